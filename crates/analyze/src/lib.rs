@@ -1,0 +1,31 @@
+//! Analyze: finds sentences, sources, attributed claims and event mentions in one [`Document`].
+//!
+//! The stage is a plain function, [`analyze`], over a document and the [`Resources`] (lexicons,
+//! rules, gazetteer) compiled once at start-up. It does no I/O and never fails as a whole: what
+//! it cannot read becomes a [`corroborate_model::Diagnostic`].
+//!
+//! ```text
+//! Document ─▶ sentences ─▶ attribution (sources, cues, stance, form) ─▶ claims
+//!                                   └─▶ events (type, time, place, actors, casualties) ─▶ mentions
+//! ```
+//!
+//! Every rule and lexicon entry is data (`data/*.toml` at the repository root, embedded at build
+//! time and overridable by the user); every claim records the id of the rule that produced it.
+#![deny(missing_docs)]
+
+mod attribution;
+mod events;
+mod resources;
+mod sentences;
+
+pub use resources::{ResourceError, Resources};
+
+use corroborate_model::{Analysis, Document, PIPELINE_VERSION};
+
+/// Analyses one document: sentences, claims, event mentions and diagnostics.
+pub fn analyze(doc: &Document, resources: &Resources) -> Analysis {
+    let sentences = sentences::split(doc, &resources.attribution);
+    let claims = attribution::find_claims(doc, &sentences, &resources.attribution);
+    let (mentions, diagnostics) = events::find_mentions(doc, &sentences, &claims, &resources.events);
+    Analysis { pipeline_version: PIPELINE_VERSION, sentences, claims, mentions, diagnostics }
+}

@@ -1,0 +1,94 @@
+//! Loading and compiling the data files (lexicons, rules, gazetteer) that analysis runs on.
+//!
+//! The defaults live in `data/` at the repository root and are embedded at build time, so the
+//! binary needs no files at run time. A user overrides a default by supplying a file with the
+//! same relative name (e.g. `attribution/cues.toml`); the CLI reads those files, this module
+//! only compiles text, so analysis stays free of I/O.
+
+use std::collections::BTreeMap;
+
+use crate::{attribution, events};
+
+/// A data file failed to parse or validate.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum ResourceError {
+    /// The file is not valid TOML or does not match the expected shape.
+    #[error("{file}: {message}")]
+    Invalid {
+        /// Relative name of the data file, e.g. `attribution/cues.toml`.
+        file: String,
+        /// What is wrong, with the line when known.
+        message: String,
+    },
+    /// An override names a file that is not one of the known data files.
+    #[error("{file}: not a known data file; known files are {known}")]
+    UnknownFile {
+        /// The name given.
+        file: String,
+        /// The names that are allowed.
+        known: String,
+    },
+}
+
+/// The default data files, embedded at build time: (relative name, contents).
+///
+/// Each stage adds its own files to its section; names are relative to `data/`.
+const BUILTIN_FILES: &[(&str, &str)] = &[
+    // attribution
+    // events
+];
+
+/// The data files to compile: relative name → text.
+#[derive(Debug, Clone, Default)]
+pub struct DataFiles {
+    files: BTreeMap<String, String>,
+}
+
+impl DataFiles {
+    /// The text of `name`, or an error naming the missing file.
+    pub(crate) fn get(&self, name: &str) -> Result<&str, ResourceError> {
+        self.files.get(name).map(String::as_str).ok_or_else(|| ResourceError::Invalid {
+            file: name.to_string(),
+            message: "missing data file".to_string(),
+        })
+    }
+}
+
+/// Everything analysis needs, compiled once at start-up and shared by every document.
+#[derive(Debug)]
+pub struct Resources {
+    pub(crate) attribution: attribution::Lexicon,
+    pub(crate) events: events::Lexicon,
+}
+
+impl Resources {
+    /// The built-in defaults.
+    pub fn builtin() -> Result<Self, ResourceError> {
+        Self::with_overrides(Vec::new())
+    }
+
+    /// The defaults, with each `(name, text)` in `overrides` replacing the default file of the
+    /// same relative name (e.g. `("attribution/cues.toml", text)`).
+    pub fn with_overrides(overrides: Vec<(String, String)>) -> Result<Self, ResourceError> {
+        let mut files: BTreeMap<String, String> =
+            BUILTIN_FILES.iter().map(|(name, text)| (name.to_string(), text.to_string())).collect();
+        for (name, text) in overrides {
+            if !files.contains_key(&name) {
+                let known = files.keys().cloned().collect::<Vec<_>>().join(", ");
+                return Err(ResourceError::UnknownFile { file: name, known });
+            }
+            files.insert(name, text);
+        }
+        let files = DataFiles { files };
+        Ok(Resources {
+            attribution: attribution::Lexicon::compile(&files)?,
+            events: events::Lexicon::compile(&files)?,
+        })
+    }
+
+    /// Relative names of the data files that can be overridden.
+    pub fn data_file_names() -> Vec<&'static str> {
+        BUILTIN_FILES.iter().map(|(name, _)| *name).collect()
+    }
+}

@@ -1,0 +1,2 @@
+//! Reads reports from files, directories and stdin into Documents
+#![deny(missing_docs)]

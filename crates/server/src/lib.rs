@@ -1,0 +1,2 @@
+//! HTTP JSON API over the store
+#![deny(missing_docs)]

@@ -1,0 +1,2 @@
+//! SQLite storage of documents, analyses, incidents and reviews
+#![deny(missing_docs)]
