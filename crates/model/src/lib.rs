@@ -509,6 +509,16 @@ pub struct ContextMention {
     pub negated: bool,
 }
 
+/// Documents that are copies of one original (syndicated wire copies, light rewrites). A group
+/// counts as one source.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SyndicationGroup {
+    /// Group id: `g` and the id of the earliest document of the group.
+    pub id: String,
+    /// Members, earliest first.
+    pub documents: Vec<DocumentId>,
+}
+
 /// What resolve produces from all analyses: incidents, and the mentions kept only as context.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Resolution {
@@ -516,6 +526,8 @@ pub struct Resolution {
     pub incidents: Vec<Incident>,
     /// Context mentions.
     pub context: Vec<ContextMention>,
+    /// Syndication groups with more than one member.
+    pub syndication_groups: Vec<SyndicationGroup>,
 }
 
 /// An analyst's decision. Reviews are never deleted, and survive re-ingest and reanalysis.
