@@ -1,0 +1,238 @@
+//! Command-line arguments. Every verb has `--help` with an example.
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use clap::{Args as ClapArgs, Parser, Subcommand, ValueEnum};
+use corroborate_model::{ReviewAction, SourceKind, Stance};
+
+/// Turn news reports into a sourced, contestable record of incidents.
+///
+/// Every fact recorded (what, when, where, who, how many hurt) keeps who said it, in which
+/// sentence of which report, and who disputes it.
+#[derive(Debug, Parser)]
+#[command(name = "corroborate", version, propagate_version = true)]
+#[command(after_help = "Example:\n  corroborate ingest reports/ --published 2025-12-30\n  corroborate incidents\n  corroborate show i3f2a")]
+pub(crate) struct Args {
+    /// SQLite database file.
+    #[arg(long, global = true, env = "CORROBORATE_DB", default_value = "corroborate.db")]
+    pub(crate) db: PathBuf,
+
+    /// Directory of data files that override the built-in rules and lexicons, laid out like the
+    /// repository's `data/` folder (e.g. `attribution/cues.toml`).
+    #[arg(long, global = true, env = "CORROBORATE_DATA")]
+    pub(crate) data: Option<PathBuf>,
+
+    /// More log output on stderr (-v info, -vv debug).
+    #[arg(short, long, global = true, action = clap::ArgAction::Count)]
+    pub(crate) verbose: u8,
+
+    #[command(subcommand)]
+    pub(crate) command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum Command {
+    /// Read reports, analyse them, store them and update the incidents.
+    ///
+    /// Accepts files (.txt, .md, .html, .json, .jsonl), directories (recursively) and `-` for
+    /// stdin. Ingesting the same input again changes nothing. A report that cannot be read is
+    /// listed and recorded (see `corroborate log`); the rest of the batch goes on.
+    ///
+    /// Exit status: 0 when every input was ingested, 1 when some failed, 2 when nothing could be
+    /// read or the arguments are wrong.
+    #[command(after_help = "Examples:\n  corroborate ingest report.txt --published 2025-12-30\n  corroborate ingest corpus/ --publisher \"Harbor Wire\"\n  cat report.txt | corroborate ingest -")]
+    Ingest(IngestArgs),
+
+    /// Run ingest and analysis only and write JSONL (one document and its analysis per line),
+    /// without touching the database; `resolve --from` reads it back.
+    #[command(after_help = "Example:\n  corroborate extract corpus/ --out extracted.jsonl")]
+    Extract {
+        /// Inputs, as for `ingest`.
+        #[arg(required = true)]
+        inputs: Vec<String>,
+        #[command(flatten)]
+        metadata: MetadataArgs,
+        /// Output file (default: stdout).
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+
+    /// Recompute incidents from every stored analysis (or from `extract` JSONL).
+    #[command(after_help = "Examples:\n  corroborate resolve\n  corroborate resolve --from extracted.jsonl")]
+    Resolve {
+        /// Also store the documents and analyses of this `extract` output first.
+        #[arg(long)]
+        from: Option<PathBuf>,
+    },
+
+    /// Re-run analysis on stored documents analysed by an older pipeline, then resolve.
+    #[command(after_help = "Examples:\n  corroborate reanalyze\n  corroborate reanalyze --all")]
+    Reanalyze {
+        /// Re-analyse every document, not only outdated ones.
+        #[arg(long)]
+        all: bool,
+    },
+
+    /// List incidents as a table.
+    #[command(after_help = "Example:\n  corroborate incidents")]
+    Incidents,
+
+    /// Show one incident as an analyst reads it: facts, claims for and against, sources.
+    #[command(after_help = "Example:\n  corroborate show i3f2a9c  (a unique prefix of the id is enough)")]
+    Show {
+        /// Incident id or unique prefix.
+        id: String,
+    },
+
+    /// List claims, filtered.
+    #[command(after_help = "Examples:\n  corroborate claims --stance denies\n  corroborate claims --kind anonymous --document 7c1e")]
+    Claims(ClaimsArgs),
+
+    /// Export the record.
+    #[command(after_help = "Examples:\n  corroborate export --format json > record.json\n  corroborate export --format csv --out incidents.csv")]
+    Export {
+        /// Output format.
+        #[arg(long, value_enum, default_value = "json")]
+        format: ExportFormat,
+        /// Output file (default: stdout).
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+
+    /// Record an analyst's decision on a claim or incident (kept forever, survives re-ingest).
+    #[command(after_help = "Examples:\n  corroborate review c1a2b3 accept --reviewer ana --note \"matches the video\"\n  corroborate review i9f8e7 note --reviewer ana --note \"check the port name\"\n  corroborate review i9f8e7          (lists the reviews of an incident)")]
+    Review(ReviewArgs),
+
+    /// List inputs that failed to ingest.
+    #[command(after_help = "Example:\n  corroborate log")]
+    Log,
+
+    /// Ingest the bundled demo corpus into the database and print the incident table.
+    #[command(after_help = "Example:\n  corroborate --db demo.db demo")]
+    Demo {
+        /// Demo corpus directory (default: corpus/demo of this repository).
+        #[arg(long)]
+        corpus: Option<PathBuf>,
+    },
+
+    /// Serve the JSON API over the database.
+    #[command(after_help = "Example:\n  corroborate serve --addr 127.0.0.1:8080")]
+    Serve {
+        /// Address to listen on.
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        addr: String,
+    },
+}
+
+#[derive(Debug, ClapArgs)]
+pub(crate) struct IngestArgs {
+    /// Files, directories or `-` for stdin.
+    #[arg(required = true)]
+    pub(crate) inputs: Vec<String>,
+    #[command(flatten)]
+    pub(crate) metadata: MetadataArgs,
+}
+
+/// Metadata to supply where a report lacks it.
+#[derive(Debug, Clone, ClapArgs)]
+pub(crate) struct MetadataArgs {
+    /// Publication date (YYYY-MM-DD) for reports that carry none.
+    #[arg(long, value_parser = parse_date)]
+    pub(crate) published: Option<NaiveDate>,
+    /// Publisher for reports that name none.
+    #[arg(long)]
+    pub(crate) publisher: Option<String>,
+    /// Largest input accepted, in bytes.
+    #[arg(long, default_value_t = 64 * 1024 * 1024)]
+    pub(crate) max_bytes: u64,
+}
+
+#[derive(Debug, ClapArgs)]
+pub(crate) struct ClaimsArgs {
+    /// Source name or words as written (case-insensitive substring).
+    #[arg(long)]
+    pub(crate) source: Option<String>,
+    /// Source kind.
+    #[arg(long, value_parser = parse_source_kind)]
+    pub(crate) kind: Option<SourceKind>,
+    /// Stance.
+    #[arg(long, value_parser = parse_stance)]
+    pub(crate) stance: Option<Stance>,
+    /// Document id or unique prefix.
+    #[arg(long)]
+    pub(crate) document: Option<String>,
+    /// Include the outlet's own narration.
+    #[arg(long)]
+    pub(crate) narration: bool,
+}
+
+#[derive(Debug, ClapArgs)]
+pub(crate) struct ReviewArgs {
+    /// Claim or incident id (a unique prefix of an incident id is enough).
+    pub(crate) target: String,
+    /// What to do; without it, list the target's reviews.
+    #[arg(value_parser = parse_review_action)]
+    pub(crate) action: Option<ReviewAction>,
+    /// For merge: the other incident.
+    #[arg(long)]
+    pub(crate) other: Option<String>,
+    /// Who decides.
+    #[arg(long, env = "USER", default_value = "analyst")]
+    pub(crate) reviewer: String,
+    /// Why.
+    #[arg(long, default_value = "")]
+    pub(crate) note: String,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub(crate) enum ExportFormat {
+    /// The export record (DESIGN.md "Export record").
+    Json,
+    /// ACLED-like columns, one row per incident.
+    Csv,
+    /// A FeatureCollection of incident points.
+    Geojson,
+}
+
+fn parse_date(s: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .map_err(|_| format!("{s:?} is not a date; write it as YYYY-MM-DD, e.g. 2025-12-30"))
+}
+
+fn parse_stance(s: &str) -> Result<Stance, String> {
+    s.parse().map_err(|e: corroborate_model::UnknownId| e.to_string())
+}
+
+fn parse_source_kind(s: &str) -> Result<SourceKind, String> {
+    s.parse().map_err(|e: corroborate_model::UnknownId| e.to_string())
+}
+
+fn parse_review_action(s: &str) -> Result<ReviewAction, String> {
+    s.parse().map_err(|e: corroborate_model::UnknownId| e.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn arguments_are_consistent() {
+        Args::command().debug_assert();
+    }
+
+    #[test]
+    fn db_is_accepted_before_and_after_the_verb() {
+        let before = Args::try_parse_from(["corroborate", "--db", "a.db", "incidents"]);
+        let after = Args::try_parse_from(["corroborate", "incidents", "--db", "a.db"]);
+        assert_eq!(before.map(|a| a.db).ok(), Some(PathBuf::from("a.db")));
+        assert_eq!(after.map(|a| a.db).ok(), Some(PathBuf::from("a.db")));
+    }
+
+    #[test]
+    fn a_bad_date_says_how_to_write_it() {
+        let err = parse_date("30/12/2025").err().unwrap_or_default();
+        assert!(err.contains("YYYY-MM-DD"), "{err}");
+    }
+}

@@ -1,0 +1,463 @@
+//! One function per verb: each wires the stage crates together and prints what a user needs.
+
+use std::fs::File;
+use std::io::{BufRead, BufReader, BufWriter, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Duration;
+
+use anyhow::{bail, Context, Result};
+use corroborate_analyze::Resources;
+use corroborate_ingest::{IngestOptions, Input};
+use corroborate_model::{AnalyzedDocument, Review, PIPELINE_VERSION};
+use corroborate_resolve::ResolveSettings;
+use corroborate_store::{ClaimFilter, PutOutcome, ResolutionChanges, Store};
+use indicatif::{ProgressBar, ProgressStyle};
+
+use crate::cli::{Args, ClaimsArgs, Command, ExportFormat, IngestArgs, MetadataArgs, ReviewArgs};
+use crate::render;
+
+/// Test-only: after this many committed documents, `ingest` announces it on stderr and waits to
+/// be killed, so a durability test can SIGKILL it at a known point.
+const PAUSE_AFTER_COMMITS_ENV: &str = "CORROBORATE_TEST_PAUSE_AFTER_COMMITS";
+
+/// Runs the verb and returns the process exit status.
+pub(crate) fn run(args: Args) -> Result<ExitCode> {
+    let data = args.data.as_deref();
+    match args.command {
+        Command::Ingest(ingest) => cmd_ingest(&args.db, data, &ingest),
+        Command::Extract { inputs, metadata, out } => {
+            cmd_extract(data, &inputs, &metadata, out.as_deref())
+        }
+        Command::Resolve { from } => cmd_resolve(&args.db, from.as_deref()),
+        Command::Reanalyze { all } => cmd_reanalyze(&args.db, data, all),
+        Command::Incidents => cmd_incidents(&args.db),
+        Command::Show { id } => cmd_show(&args.db, &id),
+        Command::Claims(claims) => cmd_claims(&args.db, &claims),
+        Command::Export { format, out } => cmd_export(&args.db, format, out.as_deref()),
+        Command::Review(review) => cmd_review(&args.db, &review),
+        Command::Log => cmd_log(&args.db),
+        Command::Demo { corpus } => cmd_demo(&args.db, data, corpus),
+        Command::Serve { addr } => cmd_serve(&args.db, &addr),
+    }
+}
+
+fn open_store(db: &Path) -> Result<Store> {
+    Store::open(db).with_context(|| format!("cannot open database {}", db.display()))
+}
+
+/// Opens a database that must already exist, so that a mistyped `--db` does not silently create
+/// an empty one.
+fn open_existing_store(db: &Path) -> Result<Store> {
+    if !db.exists() {
+        bail!(
+            "no database at {}; ingest reports first (corroborate ingest PATH…) or pass --db",
+            db.display()
+        );
+    }
+    open_store(db)
+}
+
+/// Loads the built-in data files, with the user's overrides from `data` when given.
+fn load_resources(data: Option<&Path>) -> Result<Resources> {
+    let Some(dir) = data else {
+        return Resources::builtin().context("built-in data files are invalid");
+    };
+    let mut overrides = Vec::new();
+    for name in Resources::data_file_names() {
+        let path = dir.join(name);
+        if path.exists() {
+            let text = std::fs::read_to_string(&path)
+                .with_context(|| format!("cannot read data file {}", path.display()))?;
+            overrides.push((name.to_string(), text));
+        }
+    }
+    if overrides.is_empty() {
+        bail!(
+            "{} holds none of the known data files; expected some of: {}",
+            dir.display(),
+            Resources::data_file_names().join(", ")
+        );
+    }
+    Resources::with_overrides(overrides)
+        .with_context(|| format!("invalid data file in {}", dir.display()))
+}
+
+fn ingest_options(metadata: &MetadataArgs) -> IngestOptions {
+    IngestOptions {
+        published: metadata.published,
+        publisher: metadata.publisher.clone(),
+        max_bytes: metadata.max_bytes,
+    }
+}
+
+fn progress_bar(len: usize) -> ProgressBar {
+    let bar = ProgressBar::new(len as u64);
+    let style = ProgressStyle::with_template("{spinner} [{bar:30}] {pos}/{len} {wide_msg}")
+        .map(|s| s.progress_chars("=> "))
+        .unwrap_or_else(|_| ProgressStyle::default_bar());
+    bar.set_style(style);
+    bar
+}
+
+/// What one ingest run did.
+#[derive(Debug, Default)]
+struct IngestSummary {
+    new: usize,
+    updated: usize,
+    unchanged: usize,
+    failed: usize,
+    incidents: Option<ResolutionChanges>,
+}
+
+impl IngestSummary {
+    fn exit_code(&self) -> ExitCode {
+        let stored = self.new + self.updated + self.unchanged;
+        if self.failed == 0 {
+            ExitCode::SUCCESS
+        } else if stored > 0 {
+            ExitCode::from(1)
+        } else {
+            ExitCode::from(2)
+        }
+    }
+
+    fn print(&self) {
+        let incidents = match &self.incidents {
+            Some(c) => format!(
+                "incidents: {} new, {} updated, {} unchanged, {} removed",
+                c.new, c.updated, c.unchanged, c.removed
+            ),
+            None => "incidents: unchanged".to_string(),
+        };
+        eprintln!(
+            "documents: {} new, {} updated, {} unchanged, {} failed; {incidents}",
+            self.new, self.updated, self.unchanged, self.failed
+        );
+        if self.failed > 0 {
+            eprintln!("failed inputs are listed by `corroborate log`");
+        }
+    }
+}
+
+fn cmd_ingest(db: &Path, data: Option<&Path>, args: &IngestArgs) -> Result<ExitCode> {
+    let resources = load_resources(data)?;
+    let mut store = open_store(db)?;
+    let summary = ingest_into(&mut store, &resources, &args.inputs, &ingest_options(&args.metadata))?;
+    summary.print();
+    Ok(summary.exit_code())
+}
+
+/// Reads, analyses and stores every input, one transaction per document, then resolves.
+fn ingest_into(
+    store: &mut Store,
+    resources: &Resources,
+    args: &[String],
+    options: &IngestOptions,
+) -> Result<IngestSummary> {
+    let pause_after: Option<usize> =
+        std::env::var(PAUSE_AFTER_COMMITS_ENV).ok().and_then(|v| v.parse().ok());
+    let mut summary = IngestSummary::default();
+    let (inputs, errors) = corroborate_ingest::collect_inputs(args);
+    for err in errors {
+        eprintln!("{err}");
+        store.record_failure("(arguments)", &err.to_string())?;
+        summary.failed += 1;
+    }
+    let bar = progress_bar(inputs.len());
+    let mut n_committed = 0usize;
+    for input in &inputs {
+        bar.set_message(input.to_string());
+        for result in corroborate_ingest::read_input(input, options) {
+            match result {
+                Ok(doc) => {
+                    let analysis = corroborate_analyze::analyze(&doc, resources);
+                    match store.put_document(&doc, &analysis) {
+                        Ok(PutOutcome::New) => summary.new += 1,
+                        Ok(PutOutcome::Updated) => summary.updated += 1,
+                        Ok(PutOutcome::Unchanged) => summary.unchanged += 1,
+                        Ok(_) => summary.unchanged += 1,
+                        Err(err) => {
+                            let message = format!("{}: cannot store: {err}", doc.origin);
+                            bar.suspend(|| eprintln!("{message}"));
+                            summary.failed += 1;
+                            continue;
+                        }
+                    }
+                    n_committed += 1;
+                    if pause_after == Some(n_committed) {
+                        pause_for_kill(n_committed);
+                    }
+                }
+                Err(err) => {
+                    let message = err.to_string();
+                    bar.suspend(|| eprintln!("{message}"));
+                    store.record_failure(&input_origin(input), &message)?;
+                    summary.failed += 1;
+                }
+            }
+        }
+        bar.inc(1);
+    }
+    bar.finish_and_clear();
+    if summary.new + summary.updated > 0 {
+        summary.incidents = Some(resolve_store(store)?);
+    }
+    Ok(summary)
+}
+
+fn input_origin(input: &Input) -> String {
+    input.to_string()
+}
+
+/// Test-only pause point (see [`PAUSE_AFTER_COMMITS_ENV`]).
+fn pause_for_kill(n_committed: usize) -> ! {
+    eprintln!("paused after {n_committed} committed documents");
+    loop {
+        std::thread::sleep(Duration::from_secs(3600));
+    }
+}
+
+/// Recomputes incidents from every stored analysis and stores them.
+fn resolve_store(store: &mut Store) -> Result<ResolutionChanges> {
+    let documents = store.analyzed_documents()?;
+    let resolution = corroborate_resolve::resolve(&documents, &ResolveSettings::default());
+    Ok(store.replace_resolution(&resolution)?)
+}
+
+fn cmd_extract(
+    data: Option<&Path>,
+    args: &[String],
+    metadata: &MetadataArgs,
+    out: Option<&Path>,
+) -> Result<ExitCode> {
+    let resources = load_resources(data)?;
+    let options = ingest_options(metadata);
+    let mut writer = output(out)?;
+    let (inputs, errors) = corroborate_ingest::collect_inputs(args);
+    let mut n_failed = errors.len();
+    let mut n_written = 0usize;
+    for err in errors {
+        eprintln!("{err}");
+    }
+    let bar = progress_bar(inputs.len());
+    for input in &inputs {
+        for result in corroborate_ingest::read_input(input, &options) {
+            match result {
+                Ok(document) => {
+                    let analysis = corroborate_analyze::analyze(&document, &resources);
+                    let line = serde_json::to_string(&AnalyzedDocument { document, analysis })?;
+                    writeln!(writer, "{line}")?;
+                    n_written += 1;
+                }
+                Err(err) => {
+                    let message = err.to_string();
+                    bar.suspend(|| eprintln!("{message}"));
+                    n_failed += 1;
+                }
+            }
+        }
+        bar.inc(1);
+    }
+    bar.finish_and_clear();
+    writer.flush()?;
+    eprintln!("documents: {n_written} extracted, {n_failed} failed");
+    Ok(match (n_failed, n_written) {
+        (0, _) => ExitCode::SUCCESS,
+        (_, 0) => ExitCode::from(2),
+        _ => ExitCode::from(1),
+    })
+}
+
+fn output(out: Option<&Path>) -> Result<Box<dyn Write>> {
+    Ok(match out {
+        Some(path) => Box::new(BufWriter::new(
+            File::create(path).with_context(|| format!("cannot create {}", path.display()))?,
+        )),
+        None => Box::new(BufWriter::new(std::io::stdout().lock())),
+    })
+}
+
+fn cmd_resolve(db: &Path, from: Option<&Path>) -> Result<ExitCode> {
+    let mut store = open_store(db)?;
+    if let Some(path) = from {
+        let file = File::open(path).with_context(|| format!("cannot open {}", path.display()))?;
+        for (line_idx, line) in BufReader::new(file).lines().enumerate() {
+            let line = line.with_context(|| format!("cannot read {}", path.display()))?;
+            if line.trim().is_empty() {
+                continue;
+            }
+            let record: AnalyzedDocument = serde_json::from_str(&line).with_context(|| {
+                format!(
+                    "{}:{}: not a line of `corroborate extract` output",
+                    path.display(),
+                    line_idx + 1
+                )
+            })?;
+            store.put_document(&record.document, &record.analysis)?;
+        }
+    }
+    let changes = resolve_store(&mut store)?;
+    eprintln!(
+        "incidents: {} new, {} updated, {} unchanged, {} removed",
+        changes.new, changes.updated, changes.unchanged, changes.removed
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn cmd_reanalyze(db: &Path, data: Option<&Path>, all: bool) -> Result<ExitCode> {
+    let resources = load_resources(data)?;
+    let mut store = open_existing_store(db)?;
+    let documents = store.analyzed_documents()?;
+    let stale = if all { None } else { Some(store.documents_analyzed_before(PIPELINE_VERSION)?) };
+    let bar = progress_bar(documents.len());
+    let mut n_reanalyzed = 0usize;
+    for record in &documents {
+        bar.inc(1);
+        if let Some(stale) = &stale {
+            if !stale.contains(&record.document.id) {
+                continue;
+            }
+        }
+        let analysis = corroborate_analyze::analyze(&record.document, &resources);
+        store.put_analysis(&record.document.id, &analysis)?;
+        n_reanalyzed += 1;
+    }
+    bar.finish_and_clear();
+    let changes = resolve_store(&mut store)?;
+    eprintln!(
+        "documents: {n_reanalyzed} reanalysed of {}; incidents: {} new, {} updated, {} unchanged, {} removed",
+        documents.len(),
+        changes.new,
+        changes.updated,
+        changes.unchanged,
+        changes.removed
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn cmd_incidents(db: &Path) -> Result<ExitCode> {
+    let store = open_existing_store(db)?;
+    let resolution = store.resolution()?;
+    let documents = store.analyzed_documents()?;
+    print!("{}", render::incident_table(&resolution, &documents));
+    Ok(ExitCode::SUCCESS)
+}
+
+fn cmd_show(db: &Path, id: &str) -> Result<ExitCode> {
+    let store = open_existing_store(db)?;
+    let Some(incident) = store.incident(id)? else {
+        bail!("no incident {id:?}; `corroborate incidents` lists them");
+    };
+    let documents = store.analyzed_documents()?;
+    let resolution = store.resolution()?;
+    let record = corroborate_export::build_record(&documents, &resolution);
+    let reviews = store.reviews(Some(incident.id.as_str()))?;
+    print!("{}", render::incident_page(&incident, &record, &reviews));
+    Ok(ExitCode::SUCCESS)
+}
+
+fn cmd_claims(db: &Path, args: &ClaimsArgs) -> Result<ExitCode> {
+    let store = open_existing_store(db)?;
+    let filter = ClaimFilter {
+        source: args.source.clone(),
+        source_kind: args.kind,
+        stance: args.stance,
+        document: args.document.clone(),
+        include_narration: args.narration,
+    };
+    let claims = store.claims(&filter)?;
+    let documents = store.analyzed_documents()?;
+    print!("{}", render::claim_list(&claims, &documents));
+    eprintln!("{} claims", claims.len());
+    Ok(ExitCode::SUCCESS)
+}
+
+fn cmd_export(db: &Path, format: ExportFormat, out: Option<&Path>) -> Result<ExitCode> {
+    let store = open_existing_store(db)?;
+    let documents = store.analyzed_documents()?;
+    let resolution = store.resolution()?;
+    let record = corroborate_export::build_record(&documents, &resolution);
+    let mut writer = output(out)?;
+    match format {
+        ExportFormat::Json => corroborate_export::write_json(&record, &mut writer)?,
+        ExportFormat::Csv => corroborate_export::write_csv(&record, &mut writer)?,
+        ExportFormat::Geojson => corroborate_export::write_geojson(&record, &mut writer)?,
+    }
+    writer.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn cmd_review(db: &Path, args: &ReviewArgs) -> Result<ExitCode> {
+    let mut store = open_existing_store(db)?;
+    // An incident prefix is expanded to the full id so reviews stay attached to it.
+    let target = match store.incident(&args.target)? {
+        Some(incident) => incident.id.to_string(),
+        None => args.target.clone(),
+    };
+    let Some(action) = args.action else {
+        print!("{}", render::review_list(&store.reviews(Some(&target))?));
+        return Ok(ExitCode::SUCCESS);
+    };
+    let review = Review {
+        id: 0,
+        target: target.clone(),
+        action,
+        other: args.other.clone(),
+        reviewer: args.reviewer.clone(),
+        at: chrono::Utc::now(),
+        note: args.note.clone(),
+    };
+    let id = store.add_review(&review)?;
+    eprintln!("review {id} recorded: {action} {target}");
+    Ok(ExitCode::SUCCESS)
+}
+
+fn cmd_log(db: &Path) -> Result<ExitCode> {
+    let store = open_existing_store(db)?;
+    let failures = store.failures()?;
+    for failure in &failures {
+        println!("{}  {}", failure.at.format("%Y-%m-%d %H:%M:%S"), failure.message);
+    }
+    eprintln!("{} failed inputs", failures.len());
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The demo corpus: `--corpus`, else `corpus/demo` under the working directory, else the one
+/// in the source tree this binary was built from.
+fn demo_corpus(corpus: Option<PathBuf>) -> Result<PathBuf> {
+    if let Some(dir) = corpus {
+        return Ok(dir);
+    }
+    let here = PathBuf::from("corpus/demo");
+    if here.is_dir() {
+        return Ok(here);
+    }
+    let built_from = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../corpus/demo");
+    if built_from.is_dir() {
+        return Ok(built_from);
+    }
+    bail!("cannot find the demo corpus; run from the repository root or pass --corpus DIR")
+}
+
+fn cmd_demo(db: &Path, data: Option<&Path>, corpus: Option<PathBuf>) -> Result<ExitCode> {
+    let corpus = demo_corpus(corpus)?;
+    let resources = load_resources(data)?;
+    let mut store = open_store(db)?;
+    eprintln!("ingesting the demo corpus {} into {}", corpus.display(), db.display());
+    let args = [corpus.to_string_lossy().into_owned()];
+    let summary = ingest_into(&mut store, &resources, &args, &IngestOptions::default())?;
+    summary.print();
+    let resolution = store.resolution()?;
+    let documents = store.analyzed_documents()?;
+    print!("{}", render::incident_table(&resolution, &documents));
+    eprintln!("next: corroborate --db {} show <ID>", db.display());
+    Ok(summary.exit_code())
+}
+
+fn cmd_serve(db: &Path, addr: &str) -> Result<ExitCode> {
+    let _store = open_existing_store(db)?;
+    let runtime = tokio::runtime::Runtime::new().context("cannot start the async runtime")?;
+    runtime.block_on(corroborate_server::serve(db.to_path_buf(), addr))?;
+    Ok(ExitCode::SUCCESS)
+}

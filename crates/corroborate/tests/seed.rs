@@ -1,0 +1,78 @@
+//! End to end on the reference report (`../shared/seeds/000_aa2545dd01555be1.txt`): ingest with
+//! a publication date, export, and check the record DESIGN.md "The seed, as a record" describes.
+//! Assertions name ids, kinds and values, never the seed's sentences.
+
+mod support;
+
+use serde_json::Value;
+use support::{corroborate_ok, export_json, shared_file, stderr};
+
+const SEED: &str = "seeds/000_aa2545dd01555be1.txt";
+
+fn seed_export() -> Option<(tempfile::TempDir, Value)> {
+    let seed = shared_file(SEED)?;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("seed.db");
+    let seed = seed.to_string_lossy().into_owned();
+    let first = corroborate_ok(&db, &["ingest", &seed, "--published", "2025-12-30"]);
+    assert!(stderr(&first).contains("1 new"), "{}", stderr(&first));
+    let record = export_json(&db);
+    Some((dir, record))
+}
+
+fn array<'v>(value: &'v Value, key: &str) -> &'v Vec<Value> {
+    value[key].as_array().unwrap_or_else(|| panic!("{key} is an array in {value}"))
+}
+
+#[test]
+fn the_seed_is_one_incident_resting_on_at_least_ten_attributed_claims() {
+    let Some((_dir, record)) = seed_export() else { return };
+    let incidents = array(&record, "incidents");
+    assert_eq!(incidents.len(), 1, "one incident: {incidents:#?}");
+    let claims = array(&record, "claims");
+    let attributed: Vec<&Value> =
+        claims.iter().filter(|c| c["form"] != "narration" && c["source"]["kind"] != "outlet").collect();
+    assert!(attributed.len() >= 10, "{} attributed claims", attributed.len());
+    for claim in claims {
+        // Every claim points at its sentence, and its content lies inside the text it cites.
+        let sentence = &claim["sentence"];
+        let (start, end) = (sentence["start"].as_u64(), sentence["end"].as_u64());
+        assert!(matches!((start, end), (Some(s), Some(e)) if s < e), "{claim}");
+        assert!(!sentence["text"].as_str().unwrap_or("").is_empty(), "{claim}");
+        assert!(!claim["content"]["text"].as_str().unwrap_or("").is_empty(), "{claim}");
+    }
+    // The incident cites claims that exist.
+    let ids: Vec<&str> = claims.iter().filter_map(|c| c["id"].as_str()).collect();
+    for id in array(&incidents[0], "claims") {
+        assert!(ids.contains(&id.as_str().unwrap_or("")), "unknown claim {id}");
+    }
+}
+
+#[test]
+fn ingesting_the_seed_again_changes_nothing() {
+    let Some(seed) = shared_file(SEED) else { return };
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("seed.db");
+    let seed = seed.to_string_lossy().into_owned();
+    corroborate_ok(&db, &["ingest", &seed, "--published", "2025-12-30"]);
+    let before = export_json(&db);
+    let again = corroborate_ok(&db, &["ingest", &seed, "--published", "2025-12-30"]);
+    assert!(stderr(&again).contains("0 new, 0 updated, 1 unchanged"), "{}", stderr(&again));
+    assert_eq!(before, export_json(&db));
+}
+
+#[test]
+fn supplying_a_missing_date_later_counts_as_updated() {
+    let Some(seed) = shared_file(SEED) else { return };
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("seed.db");
+    let seed = seed.to_string_lossy().into_owned();
+    corroborate_ok(&db, &["ingest", &seed]);
+    let undated = export_json(&db);
+    assert_eq!(undated["documents"][0]["published"], Value::Null);
+    let dated = corroborate_ok(&db, &["ingest", &seed, "--published", "2025-12-30"]);
+    assert!(stderr(&dated).contains("0 new, 1 updated"), "{}", stderr(&dated));
+    let record = export_json(&db);
+    assert_eq!(record["documents"][0]["published"], "2025-12-30");
+    assert_eq!(record["documents"][0]["published_from"], "cli");
+}
