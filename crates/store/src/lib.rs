@@ -1,2 +1,233 @@
-//! SQLite storage of documents, analyses, incidents and reviews
+//! SQLite storage of documents, analyses, incidents and reviews: the only crate that writes SQL.
+//!
+//! A [`Store`] wraps one SQLite connection. What it keeps:
+//!
+//! - **documents** with their **analysis** (sentences, claims, event mentions, diagnostics and
+//!   the pipeline version that produced them), in ingest order;
+//! - the latest **resolution** (incidents, context mentions, syndication groups), replaced as a
+//!   whole by each `resolve`;
+//! - analysts' **reviews**, which are never deleted and have no foreign keys, so they survive
+//!   reanalysis and re-resolution;
+//! - **ingest failures**, for `corroborate log`.
+//!
+//! Model values are stored as their serde JSON, beside the few columns that queries filter on
+//! (stance, source kind, event type, dates…), so adding a field to the model needs no migration.
+//!
+//! **Guarantees.** Every write is one transaction: it lands whole or not at all. Re-storing a
+//! document that is already stored unchanged writes nothing. The schema is versioned; opening
+//! an older database upgrades it, and a newer one is refused with a clear error.
+//!
+//! ```
+//! use corroborate_model::{Analysis, DateProvenance, Document, DocumentId};
+//! use corroborate_store::{PutOutcome, Store};
+//!
+//! let mut store = Store::open_in_memory()?;
+//! let text = "Caracas rejected the claim.";
+//! let doc = Document {
+//!     id: DocumentId::from_raw(text.as_bytes()),
+//!     origin: "-".into(),
+//!     url: None,
+//!     title: None,
+//!     publisher: None,
+//!     author: None,
+//!     published: None,
+//!     published_from: DateProvenance::None,
+//!     language: Some("en".into()),
+//!     text: text.into(),
+//!     paragraphs: vec![],
+//!     syndication_group: None,
+//! };
+//! let analysis = Analysis::default();
+//! assert_eq!(store.put_document(&doc, &analysis)?, PutOutcome::New);
+//! // Storing the same report again changes nothing.
+//! assert_eq!(store.put_document(&doc, &analysis)?, PutOutcome::Unchanged);
+//! assert_eq!(store.document(&doc.id.as_str()[..6])?, Some(doc));
+//! # Ok::<(), corroborate_store::StoreError>(())
+//! ```
 #![deny(missing_docs)]
+
+mod claims;
+mod codec;
+mod documents;
+mod error;
+mod journal;
+mod migrate;
+mod resolution;
+#[cfg(test)]
+mod testutil;
+
+use std::path::Path;
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use corroborate_model::{SourceKind, Stance};
+use rusqlite::Connection;
+
+pub use error::StoreError;
+
+/// How long a writer waits for another process's write lock before giving up.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// A corroborate database: one SQLite connection, schema at the latest version.
+#[derive(Debug)]
+pub struct Store {
+    conn: Connection,
+    /// The named point of a write at which a test wants the write to fail.
+    #[cfg(test)]
+    failpoint: Option<&'static str>,
+}
+
+/// What [`Store::put_document`] did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PutOutcome {
+    /// The document was not stored before.
+    New,
+    /// The document was stored with other metadata or text; its row and analysis were replaced.
+    Updated,
+    /// The document was stored exactly so; nothing was written.
+    Unchanged,
+}
+
+/// Which claims [`Store::claims`] returns. The default returns every attributed claim and no
+/// narration.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ClaimFilter {
+    /// Case-insensitive substring of the name or the words as written of the claim's source or
+    /// of one of its conjoined sources.
+    pub source: Option<String>,
+    /// Only sources of this kind.
+    pub source_kind: Option<SourceKind>,
+    /// Only claims with this stance.
+    pub stance: Option<Stance>,
+    /// Only claims of this document: its id or a unique prefix of it.
+    pub document: Option<String>,
+    /// Also return the outlet's own unattributed narration.
+    pub include_narration: bool,
+}
+
+/// An input that could not be ingested, kept for `corroborate log`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IngestFailure {
+    /// Where the input came from (path, `-`, URL).
+    pub origin: String,
+    /// What went wrong.
+    pub message: String,
+    /// When it was recorded.
+    pub at: DateTime<Utc>,
+}
+
+/// How [`Store::replace_resolution`] changed the stored incidents, by incident id.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ResolutionChanges {
+    /// Incidents that were not stored before.
+    pub new: usize,
+    /// Incidents whose record changed.
+    pub updated: usize,
+    /// Incidents stored exactly so before.
+    pub unchanged: usize,
+    /// Incidents stored before and absent now.
+    pub removed: usize,
+}
+
+impl Store {
+    /// Opens the database at `path`, creating it when missing, and upgrades its schema.
+    ///
+    /// The connection uses write-ahead logging (readers do not block the writer, and a crash
+    /// loses nothing already committed), enforces foreign keys, and waits up to five seconds
+    /// for another process's write lock.
+    pub fn open(path: &Path) -> Result<Store, StoreError> {
+        let conn = Connection::open(path)
+            .map_err(|source| StoreError::Open { path: path.to_path_buf(), source })?;
+        // The journal mode is persistent in the file, and the pragma answers with the mode in
+        // force, which stays "memory" or "delete" on file systems without shared memory.
+        let _mode: String =
+            conn.pragma_update_and_check(None, "journal_mode", "WAL", |row| row.get(0))?;
+        // With WAL, NORMAL syncs at checkpoints only; a power loss may drop the last commits
+        // but never corrupts the file.
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        Store::prepare(conn)
+    }
+
+    /// An empty database in memory, gone when the store is dropped; for tests and dry runs.
+    pub fn open_in_memory() -> Result<Store, StoreError> {
+        Store::prepare(Connection::open_in_memory()?)
+    }
+
+    /// Connection settings shared by file and memory databases, then the migrations.
+    fn prepare(conn: Connection) -> Result<Store, StoreError> {
+        let mut store = Store::unmigrated(conn)?;
+        migrate::migrate_to(&mut store.conn, migrate::latest_version())?;
+        Ok(store)
+    }
+
+    /// The connection with its settings, schema untouched.
+    fn unmigrated(conn: Connection) -> Result<Store, StoreError> {
+        conn.pragma_update(None, "foreign_keys", true)?;
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        Ok(Store {
+            conn,
+            #[cfg(test)]
+            failpoint: None,
+        })
+    }
+
+    /// The schema version of the database (the number of migrations applied).
+    pub fn schema_version(&self) -> Result<u32, StoreError> {
+        migrate::current_version(&self.conn)
+    }
+
+    /// Fails when a test armed the failpoint `name`; does nothing in other builds. Called at
+    /// the points of a write where a crash would be worst, so that tests can check the
+    /// transaction leaves nothing half-written.
+    #[cfg(test)]
+    fn failpoint(armed: Option<&'static str>, name: &'static str) -> Result<(), StoreError> {
+        match armed {
+            Some(armed) if armed == name => Err(StoreError::Failpoint(name)),
+            _ => Ok(()),
+        }
+    }
+
+    #[cfg(not(test))]
+    #[inline(always)]
+    fn failpoint(_armed: Option<&'static str>, _name: &'static str) -> Result<(), StoreError> {
+        Ok(())
+    }
+
+    /// The armed failpoint, if any (always none outside tests).
+    fn armed_failpoint(&self) -> Option<&'static str> {
+        #[cfg(test)]
+        return self.failpoint;
+        #[cfg(not(test))]
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_database_uses_wal_and_passes_the_integrity_check() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("corroborate.db");
+        let store = Store::open(&path).unwrap();
+        let mode: String =
+            store.conn.query_row("PRAGMA journal_mode", [], |row| row.get(0)).unwrap();
+        assert_eq!(mode.to_lowercase(), "wal");
+        let foreign_keys: bool =
+            store.conn.query_row("PRAGMA foreign_keys", [], |row| row.get(0)).unwrap();
+        assert!(foreign_keys);
+        let check: String =
+            store.conn.query_row("PRAGMA integrity_check", [], |row| row.get(0)).unwrap();
+        assert_eq!(check, "ok");
+        assert_eq!(store.schema_version().unwrap(), migrate::latest_version());
+    }
+
+    #[test]
+    fn opening_a_path_in_a_missing_directory_says_what_to_check() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("no/such/dir/corroborate.db");
+        let err = Store::open(&path).unwrap_err();
+        assert!(err.to_string().contains("check that the directory exists"), "{err}");
+    }
+}

@@ -1,0 +1,77 @@
+//! Querying claims across documents, for `corroborate claims` and the API.
+
+use corroborate_model::{Claim, ClaimForm, Source};
+use rusqlite::types::Value;
+
+use crate::codec::from_json;
+use crate::documents::resolve_prefix;
+use crate::{ClaimFilter, Store, StoreError};
+
+/// True when `needle` (already lower-cased) occurs in the name or the surface of `source`.
+fn source_matches(source: &Source, needle: &str) -> bool {
+    let in_name = source.name.as_deref().is_some_and(|name| name.to_lowercase().contains(needle));
+    in_name || source.surface.to_lowercase().contains(needle)
+}
+
+impl Store {
+    /// The claims that pass `filter`, ordered by document ingest order, then sentence, then
+    /// their order in the analysis.
+    ///
+    /// Kind, stance, document and narration are filtered in SQL on indexed columns. The
+    /// source text is matched here, with Unicode lower-casing (SQLite's `lower` only folds
+    /// ASCII, and names such as "Nicolás" must match "NICOLÁS"), and it also looks at the
+    /// conjoined sources, so "regional" finds "U.S. officials and regional sources".
+    ///
+    /// A `document` that matches nothing is an error rather than an empty list, so that a
+    /// mistyped id does not look like a document without claims.
+    pub fn claims(&self, filter: &ClaimFilter) -> Result<Vec<Claim>, StoreError> {
+        let mut conditions: Vec<&str> = Vec::new();
+        let mut values: Vec<Value> = Vec::new();
+        if let Some(prefix) = &filter.document {
+            let id = resolve_prefix(&self.conn, "documents", "document", prefix)?
+                .ok_or_else(|| StoreError::NotFound { kind: "document", id: prefix.clone() })?;
+            conditions.push("c.document = ?");
+            values.push(Value::Text(id));
+        }
+        if let Some(kind) = filter.source_kind {
+            conditions.push("c.source_kind = ?");
+            values.push(Value::Text(kind.as_str().to_string()));
+        }
+        if let Some(stance) = filter.stance {
+            conditions.push("c.stance = ?");
+            values.push(Value::Text(stance.as_str().to_string()));
+        }
+        if !filter.include_narration {
+            conditions.push("c.form <> ?");
+            values.push(Value::Text(ClaimForm::Narration.as_str().to_string()));
+        }
+        let where_clause = if conditions.is_empty() {
+            String::new()
+        } else {
+            format!("WHERE {}", conditions.join(" AND "))
+        };
+        // Only a handful of distinct filter shapes exist, so the statement cache holds them all.
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT c.json FROM claims AS c JOIN documents AS d ON d.id = c.document \
+             {where_clause} ORDER BY d.seq, c.sentence, c.position"
+        ))?;
+        let needle = filter.source.as_ref().map(|s| s.to_lowercase());
+        let mut claims = Vec::new();
+        let mut rows = stmt.query(rusqlite::params_from_iter(values))?;
+        while let Some(row) = rows.next()? {
+            let json: String = row.get(0)?;
+            let claim: Claim = from_json(&json, "claim")?;
+            let keep = match &needle {
+                Some(needle) => {
+                    source_matches(&claim.source, needle)
+                        || claim.co_sources.iter().any(|s| source_matches(s, needle))
+                }
+                None => true,
+            };
+            if keep {
+                claims.push(claim);
+            }
+        }
+        Ok(claims)
+    }
+}

@@ -1,0 +1,382 @@
+//! Documents and their analyses: storing a report idempotently, replacing an analysis, reading
+//! them back in ingest order.
+
+use chrono::Utc;
+use corroborate_model::{
+    Analysis, AnalyzedDocument, Claim, Document, DocumentId, EventMention,
+};
+use rusqlite::{params, Connection, OptionalExtension, Row, TransactionBehavior};
+
+use crate::codec::{
+    date_from_text, date_to_text, from_json, prefix_upper_bound, time_to_text, to_json,
+    vocab_from_text,
+};
+use crate::{PutOutcome, Store, StoreError};
+
+/// The document columns, in the order [`DocumentRow::read`] expects.
+const DOCUMENT_COLUMNS: &str = "id, origin, url, title, publisher, author, published, \
+     published_from, language, text, paragraphs, syndication_group";
+
+/// A documents row as SQLite gives it, before the fallible conversions into a [`Document`].
+struct DocumentRow {
+    id: String,
+    origin: String,
+    url: Option<String>,
+    title: Option<String>,
+    publisher: Option<String>,
+    author: Option<String>,
+    published: Option<String>,
+    published_from: String,
+    language: Option<String>,
+    text: String,
+    paragraphs: String,
+    syndication_group: Option<String>,
+}
+
+impl DocumentRow {
+    /// Reads the [`DOCUMENT_COLUMNS`] of `row`, starting at column 0.
+    fn read(row: &Row<'_>) -> rusqlite::Result<DocumentRow> {
+        Ok(DocumentRow {
+            id: row.get(0)?,
+            origin: row.get(1)?,
+            url: row.get(2)?,
+            title: row.get(3)?,
+            publisher: row.get(4)?,
+            author: row.get(5)?,
+            published: row.get(6)?,
+            published_from: row.get(7)?,
+            language: row.get(8)?,
+            text: row.get(9)?,
+            paragraphs: row.get(10)?,
+            syndication_group: row.get(11)?,
+        })
+    }
+
+    fn into_document(self) -> Result<Document, StoreError> {
+        let what = format!("document {}", self.id);
+        Ok(Document {
+            published: date_from_text(self.published, &what)?,
+            published_from: vocab_from_text(&self.published_from, &what)?,
+            paragraphs: from_json(&self.paragraphs, &format!("paragraphs of {what}"))?,
+            id: DocumentId(self.id),
+            origin: self.origin,
+            url: self.url,
+            title: self.title,
+            publisher: self.publisher,
+            author: self.author,
+            language: self.language,
+            text: self.text,
+            syndication_group: self.syndication_group,
+        })
+    }
+}
+
+/// The document stored under exactly `id`, as stored (no syndication group from the
+/// resolution filled in): what [`Store::put_document`] compares against.
+fn stored_document(conn: &Connection, id: &str) -> Result<Option<Document>, StoreError> {
+    let mut stmt =
+        conn.prepare_cached(&format!("SELECT {DOCUMENT_COLUMNS} FROM documents WHERE id = ?1"))?;
+    let row = stmt.query_row([id], DocumentRow::read).optional()?;
+    row.map(DocumentRow::into_document).transpose()
+}
+
+/// The syndication group resolve put `id` in, if any.
+fn resolved_syndication_group(conn: &Connection, id: &str) -> Result<Option<String>, StoreError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT g.id FROM syndication_groups AS g, json_each(g.documents) AS member \
+         WHERE member.value = ?1 ORDER BY g.position LIMIT 1",
+    )?;
+    Ok(stmt.query_row([id], |row| row.get(0)).optional()?)
+}
+
+/// `doc` as it reads back: the syndication group resolve assigned fills in a group that ingest
+/// did not set.
+fn with_resolved_group(conn: &Connection, mut doc: Document) -> Result<Document, StoreError> {
+    if doc.syndication_group.is_none() {
+        doc.syndication_group = resolved_syndication_group(conn, doc.id.as_str())?;
+    }
+    Ok(doc)
+}
+
+/// The one id in `table` equal to `prefix` or starting with it; `None` when there is none.
+pub(crate) fn resolve_prefix(
+    conn: &Connection,
+    table: &'static str,
+    kind: &'static str,
+    prefix: &str,
+) -> Result<Option<String>, StoreError> {
+    let mut exact = conn.prepare_cached(&format!("SELECT id FROM {table} WHERE id = ?1"))?;
+    if let Some(id) = exact.query_row([prefix], |row| row.get::<_, String>(0)).optional()? {
+        return Ok(Some(id));
+    }
+    let mut matching = conn.prepare_cached(&format!(
+        "SELECT id FROM {table} WHERE id >= ?1 AND id < ?2 ORDER BY id"
+    ))?;
+    let ids = matching
+        .query_map(params![prefix, prefix_upper_bound(prefix)], |row| row.get::<_, String>(0))?
+        .collect::<Result<Vec<_>, _>>()?;
+    match ids.len() {
+        0 => Ok(None),
+        1 => Ok(ids.into_iter().next()),
+        count => Err(StoreError::AmbiguousId { kind, prefix: prefix.to_string(), count }),
+    }
+}
+
+fn insert_document(conn: &Connection, doc: &Document) -> Result<(), StoreError> {
+    let mut stmt = conn.prepare_cached(
+        "INSERT INTO documents (id, origin, url, title, publisher, author, published, \
+         published_from, language, text, paragraphs, syndication_group, ingested_at) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+    )?;
+    stmt.execute(params![
+        doc.id.as_str(),
+        doc.origin,
+        doc.url,
+        doc.title,
+        doc.publisher,
+        doc.author,
+        date_to_text(doc.published),
+        doc.published_from.as_str(),
+        doc.language,
+        doc.text,
+        to_json(&doc.paragraphs, "paragraphs")?,
+        doc.syndication_group,
+        time_to_text(Utc::now()),
+    ])?;
+    Ok(())
+}
+
+/// Replaces the metadata and text of a stored document, keeping its place in ingest order and
+/// the time it was first ingested.
+fn update_document(conn: &Connection, doc: &Document) -> Result<(), StoreError> {
+    let mut stmt = conn.prepare_cached(
+        "UPDATE documents SET origin = ?2, url = ?3, title = ?4, publisher = ?5, author = ?6, \
+         published = ?7, published_from = ?8, language = ?9, text = ?10, paragraphs = ?11, \
+         syndication_group = ?12 WHERE id = ?1",
+    )?;
+    stmt.execute(params![
+        doc.id.as_str(),
+        doc.origin,
+        doc.url,
+        doc.title,
+        doc.publisher,
+        doc.author,
+        date_to_text(doc.published),
+        doc.published_from.as_str(),
+        doc.language,
+        doc.text,
+        to_json(&doc.paragraphs, "paragraphs")?,
+        doc.syndication_group,
+    ])?;
+    Ok(())
+}
+
+/// Replaces the analysis of document `id`: the analyses row, its claims and its mentions.
+fn write_analysis(
+    conn: &Connection,
+    id: &DocumentId,
+    analysis: &Analysis,
+    armed: Option<&'static str>,
+) -> Result<(), StoreError> {
+    let what = format!("analysis of document {id}");
+    conn.prepare_cached(
+        "INSERT INTO analyses (document, pipeline_version, sentences, diagnostics, analyzed_at) \
+         VALUES (?1, ?2, ?3, ?4, ?5) \
+         ON CONFLICT (document) DO UPDATE SET pipeline_version = excluded.pipeline_version, \
+         sentences = excluded.sentences, diagnostics = excluded.diagnostics, \
+         analyzed_at = excluded.analyzed_at",
+    )?
+    .execute(params![
+        id.as_str(),
+        analysis.pipeline_version,
+        to_json(&analysis.sentences, &what)?,
+        to_json(&analysis.diagnostics, &what)?,
+        time_to_text(Utc::now()),
+    ])?;
+    conn.prepare_cached("DELETE FROM claims WHERE document = ?1")?.execute([id.as_str()])?;
+    conn.prepare_cached("DELETE FROM mentions WHERE document = ?1")?.execute([id.as_str()])?;
+
+    let mut insert_claim = conn.prepare_cached(
+        "INSERT INTO claims (document, position, id, sentence, source_kind, source_name, \
+         source_surface, stance, form, json) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+    )?;
+    for (position, claim) in analysis.claims.iter().enumerate() {
+        insert_claim.execute(params![
+            id.as_str(),
+            position,
+            claim.id.as_str(),
+            claim.sentence,
+            claim.source.kind.as_str(),
+            claim.source.name,
+            claim.source.surface,
+            claim.stance.as_str(),
+            claim.form.as_str(),
+            to_json(claim, &format!("claim {}", claim.id))?,
+        ])?;
+    }
+    Store::failpoint(armed, "write_analysis.after_claims")?;
+
+    let mut insert_mention = conn.prepare_cached(
+        "INSERT INTO mentions (document, position, id, claim, json) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?;
+    for (position, mention) in analysis.mentions.iter().enumerate() {
+        insert_mention.execute(params![
+            id.as_str(),
+            position,
+            mention.id.as_str(),
+            mention.claim.as_str(),
+            to_json(mention, &format!("mention {}", mention.id))?,
+        ])?;
+    }
+    Ok(())
+}
+
+/// The stored analysis of document `id`, or `None` when it has none.
+fn read_analysis(conn: &Connection, id: &str) -> Result<Option<Analysis>, StoreError> {
+    let what = format!("analysis of document {id}");
+    let mut stmt = conn.prepare_cached(
+        "SELECT pipeline_version, sentences, diagnostics FROM analyses WHERE document = ?1",
+    )?;
+    let row = stmt
+        .query_row([id], |row| {
+            Ok((row.get::<_, u32>(0)?, row.get::<_, String>(1)?, row.get::<_, String>(2)?))
+        })
+        .optional()?;
+    let Some((pipeline_version, sentences, diagnostics)) = row else {
+        return Ok(None);
+    };
+
+    let mut claims_stmt =
+        conn.prepare_cached("SELECT json FROM claims WHERE document = ?1 ORDER BY position")?;
+    let claims = claims_stmt
+        .query_map([id], |row| row.get::<_, String>(0))?
+        .map(|json| from_json::<Claim>(&json?, &format!("claim of document {id}")))
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut mentions_stmt =
+        conn.prepare_cached("SELECT json FROM mentions WHERE document = ?1 ORDER BY position")?;
+    let mentions = mentions_stmt
+        .query_map([id], |row| row.get::<_, String>(0))?
+        .map(|json| from_json::<EventMention>(&json?, &format!("mention of document {id}")))
+        .collect::<Result<Vec<_>, _>>()?;
+
+    Ok(Some(Analysis {
+        pipeline_version,
+        sentences: from_json(&sentences, &what)?,
+        claims,
+        mentions,
+        diagnostics: from_json(&diagnostics, &what)?,
+    }))
+}
+
+impl Store {
+    /// Stores a document and its analysis in one transaction.
+    ///
+    /// A document already stored with identical metadata and text is [`PutOutcome::Unchanged`]
+    /// and nothing is written, not even a timestamp, so re-ingesting an input is free. One
+    /// stored with different metadata (say, a publication date it lacked) is
+    /// [`PutOutcome::Updated`]: its row and analysis are replaced, its place in ingest order
+    /// kept. To replace only the analysis of an unchanged document, use
+    /// [`Store::put_analysis`].
+    pub fn put_document(
+        &mut self,
+        doc: &Document,
+        analysis: &Analysis,
+    ) -> Result<PutOutcome, StoreError> {
+        let armed = self.armed_failpoint();
+        // Take the write lock up front: the read below decides what to write, and another
+        // writer must not slip in between.
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let outcome = match stored_document(&tx, doc.id.as_str())? {
+            // Dropping the transaction rolls back a transaction that wrote nothing.
+            Some(stored) if stored == *doc => return Ok(PutOutcome::Unchanged),
+            Some(_) => {
+                update_document(&tx, doc)?;
+                PutOutcome::Updated
+            }
+            None => {
+                insert_document(&tx, doc)?;
+                PutOutcome::New
+            }
+        };
+        Store::failpoint(armed, "put_document.after_document")?;
+        write_analysis(&tx, &doc.id, analysis, armed)?;
+        Store::failpoint(armed, "put_document.before_commit")?;
+        tx.commit()?;
+        Ok(outcome)
+    }
+
+    /// True when a document with exactly this id is stored.
+    pub fn has_document(&self, id: &DocumentId) -> Result<bool, StoreError> {
+        let mut stmt =
+            self.conn.prepare_cached("SELECT EXISTS (SELECT 1 FROM documents WHERE id = ?1)")?;
+        Ok(stmt.query_row([id.as_str()], |row| row.get(0))?)
+    }
+
+    /// The document whose id is `id` or starts with it; `None` when none matches, an error when
+    /// the prefix matches several. A document that ingest left without a syndication group
+    /// reads back with the group resolve put it in.
+    pub fn document(&self, id: &str) -> Result<Option<Document>, StoreError> {
+        let Some(full_id) = resolve_prefix(&self.conn, "documents", "document", id)? else {
+            return Ok(None);
+        };
+        match stored_document(&self.conn, &full_id)? {
+            Some(doc) => Ok(Some(with_resolved_group(&self.conn, doc)?)),
+            None => Ok(None),
+        }
+    }
+
+    /// How many documents are stored.
+    pub fn document_count(&self) -> Result<usize, StoreError> {
+        let mut stmt = self.conn.prepare_cached("SELECT COUNT(*) FROM documents")?;
+        Ok(stmt.query_row([], |row| row.get(0))?)
+    }
+
+    /// Every document that has an analysis, with it, in ingest order: the input of `resolve`.
+    pub fn analyzed_documents(&self) -> Result<Vec<AnalyzedDocument>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {DOCUMENT_COLUMNS} FROM documents \
+             WHERE EXISTS (SELECT 1 FROM analyses WHERE analyses.document = documents.id) \
+             ORDER BY seq"
+        ))?;
+        let rows = stmt.query_map([], DocumentRow::read)?.collect::<Result<Vec<_>, _>>()?;
+        let mut analyzed = Vec::with_capacity(rows.len());
+        for row in rows {
+            let document = with_resolved_group(&self.conn, row.into_document()?)?;
+            // The EXISTS above guarantees an analysis; a missing one can only mean a concurrent
+            // delete, which nothing does, so skipping is the safe reading.
+            if let Some(analysis) = read_analysis(&self.conn, document.id.as_str())? {
+                analyzed.push(AnalyzedDocument { document, analysis });
+            }
+        }
+        Ok(analyzed)
+    }
+
+    /// Ids of the documents analysed by a pipeline older than `version`, or never analysed, in
+    /// ingest order: what `reanalyze` must redo.
+    pub fn documents_analyzed_before(&self, version: u32) -> Result<Vec<DocumentId>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT d.id FROM documents AS d LEFT JOIN analyses AS a ON a.document = d.id \
+             WHERE a.pipeline_version IS NULL OR a.pipeline_version < ?1 ORDER BY d.seq",
+        )?;
+        let ids = stmt
+            .query_map([version], |row| row.get::<_, String>(0).map(DocumentId))?
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(ids)
+    }
+
+    /// Replaces the analysis of a stored document (its claims and mentions too) in one
+    /// transaction. Reviews are untouched.
+    pub fn put_analysis(&mut self, id: &DocumentId, analysis: &Analysis) -> Result<(), StoreError> {
+        let armed = self.armed_failpoint();
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let exists: bool = tx
+            .prepare_cached("SELECT EXISTS (SELECT 1 FROM documents WHERE id = ?1)")?
+            .query_row([id.as_str()], |row| row.get(0))?;
+        if !exists {
+            return Err(StoreError::NotFound { kind: "document", id: id.to_string() });
+        }
+        write_analysis(&tx, id, analysis, armed)?;
+        tx.commit()?;
+        Ok(())
+    }
+}
