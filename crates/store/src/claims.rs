@@ -75,3 +75,83 @@ impl Store {
         Ok(claims)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testutil::{analysis, claim, seed_like};
+    use corroborate_model::{SourceKind, Stance};
+
+    /// Two stored reports: the seed-like one, then one quoting "Nicolás Maduro".
+    fn store_with_two_reports() -> (Store, Vec<Claim>) {
+        let mut store = Store::open_in_memory().unwrap();
+        let (first, first_analysis) = seed_like("A drone strike hit a dock.");
+        store.put_document(&first, &first_analysis).unwrap();
+        let (second, _) = seed_like("Maduro rejected the accusation.");
+        let mut conjoined =
+            claim(&second, 1, SourceKind::Anonymous, "U.S. officials", Stance::Suggests, ClaimForm::Indirect);
+        conjoined.co_sources =
+            vec![Source { kind: SourceKind::Anonymous, surface: "regional sources".into(), ..Source::default() }];
+        let second_claims = vec![
+            claim(&second, 3, SourceKind::NamedPerson, "Nicolás Maduro", Stance::Rejects, ClaimForm::Indirect),
+            conjoined,
+        ];
+        store.put_document(&second, &analysis(&second, second_claims.clone())).unwrap();
+        let mut all = first_analysis.claims;
+        all.extend(second_claims);
+        (store, all)
+    }
+
+    fn surfaces(claims: &[Claim]) -> Vec<&str> {
+        claims.iter().map(|c| c.source.surface.as_str()).collect()
+    }
+
+    #[test]
+    fn the_default_filter_leaves_out_narration_and_orders_by_ingest_then_sentence() {
+        let (store, _) = store_with_two_reports();
+        let claims = store.claims(&ClaimFilter::default()).unwrap();
+        assert_eq!(
+            surfaces(&claims),
+            vec!["two sources", "Col. Allie Weiskopf", "U.S. officials", "Nicolás Maduro"]
+        );
+        let with_narration =
+            store.claims(&ClaimFilter { include_narration: true, ..ClaimFilter::default() }).unwrap();
+        assert_eq!(with_narration.len(), 5);
+        assert_eq!(with_narration[0].form, ClaimForm::Narration);
+    }
+
+    #[test]
+    fn kind_stance_and_source_filters_combine() {
+        let (store, _) = store_with_two_reports();
+        let denials =
+            store.claims(&ClaimFilter { stance: Some(Stance::Denies), ..ClaimFilter::default() }).unwrap();
+        assert_eq!(surfaces(&denials), vec!["Col. Allie Weiskopf"]);
+        let anonymous_suggesting = store
+            .claims(&ClaimFilter {
+                source_kind: Some(SourceKind::Anonymous),
+                stance: Some(Stance::Suggests),
+                ..ClaimFilter::default()
+            })
+            .unwrap();
+        assert_eq!(surfaces(&anonymous_suggesting), vec!["two sources", "U.S. officials"]);
+        let by_name =
+            store.claims(&ClaimFilter { source: Some("NICOLÁS".into()), ..ClaimFilter::default() }).unwrap();
+        assert_eq!(surfaces(&by_name), vec!["Nicolás Maduro"], "Unicode case folding");
+        let by_co_source =
+            store.claims(&ClaimFilter { source: Some("regional".into()), ..ClaimFilter::default() }).unwrap();
+        assert_eq!(surfaces(&by_co_source), vec!["U.S. officials"]);
+    }
+
+    #[test]
+    fn the_document_filter_takes_a_prefix_and_rejects_unknown_ids() {
+        let (store, all) = store_with_two_reports();
+        let second = all[3].document.as_str();
+        let claims =
+            store.claims(&ClaimFilter { document: Some(second[..6].into()), ..ClaimFilter::default() }).unwrap();
+        assert_eq!(surfaces(&claims), vec!["U.S. officials", "Nicolás Maduro"]);
+        let err = store
+            .claims(&ClaimFilter { document: Some("nothing-like-this".into()), ..ClaimFilter::default() })
+            .unwrap_err();
+        assert!(matches!(err, StoreError::NotFound { .. }), "{err:?}");
+    }
+}

@@ -380,3 +380,133 @@ impl Store {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testutil::{analysis, claim, seed_like};
+    use chrono::NaiveDate;
+    use corroborate_model::{ClaimForm, DateProvenance, SourceKind, Stance};
+
+    fn ingested_at(store: &Store, id: &DocumentId) -> String {
+        store
+            .conn
+            .query_row("SELECT ingested_at FROM documents WHERE id = ?1", [id.as_str()], |row| {
+                row.get(0)
+            })
+            .unwrap()
+    }
+
+    #[test]
+    fn a_document_and_its_analysis_read_back_as_stored() {
+        let mut store = Store::open_in_memory().unwrap();
+        let (doc, analysis) = seed_like("A drone strike hit a dock.");
+        assert_eq!(store.put_document(&doc, &analysis).unwrap(), PutOutcome::New);
+        assert!(store.has_document(&doc.id).unwrap());
+        assert_eq!(store.document_count().unwrap(), 1);
+        assert_eq!(store.document(doc.id.as_str()).unwrap().as_ref(), Some(&doc));
+        let analyzed = store.analyzed_documents().unwrap();
+        assert_eq!(analyzed, vec![AnalyzedDocument { document: doc, analysis }]);
+    }
+
+    #[test]
+    fn storing_the_same_document_again_writes_nothing() {
+        let mut store = Store::open_in_memory().unwrap();
+        let (doc, analysis) = seed_like("A drone strike hit a dock.");
+        store.put_document(&doc, &analysis).unwrap();
+        let before = ingested_at(&store, &doc.id);
+        let n_changes = store.conn.total_changes();
+        assert_eq!(store.put_document(&doc, &analysis).unwrap(), PutOutcome::Unchanged);
+        assert_eq!(store.conn.total_changes(), n_changes, "an unchanged put must write no row");
+        assert_eq!(ingested_at(&store, &doc.id), before);
+        assert_eq!(store.document_count().unwrap(), 1);
+    }
+
+    #[test]
+    fn a_date_the_document_lacked_updates_it_in_place() {
+        let mut store = Store::open_in_memory().unwrap();
+        let (first, first_analysis) = seed_like("First report.");
+        let (doc, analysis) = seed_like("A drone strike hit a dock.");
+        store.put_document(&first, &first_analysis).unwrap();
+        store.put_document(&doc, &analysis).unwrap();
+
+        let mut dated = doc.clone();
+        dated.published = NaiveDate::from_ymd_opt(2025, 12, 30);
+        dated.published_from = DateProvenance::Cli;
+        let fewer_claims = Analysis { claims: analysis.claims[..1].to_vec(), ..analysis.clone() };
+        assert_eq!(store.put_document(&dated, &fewer_claims).unwrap(), PutOutcome::Updated);
+
+        assert_eq!(store.document(doc.id.as_str()).unwrap(), Some(dated.clone()));
+        let analyzed = store.analyzed_documents().unwrap();
+        let ids: Vec<_> = analyzed.iter().map(|a| a.document.id.clone()).collect();
+        assert_eq!(ids, vec![first.id, doc.id], "an update keeps the place in ingest order");
+        assert_eq!(analyzed[1].analysis.claims.len(), 1, "the analysis was replaced");
+    }
+
+    #[test]
+    fn reanalysis_replaces_claims_and_moves_the_pipeline_version() {
+        let mut store = Store::open_in_memory().unwrap();
+        let (doc, mut old) = seed_like("A drone strike hit a dock.");
+        old.pipeline_version = 0;
+        store.put_document(&doc, &old).unwrap();
+        assert_eq!(store.documents_analyzed_before(1).unwrap(), vec![doc.id.clone()]);
+
+        let newer = analysis(
+            &doc,
+            vec![claim(&doc, 4, SourceKind::Organisation, "the Navy", Stance::Confirms, ClaimForm::Direct)],
+        );
+        store.put_analysis(&doc.id, &newer).unwrap();
+        assert!(store.documents_analyzed_before(1).unwrap().is_empty());
+        let stored = store.analyzed_documents().unwrap();
+        assert_eq!(stored[0].analysis, newer);
+    }
+
+    #[test]
+    fn reanalysing_a_missing_document_is_an_error() {
+        let mut store = Store::open_in_memory().unwrap();
+        let err = store.put_analysis(&DocumentId("feedfeedfeedfeed".into()), &Analysis::default());
+        assert!(matches!(err, Err(StoreError::NotFound { kind: "document", .. })), "{err:?}");
+    }
+
+    #[test]
+    fn id_prefixes_find_one_document_or_say_they_are_ambiguous() {
+        let mut store = Store::open_in_memory().unwrap();
+        let (doc, analysis) = seed_like("A drone strike hit a dock.");
+        store.put_document(&doc, &analysis).unwrap();
+        // A second document whose id shares the first character, built by hand so the test
+        // does not depend on hash values.
+        let mut twin = doc.clone();
+        twin.id = DocumentId(format!("{}0000000000zz", &doc.id.as_str()[..4]));
+        store.put_document(&twin, &Analysis::default()).unwrap();
+
+        assert_eq!(store.document(&doc.id.as_str()[..8]).unwrap().map(|d| d.id), Some(doc.id.clone()));
+        assert_eq!(store.document("zzzz").unwrap(), None);
+        let err = store.document(&doc.id.as_str()[..3]).unwrap_err();
+        assert!(matches!(err, StoreError::AmbiguousId { count: 2, .. }), "{err:?}");
+        assert!(err.to_string().contains("is ambiguous"), "{err}");
+        assert!(err.to_string().contains("give more characters"), "{err}");
+    }
+
+    #[test]
+    fn a_crash_between_document_and_claims_leaves_nothing() {
+        for point in [
+            "put_document.after_document",
+            "write_analysis.after_claims",
+            "put_document.before_commit",
+        ] {
+            let mut store = Store::open_in_memory().unwrap();
+            let (kept, kept_analysis) = seed_like("Committed earlier.");
+            store.put_document(&kept, &kept_analysis).unwrap();
+            store.failpoint = Some(point);
+            let (doc, analysis) = seed_like("A drone strike hit a dock.");
+            let err = store.put_document(&doc, &analysis).unwrap_err();
+            assert!(matches!(err, StoreError::Failpoint(p) if p == point));
+            store.failpoint = None;
+            assert!(!store.has_document(&doc.id).unwrap(), "{point}: document rolled back");
+            let n_claims: usize =
+                store.conn.query_row("SELECT COUNT(*) FROM claims", [], |row| row.get(0)).unwrap();
+            assert_eq!(n_claims, kept_analysis.claims.len(), "{point}: only earlier claims remain");
+            assert_eq!(store.analyzed_documents().unwrap().len(), 1, "{point}");
+        }
+    }
+}
