@@ -88,12 +88,28 @@ mod tests {
         let (first, first_analysis) = seed_like("A drone strike hit a dock.");
         store.put_document(&first, &first_analysis).unwrap();
         let (second, _) = seed_like("Maduro rejected the accusation.");
-        let mut conjoined =
-            claim(&second, 1, SourceKind::Anonymous, "U.S. officials", Stance::Suggests, ClaimForm::Indirect);
-        conjoined.co_sources =
-            vec![Source { kind: SourceKind::Anonymous, surface: "regional sources".into(), ..Source::default() }];
+        let mut conjoined = claim(
+            &second,
+            1,
+            SourceKind::Anonymous,
+            "U.S. officials",
+            Stance::Suggests,
+            ClaimForm::Indirect,
+        );
+        conjoined.co_sources = vec![Source {
+            kind: SourceKind::Anonymous,
+            surface: "regional sources".into(),
+            ..Source::default()
+        }];
         let second_claims = vec![
-            claim(&second, 3, SourceKind::NamedPerson, "Nicolás Maduro", Stance::Rejects, ClaimForm::Indirect),
+            claim(
+                &second,
+                3,
+                SourceKind::NamedPerson,
+                "Nicolás Maduro",
+                Stance::Rejects,
+                ClaimForm::Indirect,
+            ),
             conjoined,
         ];
         store.put_document(&second, &analysis(&second, second_claims.clone())).unwrap();
@@ -114,8 +130,9 @@ mod tests {
             surfaces(&claims),
             vec!["two sources", "Col. Allie Weiskopf", "U.S. officials", "Nicolás Maduro"]
         );
-        let with_narration =
-            store.claims(&ClaimFilter { include_narration: true, ..ClaimFilter::default() }).unwrap();
+        let with_narration = store
+            .claims(&ClaimFilter { include_narration: true, ..ClaimFilter::default() })
+            .unwrap();
         assert_eq!(with_narration.len(), 5);
         assert_eq!(with_narration[0].form, ClaimForm::Narration);
     }
@@ -123,8 +140,9 @@ mod tests {
     #[test]
     fn kind_stance_and_source_filters_combine() {
         let (store, _) = store_with_two_reports();
-        let denials =
-            store.claims(&ClaimFilter { stance: Some(Stance::Denies), ..ClaimFilter::default() }).unwrap();
+        let denials = store
+            .claims(&ClaimFilter { stance: Some(Stance::Denies), ..ClaimFilter::default() })
+            .unwrap();
         assert_eq!(surfaces(&denials), vec!["Col. Allie Weiskopf"]);
         let anonymous_suggesting = store
             .claims(&ClaimFilter {
@@ -134,11 +152,13 @@ mod tests {
             })
             .unwrap();
         assert_eq!(surfaces(&anonymous_suggesting), vec!["two sources", "U.S. officials"]);
-        let by_name =
-            store.claims(&ClaimFilter { source: Some("NICOLÁS".into()), ..ClaimFilter::default() }).unwrap();
+        let by_name = store
+            .claims(&ClaimFilter { source: Some("NICOLÁS".into()), ..ClaimFilter::default() })
+            .unwrap();
         assert_eq!(surfaces(&by_name), vec!["Nicolás Maduro"], "Unicode case folding");
-        let by_co_source =
-            store.claims(&ClaimFilter { source: Some("regional".into()), ..ClaimFilter::default() }).unwrap();
+        let by_co_source = store
+            .claims(&ClaimFilter { source: Some("regional".into()), ..ClaimFilter::default() })
+            .unwrap();
         assert_eq!(surfaces(&by_co_source), vec!["U.S. officials"]);
     }
 
@@ -146,11 +166,15 @@ mod tests {
     fn the_document_filter_takes_a_prefix_and_rejects_unknown_ids() {
         let (store, all) = store_with_two_reports();
         let second = all[3].document.as_str();
-        let claims =
-            store.claims(&ClaimFilter { document: Some(second[..6].into()), ..ClaimFilter::default() }).unwrap();
+        let claims = store
+            .claims(&ClaimFilter { document: Some(second[..6].into()), ..ClaimFilter::default() })
+            .unwrap();
         assert_eq!(surfaces(&claims), vec!["U.S. officials", "Nicolás Maduro"]);
         let err = store
-            .claims(&ClaimFilter { document: Some("nothing-like-this".into()), ..ClaimFilter::default() })
+            .claims(&ClaimFilter {
+                document: Some("nothing-like-this".into()),
+                ..ClaimFilter::default()
+            })
             .unwrap_err();
         assert!(matches!(err, StoreError::NotFound { .. }), "{err:?}");
     }

@@ -27,7 +27,10 @@ pub(crate) fn date_to_text(date: Option<NaiveDate>) -> Option<String> {
 }
 
 /// A stored ISO 8601 date read back.
-pub(crate) fn date_from_text(text: Option<String>, what: &str) -> Result<Option<NaiveDate>, StoreError> {
+pub(crate) fn date_from_text(
+    text: Option<String>,
+    what: &str,
+) -> Result<Option<NaiveDate>, StoreError> {
     text.map(|t| {
         NaiveDate::parse_from_str(&t, "%Y-%m-%d").map_err(|err| StoreError::Corrupt {
             what: what.to_string(),
@@ -44,12 +47,9 @@ pub(crate) fn time_to_text(at: DateTime<Utc>) -> String {
 
 /// A stored RFC 3339 timestamp read back.
 pub(crate) fn time_from_text(text: &str, what: &str) -> Result<DateTime<Utc>, StoreError> {
-    DateTime::parse_from_rfc3339(text)
-        .map(|at| at.with_timezone(&Utc))
-        .map_err(|err| StoreError::Corrupt {
-            what: what.to_string(),
-            detail: format!("timestamp {text:?}: {err}"),
-        })
+    DateTime::parse_from_rfc3339(text).map(|at| at.with_timezone(&Utc)).map_err(|err| {
+        StoreError::Corrupt { what: what.to_string(), detail: format!("timestamp {text:?}: {err}") }
+    })
 }
 
 /// A stored vocabulary id read back into its enum.

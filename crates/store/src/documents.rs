@@ -2,9 +2,7 @@
 //! them back in ingest order.
 
 use chrono::Utc;
-use corroborate_model::{
-    Analysis, AnalyzedDocument, Claim, Document, DocumentId, EventMention,
-};
+use corroborate_model::{Analysis, AnalyzedDocument, Claim, Document, DocumentId, EventMention};
 use rusqlite::{params, Connection, OptionalExtension, Row, TransactionBehavior};
 
 use crate::codec::{
@@ -453,7 +451,14 @@ mod tests {
 
         let newer = analysis(
             &doc,
-            vec![claim(&doc, 4, SourceKind::Organisation, "the Navy", Stance::Confirms, ClaimForm::Direct)],
+            vec![claim(
+                &doc,
+                4,
+                SourceKind::Organisation,
+                "the Navy",
+                Stance::Confirms,
+                ClaimForm::Direct,
+            )],
         );
         store.put_analysis(&doc.id, &newer).unwrap();
         assert!(store.documents_analyzed_before(1).unwrap().is_empty());
@@ -479,7 +484,10 @@ mod tests {
         twin.id = DocumentId(format!("{}0000000000zz", &doc.id.as_str()[..4]));
         store.put_document(&twin, &Analysis::default()).unwrap();
 
-        assert_eq!(store.document(&doc.id.as_str()[..8]).unwrap().map(|d| d.id), Some(doc.id.clone()));
+        assert_eq!(
+            store.document(&doc.id.as_str()[..8]).unwrap().map(|d| d.id),
+            Some(doc.id.clone())
+        );
         assert_eq!(store.document("zzzz").unwrap(), None);
         let err = store.document(&doc.id.as_str()[..3]).unwrap_err();
         assert!(matches!(err, StoreError::AmbiguousId { count: 2, .. }), "{err:?}");

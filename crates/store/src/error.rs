@@ -7,7 +7,9 @@ use std::path::PathBuf;
 #[non_exhaustive]
 pub enum StoreError {
     /// The database file could not be opened or created.
-    #[error("cannot open database {path}: {source}; check that the directory exists and is writable")]
+    #[error(
+        "cannot open database {path}: {source}; check that the directory exists and is writable"
+    )]
     Open {
         /// The file.
         path: PathBuf,
@@ -75,7 +77,9 @@ pub enum StoreError {
         id: String,
     },
     /// A resolution lists one incident id twice, so it cannot be stored as given.
-    #[error("resolution lists incident {id} more than once; this is a bug in resolve, please report it")]
+    #[error(
+        "resolution lists incident {id} more than once; this is a bug in resolve, please report it"
+    )]
     DuplicateIncident {
         /// The repeated id.
         id: String,

@@ -89,9 +89,9 @@ impl Store {
 
     /// Records that the input from `origin` could not be ingested, and why.
     pub fn record_failure(&mut self, origin: &str, message: &str) -> Result<(), StoreError> {
-        let mut stmt = self
-            .conn
-            .prepare_cached("INSERT INTO ingest_failures (origin, message, at) VALUES (?1, ?2, ?3)")?;
+        let mut stmt = self.conn.prepare_cached(
+            "INSERT INTO ingest_failures (origin, message, at) VALUES (?1, ?2, ?3)",
+        )?;
         stmt.execute(params![origin, message, time_to_text(Utc::now())])?;
         Ok(())
     }
@@ -112,5 +112,48 @@ impl Store {
                 Ok(IngestFailure { origin, message, at })
             })
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testutil::review;
+    use corroborate_model::ReviewAction;
+
+    #[test]
+    fn reviews_read_back_with_their_row_ids_in_order() {
+        let mut store = Store::open_in_memory().unwrap();
+        let accept = review("c00000000000000aa", ReviewAction::Accept);
+        let mut merge = review("i000000000001", ReviewAction::Merge);
+        merge.other = Some("i000000000002".into());
+        let first = store.add_review(&accept).unwrap();
+        let second = store.add_review(&merge).unwrap();
+        assert!(second > first);
+
+        let all = store.reviews(None).unwrap();
+        assert_eq!(
+            all,
+            vec![Review { id: first, ..accept }, Review { id: second, ..merge.clone() }]
+        );
+        // A merge shows up under both incidents it names.
+        assert_eq!(
+            store.reviews(Some("i000000000002")).unwrap(),
+            vec![Review { id: second, ..merge }]
+        );
+        assert!(store.reviews(Some("i999999999999")).unwrap().is_empty());
+    }
+
+    #[test]
+    fn failures_are_recorded_oldest_first() {
+        let mut store = Store::open_in_memory().unwrap();
+        let before = Utc::now();
+        store.record_failure("reports/a.warc", "truncated gzip stream").unwrap();
+        store.record_failure("https://example.invalid/x", "no main text found").unwrap();
+        let failures = store.failures().unwrap();
+        let origins: Vec<_> = failures.iter().map(|f| f.origin.as_str()).collect();
+        assert_eq!(origins, vec!["reports/a.warc", "https://example.invalid/x"]);
+        assert_eq!(failures[0].message, "truncated gzip stream");
+        assert!(failures[0].at.timestamp_micros() >= before.timestamp_micros());
     }
 }

@@ -45,6 +45,8 @@
 //! # Ok::<(), corroborate_store::StoreError>(())
 //! ```
 #![deny(missing_docs)]
+// Tests unwrap freely: a panic there is a failed test, with the value in the message.
+#![cfg_attr(test, allow(clippy::unwrap_used))]
 
 mod claims;
 mod codec;
@@ -221,6 +223,62 @@ mod tests {
             store.conn.query_row("PRAGMA integrity_check", [], |row| row.get(0)).unwrap();
         assert_eq!(check, "ok");
         assert_eq!(store.schema_version().unwrap(), migrate::latest_version());
+    }
+
+    #[test]
+    fn a_version_1_database_upgrades_with_its_data() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v1.db");
+        let (doc, analysis) = testutil::seed_like("A drone strike hit a dock.");
+        {
+            // What a corroborate that knew only the first migration would have written.
+            let mut v1 = Store::unmigrated(Connection::open(&path).unwrap()).unwrap();
+            migrate::migrate_to(&mut v1.conn, 1).unwrap();
+            assert_eq!(v1.schema_version().unwrap(), 1);
+            assert_eq!(v1.put_document(&doc, &analysis).unwrap(), PutOutcome::New);
+        }
+
+        let mut store = Store::open(&path).unwrap();
+        assert_eq!(store.schema_version().unwrap(), migrate::latest_version());
+        let analyzed = store.analyzed_documents().unwrap();
+        assert_eq!(analyzed.len(), 1);
+        assert_eq!(analyzed[0].document, doc);
+        assert_eq!(analyzed[0].analysis, analysis);
+        assert_eq!(store.put_document(&doc, &analysis).unwrap(), PutOutcome::Unchanged);
+        // The tables of the second migration work.
+        store.record_failure("x.html", "empty page").unwrap();
+        assert_eq!(store.failures().unwrap().len(), 1);
+        let check: String =
+            store.conn.query_row("PRAGMA integrity_check", [], |row| row.get(0)).unwrap();
+        assert_eq!(check, "ok");
+    }
+
+    #[test]
+    fn opening_a_database_from_a_newer_corroborate_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("future.db");
+        {
+            let store = Store::open(&path).unwrap();
+            store
+                .conn
+                .execute(
+                    "INSERT INTO schema_version (version, name, applied_at) VALUES (99, 'x', 'y')",
+                    [],
+                )
+                .unwrap();
+        }
+        let err = Store::open(&path).unwrap_err();
+        assert!(err.to_string().contains("upgrade corroborate"), "{err}");
+    }
+
+    #[test]
+    fn data_survives_reopening_a_file_database() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("corroborate.db");
+        let (doc, analysis) = testutil::seed_like("A drone strike hit a dock.");
+        Store::open(&path).unwrap().put_document(&doc, &analysis).unwrap();
+        let store = Store::open(&path).unwrap();
+        assert_eq!(store.document(doc.id.as_str()).unwrap(), Some(doc));
     }
 
     #[test]

@@ -53,7 +53,9 @@ pub(crate) fn current_version(conn: &Connection) -> Result<u32, StoreError> {
         return Ok(0);
     }
     let version: u32 =
-        conn.query_row("SELECT COALESCE(MAX(version), 0) FROM schema_version", [], |row| row.get(0))?;
+        conn.query_row("SELECT COALESCE(MAX(version), 0) FROM schema_version", [], |row| {
+            row.get(0)
+        })?;
     Ok(version)
 }
 
@@ -88,7 +90,12 @@ pub(crate) fn migrate_to(conn: &mut Connection, target: u32) -> Result<(), Store
         match step {
             Ok(_) => tx.commit()?,
             Err(source) => {
-                return Err(StoreError::Migration { version, name: migration.name, previous, source })
+                return Err(StoreError::Migration {
+                    version,
+                    name: migration.name,
+                    previous,
+                    source,
+                })
             }
         }
     }

@@ -143,3 +143,124 @@ impl Store {
         Ok(Some(from_json(&json, &format!("incident {full_id}"))?))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testutil::{incident, review, seed_like};
+    use corroborate_model::{
+        ClaimId, DocumentId, IncidentGrade, MentionId, ReviewAction, Specificity,
+    };
+
+    fn resolution_of(incidents: Vec<Incident>) -> Resolution {
+        Resolution { incidents, ..Resolution::default() }
+    }
+
+    #[test]
+    fn replacing_counts_new_updated_unchanged_and_removed_incidents() {
+        let mut store = Store::open_in_memory().unwrap();
+        let (doc, _) = seed_like("A drone strike hit a dock.");
+        let a = incident("i000000000001", IncidentGrade::Weak, &doc);
+        let b = incident("i000000000002", IncidentGrade::Weak, &doc);
+        let c = incident("i000000000003", IncidentGrade::Weak, &doc);
+
+        let first = store.replace_resolution(&resolution_of(vec![a.clone(), b.clone()])).unwrap();
+        assert_eq!(first, ResolutionChanges { new: 2, ..ResolutionChanges::default() });
+
+        let mut b_fair = b.clone();
+        b_fair.grade = IncidentGrade::Fair;
+        let second = store.replace_resolution(&resolution_of(vec![a.clone(), b_fair, c])).unwrap();
+        assert_eq!(second, ResolutionChanges { new: 1, updated: 1, unchanged: 1, removed: 0 });
+
+        let third = store.replace_resolution(&resolution_of(vec![a.clone()])).unwrap();
+        assert_eq!(third, ResolutionChanges { new: 0, updated: 0, unchanged: 1, removed: 2 });
+        assert_eq!(store.resolution().unwrap().incidents, vec![a]);
+    }
+
+    #[test]
+    fn the_resolution_reads_back_whole_and_incidents_by_prefix() {
+        let mut store = Store::open_in_memory().unwrap();
+        let (doc, analysis) = seed_like("A drone strike hit a dock.");
+        store.put_document(&doc, &analysis).unwrap();
+        let claim = &analysis.claims[1];
+        let resolution = Resolution {
+            incidents: vec![
+                incident("i12ab00000001", IncidentGrade::Weak, &doc),
+                incident("i12cd00000002", IncidentGrade::Contested, &doc),
+            ],
+            context: vec![ContextMention {
+                mention: MentionId::for_claim(&claim.id),
+                claim: claim.id.clone(),
+                document: doc.id.clone(),
+                specificity: Specificity::Aggregate,
+                event_type: None,
+                negated: false,
+            }],
+            syndication_groups: vec![SyndicationGroup {
+                id: format!("g{}", doc.id),
+                documents: vec![doc.id.clone(), DocumentId("0123456789abcdef".into())],
+            }],
+        };
+        store.replace_resolution(&resolution).unwrap();
+        assert_eq!(store.resolution().unwrap(), resolution);
+
+        let found = store.incident("i12c").unwrap().map(|i| i.grade);
+        assert_eq!(found, Some(IncidentGrade::Contested));
+        assert_eq!(store.incident("i99").unwrap(), None);
+        let err = store.incident("i12").unwrap_err();
+        assert!(
+            matches!(err, StoreError::AmbiguousId { kind: "incident", count: 2, .. }),
+            "{err:?}"
+        );
+
+        // The document ingest left ungrouped reads back in the group resolve formed.
+        let grouped = store.document(doc.id.as_str()).unwrap().and_then(|d| d.syndication_group);
+        assert_eq!(grouped, Some(format!("g{}", doc.id)));
+        // ... and re-ingesting it unchanged is still a no-op: the stored row was not touched.
+        assert_eq!(store.put_document(&doc, &analysis).unwrap(), crate::PutOutcome::Unchanged);
+    }
+
+    #[test]
+    fn a_repeated_incident_id_is_refused_before_anything_is_written() {
+        let mut store = Store::open_in_memory().unwrap();
+        let (doc, _) = seed_like("A drone strike hit a dock.");
+        let a = incident("i000000000001", IncidentGrade::Weak, &doc);
+        store.replace_resolution(&resolution_of(vec![a.clone()])).unwrap();
+        let err = store.replace_resolution(&resolution_of(vec![a.clone(), a.clone()])).unwrap_err();
+        assert!(matches!(err, StoreError::DuplicateIncident { .. }), "{err:?}");
+        assert_eq!(store.resolution().unwrap().incidents, vec![a]);
+    }
+
+    #[test]
+    fn a_failed_replacement_keeps_the_previous_resolution() {
+        let mut store = Store::open_in_memory().unwrap();
+        let (doc, _) = seed_like("A drone strike hit a dock.");
+        let before = resolution_of(vec![incident("i000000000001", IncidentGrade::Weak, &doc)]);
+        store.replace_resolution(&before).unwrap();
+        store.failpoint = Some("replace_resolution.after_incidents");
+        let after = resolution_of(vec![incident("i000000000009", IncidentGrade::Fair, &doc)]);
+        assert!(store.replace_resolution(&after).is_err());
+        store.failpoint = None;
+        assert_eq!(store.resolution().unwrap(), before);
+    }
+
+    #[test]
+    fn reviews_survive_reanalysis_and_re_resolution() {
+        let mut store = Store::open_in_memory().unwrap();
+        let (doc, analysis) = seed_like("A drone strike hit a dock.");
+        store.put_document(&doc, &analysis).unwrap();
+        let a = incident("i000000000001", IncidentGrade::Weak, &doc);
+        store.replace_resolution(&resolution_of(vec![a.clone()])).unwrap();
+        let claim_id: &ClaimId = &analysis.claims[2].id;
+        store.add_review(&review(claim_id.as_str(), ReviewAction::Accept)).unwrap();
+        store.add_review(&review(a.id.as_str(), ReviewAction::Note)).unwrap();
+
+        store.put_analysis(&doc.id, &corroborate_model::Analysis::default()).unwrap();
+        store.replace_resolution(&Resolution::default()).unwrap();
+
+        let reviews = store.reviews(None).unwrap();
+        assert_eq!(reviews.len(), 2);
+        assert_eq!(store.reviews(Some(claim_id.as_str())).unwrap()[0].action, ReviewAction::Accept);
+        assert_eq!(store.reviews(Some(a.id.as_str())).unwrap()[0].action, ReviewAction::Note);
+    }
+}

@@ -52,7 +52,8 @@ pub(crate) fn claim(
             ..Source::default()
         },
         co_sources: vec![],
-        cue: cue_start.map(|start| Cue { text: "said".into(), spans: vec![Span::new(start, start + 4)] }),
+        cue: cue_start
+            .map(|start| Cue { text: "said".into(), spans: vec![Span::new(start, start + 4)] }),
         stance,
         form,
         construction: "sentence_final".into(),
