@@ -1,2 +1,132 @@
-//! Clusters event mentions into incidents and reconciles claims into facts
+//! Resolve: from the analyses of many reports to a record of incidents.
+//!
+//! [`resolve`] takes every [`AnalyzedDocument`] (in ingest order) and does four things:
+//!
+//! 1. **Syndication groups.** Near-duplicate texts (Jaccard of word 5-shingles at or above
+//!    [`ResolveSettings::near_duplicate_threshold`], candidates found by MinHash banding) form a
+//!    group named `g<id of the earliest document>`. A group counts as one source.
+//! 2. **Clustering.** Specific, non-negated event mentions found or join incidents; aggregate,
+//!    generic and hypothetical mentions become context. Within a document compatible mentions
+//!    are one incident; across documents a cluster joins an incident when type, time and place
+//!    are compatible and some evidence (an actor, a target, a place name) is shared. Negated
+//!    mentions and denials attach to their document's incident and oppose facts; declines,
+//!    non-responses and acknowledgements attach to the incident of the nearest preceding
+//!    mention.
+//! 3. **Facts.** Every candidate value of every attribute becomes a [`corroborate_model::Fact`]
+//!    with its supporting and opposing claims, the number of independent sources and a status.
+//! 4. **Incidents.** Type, time (intersection of intervals), place (the most precise),
+//!    casualty ranges, an Airwars grade with its reason, flags, contradictions and a timeline.
+//!
+//! The result is deterministic, and an incident's id comes from the mention that founded it,
+//! so adding later reports never renames existing incidents.
+//!
+//! ```
+//! use corroborate_resolve::{resolve, ResolveSettings};
+//! let resolution = resolve(&[], &ResolveSettings::default());
+//! assert!(resolution.incidents.is_empty());
+//! ```
 #![deny(missing_docs)]
+
+mod cluster;
+mod compat;
+mod facts;
+mod incident;
+mod syndication;
+
+use corroborate_model::{AnalyzedDocument, Resolution};
+use serde::{Deserialize, Serialize};
+
+/// Thresholds of resolution (DESIGN.md "Counting rules"). `Default` gives the documented
+/// values.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ResolveSettings {
+    /// Strikes in one area within this many hours are one incident (default 2). Times in the
+    /// model are days, so today this only documents the rule: same-day mentions in one area
+    /// join, and the place test does the separating.
+    pub same_area_window_hours: u32,
+    /// Radius in kilometres within which two coordinates count as the same area (default 25).
+    pub same_area_km: f64,
+    /// Independent sources needed for a fact to be corroborated and for an incident to be
+    /// graded fair (default 2).
+    pub corroboration_sources: u32,
+    /// Jaccard similarity of lower-cased word 5-shingle sets at or above which two documents
+    /// are copies of one original (default 0.6).
+    pub near_duplicate_threshold: f64,
+}
+
+impl Default for ResolveSettings {
+    fn default() -> Self {
+        ResolveSettings {
+            same_area_window_hours: 2,
+            same_area_km: 25.0,
+            corroboration_sources: 2,
+            near_duplicate_threshold: 0.6,
+        }
+    }
+}
+
+/// A setting that cannot work.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[non_exhaustive]
+pub enum ResolveError {
+    /// A threshold outside its range.
+    #[error("resolve setting {name} = {value} is out of range: use a value in {allowed}")]
+    InvalidSetting {
+        /// The field.
+        name: &'static str,
+        /// The value given, as text.
+        value: String,
+        /// The range allowed, as text.
+        allowed: &'static str,
+    },
+}
+
+impl ResolveSettings {
+    /// Checks that every threshold is usable, so that a bad configuration fails at start-up
+    /// rather than producing a strange record.
+    pub fn validate(&self) -> Result<(), ResolveError> {
+        if !(self.near_duplicate_threshold > 0.0 && self.near_duplicate_threshold <= 1.0) {
+            return Err(ResolveError::InvalidSetting {
+                name: "near_duplicate_threshold",
+                value: self.near_duplicate_threshold.to_string(),
+                allowed: "(0, 1]",
+            });
+        }
+        if !(self.same_area_km.is_finite() && self.same_area_km >= 0.0) {
+            return Err(ResolveError::InvalidSetting {
+                name: "same_area_km",
+                value: self.same_area_km.to_string(),
+                allowed: "[0, ∞)",
+            });
+        }
+        if self.corroboration_sources == 0 {
+            return Err(ResolveError::InvalidSetting {
+                name: "corroboration_sources",
+                value: "0".into(),
+                allowed: "1 or more",
+            });
+        }
+        Ok(())
+    }
+}
+
+/// Resolves the analyses of `documents`, given in ingest order, into syndication groups,
+/// incidents and context. Same input, same output: the order of the input decides which
+/// mention founds an incident, and so its id.
+pub fn resolve(documents: &[AnalyzedDocument], settings: &ResolveSettings) -> Resolution {
+    let (group_of, syndication_groups) =
+        syndication::group_documents(documents, settings.near_duplicate_threshold);
+    let group_ids: Vec<Option<String>> = group_of
+        .iter()
+        .map(|g| g.and_then(|g| syndication_groups.get(g)).map(|g| g.id.clone()))
+        .collect();
+    let clustering = cluster::cluster(documents, &group_of, settings);
+    let ctx = facts::Context::new(documents, group_ids);
+    let incidents =
+        clustering.clusters.iter().map(|c| incident::build(c, &ctx, settings)).collect();
+    Resolution { incidents, context: clustering.context, syndication_groups }
+}
+
+#[cfg(test)]
+mod tests;

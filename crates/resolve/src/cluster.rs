@@ -1,0 +1,401 @@
+//! Clustering event mentions into incidents.
+//!
+//! Documents are taken in input (ingest) order. Within a document, compatible specific
+//! mentions form local clusters (a report is usually about one incident, but two strikes on the
+//! same day in different places stay two). Each local cluster then joins the best compatible
+//! incident found so far or founds a new one. Candidate incidents come from a bucket keyed by
+//! country or sea area, so a mention is never compared with every incident.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use corroborate_model::{
+    AnalyzedDocument, Claim, ContextMention, EventMention, EventType, MentionId, Place,
+    Specificity, Stance,
+};
+
+use crate::compat::{
+    place_bucket, place_is_unknown, place_precision_rank, places_compatible, types_compatible,
+    Bounds,
+};
+use crate::ResolveSettings;
+
+/// A mention by its position: document index and mention index in that document's analysis.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) struct MentionRef {
+    pub(crate) doc: usize,
+    pub(crate) mention: usize,
+}
+
+/// A claim by its position: document index and claim index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) struct ClaimRef {
+    pub(crate) doc: usize,
+    pub(crate) claim: usize,
+}
+
+/// What a mention does in clustering.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum MentionRole {
+    /// Specific, not negated, asserted: founds or joins an incident.
+    Supports,
+    /// Specific and negated, or denied/rejected: opposes facts of an incident.
+    Opposes,
+    /// Made by a decline or a non-response: attaches like a claim without a mention.
+    Attaches,
+    /// Aggregate, generic or hypothetical: context.
+    Context,
+}
+
+fn mention_role(mention: &EventMention, claim: Option<&Claim>) -> MentionRole {
+    if mention.specificity != Specificity::Specific {
+        return MentionRole::Context;
+    }
+    let stance = claim.map(|c| c.stance).unwrap_or_default();
+    if mention.negated || matches!(stance, Stance::Denies | Stance::Rejects) {
+        return MentionRole::Opposes;
+    }
+    match stance {
+        Stance::DeclinesToComment | Stance::NoResponse => MentionRole::Attaches,
+        _ => MentionRole::Supports,
+    }
+}
+
+/// True for the stances whose claims attach to their document's incident even without a
+/// mention of their own.
+pub(crate) fn attaches_without_mention(stance: Stance) -> bool {
+    matches!(stance, Stance::DeclinesToComment | Stance::NoResponse | Stance::Confirms)
+}
+
+/// What clustering compares: the union of what a group of mentions says.
+#[derive(Debug, Clone, Default)]
+struct Summary {
+    types: BTreeSet<EventType>,
+    bounds: Bounds,
+    /// The most precise place so far.
+    place: Place,
+    /// Shared-evidence keys: actor names, target categories, place names (lower-cased).
+    evidence: BTreeSet<String>,
+}
+
+impl Summary {
+    fn of(mention: &EventMention) -> Summary {
+        let mut summary = Summary::default();
+        summary.add(mention);
+        summary
+    }
+
+    fn add(&mut self, mention: &EventMention) {
+        self.types.extend(mention.event_type);
+        let bounds = Bounds { earliest: mention.time.earliest, latest: mention.time.latest };
+        self.bounds = if self.bounds.is_unknown() { bounds } else { self.bounds.narrow(&bounds) };
+        if let Some(place) = &mention.place {
+            if place_precision_rank(place.precision) < place_precision_rank(self.place.precision)
+                || place_is_unknown(&self.place)
+            {
+                self.place = place.clone();
+            }
+            if let Some(name) = &place.name {
+                self.evidence.insert(format!("place:{}", name.to_lowercase()));
+            }
+        }
+        for actor in &mention.actors {
+            self.evidence.insert(format!("actor:{}", actor.name.to_lowercase()));
+        }
+        if let Some(target) = &mention.target_object {
+            self.evidence.insert(format!("target:{}", target.category.to_lowercase()));
+        }
+    }
+
+    fn merge(&mut self, other: &Summary) {
+        self.types.extend(other.types.iter().copied());
+        self.bounds =
+            if self.bounds.is_unknown() { other.bounds } else { self.bounds.narrow(&other.bounds) };
+        if place_precision_rank(other.place.precision) < place_precision_rank(self.place.precision)
+            || place_is_unknown(&self.place)
+        {
+            self.place = other.place.clone();
+        }
+        self.evidence.extend(other.evidence.iter().cloned());
+    }
+
+    /// Compatibility inside one document: the report is assumed to be about one incident, so
+    /// unknown time is fine and no shared evidence is needed.
+    fn fits_in_document(&self, other: &Summary, settings: &ResolveSettings) -> bool {
+        types_compatible(&self.types, &other.types)
+            && self.bounds.overlaps(&other.bounds)
+            && places_compatible(&self.place, &other.place, settings.same_area_km)
+    }
+
+    /// Compatibility across documents; `None` when incompatible, else the number of shared
+    /// evidence keys (at least one is required).
+    fn fits_across_documents(&self, other: &Summary, settings: &ResolveSettings) -> Option<usize> {
+        if !types_compatible(&self.types, &other.types)
+            || !places_compatible(&self.place, &other.place, settings.same_area_km)
+        {
+            return None;
+        }
+        let n_shared = self.evidence.intersection(&other.evidence).count();
+        if n_shared == 0 {
+            return None;
+        }
+        if self.bounds.is_unknown() || other.bounds.is_unknown() {
+            // Unknown time is only acceptable when place and actors or target agree.
+            let actor_or_target_shared = self
+                .evidence
+                .intersection(&other.evidence)
+                .any(|key| key.starts_with("actor:") || key.starts_with("target:"));
+            let places_known = !place_is_unknown(&self.place) && !place_is_unknown(&other.place);
+            return (actor_or_target_shared && places_known).then_some(n_shared);
+        }
+        self.bounds.overlaps(&other.bounds).then_some(n_shared)
+    }
+}
+
+/// One incident in the making.
+#[derive(Debug, Clone)]
+pub(crate) struct Cluster {
+    /// The mention that founded it: the first specific mention of its earliest document.
+    pub(crate) founding: MentionId,
+    /// Mentions that support it.
+    pub(crate) supporting: Vec<MentionRef>,
+    /// Mentions that deny part of it.
+    pub(crate) opposing: Vec<MentionRef>,
+    /// Claims attached without a supporting or opposing mention (declines, non-responses,
+    /// acknowledgements).
+    pub(crate) attached: Vec<ClaimRef>,
+    /// Documents, in input order of first contribution.
+    pub(crate) documents: Vec<usize>,
+    summary: Summary,
+}
+
+impl Cluster {
+    fn add_document(&mut self, doc: usize) {
+        if !self.documents.contains(&doc) {
+            self.documents.push(doc);
+        }
+    }
+}
+
+/// The clusters and the context mentions.
+#[derive(Debug, Default)]
+pub(crate) struct Clustering {
+    pub(crate) clusters: Vec<Cluster>,
+    pub(crate) context: Vec<ContextMention>,
+}
+
+fn context_of(mention: &EventMention) -> ContextMention {
+    ContextMention {
+        mention: mention.id.clone(),
+        claim: mention.claim.clone(),
+        document: mention.document.clone(),
+        specificity: mention.specificity,
+        event_type: mention.event_type,
+        negated: mention.negated,
+    }
+}
+
+/// Index of incidents by place bucket, for candidate search.
+#[derive(Default)]
+struct PlaceIndex {
+    by_bucket: BTreeMap<String, Vec<usize>>,
+}
+
+impl PlaceIndex {
+    fn insert(&mut self, bucket: String, cluster_idx: usize) {
+        let members = self.by_bucket.entry(bucket).or_default();
+        if !members.contains(&cluster_idx) {
+            members.push(cluster_idx);
+        }
+    }
+
+    /// Candidates for a place: its own bucket and the bucket of unknown places; a place that is
+    /// itself unknown must look everywhere.
+    fn candidates(&self, bucket: &str, n_clusters: usize) -> Vec<usize> {
+        if bucket == "?" {
+            return (0..n_clusters).collect();
+        }
+        let mut out: Vec<usize> = self
+            .by_bucket
+            .get(bucket)
+            .into_iter()
+            .chain(self.by_bucket.get("?"))
+            .flatten()
+            .copied()
+            .collect();
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+}
+
+/// Clusters the mentions of all documents. `group_of[doc]` is the syndication group index of
+/// each document.
+pub(crate) fn cluster(
+    documents: &[AnalyzedDocument],
+    group_of: &[Option<usize>],
+    settings: &ResolveSettings,
+) -> Clustering {
+    let mut out = Clustering::default();
+    let mut index = PlaceIndex::default();
+    // Clusters each syndication group has contributed to, so that copies go together.
+    let mut group_clusters: HashMap<usize, Vec<usize>> = HashMap::new();
+
+    for (doc_idx, doc) in documents.iter().enumerate() {
+        let analysis = &doc.analysis;
+        let claim_by_id: HashMap<&str, usize> =
+            analysis.claims.iter().enumerate().map(|(i, c)| (c.id.as_str(), i)).collect();
+        let claim_of =
+            |m: &EventMention| claim_by_id.get(m.claim.as_str()).map(|&i| &analysis.claims[i]);
+
+        let mut order: Vec<usize> = (0..analysis.mentions.len()).collect();
+        order.sort_by_key(|&i| (analysis.mentions[i].sentence, i));
+
+        // Local clusters: (summary, mention indices).
+        let mut local: Vec<(Summary, Vec<usize>)> = Vec::new();
+        let mut opposing: Vec<usize> = Vec::new();
+        let mut attaching_mentions: Vec<usize> = Vec::new();
+        for &mention_idx in &order {
+            let mention = &analysis.mentions[mention_idx];
+            match mention_role(mention, claim_of(mention)) {
+                MentionRole::Context => out.context.push(context_of(mention)),
+                MentionRole::Opposes => opposing.push(mention_idx),
+                MentionRole::Attaches => attaching_mentions.push(mention_idx),
+                MentionRole::Supports => {
+                    let summary = Summary::of(mention);
+                    match local.iter_mut().find(|(s, _)| s.fits_in_document(&summary, settings)) {
+                        Some((s, members)) => {
+                            s.merge(&summary);
+                            members.push(mention_idx);
+                        }
+                        None => local.push((summary, vec![mention_idx])),
+                    }
+                }
+            }
+        }
+
+        // Sentence → cluster of each supporting mention, for attaching the rest.
+        let mut placed: Vec<(usize, usize)> = Vec::new();
+        for (summary, members) in local {
+            let group = group_of.get(doc_idx).copied().flatten();
+            let from_group = group.and_then(|g| group_clusters.get(&g)).and_then(|candidates| {
+                candidates
+                    .iter()
+                    .copied()
+                    .find(|&c| out.clusters[c].summary.fits_in_document(&summary, settings))
+            });
+            let chosen = from_group.or_else(|| {
+                let bucket = place_bucket(&summary.place);
+                index
+                    .candidates(&bucket, out.clusters.len())
+                    .into_iter()
+                    .filter(|&c| !out.clusters[c].documents.contains(&doc_idx))
+                    .filter_map(|c| {
+                        out.clusters[c]
+                            .summary
+                            .fits_across_documents(&summary, settings)
+                            .map(|n_shared| (n_shared, c))
+                    })
+                    // Most shared evidence wins; among equals, the oldest incident.
+                    .max_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)))
+                    .map(|(_, c)| c)
+            });
+            let cluster_idx = match chosen {
+                Some(c) => {
+                    out.clusters[c].summary.merge(&summary);
+                    c
+                }
+                None => {
+                    let founding = analysis.mentions[members[0]].id.clone();
+                    out.clusters.push(Cluster {
+                        founding,
+                        supporting: Vec::new(),
+                        opposing: Vec::new(),
+                        attached: Vec::new(),
+                        documents: Vec::new(),
+                        summary: summary.clone(),
+                    });
+                    out.clusters.len() - 1
+                }
+            };
+            let cluster = &mut out.clusters[cluster_idx];
+            cluster.add_document(doc_idx);
+            for &m in &members {
+                cluster.supporting.push(MentionRef { doc: doc_idx, mention: m });
+                placed.push((analysis.mentions[m].sentence, cluster_idx));
+            }
+            index.insert(place_bucket(&cluster.summary.place), cluster_idx);
+            if let Some(g) = group {
+                let list = group_clusters.entry(g).or_default();
+                if !list.contains(&cluster_idx) {
+                    list.push(cluster_idx);
+                }
+            }
+        }
+        placed.sort_unstable();
+
+        // The incident a sentence of this document belongs to: that of the nearest preceding
+        // supporting mention, else the first one.
+        let nearest = |sentence: usize| -> Option<usize> {
+            placed
+                .iter()
+                .rev()
+                .find(|(s, _)| *s <= sentence)
+                .or_else(|| placed.first())
+                .map(|&(_, c)| c)
+        };
+
+        for mention_idx in opposing {
+            let mention = &analysis.mentions[mention_idx];
+            let target = nearest(mention.sentence).or_else(|| {
+                // A denial in a report of its own: find the incident it denies.
+                let summary = Summary::of(mention);
+                index
+                    .candidates(&place_bucket(&summary.place), out.clusters.len())
+                    .into_iter()
+                    .find(|&c| {
+                        out.clusters[c].summary.fits_across_documents(&summary, settings).is_some()
+                    })
+            });
+            match target {
+                Some(c) => {
+                    out.clusters[c]
+                        .opposing
+                        .push(MentionRef { doc: doc_idx, mention: mention_idx });
+                    out.clusters[c].add_document(doc_idx);
+                }
+                None => out.context.push(context_of(mention)),
+            }
+        }
+
+        let mentioned: BTreeSet<&str> =
+            analysis.mentions.iter().map(|m| m.claim.as_str()).collect();
+        let mut attaching: Vec<(usize, usize)> = analysis
+            .claims
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| {
+                !mentioned.contains(c.id.as_str()) && attaches_without_mention(c.stance)
+            })
+            .map(|(i, c)| (c.sentence, i))
+            .collect();
+        for &m in &attaching_mentions {
+            let mention = &analysis.mentions[m];
+            match claim_by_id.get(mention.claim.as_str()) {
+                Some(&claim_idx) if !placed.is_empty() => {
+                    attaching.push((mention.sentence, claim_idx))
+                }
+                _ => out.context.push(context_of(mention)),
+            }
+        }
+        attaching.sort_unstable();
+        for (sentence, claim_idx) in attaching {
+            if let Some(c) = nearest(sentence) {
+                let claim = ClaimRef { doc: doc_idx, claim: claim_idx };
+                if !out.clusters[c].attached.contains(&claim) {
+                    out.clusters[c].attached.push(claim);
+                }
+            }
+        }
+    }
+    out
+}

@@ -1,0 +1,339 @@
+//! Reconciling claims into facts: one [`Fact`] per candidate value of each attribute, with the
+//! claims for and against it, the number of independent sources and a status.
+
+use std::collections::{BTreeSet, HashMap};
+
+use corroborate_model::{
+    ActorRole, AnalyzedDocument, CasualtyGroup, CasualtyKind, CasualtyMention, Claim, ClaimId,
+    EventMention, Fact, FactAttribute, FactStatus, Source, SourceKind, Stance, TimeInterval,
+};
+
+use crate::cluster::{ClaimRef, Cluster, MentionRef};
+use crate::ResolveSettings;
+
+/// Everything fact building needs to know about the input.
+pub(crate) struct Context<'a> {
+    pub(crate) documents: &'a [AnalyzedDocument],
+    /// Syndication group id of each document, by input index.
+    pub(crate) group_ids: Vec<Option<String>>,
+    /// Claim id → position.
+    pub(crate) claims: HashMap<&'a ClaimId, ClaimRef>,
+}
+
+impl<'a> Context<'a> {
+    pub(crate) fn new(documents: &'a [AnalyzedDocument], group_ids: Vec<Option<String>>) -> Self {
+        let mut claims = HashMap::new();
+        for (doc, d) in documents.iter().enumerate() {
+            for (claim, c) in d.analysis.claims.iter().enumerate() {
+                claims.entry(&c.id).or_insert(ClaimRef { doc, claim });
+            }
+        }
+        Context { documents, group_ids, claims }
+    }
+
+    pub(crate) fn claim(&self, r: ClaimRef) -> &'a Claim {
+        &self.documents[r.doc].analysis.claims[r.claim]
+    }
+
+    pub(crate) fn mention(&self, r: MentionRef) -> &'a EventMention {
+        &self.documents[r.doc].analysis.mentions[r.mention]
+    }
+
+    pub(crate) fn claim_of_mention(&self, r: MentionRef) -> Option<(ClaimRef, &'a Claim)> {
+        let mention = self.mention(r);
+        self.claims.get(&mention.claim).map(|&cr| (cr, self.claim(cr)))
+    }
+
+    /// Who stands behind the reporting of a document: its syndication group, else its
+    /// publisher, else the document itself. Two reports by one outlet are one outlet.
+    pub(crate) fn outlet_key(&self, doc: usize) -> String {
+        if let Some(group) = &self.group_ids[doc] {
+            return format!("group:{group}");
+        }
+        let document = &self.documents[doc].document;
+        match &document.publisher {
+            Some(publisher) => format!("publisher:{}", publisher.to_lowercase()),
+            None => format!("document:{}", document.id),
+        }
+    }
+
+    /// The independent-source keys of a claim, one per source (co-sources included), with
+    /// whether each source is named. Named sources are the same source wherever they are
+    /// quoted; unnamed ones are told apart by their description within one outlet; headline and
+    /// narration are the outlet.
+    pub(crate) fn source_keys(&self, r: ClaimRef) -> Vec<(String, bool)> {
+        let claim = self.claim(r);
+        let outlet = self.outlet_key(r.doc);
+        if claim.in_headline || claim.source.kind == SourceKind::Outlet {
+            return vec![(format!("outlet:{outlet}"), false)];
+        }
+        std::iter::once(&claim.source)
+            .chain(&claim.co_sources)
+            .map(|source| match (&source.name, source.kind) {
+                (Some(name), kind) if kind != SourceKind::Anonymous => {
+                    (format!("{}:{}", kind.as_str(), name.to_lowercase()), true)
+                }
+                _ => {
+                    let words = source.description.as_deref().unwrap_or(&source.surface);
+                    (format!("{outlet}:{}:{}", source.kind.as_str(), words.to_lowercase()), false)
+                }
+            })
+            .collect()
+    }
+}
+
+/// How a source is shown in a fact value: its canonical name, else its words.
+pub(crate) fn source_label(source: &Source) -> String {
+    source.name.clone().unwrap_or_else(|| source.surface.clone())
+}
+
+/// The fact attribute of an actor role.
+fn actor_attribute(role: ActorRole) -> FactAttribute {
+    match role {
+        ActorRole::Supporter => FactAttribute::Supporter,
+        ActorRole::Target => FactAttribute::TargetActor,
+        _ => FactAttribute::Perpetrator,
+    }
+}
+
+/// The fact attribute of a casualty figure. Civilian figures only feed the civilian attributes:
+/// "no civilian casualties" says nothing about combatants, so it must not become "none killed".
+pub(crate) fn casualty_attribute(casualty: &CasualtyMention) -> FactAttribute {
+    match (casualty.kind, casualty.group) {
+        (CasualtyKind::Injured, CasualtyGroup::Civilian) => FactAttribute::CiviliansInjured,
+        (CasualtyKind::Injured, _) => FactAttribute::Injured,
+        (_, CasualtyGroup::Civilian) => FactAttribute::CiviliansKilled,
+        _ => FactAttribute::Killed,
+    }
+}
+
+/// A figure range as fact text: "3-4", "0-0", "11-" (open-ended), "-5".
+pub(crate) fn range_text(min: Option<u32>, max: Option<u32>) -> String {
+    let show = |v: Option<u32>| v.map(|v| v.to_string()).unwrap_or_default();
+    format!("{}-{}", show(min), show(max))
+}
+
+/// A time interval as fact text: "2025-12-01/2025-12-26", ".." for an unknown bound.
+pub(crate) fn time_text(time: &TimeInterval) -> Option<String> {
+    if time.earliest.is_none() && time.latest.is_none() {
+        return None;
+    }
+    let show =
+        |d: Option<chrono::NaiveDate>| d.map(|d| d.to_string()).unwrap_or_else(|| "..".into());
+    Some(format!("{}/{}", show(time.earliest), show(time.latest)))
+}
+
+#[derive(Debug)]
+struct FactBuilder {
+    attribute: FactAttribute,
+    value: String,
+    support: Vec<ClaimRef>,
+    oppose: Vec<ClaimRef>,
+    /// False once any supporting figure is stated rather than inferred.
+    all_inferred: bool,
+}
+
+/// Collects candidate values in first-seen order.
+#[derive(Debug, Default)]
+pub(crate) struct FactTable {
+    facts: Vec<FactBuilder>,
+    by_key: HashMap<(FactAttribute, String), usize>,
+}
+
+impl FactTable {
+    fn entry(&mut self, attribute: FactAttribute, value: &str) -> &mut FactBuilder {
+        let key = (attribute, value.trim().to_lowercase());
+        let idx = match self.by_key.get(&key) {
+            Some(&idx) => idx,
+            None => {
+                self.facts.push(FactBuilder {
+                    attribute,
+                    value: value.trim().to_string(),
+                    support: Vec::new(),
+                    oppose: Vec::new(),
+                    all_inferred: true,
+                });
+                self.by_key.insert(key, self.facts.len() - 1);
+                self.facts.len() - 1
+            }
+        };
+        &mut self.facts[idx]
+    }
+
+    fn support(&mut self, attribute: FactAttribute, value: &str, claim: ClaimRef, inferred: bool) {
+        let fact = self.entry(attribute, value);
+        if !fact.support.contains(&claim) {
+            fact.support.push(claim);
+        }
+        fact.all_inferred &= inferred;
+    }
+
+    fn oppose(&mut self, attribute: FactAttribute, value: &str, claim: ClaimRef) {
+        let fact = self.entry(attribute, value);
+        if !fact.oppose.contains(&claim) {
+            fact.oppose.push(claim);
+        }
+    }
+
+    /// Adds what a supporting mention says.
+    pub(crate) fn add_supporting(&mut self, mention: &EventMention, claim: ClaimRef) {
+        if let Some(event_type) = mention.event_type {
+            self.support(FactAttribute::Type, event_type.as_str(), claim, false);
+        }
+        for actor in &mention.actors {
+            self.support(actor_attribute(actor.role), &actor.name, claim, false);
+        }
+        if let Some(target) = &mention.target_object {
+            self.support(FactAttribute::TargetObject, &target.category, claim, false);
+        }
+        if let Some(name) = mention.place.as_ref().and_then(|p| p.name.as_deref()) {
+            self.support(FactAttribute::Place, name, claim, false);
+        }
+        if let Some(text) = time_text(&mention.time) {
+            self.support(FactAttribute::Time, &text, claim, false);
+        }
+        for casualty in &mention.casualties {
+            let value = range_text(casualty.min, casualty.max);
+            self.support(casualty_attribute(casualty), &value, claim, casualty.inferred);
+        }
+    }
+
+    /// Adds what an opposing mention denies: the actors it names in their roles, or, when it
+    /// names none, the event itself.
+    pub(crate) fn add_opposing(&mut self, mention: &EventMention, claim: ClaimRef) {
+        if !mention.actors.is_empty() {
+            for actor in &mention.actors {
+                self.oppose(actor_attribute(actor.role), &actor.name, claim);
+            }
+            return;
+        }
+        match mention.event_type {
+            Some(event_type) => self.oppose(FactAttribute::Type, event_type.as_str(), claim),
+            None => {
+                let types: Vec<String> = self
+                    .facts
+                    .iter()
+                    .filter(|f| f.attribute == FactAttribute::Type)
+                    .map(|f| f.value.clone())
+                    .collect();
+                for value in types {
+                    self.oppose(FactAttribute::Type, &value, claim);
+                }
+            }
+        }
+    }
+
+    /// Adds the on-record reactions of a claim: acknowledgements, declines, non-responses.
+    pub(crate) fn add_reaction(&mut self, claim: &Claim, claim_ref: ClaimRef) {
+        match claim.stance {
+            Stance::Confirms => self.support(
+                FactAttribute::AcknowledgedBy,
+                &source_label(&claim.source),
+                claim_ref,
+                false,
+            ),
+            Stance::DeclinesToComment => self.support(
+                FactAttribute::DeclinedBy,
+                &source_label(&claim.source),
+                claim_ref,
+                false,
+            ),
+            Stance::NoResponse => {
+                for source in std::iter::once(&claim.source).chain(&claim.co_sources) {
+                    self.support(
+                        FactAttribute::NoResponseFrom,
+                        &source_label(source),
+                        claim_ref,
+                        false,
+                    );
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Computes the facts, ordered by attribute and then first appearance.
+    pub(crate) fn finish(self, ctx: &Context<'_>, settings: &ResolveSettings) -> Vec<Fact> {
+        let mut facts: Vec<Fact> = self
+            .facts
+            .into_iter()
+            .map(|builder| {
+                let mut keys = BTreeSet::new();
+                let mut named = BTreeSet::new();
+                for &claim in &builder.support {
+                    for (key, is_named) in ctx.source_keys(claim) {
+                        if is_named {
+                            named.insert(key.clone());
+                        }
+                        keys.insert(key);
+                    }
+                }
+                let independent_sources = u32::try_from(keys.len()).unwrap_or(u32::MAX);
+                let on_record_confirmation = builder.support.iter().any(|&c| {
+                    let claim = ctx.claim(c);
+                    claim.stance == Stance::Confirms
+                        && matches!(
+                            claim.source.kind,
+                            SourceKind::NamedPerson | SourceKind::Organisation
+                        )
+                });
+                let status = if matches!(
+                    builder.attribute,
+                    FactAttribute::DeclinedBy | FactAttribute::NoResponseFrom
+                ) {
+                    FactStatus::Unconfirmed
+                } else if !builder.support.is_empty() && !builder.oppose.is_empty() {
+                    FactStatus::Disputed
+                } else if !builder.oppose.is_empty() {
+                    FactStatus::Denied
+                } else if on_record_confirmation || named.len() >= 2 {
+                    FactStatus::Confirmed
+                } else if independent_sources >= settings.corroboration_sources.max(1) {
+                    FactStatus::Corroborated
+                } else if independent_sources >= 1 {
+                    FactStatus::SingleSource
+                } else {
+                    FactStatus::Unconfirmed
+                };
+                let ids =
+                    |refs: &[ClaimRef]| refs.iter().map(|&r| ctx.claim(r).id.clone()).collect();
+                Fact {
+                    attribute: builder.attribute,
+                    value: builder.value,
+                    status,
+                    independent_sources,
+                    support: ids(&builder.support),
+                    oppose: ids(&builder.oppose),
+                    inferred: !builder.support.is_empty() && builder.all_inferred,
+                }
+            })
+            .collect();
+        // Stable: equal attributes keep first-appearance order.
+        facts.sort_by_key(|f| f.attribute);
+        facts
+    }
+}
+
+/// Builds the facts of a cluster.
+pub(crate) fn facts_of(
+    cluster: &Cluster,
+    ctx: &Context<'_>,
+    settings: &ResolveSettings,
+) -> Vec<Fact> {
+    let mut table = FactTable::default();
+    for &m in &cluster.supporting {
+        if let Some((claim_ref, claim)) = ctx.claim_of_mention(m) {
+            table.add_supporting(ctx.mention(m), claim_ref);
+            table.add_reaction(claim, claim_ref);
+        }
+    }
+    for &claim_ref in &cluster.attached {
+        table.add_reaction(ctx.claim(claim_ref), claim_ref);
+    }
+    for &m in &cluster.opposing {
+        if let Some((claim_ref, _)) = ctx.claim_of_mention(m) {
+            table.add_opposing(ctx.mention(m), claim_ref);
+        }
+    }
+    table.finish(ctx, settings)
+}

@@ -1,0 +1,400 @@
+//! Tests of [`crate::resolve`] over small hand-built analyses.
+
+use chrono::NaiveDate;
+use corroborate_model::{
+    ActorMention, ActorRole, Analysis, AnalyzedDocument, CasualtyGroup, CasualtyKind,
+    CasualtyMention, Claim, ClaimForm, ClaimId, DateProvenance, Document, DocumentId, EventMention,
+    EventType, FactAttribute, FactStatus, IncidentGrade, MentionId, Place, PlacePrecision,
+    Resolution, Sentence, Setting, Source, SourceKind, Span, Specificity, Stance, TargetObject,
+    TimeInterval, TimePrecision,
+};
+
+use crate::{resolve, ResolveSettings};
+
+/// Builds one analysed document claim by claim.
+struct DocBuilder {
+    doc: AnalyzedDocument,
+}
+
+fn day(s: &str) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
+}
+
+fn doc(raw: &str, publisher: &str, published: Option<&str>, text: &str) -> DocBuilder {
+    let id = DocumentId::from_raw(raw.as_bytes());
+    DocBuilder {
+        doc: AnalyzedDocument {
+            document: Document {
+                id,
+                origin: raw.to_string(),
+                url: None,
+                title: None,
+                publisher: Some(publisher.to_string()),
+                author: None,
+                published: published.and_then(day),
+                published_from: DateProvenance::Cli,
+                language: Some("en".into()),
+                text: text.to_string(),
+                paragraphs: Vec::new(),
+                syndication_group: None,
+            },
+            analysis: Analysis::default(),
+        },
+    }
+}
+
+fn outlet() -> Source {
+    Source { kind: SourceKind::Outlet, surface: String::new(), ..Source::default() }
+}
+
+fn anonymous(words: &str) -> Source {
+    Source { kind: SourceKind::Anonymous, surface: words.into(), ..Source::default() }
+}
+
+fn named(name: &str) -> Source {
+    Source {
+        kind: SourceKind::NamedPerson,
+        name: Some(name.into()),
+        surface: name.into(),
+        ..Source::default()
+    }
+}
+
+fn actor(name: &str, role: ActorRole) -> ActorMention {
+    ActorMention { name: name.into(), actor_id: None, role, span: Span::new(0, 1) }
+}
+
+fn country(name: &str, code: &str) -> Place {
+    Place {
+        name: Some(name.into()),
+        country_code: Some(code.into()),
+        precision: PlacePrecision::Country,
+        setting: Setting::Land,
+        ..Place::default()
+    }
+}
+
+fn killed(min: u32, max: u32) -> CasualtyMention {
+    CasualtyMention {
+        kind: CasualtyKind::Killed,
+        group: CasualtyGroup::Unknown,
+        min: Some(min),
+        max: Some(max),
+        inferred: false,
+        span: Span::new(0, 1),
+    }
+}
+
+impl DocBuilder {
+    /// Adds a claim in sentence `sentence` and returns its id.
+    fn claim(
+        &mut self,
+        sentence: usize,
+        source: Source,
+        stance: Stance,
+        in_headline: bool,
+    ) -> ClaimId {
+        let content = vec![Span::new(sentence * 100, sentence * 100 + 50)];
+        let id = ClaimId::derive(&self.doc.document.id, sentence, &content, None);
+        if !self.doc.analysis.sentences.iter().any(|s| s.index == sentence) {
+            self.doc.analysis.sentences.push(Sentence {
+                index: sentence,
+                span: Span::new(sentence * 100, sentence * 100 + 99),
+                paragraph: sentence,
+            });
+        }
+        self.doc.analysis.claims.push(Claim {
+            id: id.clone(),
+            document: self.doc.document.id.clone(),
+            sentence,
+            source,
+            co_sources: Vec::new(),
+            cue: None,
+            stance,
+            form: ClaimForm::Indirect,
+            construction: "test".into(),
+            rule_id: "test/claim".into(),
+            content,
+            embedded_in: None,
+            in_headline,
+        });
+        id
+    }
+
+    /// Adds a specific drone-strike mention made by `claim`; `edit` adjusts it.
+    fn mention(&mut self, claim: &ClaimId, edit: impl FnOnce(&mut EventMention)) -> &mut Self {
+        let sentence = self
+            .doc
+            .analysis
+            .claims
+            .iter()
+            .find(|c| &c.id == claim)
+            .map(|c| c.sentence)
+            .unwrap_or_default();
+        let mut mention = EventMention {
+            id: MentionId::for_claim(claim),
+            document: self.doc.document.id.clone(),
+            claim: claim.clone(),
+            sentence,
+            event_type: Some(EventType::AirOrDroneStrike),
+            trigger: None,
+            specificity: Specificity::Specific,
+            negated: false,
+            time: TimeInterval {
+                earliest: day("2025-12-01"),
+                latest: day("2025-12-26"),
+                precision: TimePrecision::Month,
+                expressions: Vec::new(),
+            },
+            place: Some(country("Venezuela", "VE")),
+            actors: Vec::new(),
+            target_object: Some(TargetObject { category: "dock".into(), span: Span::new(0, 1) }),
+            casualties: Vec::new(),
+        };
+        edit(&mut mention);
+        self.doc.analysis.mentions.push(mention);
+        self
+    }
+
+    /// A claim by the outlet with one default mention.
+    fn reported(&mut self, sentence: usize, edit: impl FnOnce(&mut EventMention)) -> ClaimId {
+        let claim = self.claim(sentence, outlet(), Stance::Asserts, false);
+        self.mention(&claim, edit);
+        claim
+    }
+
+    fn build(&self) -> AnalyzedDocument {
+        self.doc.clone()
+    }
+}
+
+fn run(docs: &[AnalyzedDocument]) -> Resolution {
+    resolve(docs, &ResolveSettings::default())
+}
+
+fn fact<'r>(
+    resolution: &'r Resolution,
+    attribute: FactAttribute,
+    value: &str,
+) -> &'r corroborate_model::Fact {
+    resolution.incidents[0]
+        .facts
+        .iter()
+        .find(|f| f.attribute == attribute && f.value == value)
+        .unwrap_or_else(|| {
+            panic!("no fact {attribute} = {value} in {:#?}", resolution.incidents[0].facts)
+        })
+}
+
+const TEXT_A: &str = "A drone struck a dock near the port early on Monday, residents said, and smoke rose over the harbour for hours.";
+const TEXT_B: &str = "Officials in the capital confirmed an aerial attack on waterfront facilities this month while fishermen described loud explosions.";
+const TEXT_C: &str = "A third outlet wrote its own account of the strike with different words entirely, citing harbour workers and local radio.";
+
+fn report_a() -> DocBuilder {
+    let mut a = doc("a", "Outlet A", Some("2025-12-28"), TEXT_A);
+    a.reported(1, |m| m.actors.push(actor("U.S. military", ActorRole::Perpetrator)));
+    a
+}
+
+fn report_b() -> DocBuilder {
+    let mut b = doc("b", "Outlet B", Some("2025-12-29"), TEXT_B);
+    b.reported(2, |m| m.actors.push(actor("U.S. military", ActorRole::Perpetrator)));
+    b
+}
+
+#[test]
+fn two_reports_of_one_incident_join_and_corroborate() {
+    let resolution = run(&[report_a().build(), report_b().build()]);
+    assert_eq!(resolution.incidents.len(), 1, "{resolution:#?}");
+    let perpetrator = fact(&resolution, FactAttribute::Perpetrator, "U.S. military");
+    assert_eq!(perpetrator.independent_sources, 2);
+    assert_eq!(perpetrator.status, FactStatus::Corroborated);
+    let incident = &resolution.incidents[0];
+    assert_eq!(incident.grade, IncidentGrade::Fair, "{}", incident.grade_reason);
+    assert_eq!(incident.documents.len(), 2);
+    assert_eq!(incident.event_type, Some(EventType::AirOrDroneStrike));
+    assert_eq!(incident.timeline.len(), 2);
+    assert_eq!(incident.timeline[0].summary, "first report");
+}
+
+#[test]
+fn a_syndicated_copy_does_not_raise_the_count() {
+    let mut copy = doc("a-copy", "Wire Reprint", Some("2025-12-29"), TEXT_A);
+    copy.reported(1, |m| m.actors.push(actor("U.S. military", ActorRole::Perpetrator)));
+    let original = report_a().build();
+    let resolution = run(&[original.clone(), copy.build()]);
+    assert_eq!(resolution.syndication_groups.len(), 1);
+    assert_eq!(resolution.syndication_groups[0].id, format!("g{}", original.document.id));
+    assert_eq!(resolution.incidents.len(), 1);
+    let perpetrator = fact(&resolution, FactAttribute::Perpetrator, "U.S. military");
+    assert_eq!(perpetrator.independent_sources, 1);
+    assert_eq!(perpetrator.status, FactStatus::SingleSource);
+    assert_eq!(resolution.incidents[0].grade, IncidentGrade::Weak);
+}
+
+#[test]
+fn a_denial_disputes_the_supporter_and_contests_the_incident() {
+    let mut a = doc("seedlike", "Outlet A", Some("2025-12-30"), TEXT_A);
+    a.reported(1, |_| {});
+    let suggested = a.claim(4, anonymous("two sources"), Stance::Suggests, false);
+    a.mention(&suggested, |m| {
+        m.actors = vec![actor("U.S. Special Operations Forces", ActorRole::Supporter)]
+    });
+    let denied = a.claim(5, named("Allie Weiskopf"), Stance::Denies, false);
+    a.mention(&denied, |m| {
+        m.negated = true;
+        m.actors = vec![actor("U.S. Special Operations Forces", ActorRole::Supporter)];
+    });
+    let declined =
+        a.claim(6, anonymous("U.S. intelligence officials"), Stance::DeclinesToComment, false);
+    let resolution = run(&[a.build()]);
+    assert_eq!(resolution.incidents.len(), 1);
+    let supporter = fact(&resolution, FactAttribute::Supporter, "U.S. Special Operations Forces");
+    assert_eq!(supporter.status, FactStatus::Disputed);
+    assert_eq!(supporter.support, vec![suggested]);
+    assert_eq!(supporter.oppose, vec![denied]);
+    let incident = &resolution.incidents[0];
+    assert_eq!(incident.grade, IncidentGrade::Contested, "{}", incident.grade_reason);
+    assert_eq!(incident.contradictions.len(), 1);
+    let declined_by = fact(&resolution, FactAttribute::DeclinedBy, "U.S. intelligence officials");
+    assert_eq!(declined_by.status, FactStatus::Unconfirmed);
+    assert_eq!(declined_by.support, vec![declined]);
+}
+
+#[test]
+fn same_day_in_different_countries_are_two_incidents() {
+    let mut a = doc("ve", "Outlet A", Some("2025-12-28"), TEXT_A);
+    a.reported(1, |m| {
+        m.time.earliest = day("2025-12-20");
+        m.time.latest = day("2025-12-20");
+        m.actors.push(actor("U.S. military", ActorRole::Perpetrator));
+    });
+    let mut b = doc("co", "Outlet B", Some("2025-12-28"), TEXT_B);
+    b.reported(1, |m| {
+        m.time.earliest = day("2025-12-20");
+        m.time.latest = day("2025-12-20");
+        m.place = Some(country("Colombia", "CO"));
+        m.actors.push(actor("U.S. military", ActorRole::Perpetrator));
+    });
+    let resolution = run(&[a.build(), b.build()]);
+    assert_eq!(resolution.incidents.len(), 2);
+}
+
+#[test]
+fn two_strikes_in_one_report_in_different_places_stay_two() {
+    let mut a = doc("two", "Outlet A", Some("2025-12-28"), TEXT_A);
+    a.reported(1, |m| {
+        m.place = Some(Place { precision: PlacePrecision::Exact, ..country("Maracaibo", "VE") })
+    });
+    a.reported(2, |m| {
+        m.place =
+            Some(Place { precision: PlacePrecision::Exact, ..country("Puerto Cabello", "VE") })
+    });
+    assert_eq!(run(&[a.build()]).incidents.len(), 2);
+}
+
+#[test]
+fn an_aggregate_mention_is_context() {
+    let mut a = report_a();
+    a.reported(7, |m| {
+        m.specificity = Specificity::Aggregate;
+        m.event_type = Some(EventType::MaritimeInterdiction);
+    });
+    let resolution = run(&[a.build()]);
+    assert_eq!(resolution.incidents.len(), 1);
+    assert_eq!(resolution.context.len(), 1);
+    assert_eq!(resolution.context[0].specificity, Specificity::Aggregate);
+    assert!(resolution.incidents[0].facts.iter().all(|f| f.value != "maritime_interdiction"));
+}
+
+#[test]
+fn a_headline_that_names_what_the_body_does_not_is_flagged() {
+    let mut a = doc("headline", "Outlet A", None, TEXT_A);
+    let headline = a.claim(0, outlet(), Stance::Asserts, true);
+    a.mention(&headline, |m| m.actors = vec![actor("CIA", ActorRole::Perpetrator)]);
+    let body = a.claim(1, anonymous("U.S. officials"), Stance::Suggests, false);
+    a.mention(&body, |m| m.actors = vec![actor("U.S. intelligence", ActorRole::Perpetrator)]);
+    let resolution = run(&[a.build()]);
+    let incident = &resolution.incidents[0];
+    assert_eq!(incident.flags.len(), 1, "{:#?}", incident.flags);
+    assert_eq!(incident.flags[0].code, "headline_overstates");
+    assert!(incident.flags[0].message.contains("\"CIA\""));
+    assert_eq!(incident.flags[0].claims, vec![headline]);
+    assert_eq!(incident.grade, IncidentGrade::Weak);
+    assert_eq!(incident.grade_reason, "one outlet; claims rest on anonymous sources");
+}
+
+#[test]
+fn casualty_ranges_span_the_reports() {
+    let mut a = report_a();
+    a.reported(3, |m| m.casualties = vec![killed(3, 3)]);
+    let mut b = report_b();
+    b.reported(3, |m| m.casualties = vec![killed(4, 4)]);
+    let resolution = run(&[a.build(), b.build()]);
+    assert_eq!(resolution.incidents.len(), 1);
+    let incident = &resolution.incidents[0];
+    assert_eq!(
+        (incident.casualties.killed.min, incident.casualties.killed.max),
+        (Some(3), Some(4))
+    );
+    assert_eq!(fact(&resolution, FactAttribute::Killed, "3-3").independent_sources, 1);
+    assert_eq!(fact(&resolution, FactAttribute::Killed, "4-4").independent_sources, 1);
+    assert_eq!(incident.timeline[1].summary, "killed revised to 4");
+    assert_eq!(incident.casualties.civilians_killed.min, None);
+}
+
+#[test]
+fn acknowledgements_and_non_responses_attach_to_the_incident() {
+    let mut a = report_a();
+    let trump = a.claim(5, named("Donald Trump"), Stance::Confirms, false);
+    let mut no_response = anonymous("the White House");
+    no_response.name = Some("White House".into());
+    no_response.kind = SourceKind::Organisation;
+    let inquiry = a.claim(6, no_response, Stance::NoResponse, false);
+    a.doc
+        .analysis
+        .claims
+        .last_mut()
+        .into_iter()
+        .for_each(|c| c.co_sources.push(anonymous("Venezuelan ministries")));
+    let resolution = run(&[a.build()]);
+    let incident = &resolution.incidents[0];
+    assert!(incident.claims.contains(&trump) && incident.claims.contains(&inquiry));
+    assert_eq!(
+        fact(&resolution, FactAttribute::AcknowledgedBy, "Donald Trump").status,
+        FactStatus::Confirmed
+    );
+    assert_eq!(
+        fact(&resolution, FactAttribute::NoResponseFrom, "Venezuelan ministries").status,
+        FactStatus::Unconfirmed
+    );
+    // Trump is not the perpetrator named, so the grade is not "confirmed".
+    assert_eq!(incident.grade, IncidentGrade::Weak);
+}
+
+#[test]
+fn resolution_is_deterministic() {
+    let docs = [report_a().build(), report_b().build()];
+    assert_eq!(run(&docs), run(&docs));
+}
+
+#[test]
+fn incident_ids_are_stable_when_a_report_is_added() {
+    let before = run(&[report_a().build(), report_b().build()]);
+    let mut c = doc("c", "Outlet C", Some("2025-12-31"), TEXT_C);
+    c.reported(1, |m| m.actors.push(actor("U.S. military", ActorRole::Perpetrator)));
+    let after = run(&[report_a().build(), report_b().build(), c.build()]);
+    assert_eq!(after.incidents.len(), 1);
+    assert_eq!(before.incidents[0].id, after.incidents[0].id);
+    assert_eq!(after.incidents[0].documents.len(), 3);
+    let founding = MentionId::for_claim(&report_a().build().analysis.claims[0].id);
+    assert_eq!(after.incidents[0].id, corroborate_model::IncidentId::founded_by(&founding));
+}
+
+#[test]
+fn invalid_settings_are_rejected() {
+    let settings = ResolveSettings { near_duplicate_threshold: 1.5, ..ResolveSettings::default() };
+    let message = settings.validate().err().map(|e| e.to_string()).unwrap_or_default();
+    assert!(message.contains("near_duplicate_threshold"), "{message}");
+    assert!(ResolveSettings::default().validate().is_ok());
+}
