@@ -1,0 +1,120 @@
+//! Which reader an input goes to: by the extension of its origin, else by its first bytes.
+
+/// The input formats ingest reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Format {
+    Text,
+    Markdown,
+    Html,
+    Json,
+    Jsonl,
+}
+
+/// Tags whose presence near the start makes a `<`-led input HTML rather than text that merely
+/// begins with an angle bracket.
+const HTML_OPENERS: &[&str] = &[
+    "<!doctype",
+    "<html",
+    "<head",
+    "<body",
+    "<meta",
+    "<title",
+    "<article",
+    "<div",
+    "<p",
+    "<!--",
+    "<section",
+    "<main",
+    "<h1",
+    "<h2",
+    "<span",
+    "<script",
+    "<link",
+    "<table",
+    "<ul",
+];
+
+impl Format {
+    /// The format named by the extension of `origin` (a path or a URL), if it names one.
+    pub(crate) fn from_origin(origin: &str) -> Option<Format> {
+        // A URL's query and fragment are not part of its file name.
+        let path = if origin.contains("://") {
+            origin.split(['?', '#']).next().unwrap_or(origin)
+        } else {
+            origin
+        };
+        let name = path.rsplit(['/', '\\']).next().unwrap_or(path);
+        let (_, ext) = name.rsplit_once('.')?;
+        Format::from_extension(ext)
+    }
+
+    /// The format of a file extension (without the dot), case-insensitively.
+    pub(crate) fn from_extension(ext: &str) -> Option<Format> {
+        match ext.to_ascii_lowercase().as_str() {
+            "txt" | "text" => Some(Format::Text),
+            "md" | "markdown" => Some(Format::Markdown),
+            "html" | "htm" | "xhtml" => Some(Format::Html),
+            "json" => Some(Format::Json),
+            "jsonl" | "ndjson" => Some(Format::Jsonl),
+            _ => None,
+        }
+    }
+
+    /// Guesses the format from the first bytes: markup, JSON, a Markdown heading, else text.
+    pub(crate) fn sniff(raw: &[u8]) -> Format {
+        let raw = raw.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(raw);
+        let start = raw.iter().position(|b| !b.is_ascii_whitespace()).unwrap_or(raw.len());
+        let head = &raw[start..raw.len().min(start + 1024)];
+        let lower: String = head.iter().map(|&b| (b as char).to_ascii_lowercase()).collect();
+        match head.first() {
+            Some(b'<') if HTML_OPENERS.iter().any(|tag| lower.starts_with(tag)) => Format::Html,
+            Some(b'{') | Some(b'[') => {
+                if serde_json::from_slice::<serde::de::IgnoredAny>(raw).is_ok() {
+                    Format::Json
+                } else if raw
+                    .split(|&b| b == b'\n')
+                    .filter(|l| !l.trim_ascii().is_empty())
+                    .all(|l| l.trim_ascii().first() == Some(&b'{'))
+                {
+                    Format::Jsonl
+                } else {
+                    Format::Text
+                }
+            }
+            Some(b'#') if lower.starts_with("# ") || lower.starts_with("## ") => Format::Markdown,
+            _ if lower.starts_with("---") => Format::Markdown,
+            _ => Format::Text,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn extension_decides() {
+        assert_eq!(Format::from_origin("a/b/report.TXT"), Some(Format::Text));
+        assert_eq!(Format::from_origin("notes.markdown"), Some(Format::Markdown));
+        assert_eq!(
+            Format::from_origin("https://x.invalid/p/story.html?id=3#top"),
+            Some(Format::Html)
+        );
+        assert_eq!(Format::from_origin("feed.jsonl"), Some(Format::Jsonl));
+        assert_eq!(Format::from_origin("https://x.invalid/story"), None);
+        assert_eq!(Format::from_origin("dir.d/README"), None);
+        assert_eq!(Format::from_origin("-"), None);
+    }
+
+    #[test]
+    fn sniffing() {
+        assert_eq!(Format::sniff(b"  <!DOCTYPE html><html>"), Format::Html);
+        assert_eq!(Format::sniff(b"<p>hi</p>"), Format::Html);
+        assert_eq!(Format::sniff(b"<3 this report"), Format::Text);
+        assert_eq!(Format::sniff(b"{\"text\": \"a\"}"), Format::Json);
+        assert_eq!(Format::sniff(b"{\"text\": \"a\"}\n{\"text\": \"b\"}\n"), Format::Jsonl);
+        assert_eq!(Format::sniff(b"[Update] text"), Format::Text);
+        assert_eq!(Format::sniff(b"# Title\n\nBody"), Format::Markdown);
+        assert_eq!(Format::sniff(b"Plain words."), Format::Text);
+    }
+}

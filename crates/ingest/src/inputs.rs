@@ -1,0 +1,257 @@
+//! From command-line arguments to inputs, and from an input to its bytes.
+//!
+//! Sizes are checked before reading (file metadata; for stdin, reading stops one byte past the
+//! limit), so a mistaken argument costs nothing. Directory walks are sorted, so a batch always
+//! runs in the same order, and skip hidden entries and symlinked directories (a symlink loop
+//! must not hang the walk).
+
+use std::fs;
+use std::io::{self, Read};
+use std::path::{Path, PathBuf};
+
+use corroborate_model::Document;
+
+use crate::{parse_bytes, IngestError, IngestOptions, Input};
+
+/// Extensions a directory walk picks up (compared case-insensitively). Files named directly are
+/// taken whatever their extension.
+pub const REPORT_EXTENSIONS: &[&str] = &["txt", "md", "markdown", "html", "htm", "json", "jsonl"];
+
+/// Expands command-line arguments: files as given, directories recursively (sorted, hidden files
+/// and directories skipped, only files with a [`REPORT_EXTENSIONS`] extension), `-` → stdin.
+/// Missing paths and unreadable directories become errors and the batch goes on; a directory
+/// with no reports is an [`IngestError::NoReports`].
+pub fn collect_inputs(args: &[String]) -> (Vec<Input>, Vec<IngestError>) {
+    let mut inputs = Vec::new();
+    let mut errors = Vec::new();
+    for arg in args {
+        if arg == "-" {
+            inputs.push(Input::Stdin);
+            continue;
+        }
+        let path = PathBuf::from(arg);
+        match fs::metadata(&path) {
+            Ok(meta) if meta.is_dir() => {
+                let n_before = inputs.len();
+                let n_errors_before = errors.len();
+                walk(&path, &mut inputs, &mut errors);
+                if inputs.len() == n_before && errors.len() == n_errors_before {
+                    errors.push(IngestError::NoReports { origin: arg.clone() });
+                }
+            }
+            Ok(_) => inputs.push(Input::File(path)),
+            Err(err) => errors.push(io_error(arg.clone(), err)),
+        }
+    }
+    (inputs, errors)
+}
+
+fn io_error(origin: String, source: io::Error) -> IngestError {
+    if source.kind() == io::ErrorKind::NotFound {
+        IngestError::NotFound { origin }
+    } else {
+        IngestError::Unreadable { origin, source }
+    }
+}
+
+/// Adds the report files under `dir` in sorted, depth-first order (`sub/deeper/y.md` before
+/// `sub/z.jsonl`, as the paths sort).
+fn walk(dir: &Path, inputs: &mut Vec<Input>, errors: &mut Vec<IngestError>) {
+    enum Entry {
+        Dir(PathBuf),
+        File(PathBuf),
+    }
+    // An explicit stack keeps deep trees off the call stack; children are pushed in reverse so
+    // they pop in sorted order.
+    let mut stack = vec![Entry::Dir(dir.to_path_buf())];
+    while let Some(entry) = stack.pop() {
+        let current = match entry {
+            Entry::File(path) => {
+                inputs.push(Input::File(path));
+                continue;
+            }
+            Entry::Dir(path) => path,
+        };
+        let read = match fs::read_dir(&current) {
+            Ok(read) => read,
+            Err(err) => {
+                errors.push(io_error(current.display().to_string(), err));
+                continue;
+            }
+        };
+        let mut children: Vec<PathBuf> = Vec::new();
+        for child in read {
+            match child {
+                Ok(child) => children.push(child.path()),
+                Err(err) => errors.push(io_error(current.display().to_string(), err)),
+            }
+        }
+        children.sort();
+        let mut kept = Vec::new();
+        for child in children {
+            let hidden = child.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.'));
+            if hidden {
+                continue;
+            }
+            let Ok(link_meta) = fs::symlink_metadata(&child) else {
+                continue;
+            };
+            if link_meta.is_dir() {
+                kept.push(Entry::Dir(child));
+            } else if is_report_file(&child) && fs::metadata(&child).is_ok_and(|m| m.is_file()) {
+                kept.push(Entry::File(child));
+            }
+        }
+        stack.extend(kept.into_iter().rev());
+    }
+}
+
+fn is_report_file(path: &Path) -> bool {
+    path.extension().is_some_and(|ext| {
+        let ext = ext.to_string_lossy().to_ascii_lowercase();
+        REPORT_EXTENSIONS.contains(&ext.as_str())
+    })
+}
+
+/// Reads one input (a file, a directory's reports, or stdin) and parses it; one input may hold
+/// several documents (a JSON array, JSONL lines), each its own result.
+pub fn read_input(input: &Input, options: &IngestOptions) -> Vec<Result<Document, IngestError>> {
+    let origin = input.to_string();
+    let raw = match input {
+        Input::Stdin => read_limited(io::stdin().lock(), &origin, options.max_bytes),
+        Input::File(path) => match fs::metadata(path) {
+            Ok(meta) if meta.is_dir() => return read_directory(path, options),
+            Ok(meta) if meta.len() > options.max_bytes => {
+                Err(IngestError::TooLarge { origin: origin.clone(), max_bytes: options.max_bytes })
+            }
+            Ok(_) => fs::File::open(path)
+                .map_err(|err| io_error(origin.clone(), err))
+                .and_then(|file| read_limited(file, &origin, options.max_bytes)),
+            Err(err) => Err(io_error(origin.clone(), err)),
+        },
+    };
+    match raw {
+        Ok(raw) => parse_bytes(&origin, &raw, options),
+        Err(err) => vec![Err(err)],
+    }
+}
+
+fn read_directory(path: &Path, options: &IngestOptions) -> Vec<Result<Document, IngestError>> {
+    let (inputs, errors) = collect_inputs(&[path.display().to_string()]);
+    let mut results: Vec<_> = errors.into_iter().map(Err).collect();
+    for input in &inputs {
+        results.extend(read_input(input, options));
+    }
+    results
+}
+
+/// Reads at most `max_bytes + 1` bytes, so that an input over the limit is detected without
+/// reading all of it (a file can grow after its metadata was read; stdin has no length).
+fn read_limited(reader: impl Read, origin: &str, max_bytes: u64) -> Result<Vec<u8>, IngestError> {
+    let mut raw = Vec::new();
+    reader
+        .take(max_bytes.saturating_add(1))
+        .read_to_end(&mut raw)
+        .map_err(|err| io_error(origin.to_string(), err))?;
+    if u64::try_from(raw.len()).map_or(true, |len| len > max_bytes) {
+        return Err(IngestError::TooLarge { origin: origin.to_string(), max_bytes });
+    }
+    Ok(raw)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn write(dir: &Path, rel: &str, body: &str) {
+        let path = dir.join(rel);
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent).unwrap();
+        }
+        fs::write(path, body).unwrap();
+    }
+
+    fn names(inputs: &[Input], root: &Path) -> Vec<String> {
+        inputs
+            .iter()
+            .map(|i| match i {
+                Input::File(p) => p.strip_prefix(root).unwrap_or(p).display().to_string(),
+                Input::Stdin => "-".into(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn directories_are_walked_sorted_skipping_hidden_and_unknown() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path();
+        write(root, "b.txt", "b");
+        write(root, "a.HTML", "<p>a</p>");
+        write(root, "notes.pdf", "x");
+        write(root, ".hidden.txt", "x");
+        write(root, ".git/c.txt", "x");
+        write(root, "sub/z.jsonl", "{}");
+        write(root, "sub/deeper/y.md", "y");
+        write(root, "c.json", "{}");
+        let args = vec![root.display().to_string(), "-".to_string()];
+        let (inputs, errors) = collect_inputs(&args);
+        assert!(errors.is_empty(), "{errors:?}");
+        assert_eq!(
+            names(&inputs, root),
+            ["a.HTML", "b.txt", "c.json", "sub/deeper/y.md", "sub/z.jsonl", "-"]
+        );
+    }
+
+    #[test]
+    fn missing_paths_and_empty_directories_are_errors_and_the_batch_goes_on() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path();
+        write(root, "report.bin", "x");
+        fs::create_dir(root.join("empty")).unwrap();
+        let file = root.join("report.bin").display().to_string();
+        let missing = root.join("missing.txt").display().to_string();
+        let empty = root.join("empty").display().to_string();
+        let (inputs, errors) = collect_inputs(&[missing.clone(), file.clone(), empty.clone()]);
+        assert_eq!(inputs, [Input::File(PathBuf::from(&file))], "files are taken as given");
+        assert_eq!(errors.len(), 2);
+        assert!(matches!(&errors[0], IngestError::NotFound { origin } if *origin == missing));
+        assert!(matches!(&errors[1], IngestError::NoReports { origin } if *origin == empty));
+        assert!(errors[0].to_string().ends_with("no such file or directory; check the path"));
+    }
+
+    #[test]
+    fn read_input_checks_size_before_reading_and_parses() {
+        let tmp = tempfile::tempdir().unwrap();
+        write(tmp.path(), "r.txt", "Dock Struck\n\nA dock was struck.");
+        let input = Input::File(tmp.path().join("r.txt"));
+        let docs = read_input(&input, &IngestOptions::default());
+        let doc = docs[0].as_ref().unwrap();
+        assert_eq!(doc.origin, input.to_string());
+        assert_eq!(doc.title.as_deref(), Some("Dock Struck"));
+
+        let tiny = IngestOptions { max_bytes: 5, ..IngestOptions::default() };
+        let results = read_input(&input, &tiny);
+        assert!(matches!(&results[..], [Err(IngestError::TooLarge { .. })]));
+
+        let missing = Input::File(tmp.path().join("gone.txt"));
+        let results = read_input(&missing, &IngestOptions::default());
+        assert!(matches!(&results[..], [Err(IngestError::NotFound { .. })]));
+    }
+
+    #[test]
+    fn read_input_of_a_directory_reads_its_reports() {
+        let tmp = tempfile::tempdir().unwrap();
+        write(tmp.path(), "one.txt", "First.");
+        write(tmp.path(), "two.txt", "Second.");
+        let results = read_input(&Input::File(tmp.path().to_path_buf()), &IngestOptions::default());
+        let texts: Vec<_> = results.iter().map(|r| r.as_ref().unwrap().text.as_str()).collect();
+        assert_eq!(texts, ["First.", "Second."]);
+    }
+
+    #[test]
+    fn read_limited_stops_past_the_limit() {
+        let err = read_limited(&b"0123456789"[..], "-", 4).unwrap_err();
+        assert!(matches!(err, IngestError::TooLarge { max_bytes: 4, .. }));
+        assert_eq!(read_limited(&b"0123"[..], "-", 4).unwrap(), b"0123");
+    }
+}
