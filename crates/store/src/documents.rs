@@ -97,12 +97,16 @@ fn with_resolved_group(conn: &Connection, mut doc: Document) -> Result<Document,
 }
 
 /// The one id in `table` equal to `prefix` or starting with it; `None` when there is none.
+/// An empty prefix names nothing, rather than everything.
 pub(crate) fn resolve_prefix(
     conn: &Connection,
     table: &'static str,
     kind: &'static str,
     prefix: &str,
 ) -> Result<Option<String>, StoreError> {
+    if prefix.is_empty() {
+        return Ok(None);
+    }
     let mut exact = conn.prepare_cached(&format!("SELECT id FROM {table} WHERE id = ?1"))?;
     if let Some(id) = exact.query_row([prefix], |row| row.get::<_, String>(0)).optional()? {
         return Ok(Some(id));
@@ -489,6 +493,7 @@ mod tests {
             Some(doc.id.clone())
         );
         assert_eq!(store.document("zzzz").unwrap(), None);
+        assert_eq!(store.document("").unwrap(), None, "an empty prefix names nothing");
         let err = store.document(&doc.id.as_str()[..3]).unwrap_err();
         assert!(matches!(err, StoreError::AmbiguousId { count: 2, .. }), "{err:?}");
         assert!(err.to_string().contains("is ambiguous"), "{err}");

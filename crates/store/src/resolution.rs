@@ -4,17 +4,120 @@
 use std::collections::{HashMap, HashSet};
 
 use corroborate_model::{ContextMention, Incident, Resolution, SyndicationGroup};
-use rusqlite::{params, TransactionBehavior};
+use rusqlite::{params, Connection, TransactionBehavior};
 
 use crate::codec::{date_to_text, from_json, to_json};
 use crate::documents::resolve_prefix;
 use crate::{ResolutionChanges, Store, StoreError};
 
+/// Brings the incidents table to `incidents` (each with its JSON), touching only the rows that
+/// differ, and counts the changes.
+fn write_incidents(
+    conn: &Connection,
+    incidents: &[(&Incident, String)],
+) -> Result<ResolutionChanges, StoreError> {
+    let stored: HashMap<String, String> = conn
+        .prepare_cached("SELECT id, json FROM incidents")?
+        .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?
+        .collect::<Result<_, _>>()?;
+    let mut upsert = conn.prepare_cached(
+        "INSERT INTO incidents (id, position, event_type, grade, country_code, earliest, latest, \
+         json) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) \
+         ON CONFLICT (id) DO UPDATE SET position = excluded.position, \
+         event_type = excluded.event_type, grade = excluded.grade, \
+         country_code = excluded.country_code, earliest = excluded.earliest, \
+         latest = excluded.latest, json = excluded.json",
+    )?;
+    // The WHERE makes an unchanged incident in an unchanged place a no-op rather than a write.
+    let mut move_to = conn.prepare_cached(
+        "UPDATE incidents SET position = ?2 WHERE id = ?1 AND position IS NOT ?2",
+    )?;
+    let mut changes = ResolutionChanges::default();
+    for (position, (incident, json)) in incidents.iter().enumerate() {
+        match stored.get(incident.id.as_str()) {
+            Some(old) if old == json => {
+                changes.unchanged += 1;
+                move_to.execute(params![incident.id.as_str(), position])?;
+                continue;
+            }
+            Some(_) => changes.updated += 1,
+            None => changes.new += 1,
+        }
+        upsert.execute(params![
+            incident.id.as_str(),
+            position,
+            incident.event_type.map(|t| t.as_str()),
+            incident.grade.as_str(),
+            incident.place.country_code,
+            date_to_text(incident.time.earliest),
+            date_to_text(incident.time.latest),
+            json,
+        ])?;
+    }
+    let kept: HashSet<&str> = incidents.iter().map(|(i, _)| i.id.as_str()).collect();
+    let mut delete = conn.prepare_cached("DELETE FROM incidents WHERE id = ?1")?;
+    for id in stored.keys().filter(|id| !kept.contains(id.as_str())) {
+        delete.execute([id])?;
+        changes.removed += 1;
+    }
+    Ok(changes)
+}
+
+/// Replaces the context mentions when they differ from `context` (each with its JSON).
+fn write_context(
+    conn: &Connection,
+    context: &[(&ContextMention, String)],
+) -> Result<(), StoreError> {
+    let stored: Vec<String> = conn
+        .prepare_cached("SELECT json FROM context_mentions ORDER BY position")?
+        .query_map([], |row| row.get(0))?
+        .collect::<Result<_, _>>()?;
+    if stored.iter().eq(context.iter().map(|(_, json)| json)) {
+        return Ok(());
+    }
+    conn.execute("DELETE FROM context_mentions", [])?;
+    let mut insert = conn.prepare_cached(
+        "INSERT INTO context_mentions (position, mention, claim, document, json) \
+         VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?;
+    for (position, (mention, json)) in context.iter().enumerate() {
+        insert.execute(params![
+            position,
+            mention.mention.as_str(),
+            mention.claim.as_str(),
+            mention.document.as_str(),
+            json,
+        ])?;
+    }
+    Ok(())
+}
+
+/// Replaces the syndication groups when they differ from `groups` (id, members as JSON).
+fn write_groups(conn: &Connection, groups: &[(String, String)]) -> Result<(), StoreError> {
+    let stored: Vec<(String, String)> = conn
+        .prepare_cached("SELECT id, documents FROM syndication_groups ORDER BY position")?
+        .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?
+        .collect::<Result<_, _>>()?;
+    if stored == groups {
+        return Ok(());
+    }
+    conn.execute("DELETE FROM syndication_groups", [])?;
+    let mut insert = conn.prepare_cached(
+        "INSERT INTO syndication_groups (id, position, documents) VALUES (?1, ?2, ?3)",
+    )?;
+    for (position, (id, documents)) in groups.iter().enumerate() {
+        insert.execute(params![id, position, documents])?;
+    }
+    Ok(())
+}
+
 impl Store {
     /// Replaces the stored resolution in one transaction and reports, by incident id, which
     /// incidents are new, updated (their JSON differs), unchanged and removed.
     ///
-    /// Reviews are untouched: they name incidents by id, and ids are stable across runs.
+    /// Only what differs is written: re-running `resolve` over unchanged input leaves the
+    /// database untouched. Reviews are untouched too: they name incidents by id, and ids are
+    /// stable across runs.
     pub fn replace_resolution(
         &mut self,
         resolution: &Resolution,
@@ -22,83 +125,35 @@ impl Store {
         // Encode everything before touching the database, so that a value that cannot be
         // encoded fails the call before the transaction starts.
         let mut seen = HashSet::new();
-        let mut encoded = Vec::with_capacity(resolution.incidents.len());
+        let mut incidents = Vec::with_capacity(resolution.incidents.len());
         for incident in &resolution.incidents {
             if !seen.insert(incident.id.as_str()) {
                 return Err(StoreError::DuplicateIncident { id: incident.id.to_string() });
             }
-            encoded.push((incident, to_json(incident, &format!("incident {}", incident.id))?));
+            incidents.push((incident, to_json(incident, &format!("incident {}", incident.id))?));
+        }
+        let context = resolution
+            .context
+            .iter()
+            .map(|c| Ok((c, to_json(c, &format!("context mention {}", c.mention))?)))
+            .collect::<Result<Vec<_>, StoreError>>()?;
+        // Group ids derive from the earliest member, so a repeated id is the same group listed
+        // twice; keeping the first is harmless, failing the whole resolution would not be.
+        let mut group_ids = HashSet::new();
+        let mut groups = Vec::with_capacity(resolution.syndication_groups.len());
+        for group in &resolution.syndication_groups {
+            if group_ids.insert(group.id.as_str()) {
+                let what = format!("syndication group {}", group.id);
+                groups.push((group.id.clone(), to_json(&group.documents, &what)?));
+            }
         }
 
         let armed = self.armed_failpoint();
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let stored: HashMap<String, String> = tx
-            .prepare_cached("SELECT id, json FROM incidents")?
-            .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?
-            .collect::<Result<_, _>>()?;
-
-        let mut changes = ResolutionChanges::default();
-        for (incident, json) in &encoded {
-            match stored.get(incident.id.as_str()) {
-                None => changes.new += 1,
-                Some(old) if old == json => changes.unchanged += 1,
-                Some(_) => changes.updated += 1,
-            }
-        }
-        changes.removed = stored.keys().filter(|id| !seen.contains(id.as_str())).count();
-
-        tx.execute_batch(
-            "DELETE FROM incidents; DELETE FROM context_mentions; DELETE FROM syndication_groups;",
-        )?;
-        let mut insert_incident = tx.prepare_cached(
-            "INSERT INTO incidents (id, position, event_type, grade, country_code, earliest, \
-             latest, json) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-        )?;
-        for (position, (incident, json)) in encoded.iter().enumerate() {
-            insert_incident.execute(params![
-                incident.id.as_str(),
-                position,
-                incident.event_type.map(|t| t.as_str()),
-                incident.grade.as_str(),
-                incident.place.country_code,
-                date_to_text(incident.time.earliest),
-                date_to_text(incident.time.latest),
-                json,
-            ])?;
-        }
-        drop(insert_incident);
+        let changes = write_incidents(&tx, &incidents)?;
         Store::failpoint(armed, "replace_resolution.after_incidents")?;
-
-        let mut insert_context = tx.prepare_cached(
-            "INSERT INTO context_mentions (position, mention, claim, document, json) \
-             VALUES (?1, ?2, ?3, ?4, ?5)",
-        )?;
-        for (position, context) in resolution.context.iter().enumerate() {
-            insert_context.execute(params![
-                position,
-                context.mention.as_str(),
-                context.claim.as_str(),
-                context.document.as_str(),
-                to_json(context, &format!("context mention {}", context.mention))?,
-            ])?;
-        }
-        drop(insert_context);
-
-        // Group ids derive from the earliest member, so a repeated id is the same group listed
-        // twice; keeping the first is harmless, failing the whole resolution would not be.
-        let mut insert_group = tx.prepare_cached(
-            "INSERT INTO syndication_groups (id, position, documents) VALUES (?1, ?2, ?3) \
-             ON CONFLICT (id) DO NOTHING",
-        )?;
-        for (position, group) in resolution.syndication_groups.iter().enumerate() {
-            insert_group.execute(params![
-                group.id,
-                position,
-                to_json(&group.documents, &format!("syndication group {}", group.id))?,
-            ])?;
-        }
-        drop(insert_group);
-
+        write_context(&tx, &context)?;
+        write_groups(&tx, &groups)?;
         tx.commit()?;
         Ok(changes)
     }
@@ -175,6 +230,33 @@ mod tests {
         let third = store.replace_resolution(&resolution_of(vec![a.clone()])).unwrap();
         assert_eq!(third, ResolutionChanges { new: 0, updated: 0, unchanged: 1, removed: 2 });
         assert_eq!(store.resolution().unwrap().incidents, vec![a]);
+    }
+
+    #[test]
+    fn replacing_with_the_same_resolution_writes_nothing() {
+        let mut store = Store::open_in_memory().unwrap();
+        let (doc, _) = seed_like("A drone strike hit a dock.");
+        let a = incident("i000000000001", IncidentGrade::Weak, &doc);
+        let b = incident("i000000000002", IncidentGrade::Fair, &doc);
+        let resolution = Resolution {
+            incidents: vec![a.clone(), b.clone()],
+            context: vec![],
+            syndication_groups: vec![SyndicationGroup {
+                id: "gx".into(),
+                documents: vec![doc.id.clone()],
+            }],
+        };
+        store.replace_resolution(&resolution).unwrap();
+        let n_changes = store.conn.total_changes();
+        let again = store.replace_resolution(&resolution).unwrap();
+        assert_eq!(again, ResolutionChanges { unchanged: 2, ..ResolutionChanges::default() });
+        assert_eq!(store.conn.total_changes(), n_changes);
+
+        // A new order is stored, though no incident changed.
+        let swapped = Resolution { incidents: vec![b, a], ..resolution };
+        let changes = store.replace_resolution(&swapped).unwrap();
+        assert_eq!(changes.unchanged, 2);
+        assert_eq!(store.resolution().unwrap(), swapped);
     }
 
     #[test]
