@@ -282,6 +282,28 @@ mod tests {
     }
 
     #[test]
+    fn a_reader_opens_and_reads_while_a_writer_holds_the_lock() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("corroborate.db");
+        let (doc, analysis) = testutil::seed_like("A drone strike hit a dock.");
+        let mut writer = Store::open(&path).unwrap();
+        writer.put_document(&doc, &analysis).unwrap();
+        let tx = writer.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate);
+        let tx = tx.unwrap();
+        tx.execute("DELETE FROM claims", []).unwrap();
+
+        let started = std::time::Instant::now();
+        let reader = Store::open(&path).unwrap();
+        assert_eq!(
+            reader.claims(&ClaimFilter::default()).unwrap().len(),
+            2,
+            "sees the last commit"
+        );
+        assert!(started.elapsed() < BUSY_TIMEOUT, "opening must not wait for the writer");
+        drop(tx);
+    }
+
+    #[test]
     fn opening_a_path_in_a_missing_directory_says_what_to_check() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("no/such/dir/corroborate.db");
