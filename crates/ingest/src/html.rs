@@ -260,7 +260,11 @@ fn main_root(html: &Html) -> Option<NodeRef<'_, Node>> {
                     .filter(|d| d.value().name() == "p")
                     .map(|p| text_of(*p).len())
                     .sum();
-                if best_article.as_ref().map_or(true, |(best, _)| n_bytes > *best) {
+                let beats_best = match &best_article {
+                    Some((best, _)) => n_bytes > *best,
+                    None => true,
+                };
+                if beats_best {
                     best_article = Some((n_bytes, *el));
                 }
             }

@@ -153,7 +153,7 @@ fn read_limited(reader: impl Read, origin: &str, max_bytes: u64) -> Result<Vec<u
         .take(max_bytes.saturating_add(1))
         .read_to_end(&mut raw)
         .map_err(|err| io_error(origin.to_string(), err))?;
-    if u64::try_from(raw.len()).map_or(true, |len| len > max_bytes) {
+    if u64::try_from(raw.len()).unwrap_or(u64::MAX) > max_bytes {
         return Err(IngestError::TooLarge { origin: origin.to_string(), max_bytes });
     }
     Ok(raw)

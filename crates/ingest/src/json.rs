@@ -5,7 +5,7 @@
 //! wrote the record chose them. A date field has no provenance of its own in the model, so it
 //! is recorded as [`DateProvenance::Meta`]: metadata that came with the document.
 
-use corroborate_model::{DateProvenance, Document, DocumentId};
+use corroborate_model::{DateProvenance, Document};
 use serde_json::{Map, Value};
 
 use crate::dates::parse_date;
@@ -137,7 +137,7 @@ fn kind_of(value: &Value) -> &'static str {
 mod tests {
     use super::*;
     use chrono::NaiveDate;
-    use corroborate_model::ParagraphKind;
+    use corroborate_model::{DocumentId, ParagraphKind};
 
     fn options() -> IngestOptions {
         IngestOptions::default()

@@ -45,6 +45,8 @@
 //! assert_eq!(doc.published_from, DateProvenance::Cli);
 //! ```
 #![deny(missing_docs)]
+// Tests may unwrap: a panic there is a failed test, not a crash on someone's input.
+#![cfg_attr(test, allow(clippy::unwrap_used))]
 
 mod dates;
 mod decode;
@@ -120,7 +122,7 @@ pub fn parse_bytes(
     options: &IngestOptions,
 ) -> Vec<Result<Document, IngestError>> {
     let origin_owned = || origin.to_string();
-    if u64::try_from(raw.len()).map_or(true, |len| len > options.max_bytes) {
+    if u64::try_from(raw.len()).unwrap_or(u64::MAX) > options.max_bytes {
         return vec![Err(IngestError::TooLarge {
             origin: origin_owned(),
             max_bytes: options.max_bytes,
