@@ -471,6 +471,22 @@ mod tests {
     }
 
     #[test]
+    fn the_reference_report_round_trips_byte_for_byte() {
+        let path =
+            concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/seeds/000_aa2545dd01555be1.txt");
+        let Ok(text) = std::fs::read_to_string(path) else {
+            assert_ne!(std::env::var("CI").as_deref(), Ok("true"), "{path} is missing on CI");
+            eprintln!("skipped: {path} is missing (outside CI)");
+            return;
+        };
+        let (doc, analysis) = seed_like(&text);
+        let mut store = Store::open_in_memory().unwrap();
+        store.put_document(&doc, &analysis).unwrap();
+        let stored = store.document(doc.id.as_str()).unwrap().unwrap();
+        assert_eq!(stored.text.as_bytes(), text.as_bytes(), "spans are byte offsets into it");
+    }
+
+    #[test]
     fn reanalysing_a_missing_document_is_an_error() {
         let mut store = Store::open_in_memory().unwrap();
         let err = store.put_analysis(&DocumentId("feedfeedfeedfeed".into()), &Analysis::default());
