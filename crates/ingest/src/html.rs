@@ -86,7 +86,10 @@ impl PageMeta {
             match value.name() {
                 "html" => meta.lang = value.attr("lang").map(str::trim).and_then(non_empty),
                 "title" => set_once(&mut meta.title_tag, &text_of(*el)),
-                "h1" => set_once(&mut meta.first_h1, &text_of(*el)),
+                // A site's logo is often an <h1> in its navigation; the headline is not there.
+                "h1" if !inside(*el, &["nav", "footer", "aside"]) => {
+                    set_once(&mut meta.first_h1, &text_of(*el))
+                }
                 "link" => {
                     let rel = value.attr("rel").unwrap_or_default();
                     if rel.split_whitespace().any(|r| r.eq_ignore_ascii_case("canonical")) {
@@ -294,7 +297,12 @@ fn main_root(html: &Html) -> Option<NodeRef<'_, Node>> {
 }
 
 fn inside_boilerplate(node: NodeRef<'_, Node>) -> bool {
-    node.ancestors().any(|a| a.value().as_element().is_some_and(|e| is_boilerplate(e.name())))
+    inside(node, BOILERPLATE)
+}
+
+/// True when an ancestor of `node` is one of the elements `names`.
+fn inside(node: NodeRef<'_, Node>, names: &[&str]) -> bool {
+    node.ancestors().any(|a| a.value().as_element().is_some_and(|e| names.contains(&e.name())))
 }
 
 /// The blocks of the main text in document order: `<p>`, `<h2>`–`<h6>` (as subheadings),
@@ -431,7 +439,8 @@ mod tests {
 
     #[test]
     fn without_article_the_densest_paragraph_parent_wins() {
-        let page = "<html><body><div><p>Menu item</p></div><div class=story>\
+        let page =
+            "<html><body><nav><h1>Site Logo</h1></nav><div><p>Menu item</p></div><div class=story>\
                     <p>First paragraph of the story.</p><p>Second paragraph of it.</p></div>\
                     <h1>Headline From H1</h1></body></html>";
         let out = extract(page, None).unwrap();

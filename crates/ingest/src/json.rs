@@ -21,6 +21,9 @@ pub(crate) fn parse_json(
 ) -> Vec<Result<Document, IngestError>> {
     let decoded = decode::decode(raw, false);
     match serde_json::from_str::<Value>(&decoded) {
+        Ok(Value::Array(items)) if items.is_empty() => {
+            vec![Err(IngestError::Empty { origin: origin.to_string() })]
+        }
         Ok(Value::Array(items)) => items
             .iter()
             .enumerate()
@@ -200,6 +203,12 @@ mod tests {
         let results = parse_json("feed.json", raw, &options());
         assert_eq!(results.len(), 2);
         assert_eq!(results[1].as_ref().unwrap().origin, "feed.json:2");
+    }
+
+    #[test]
+    fn an_empty_array_is_an_empty_input() {
+        let results = parse_json("none.json", b"[]", &options());
+        assert!(matches!(&results[..], [Err(IngestError::Empty { .. })]));
     }
 
     #[test]

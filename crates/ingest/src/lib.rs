@@ -241,6 +241,14 @@ mod tests {
     }
 
     #[test]
+    fn windows_1252_pages_decode_to_the_right_quotes() {
+        let page = b"<html><head><meta charset=windows-1252><title>Caf\xE9 Closed</title></head>\
+                     <body><p>\x93It is closed,\x94 he said.</p></body></html>";
+        let doc = one("old.htm", page, &IngestOptions::default()).unwrap();
+        assert_eq!(doc.text, "Caf\u{e9} Closed\n\n\u{201C}It is closed,\u{201D} he said.");
+    }
+
+    #[test]
     fn identity_is_the_hash_of_the_raw_bytes() {
         let raw = b"Report text.";
         let doc = one("x.txt", raw, &IngestOptions::default()).unwrap();

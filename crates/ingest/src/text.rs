@@ -64,8 +64,8 @@ fn unify_line_endings(text: &str) -> String {
 }
 
 fn first_paragraph_is(body: &str, title: &str) -> bool {
-    let first = body.split("\n\n").next().unwrap_or_default();
-    normalise(first) == normalise(title)
+    let first = paragraphs::split(body).first().and_then(|span| span.slice(body));
+    first.is_some_and(|first| normalise(first) == normalise(title))
 }
 
 /// The first line of `body` when it reads as a headline: a single short line with no final
@@ -225,6 +225,13 @@ mod tests {
             Some((NaiveDate::from_ymd_opt(2025, 12, 30).unwrap(), DateProvenance::FrontMatter))
         );
         assert_eq!(out.text, "Strike on a Dock\n\nSources said a dock was struck.");
+        assert_eq!(kinds(&out), [ParagraphKind::Headline, ParagraphKind::Body]);
+    }
+
+    #[test]
+    fn a_blank_line_of_spaces_still_separates_the_headline() {
+        let out = extract("Dock Hit Near Port\n  \nA dock was hit.", false, None);
+        assert_eq!(out.text, "Dock Hit Near Port\n  \nA dock was hit.");
         assert_eq!(kinds(&out), [ParagraphKind::Headline, ParagraphKind::Body]);
     }
 
