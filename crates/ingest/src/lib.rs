@@ -144,7 +144,17 @@ pub fn parse_bytes(
         Format::Markdown => Some(text::extract(&decode::decode(raw, false), true, None)),
     };
     match extracted.filter(|ex| !ex.paragraphs.is_empty()) {
-        Some(ex) => vec![Ok(finish(origin, raw, ex, options))],
+        Some(mut ex) => {
+            // A page fetched from a URL is at that URL when it names no canonical one, and
+            // news sites often file it under its date.
+            if ex.url.is_none() && origin.contains("://") {
+                ex.url = Some(origin.to_string());
+                if ex.published.is_none() && format == Format::Html {
+                    ex.published = dates::date_in_url(origin).map(|d| (d, DateProvenance::Url));
+                }
+            }
+            vec![Ok(finish(origin, raw, ex, options))]
+        }
         None => vec![Err(IngestError::NoText { origin: origin_owned() })],
     }
 }
@@ -246,6 +256,15 @@ mod tests {
                      <body><p>\x93It is closed,\x94 he said.</p></body></html>";
         let doc = one("old.htm", page, &IngestOptions::default()).unwrap();
         assert_eq!(doc.text, "Caf\u{e9} Closed\n\n\u{201C}It is closed,\u{201D} he said.");
+    }
+
+    #[test]
+    fn a_url_origin_is_the_url_and_may_date_the_page() {
+        let origin = "https://news.example/2025/12/30/dock";
+        let doc = one(origin, b"<p>A dock was struck.</p>", &IngestOptions::default()).unwrap();
+        assert_eq!(doc.url.as_deref(), Some(origin));
+        assert_eq!(doc.published, NaiveDate::from_ymd_opt(2025, 12, 30));
+        assert_eq!(doc.published_from, DateProvenance::Url);
     }
 
     #[test]
