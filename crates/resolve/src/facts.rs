@@ -57,29 +57,72 @@ impl<'a> Context<'a> {
         }
     }
 
-    /// The independent-source keys of a claim, one per source (co-sources included), with
-    /// whether each source is named. Named sources are the same source wherever they are
-    /// quoted; unnamed ones are told apart by their description within one outlet; headline and
-    /// narration are the outlet.
-    pub(crate) fn source_keys(&self, r: ClaimRef) -> Vec<(String, bool)> {
+    /// The independent-source keys of a claim, one per source (co-sources included). Named
+    /// sources are the same source wherever they are quoted; unnamed ones are told apart by
+    /// their description within one outlet; headline and narration are the outlet.
+    pub(crate) fn source_keys(&self, r: ClaimRef) -> Vec<SourceKey> {
         let claim = self.claim(r);
         let outlet = self.outlet_key(r.doc);
         if claim.in_headline || claim.source.kind == SourceKind::Outlet {
-            return vec![(format!("outlet:{outlet}"), false)];
+            return vec![SourceKey {
+                key: format!("outlet:{outlet}"),
+                named: false,
+                narration: true,
+                outlet,
+            }];
         }
         std::iter::once(&claim.source)
             .chain(&claim.co_sources)
-            .map(|source| match (&source.name, source.kind) {
-                (Some(name), kind) if kind != SourceKind::Anonymous => {
-                    (format!("{}:{}", kind.as_str(), name.to_lowercase()), true)
-                }
-                _ => {
-                    let words = source.description.as_deref().unwrap_or(&source.surface);
-                    (format!("{outlet}:{}:{}", source.kind.as_str(), words.to_lowercase()), false)
-                }
+            .map(|source| {
+                let (key, named) = match (&source.name, source.kind) {
+                    (Some(name), kind) if kind != SourceKind::Anonymous => {
+                        (format!("{}:{}", kind.as_str(), name.to_lowercase()), true)
+                    }
+                    _ => {
+                        let words = source.description.as_deref().unwrap_or(&source.surface);
+                        (
+                            format!("{outlet}:{}:{}", source.kind.as_str(), words.to_lowercase()),
+                            false,
+                        )
+                    }
+                };
+                SourceKey { key, named, narration: false, outlet: outlet.clone() }
             })
             .collect()
     }
+}
+
+/// One source behind a claim, for counting independent sources.
+#[derive(Debug, Clone)]
+pub(crate) struct SourceKey {
+    /// Equal keys are the same source.
+    pub(crate) key: String,
+    /// A named person, organisation, role or metonym with a name.
+    pub(crate) named: bool,
+    /// The outlet's own voice (headline, narration).
+    pub(crate) narration: bool,
+    /// The outlet (syndication group, publisher or document) that reported it.
+    pub(crate) outlet: String,
+}
+
+/// The number of independent sources among `keys`, and how many of them are named. An
+/// outlet's own narration of a value that it also attributes to a source is a re-report of that
+/// source, so it only counts when the outlet gives no source for the value.
+pub(crate) fn count_sources(keys: &[SourceKey]) -> (usize, usize) {
+    let attributed_outlets: BTreeSet<&str> =
+        keys.iter().filter(|k| !k.narration).map(|k| k.outlet.as_str()).collect();
+    let mut all = BTreeSet::new();
+    let mut named = BTreeSet::new();
+    for key in keys {
+        if key.narration && attributed_outlets.contains(key.outlet.as_str()) {
+            continue;
+        }
+        if key.named {
+            named.insert(key.key.as_str());
+        }
+        all.insert(key.key.as_str());
+    }
+    (all.len(), named.len())
 }
 
 /// How a source is shown in a fact value: its canonical name, else its words.
@@ -258,17 +301,10 @@ impl FactTable {
             .facts
             .into_iter()
             .map(|builder| {
-                let mut keys = BTreeSet::new();
-                let mut named = BTreeSet::new();
-                for &claim in &builder.support {
-                    for (key, is_named) in ctx.source_keys(claim) {
-                        if is_named {
-                            named.insert(key.clone());
-                        }
-                        keys.insert(key);
-                    }
-                }
-                let independent_sources = u32::try_from(keys.len()).unwrap_or(u32::MAX);
+                let keys: Vec<SourceKey> =
+                    builder.support.iter().flat_map(|&c| ctx.source_keys(c)).collect();
+                let (n_sources, n_named) = count_sources(&keys);
+                let independent_sources = u32::try_from(n_sources).unwrap_or(u32::MAX);
                 let on_record_confirmation = builder.support.iter().any(|&c| {
                     let claim = ctx.claim(c);
                     claim.stance == Stance::Confirms
@@ -286,7 +322,7 @@ impl FactTable {
                     FactStatus::Disputed
                 } else if !builder.oppose.is_empty() {
                     FactStatus::Denied
-                } else if on_record_confirmation || named.len() >= 2 {
+                } else if on_record_confirmation || n_named >= 2 {
                     FactStatus::Confirmed
                 } else if independent_sources >= settings.corroboration_sources.max(1) {
                     FactStatus::Corroborated
@@ -336,4 +372,40 @@ pub(crate) fn facts_of(
         }
     }
     table.finish(ctx, settings)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(key: &str, outlet: &str, narration: bool, named: bool) -> SourceKey {
+        SourceKey { key: key.into(), named, narration, outlet: outlet.into() }
+    }
+
+    #[test]
+    fn narration_of_an_attributed_value_is_a_re_report() {
+        let keys = [
+            key("outlet:a", "a", true, false),
+            key("a:anonymous:two sources", "a", false, false),
+            key("outlet:b", "b", true, false),
+        ];
+        assert_eq!(count_sources(&keys), (2, 0));
+    }
+
+    #[test]
+    fn a_named_source_quoted_twice_counts_once() {
+        let keys = [
+            key("named_person:jane roe", "a", false, true),
+            key("named_person:jane roe", "b", false, true),
+            key("organisation:navy", "b", false, true),
+        ];
+        assert_eq!(count_sources(&keys), (2, 2));
+    }
+
+    #[test]
+    fn range_and_time_texts() {
+        assert_eq!(range_text(Some(3), Some(4)), "3-4");
+        assert_eq!(range_text(Some(11), None), "11-");
+        assert_eq!(time_text(&TimeInterval::default()), None);
+    }
 }
