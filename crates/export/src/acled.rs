@@ -147,6 +147,8 @@ pub(crate) fn table() -> Result<&'static AcledTable, ExportError> {
         .map_err(|message| ExportError::DataFile { path: ACLED_PATH, message: message.clone() })
 }
 
+// Tests may panic on a broken fixture; that is their way of failing.
+#[allow(clippy::unwrap_used)]
 #[cfg(test)]
 mod tests {
     use super::*;

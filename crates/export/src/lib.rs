@@ -65,5 +65,7 @@ pub fn write_json(record: &ExportRecord, out: &mut dyn std::io::Write) -> Result
     Ok(())
 }
 
+// Tests may panic on a broken fixture; that is their way of failing.
+#[allow(clippy::unwrap_used)]
 #[cfg(test)]
 mod tests;
