@@ -1,2 +1,163 @@
-//! HTTP JSON API over the store
+//! A read-only HTTP JSON API over a corroborate database: the incidents, claims and documents
+//! the CLI shows, for scripts, dashboards and (later) the web UI.
+//!
+//! Endpoints (every body is the serde form of the model types, the same JSON as
+//! `corroborate extract` and `export`):
+//!
+//! | route | answer |
+//! |---|---|
+//! | `GET /api/incidents?type=&country=&grade=&limit=&offset=` | a [`Page`] of [`Incident`](corroborate_model::Incident)s: `{"total", "offset", "limit", "items"}` |
+//! | `GET /api/incidents/{id}` | one incident, by id or unique prefix |
+//! | `GET /api/claims?stance=&kind=&source=&document=&narration=` | a list of [`Claim`](corroborate_model::Claim)s |
+//! | `GET /api/documents/{id}` | one [`Document`](corroborate_model::Document), by id or unique prefix |
+//! | `GET /api/export` | the [`ExportRecord`](corroborate_model::ExportRecord) |
+//! | `GET /healthz` | `ok` |
+//!
+//! Query values use the identifiers of DESIGN.md (`type=air_or_drone_strike`,
+//! `stance=denies`, `kind=named_person`, `grade=weak`); an empty value means "no filter".
+//! Errors are JSON, `{"error": {"code", "message"}}`: 404 for an unknown id or path, 400 for a
+//! bad query value (the message lists the allowed values) or an ambiguous id prefix, 500 with
+//! a generic message when the database fails; the cause of a 500 is logged, never sent.
+//!
+//! **Design.** The state holds only the database path: a SQLite connection is not `Sync`, so
+//! each request opens its own store on tokio's blocking pool, and SQLite's write-ahead log lets
+//! these readers run while `corroborate ingest` writes. [`app`] builds the router without
+//! binding anything, so tests drive it with `tower::ServiceExt::oneshot`; [`serve`] binds and
+//! runs it until Ctrl-C.
+//!
+//! ```no_run
+//! # async fn run() -> Result<(), corroborate_server::ServerError> {
+//! corroborate_server::serve("corroborate.db".into(), "127.0.0.1:8080").await
+//! # }
+//! ```
 #![deny(missing_docs)]
+// Tests unwrap freely: a panic there is a failed test with its location.
+#![cfg_attr(test, allow(clippy::unwrap_used))]
+
+mod api;
+mod error;
+mod query;
+#[cfg(test)]
+mod testutil;
+
+use std::path::PathBuf;
+
+use axum::routing::get;
+use axum::Router;
+use corroborate_store::Store;
+
+pub use api::Page;
+pub use error::{ApiError, ServerError};
+pub use query::{IncidentFilter, Paging, DEFAULT_LIMIT, MAX_LIMIT};
+
+/// What every handler shares: where the database is. Cheap to clone.
+#[derive(Debug, Clone)]
+pub struct AppState {
+    /// Path of the SQLite database file.
+    pub db: PathBuf,
+}
+
+/// The router with every endpoint, request logging and a JSON 404 for unknown paths.
+pub fn app(state: AppState) -> Router {
+    Router::new()
+        .route("/healthz", get(api::healthz))
+        .route("/api/incidents", get(api::list_incidents))
+        .route("/api/incidents/{id}", get(api::incident))
+        .route("/api/claims", get(api::list_claims))
+        .route("/api/documents/{id}", get(api::document))
+        .route("/api/export", get(api::export))
+        .fallback(api::no_route)
+        .layer(axum::middleware::from_fn(api::log_request))
+        .with_state(state)
+}
+
+/// Serves [`app`] over the database `db` on `addr` (`host:port`) until Ctrl-C.
+///
+/// The database is opened once first, so that a missing directory, a damaged file or a schema
+/// newer than this build fails here with the store's message rather than on every request; an
+/// older schema is upgraded here too. Then it logs `listening on http://ADDR` (with tracing,
+/// and on stderr for a user without a log subscriber) and serves; Ctrl-C lets requests in
+/// flight finish before returning.
+pub async fn serve(db: PathBuf, addr: &str) -> Result<(), ServerError> {
+    // Blocking in this async fn is acceptable: nothing else runs on the runtime yet.
+    Store::open(&db).map_err(|source| ServerError::Store { path: db.clone(), source })?;
+    let listener = tokio::net::TcpListener::bind(addr)
+        .await
+        .map_err(|source| ServerError::Bind { addr: addr.to_string(), source })?;
+    let local = listener.local_addr().map_err(ServerError::Serve)?;
+    tracing::info!(addr = %local, db = %db.display(), "listening on http://{local}");
+    eprintln!("listening on http://{local}");
+    axum::serve(listener, app(AppState { db }))
+        .with_graceful_shutdown(ctrl_c())
+        .await
+        .map_err(ServerError::Serve)
+}
+
+/// Resolves at Ctrl-C. When the signal cannot be watched the server runs until killed, which
+/// is better than stopping at once.
+async fn ctrl_c() {
+    match tokio::signal::ctrl_c().await {
+        Ok(()) => tracing::info!("Ctrl-C received, finishing requests in flight"),
+        Err(error) => {
+            tracing::warn!(%error, "cannot watch for Ctrl-C; stop the server by killing it");
+            std::future::pending::<()>().await;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// One raw HTTP/1.1 request over a real socket, retried while the server is starting.
+    fn http_get(addr: &str, path: &str) -> Option<String> {
+        use std::io::{Read, Write};
+        for _ in 0..100 {
+            if let Ok(mut stream) = std::net::TcpStream::connect(addr) {
+                let request =
+                    format!("GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n");
+                stream.write_all(request.as_bytes()).ok()?;
+                let mut response = String::new();
+                stream.read_to_string(&mut response).ok()?;
+                return Some(response);
+            }
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        None
+    }
+
+    #[tokio::test]
+    async fn serve_answers_on_its_address() {
+        let fixture = testutil::fixture();
+        // A port the system just handed out is almost surely still free a moment later.
+        let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+        let addr = format!("127.0.0.1:{port}");
+        let db = fixture.db.clone();
+        let serve_addr = addr.clone();
+        let server = tokio::spawn(async move { serve(db, &serve_addr).await });
+        let response =
+            tokio::task::spawn_blocking(move || http_get(&addr, "/healthz")).await.unwrap();
+        server.abort();
+        let response = response.expect("the server never answered");
+        assert!(response.starts_with("HTTP/1.1 200"), "{response}");
+        assert!(response.ends_with("ok"), "{response}");
+    }
+
+    #[tokio::test]
+    async fn serve_reports_an_address_in_use() {
+        let dir = tempfile::tempdir().unwrap();
+        let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let addr = taken.local_addr().unwrap().to_string();
+        let error = serve(dir.path().join("db.sqlite"), &addr).await.unwrap_err();
+        assert!(matches!(error, ServerError::Bind { .. }), "{error:?}");
+        assert!(error.to_string().contains(&addr), "{error}");
+    }
+
+    #[tokio::test]
+    async fn serve_reports_a_database_it_cannot_open() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("missing-directory").join("db.sqlite");
+        let error = serve(db, "127.0.0.1:0").await.unwrap_err();
+        assert!(matches!(error, ServerError::Store { .. }), "{error:?}");
+    }
+}

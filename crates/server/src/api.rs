@@ -1,0 +1,365 @@
+//! The endpoints: one handler per route. Each handler parses its query, then reads the store on
+//! a blocking thread through [`read_store`], and answers with the model types' serde form.
+
+use std::time::Instant;
+
+use axum::extract::rejection::QueryRejection;
+use axum::extract::{Path, Query, Request, State};
+use axum::http::Uri;
+use axum::middleware::Next;
+use axum::response::Response;
+use axum::Json;
+use corroborate_model::{Claim, Document, ExportRecord, Incident};
+use corroborate_store::Store;
+use serde::Serialize;
+
+use crate::error::{list_of, ApiError};
+use crate::query::{ClaimQuery, IncidentQuery};
+use crate::AppState;
+
+/// One page of a filtered list: how many items pass the filters in all, and the requested
+/// slice of them.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Page<T> {
+    /// Number of items that pass the filters, before paging.
+    pub total: usize,
+    /// Items skipped before the first returned one.
+    pub offset: usize,
+    /// Largest number of items this page could hold.
+    pub limit: usize,
+    /// The items of this page, in store order.
+    pub items: Vec<T>,
+}
+
+/// Runs `read` against a freshly opened store on the blocking thread pool.
+///
+/// A rusqlite connection cannot be shared between threads, and SQLite calls block, so every
+/// request opens its own connection where blocking is allowed; with write-ahead logging many
+/// such readers run beside one writer (a concurrent `corroborate ingest`). Opening is cheap:
+/// `serve` already brought the schema up to date, so no migration runs here.
+async fn read_store<T, F>(state: &AppState, read: F) -> Result<T, ApiError>
+where
+    T: Send + 'static,
+    F: FnOnce(&Store) -> Result<T, ApiError> + Send + 'static,
+{
+    let db = state.db.clone();
+    tokio::task::spawn_blocking(move || {
+        let store = Store::open(&db)?;
+        read(&store)
+    })
+    .await?
+}
+
+/// Unwraps a query string, turning axum's rejection (an unknown parameter, bad encoding) into
+/// our JSON 400.
+fn query_or_400<T>(query: Result<Query<T>, QueryRejection>) -> Result<T, ApiError> {
+    query.map(|Query(inner)| inner).map_err(|rejection| ApiError::BadQuery(rejection.body_text()))
+}
+
+/// `GET /healthz`: the process is up and answering.
+pub(crate) async fn healthz() -> &'static str {
+    "ok"
+}
+
+/// `GET /api/incidents?type=&country=&grade=&limit=&offset=`: incidents that pass the filters,
+/// one page of them.
+pub(crate) async fn list_incidents(
+    State(state): State<AppState>,
+    query: Result<Query<IncidentQuery>, QueryRejection>,
+) -> Result<Json<Page<Incident>>, ApiError> {
+    let (filter, paging) = query_or_400(query)?.parse()?;
+    // Filtering happens here over the whole resolution: the store has indexed columns for it,
+    // but no filtered query yet; fine for the thousands of incidents of a desk's record.
+    let page = read_store(&state, move |store| {
+        let incidents = store.resolution()?.incidents;
+        let matching: Vec<Incident> =
+            incidents.into_iter().filter(|incident| filter.matches(incident)).collect();
+        let total = matching.len();
+        let items = matching.into_iter().skip(paging.offset).take(paging.limit).collect();
+        Ok(Page { total, offset: paging.offset, limit: paging.limit, items })
+    })
+    .await?;
+    Ok(Json(page))
+}
+
+/// `GET /api/incidents/{id}`: one incident, by id or unique prefix.
+pub(crate) async fn incident(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Json<Incident>, ApiError> {
+    let incident = read_store(&state, move |store| {
+        store.incident(&id)?.ok_or(ApiError::NotFound {
+            kind: "incident",
+            list: list_of("incident"),
+            id,
+        })
+    })
+    .await?;
+    Ok(Json(incident))
+}
+
+/// `GET /api/claims?stance=&kind=&source=&document=&narration=`: attributed claims (and the
+/// outlet's narration when `narration=true`), in document ingest order, then sentence.
+pub(crate) async fn list_claims(
+    State(state): State<AppState>,
+    query: Result<Query<ClaimQuery>, QueryRejection>,
+) -> Result<Json<Vec<Claim>>, ApiError> {
+    let filter = query_or_400(query)?.parse()?;
+    let claims = read_store(&state, move |store| Ok(store.claims(&filter)?)).await?;
+    Ok(Json(claims))
+}
+
+/// `GET /api/documents/{id}`: one document with its text, by id or unique prefix.
+pub(crate) async fn document(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Json<Document>, ApiError> {
+    let document = read_store(&state, move |store| {
+        store.document(&id)?.ok_or(ApiError::NotFound {
+            kind: "document",
+            list: list_of("document"),
+            id,
+        })
+    })
+    .await?;
+    Ok(Json(document))
+}
+
+/// `GET /api/export`: the whole export record, as `corroborate export --format json` writes it.
+pub(crate) async fn export(State(state): State<AppState>) -> Result<Json<ExportRecord>, ApiError> {
+    let record = read_store(&state, |store| {
+        let documents = store.analyzed_documents()?;
+        let resolution = store.resolution()?;
+        Ok(corroborate_export::build_record(&documents, &resolution))
+    })
+    .await?;
+    Ok(Json(record))
+}
+
+/// Any other path: a JSON 404 listing the endpoints, rather than an empty body.
+pub(crate) async fn no_route(uri: Uri) -> ApiError {
+    ApiError::NoRoute { path: uri.path().to_string() }
+}
+
+/// Logs every request with its status and duration, so failures answered with a generic
+/// message can be matched to the error logged by [`ApiError`].
+pub(crate) async fn log_request(request: Request, next: Next) -> Response {
+    let method = request.method().clone();
+    let path = request.uri().path().to_string();
+    let started = Instant::now();
+    let response = next.run(request).await;
+    let elapsed_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
+    tracing::info!(%method, %path, status = response.status().as_u16(), elapsed_ms, "request");
+    response
+}
+
+#[cfg(test)]
+mod tests {
+    use axum::body::Body;
+    use axum::http::{Request, StatusCode};
+    use axum::Router;
+    use serde_json::Value;
+    use tower::ServiceExt;
+
+    use crate::testutil::{fixture, Fixture};
+    use crate::{app, AppState};
+
+    fn router(fixture: &Fixture) -> Router {
+        app(AppState { db: fixture.db.clone() })
+    }
+
+    /// Sends `GET uri` and returns the status and the body as JSON (a string for text bodies).
+    async fn get(router: &Router, uri: &str) -> (StatusCode, Value) {
+        let request = Request::get(uri).body(Body::empty()).unwrap();
+        let response = router.clone().oneshot(request).await.unwrap();
+        let status = response.status();
+        let bytes = axum::body::to_bytes(response.into_body(), usize::MAX).await.unwrap();
+        let body = serde_json::from_slice(&bytes)
+            .unwrap_or_else(|_| Value::String(String::from_utf8_lossy(&bytes).into_owned()));
+        (status, body)
+    }
+
+    fn ids(items: &Value) -> Vec<&str> {
+        items.as_array().unwrap().iter().map(|item| item["id"].as_str().unwrap()).collect()
+    }
+
+    #[tokio::test]
+    async fn healthz_answers_ok() {
+        let fixture = fixture();
+        assert_eq!(get(&router(&fixture), "/healthz").await, (StatusCode::OK, "ok".into()));
+    }
+
+    #[tokio::test]
+    async fn incidents_list_all_with_total() {
+        let fixture = fixture();
+        let (status, body) = get(&router(&fixture), "/api/incidents").await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        assert_eq!(body["total"], 3);
+        assert_eq!(body["limit"], crate::DEFAULT_LIMIT);
+        assert_eq!(ids(&body["items"]).len(), 3);
+        // The model's serde form: the event type is under "type".
+        assert!(body["items"][0]["type"].is_string(), "{body}");
+    }
+
+    #[tokio::test]
+    async fn incidents_filter_by_type_country_and_grade() {
+        let fixture = fixture();
+        let router = router(&fixture);
+        let cases = [
+            ("type=strike_on_vessel", vec!["i9f8e7d6c5b4"]),
+            ("country=ve", vec!["i1a2b3c4d5e6"]),
+            ("grade=contested", vec!["i1a2b3ffffff"]),
+            ("type=air_or_drone_strike&grade=fair", vec![]),
+            ("type=&country=&grade=", vec!["i1a2b3c4d5e6", "i1a2b3ffffff", "i9f8e7d6c5b4"]),
+        ];
+        for (query, expected) in cases {
+            let (status, body) = get(&router, &format!("/api/incidents?{query}")).await;
+            assert_eq!(status, StatusCode::OK, "{query}: {body}");
+            let mut found = ids(&body["items"]);
+            found.sort_unstable();
+            assert_eq!(found, expected, "{query}");
+            assert_eq!(body["total"], expected.len(), "{query}");
+        }
+    }
+
+    #[tokio::test]
+    async fn incidents_page_keeps_the_total() {
+        let fixture = fixture();
+        let router = router(&fixture);
+        let (_, all) = get(&router, "/api/incidents").await;
+        let (status, page) = get(&router, "/api/incidents?limit=1&offset=1").await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(page["total"], 3);
+        assert_eq!(ids(&page["items"]), vec![ids(&all["items"])[1]]);
+        let (_, beyond) = get(&router, "/api/incidents?offset=10").await;
+        assert_eq!((beyond["total"].as_u64(), ids(&beyond["items"]).len()), (Some(3), 0));
+    }
+
+    #[tokio::test]
+    async fn incidents_reject_bad_values_with_the_allowed_ones() {
+        let fixture = fixture();
+        let router = router(&fixture);
+        let (status, body) = get(&router, "/api/incidents?type=drone").await;
+        assert_eq!(status, StatusCode::BAD_REQUEST);
+        assert_eq!(body["error"]["code"], "bad_request");
+        let message = body["error"]["message"].as_str().unwrap();
+        assert!(message.contains("air_or_drone_strike"), "{message}");
+        let (status, _) = get(&router, "/api/incidents?limit=0").await;
+        assert_eq!(status, StatusCode::BAD_REQUEST);
+        let (status, body) = get(&router, "/api/incidents?colour=red").await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "an unknown parameter is a typo: {body}");
+        assert!(body["error"]["message"].as_str().unwrap().contains("colour"), "{body}");
+    }
+
+    #[tokio::test]
+    async fn incident_by_unique_prefix() {
+        let fixture = fixture();
+        let router = router(&fixture);
+        let (status, body) = get(&router, "/api/incidents/i9f8").await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        assert_eq!(body["id"], "i9f8e7d6c5b4");
+        assert_eq!(body["place"]["country_code"], "CO");
+        let (status, body) = get(&router, "/api/incidents/i1a2b3c4d5e6").await;
+        assert_eq!((status, body["id"].as_str()), (StatusCode::OK, Some("i1a2b3c4d5e6")));
+    }
+
+    #[tokio::test]
+    async fn incident_absent_is_a_json_404() {
+        let fixture = fixture();
+        let (status, body) = get(&router(&fixture), "/api/incidents/i000000000000").await;
+        assert_eq!(status, StatusCode::NOT_FOUND);
+        assert_eq!(body["error"]["code"], "not_found");
+        assert!(body["error"]["message"].as_str().unwrap().contains("i000000000000"), "{body}");
+    }
+
+    #[tokio::test]
+    async fn incident_ambiguous_prefix_asks_for_more_characters() {
+        let fixture = fixture();
+        let (status, body) = get(&router(&fixture), "/api/incidents/i1a2b3").await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
+        assert_eq!(body["error"]["code"], "ambiguous_id");
+    }
+
+    #[tokio::test]
+    async fn claims_list_and_filter() {
+        let fixture = fixture();
+        let router = router(&fixture);
+        let (status, all) = get(&router, "/api/claims").await;
+        assert_eq!(status, StatusCode::OK, "{all}");
+        assert_eq!(all.as_array().unwrap().len(), 4, "attributed claims only: {all}");
+
+        let (_, denials) = get(&router, "/api/claims?stance=denies").await;
+        let denials = denials.as_array().unwrap();
+        assert_eq!(denials.len(), 1);
+        assert_eq!(denials[0]["source"]["kind"], "named_person");
+        assert_eq!(denials[0]["source"]["name"], "Allie Weiskopf");
+
+        let (_, anonymous) = get(&router, "/api/claims?kind=anonymous").await;
+        assert_eq!(anonymous.as_array().unwrap().len(), 2);
+        let (_, by_name) = get(&router, "/api/claims?source=weiskopf").await;
+        assert_eq!(by_name.as_array().unwrap().len(), 1);
+
+        let prefix = &fixture.vessel.as_str()[..6];
+        let (status, of_vessel) = get(&router, &format!("/api/claims?document={prefix}")).await;
+        assert_eq!(status, StatusCode::OK, "{of_vessel}");
+        let of_vessel = of_vessel.as_array().unwrap();
+        assert_eq!(of_vessel.len(), 1);
+        assert_eq!(of_vessel[0]["document"], fixture.vessel.as_str());
+
+        let (_, with_narration) = get(&router, "/api/claims?narration=true").await;
+        assert_eq!(with_narration.as_array().unwrap().len(), 6, "{with_narration}");
+    }
+
+    #[tokio::test]
+    async fn claims_reject_a_bad_stance() {
+        let fixture = fixture();
+        let (status, body) = get(&router(&fixture), "/api/claims?stance=maybe").await;
+        assert_eq!(status, StatusCode::BAD_REQUEST);
+        let message = body["error"]["message"].as_str().unwrap();
+        assert!(message.contains("stance") && message.contains("declines_to_comment"), "{message}");
+    }
+
+    #[tokio::test]
+    async fn document_by_prefix_and_404() {
+        let fixture = fixture();
+        let router = router(&fixture);
+        let prefix = &fixture.strike.as_str()[..8];
+        let (status, body) = get(&router, &format!("/api/documents/{prefix}")).await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        assert_eq!(body["id"], fixture.strike.as_str());
+        assert!(body["text"].as_str().unwrap().contains("Weiskopf"));
+        let (status, body) = get(&router, "/api/documents/ffffffffffffffff").await;
+        assert_eq!(status, StatusCode::NOT_FOUND, "{body}");
+        assert_eq!(body["error"]["code"], "not_found");
+    }
+
+    #[tokio::test]
+    async fn export_is_the_record() {
+        let fixture = fixture();
+        let (status, body) = get(&router(&fixture), "/api/export").await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        assert_eq!(body["schema_version"], corroborate_model::EXPORT_SCHEMA_VERSION);
+        assert_eq!(body["documents"].as_array().unwrap().len(), 2);
+        assert_eq!(body["incidents"].as_array().unwrap().len(), 3);
+    }
+
+    #[tokio::test]
+    async fn unknown_path_is_a_json_404() {
+        let fixture = fixture();
+        let (status, body) = get(&router(&fixture), "/api/nothing").await;
+        assert_eq!(status, StatusCode::NOT_FOUND);
+        assert!(body["error"]["message"].as_str().unwrap().contains("/api/incidents"));
+    }
+
+    #[tokio::test]
+    async fn a_store_failure_is_a_generic_500() {
+        // A directory where the database file should be: opening fails inside the store.
+        let dir = tempfile::tempdir().unwrap();
+        let router = app(AppState { db: dir.path().to_path_buf() });
+        let (status, body) = get(&router, "/api/incidents").await;
+        assert_eq!(status, StatusCode::INTERNAL_SERVER_ERROR, "{body}");
+        assert_eq!(body["error"]["code"], "internal");
+        let message = body["error"]["message"].as_str().unwrap();
+        assert!(!message.contains(&*dir.path().to_string_lossy()), "leaks the path: {message}");
+    }
+}
