@@ -398,3 +398,34 @@ fn invalid_settings_are_rejected() {
     assert!(message.contains("near_duplicate_threshold"), "{message}");
     assert!(ResolveSettings::default().validate().is_ok());
 }
+
+#[test]
+fn a_denial_published_on_its_own_opposes_the_incident_it_denies() {
+    let mut denial = doc("denial", "Outlet C", Some("2025-12-31"), TEXT_C);
+    let claim = denial.claim(1, named("Pentagon spokesperson"), Stance::Denies, false);
+    denial.mention(&claim, |m| {
+        m.negated = true;
+        m.actors = vec![actor("U.S. military", ActorRole::Perpetrator)];
+    });
+    let resolution = run(&[report_a().build(), denial.build()]);
+    assert_eq!(resolution.incidents.len(), 1);
+    assert!(resolution.context.is_empty());
+    let perpetrator = fact(&resolution, FactAttribute::Perpetrator, "U.S. military");
+    assert_eq!(perpetrator.status, FactStatus::Disputed);
+    assert_eq!(resolution.incidents[0].grade, IncidentGrade::Contested);
+    assert_eq!(resolution.incidents[0].timeline[1].summary, "denial by Pentagon spokesperson");
+}
+
+#[test]
+fn documents_grouped_upstream_count_as_one_source() {
+    let mut a = report_a().build();
+    let mut b = report_b().build();
+    a.document.syndication_group = Some("wire-1".into());
+    b.document.syndication_group = Some("wire-1".into());
+    let resolution = run(&[a, b]);
+    assert_eq!(resolution.syndication_groups.len(), 1);
+    assert_eq!(
+        fact(&resolution, FactAttribute::Perpetrator, "U.S. military").independent_sources,
+        1
+    );
+}
