@@ -351,6 +351,22 @@ mod tests {
         assert!(body["error"]["message"].as_str().unwrap().contains("/api/incidents"));
     }
 
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn concurrent_requests_each_read_their_own_store() {
+        let fixture = fixture();
+        let router = router(&fixture);
+        let requests: Vec<_> = (0..16)
+            .map(|n| {
+                let router = router.clone();
+                let uri = if n % 2 == 0 { "/api/incidents" } else { "/api/claims?stance=denies" };
+                tokio::spawn(async move { get(&router, uri).await.0 })
+            })
+            .collect();
+        for request in requests {
+            assert_eq!(request.await.unwrap(), StatusCode::OK);
+        }
+    }
+
     #[tokio::test]
     async fn a_store_failure_is_a_generic_500() {
         // A directory where the database file should be: opening fails inside the store.
