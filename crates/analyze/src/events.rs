@@ -1,27 +1,475 @@
-//! Event mentions: what each claim says about an event (type, specificity, negation, time,
-//! place, actors, target object and casualties).
+//! Event mentions: what each claim says about an event — its type, whether it is one specific
+//! event (or a campaign, a generality, a hypothetical), whether it is negated, and when, where,
+//! who and how many.
+//!
+//! One [`EventMention`] is made per claim whose content bears on an event: it names an event
+//! (a trigger such as "drone strike" or an anaphor such as "the mission"), or gives an actor a
+//! role, a target object or a casualty figure. Every value keeps the span it came from, and
+//! nothing is filled in where the text is silent.
+//!
+//! Scope: the trigger, specificity, place, actors, target and casualties are read from the
+//! claim's content only; the speaker's own words (source spans of every claim) are masked, so
+//! "Legal experts in Washington" never locates an event. Time expressions are read from the
+//! whole sentence, because an expression outside the content ("indicated this week") dates the
+//! statement and still bounds the event from above.
+//!
+//! All lexicons and patterns are data under `data/events`, `data/time`, `data/places` and
+//! `data/actors`, compiled once by [`Lexicon::compile`].
 
-use corroborate_model::{Claim, Diagnostic, Document, EventMention, Sentence};
+mod actors;
+mod casualties;
+mod place;
+mod targets;
+mod terms;
+mod time;
+mod types;
+
+use corroborate_model::{
+    Claim, Diagnostic, Document, EventMention, EventType, MentionId, Sentence, Span, Specificity,
+    TimeExpression, TimeInterval, TimePrecision, TimeRole,
+};
 
 use crate::resources::{DataFiles, ResourceError};
 
-/// The compiled event lexicons: triggers, cues, time patterns, gazetteer, actors.
-#[derive(Debug, Default)]
-pub(crate) struct Lexicon {}
+/// The compiled event lexicons: triggers and cues, targets, casualties, time patterns,
+/// gazetteer and actors.
+#[derive(Debug)]
+pub(crate) struct Lexicon {
+    types: types::TypeLexicon,
+    targets: targets::TargetLexicon,
+    casualties: casualties::CasualtyLexicon,
+    time: time::TimeLexicon,
+    places: place::Gazetteer,
+    actors: actors::ActorLexicon,
+}
 
 impl Lexicon {
-    /// Compiles the event data files.
-    pub(crate) fn compile(_files: &DataFiles) -> Result<Lexicon, ResourceError> {
-        Ok(Lexicon {})
+    /// Compiles every event data file; an error names the file and the entry.
+    pub(crate) fn compile(files: &DataFiles) -> Result<Lexicon, ResourceError> {
+        Ok(Lexicon {
+            types: types::TypeLexicon::compile(files)?,
+            targets: targets::TargetLexicon::compile(files)?,
+            casualties: casualties::CasualtyLexicon::compile(files)?,
+            time: time::TimeLexicon::compile(files)?,
+            places: place::Gazetteer::compile(files)?,
+            actors: actors::ActorLexicon::compile(files)?,
+        })
+    }
+
+    /// Runs the inline examples of every event data file; returns `(entry id, failure)` for each
+    /// failure not listed in its file's `known_failures`.
+    // Run by the tests today; kept in the library so that a `rules test` command can run the
+    // examples of a user's override files too.
+    #[allow(dead_code)]
+    pub(crate) fn check_examples(&self) -> Vec<(String, String)> {
+        let mut failures = self.types.check_examples();
+        failures.extend(self.targets.check_examples());
+        failures.extend(self.casualties.check_examples());
+        failures.extend(self.time.check_examples());
+        failures.extend(self.places.check_examples());
+        failures.extend(self.actors.check_examples());
+        failures
     }
 }
 
-/// Finds one event mention per claim that bears on an event.
+/// Finds one event mention per claim that bears on an event, in claim order.
 pub(crate) fn find_mentions(
-    _doc: &Document,
-    _sentences: &[Sentence],
-    _claims: &[Claim],
-    _lexicon: &Lexicon,
+    doc: &Document,
+    sentences: &[Sentence],
+    claims: &[Claim],
+    lexicon: &Lexicon,
 ) -> (Vec<EventMention>, Vec<Diagnostic>) {
-    (Vec::new(), Vec::new())
+    let text = doc.text.as_str();
+    // The words naming a speaker, in any claim: places and actors there are about the source.
+    let masked: Vec<Span> = claims
+        .iter()
+        .flat_map(|c| std::iter::once(&c.source).chain(&c.co_sources))
+        .filter_map(|s| s.span)
+        .collect();
+    let mut mentions = Vec::new();
+    let mut diagnostics = Vec::new();
+    let mut underspecified = None;
+    for claim in claims {
+        let content: Vec<Span> =
+            claim.content.iter().filter(|s| s.slice(text).is_some() && !s.is_empty()).copied().collect();
+        if content.is_empty() {
+            continue;
+        }
+        let sentence = sentences.iter().find(|s| s.index == claim.sentence).map(|s| s.span);
+        let Some(mention) = read_claim(doc, claim, &content, sentence, &masked, lexicon, &mut diagnostics)
+        else {
+            continue;
+        };
+        if doc.published.is_none() && underspecified.is_none() {
+            underspecified = mention
+                .time
+                .expressions
+                .iter()
+                .find(|e| e.value.as_deref().is_some_and(|v| v.contains('X')))
+                .map(|e| e.span);
+        }
+        mentions.push(mention);
+    }
+    if let Some(span) = underspecified {
+        diagnostics.push(Diagnostic {
+            code: "time_without_publication_date".to_string(),
+            message: "the report has no publication date, so relative dates stay unresolved; \
+                      give one with --published to resolve them"
+                .to_string(),
+            span: Some(span),
+        });
+    }
+    (mentions, diagnostics)
+}
+
+/// The mention of one claim, or `None` when its content bears on no event.
+fn read_claim(
+    doc: &Document,
+    claim: &Claim,
+    content: &[Span],
+    sentence: Option<Span>,
+    masked: &[Span],
+    lexicon: &Lexicon,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<EventMention> {
+    let text = doc.text.as_str();
+    let triggers: Vec<types::Trigger> =
+        content.iter().flat_map(|span| lexicon.types.triggers(text, *span)).collect();
+    let named = lexicon.actors.find(text, content, masked);
+    let actors: Vec<_> = named.iter().filter_map(|n| n.mention.clone()).collect();
+    let target = lexicon.targets.find(text, content);
+    let casualties = lexicon.casualties.find(text, content);
+    if triggers.is_empty() && actors.is_empty() && target.is_none() && casualties.is_empty() {
+        return None;
+    }
+
+    // A named type beats an anaphor, and a strong trigger beats a weak one ("UAV operation"
+    // over a later "strike").
+    let chosen = triggers
+        .iter()
+        .find(|t| t.strong)
+        .or_else(|| triggers.iter().find(|t| t.event_type.is_some()))
+        .or_else(|| triggers.first());
+    let mut event_type: Option<EventType> = chosen.and_then(|t| t.event_type);
+    if let (Some(t), Some(target)) = (chosen, &target) {
+        if target.vessel && t.vessel_type.is_some() {
+            event_type = t.vessel_type;
+        }
+    }
+    let specificity = lexicon
+        .types
+        .specificity(text, content)
+        .map(|(s, _)| s)
+        .unwrap_or(Specificity::Specific);
+    let negated = lexicon.types.negation(text, content).is_some();
+
+    // Places are masked by the speakers' words and by actors that play a role (a role-bearing
+    // "Venezuelan military" names an actor, not where it happened).
+    let mut place_mask = masked.to_vec();
+    place_mask.extend(named.iter().filter(|n| n.mention.is_some() && !n.metonym).map(|n| n.span));
+    let place = lexicon.places.find(text, content, &place_mask, target.as_ref().and_then(|t| t.setting));
+
+    let time = read_time(doc, claim, content, sentence, lexicon, diagnostics);
+    Some(EventMention {
+        id: MentionId::for_claim(&claim.id),
+        document: doc.id.clone(),
+        claim: claim.id.clone(),
+        sentence: claim.sentence,
+        event_type,
+        trigger: chosen.map(|t| t.span),
+        specificity,
+        negated,
+        time,
+        place,
+        actors,
+        target_object: target.map(|t| t.object),
+        casualties,
+    })
+}
+
+/// The claim's time: expressions in its sentence, each dating the event or only the
+/// statement, folded into an interval.
+fn read_time(
+    doc: &Document,
+    claim: &Claim,
+    content: &[Span],
+    sentence: Option<Span>,
+    lexicon: &Lexicon,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> TimeInterval {
+    let text = doc.text.as_str();
+    let hull = claim.content_hull();
+    let scope = sentence.map(|s| s.cover(hull)).unwrap_or(hull);
+    let found = lexicon.time.find(text, scope, doc.published);
+    let mut interval = TimeInterval::default();
+    let mut earliest = None;
+    let mut latest = None;
+    let mut event_width: Option<(i64, TimePrecision)> = None;
+    let mut statement_latest = None;
+    for f in found {
+        let inside = content.iter().any(|c| c.contains(f.span));
+        let role = if lexicon.time.statement_cue(text, scope.start, f.span.start).is_some() {
+            TimeRole::Statement
+        } else if inside || claim.cue.is_none() {
+            TimeRole::Event
+        } else {
+            // Outside the content of an attributed claim: it dates the saying.
+            TimeRole::Statement
+        };
+        match role {
+            TimeRole::Statement => {
+                statement_latest = min_date(statement_latest, f.latest);
+            }
+            _ => {
+                if let (Some(e), Some(l)) = (f.earliest, f.latest) {
+                    earliest = Some(earliest.map_or(e, |x: chrono::NaiveDate| x.max(e)));
+                    latest = Some(latest.map_or(l, |x: chrono::NaiveDate| x.min(l)));
+                    let width = (l - e).num_days();
+                    let narrower = match event_width {
+                        None => true,
+                        Some((kept, _)) => width < kept,
+                    };
+                    if narrower {
+                        event_width = Some((width, f.precision));
+                    }
+                }
+            }
+        }
+        interval.expressions.push(TimeExpression {
+            text: f.span.slice(text).unwrap_or_default().to_string(),
+            span: f.span,
+            timex_type: f.timex_type,
+            value: f.value,
+            role,
+            rule_id: f.rule_id,
+        });
+    }
+    interval.earliest = earliest;
+    interval.latest = min_date(latest, statement_latest);
+    interval.precision = event_width.map(|(_, p)| p).unwrap_or(TimePrecision::Unknown);
+    if let (Some(e), Some(l)) = (interval.earliest, interval.latest) {
+        if e > l {
+            diagnostics.push(Diagnostic {
+                code: "time_interval_conflict".to_string(),
+                message: format!(
+                    "the event's earliest day {e} is after its latest day {l}; check the \
+                     expressions of this claim"
+                ),
+                span: Some(hull),
+            });
+        }
+    }
+    interval
+}
+
+fn min_date(a: Option<chrono::NaiveDate>, b: Option<chrono::NaiveDate>) -> Option<chrono::NaiveDate> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use crate::Resources;
+    use corroborate_model::{
+        ActorRole, ClaimForm, ClaimId, Cue, DateProvenance, DocumentId, Paragraph, ParagraphKind,
+        PlacePrecision, Setting, SettingDerivation, Source, SourceKind, Stance,
+    };
+    use std::sync::OnceLock;
+
+    /// The built-in resources, compiled once for all tests of the crate.
+    pub(crate) fn resources() -> &'static Resources {
+        static RESOURCES: OnceLock<Resources> = OnceLock::new();
+        RESOURCES.get_or_init(|| Resources::builtin().expect("built-in data files compile"))
+    }
+
+    /// The built-in event lexicon.
+    pub(crate) fn lexicon() -> &'static Lexicon {
+        &resources().events
+    }
+
+    fn date(y: i32, m: u32, d: u32) -> chrono::NaiveDate {
+        chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    fn document(text: &str, published: Option<chrono::NaiveDate>) -> Document {
+        Document {
+            id: DocumentId::from_raw(text.as_bytes()),
+            origin: "test".into(),
+            url: None,
+            title: None,
+            publisher: None,
+            author: None,
+            published,
+            published_from: if published.is_some() { DateProvenance::Cli } else { DateProvenance::None },
+            language: Some("en".into()),
+            text: text.to_string(),
+            paragraphs: vec![Paragraph { span: Span::new(0, text.len()), kind: ParagraphKind::Body }],
+            syndication_group: None,
+        }
+    }
+
+    fn span_of(text: &str, part: &str) -> Span {
+        let start = text.find(part).unwrap();
+        Span::new(start, start + part.len())
+    }
+
+    /// A claim of `source` (its words in the text) with `cue` and content `content`, in a
+    /// one-sentence document; `None` source and cue make outlet narration.
+    fn claim(doc: &Document, source: Option<&str>, cue: Option<&str>, content: &str) -> Claim {
+        let text = doc.text.as_str();
+        let content = vec![span_of(text, content)];
+        let cue_span = cue.map(|c| span_of(text, c));
+        Claim {
+            id: ClaimId::derive(&doc.id, 0, &content, cue_span.map(|c| c.start)),
+            document: doc.id.clone(),
+            sentence: 0,
+            source: Source {
+                kind: if source.is_some() { SourceKind::Anonymous } else { SourceKind::Outlet },
+                surface: source.unwrap_or_default().to_string(),
+                span: source.map(|s| span_of(text, s)),
+                ..Source::default()
+            },
+            co_sources: Vec::new(),
+            cue: cue_span.map(|s| Cue { text: cue.unwrap_or_default().to_string(), spans: vec![s] }),
+            stance: Stance::Asserts,
+            form: if source.is_some() { ClaimForm::Indirect } else { ClaimForm::Narration },
+            construction: "test".into(),
+            rule_id: "test".into(),
+            content,
+            embedded_in: None,
+            in_headline: false,
+        }
+    }
+
+    fn one(doc: &Document, claim: Claim) -> Option<EventMention> {
+        let sentence = Sentence { index: 0, span: Span::new(0, doc.text.len()), paragraph: 0 };
+        let (mut mentions, _) = find_mentions(doc, &[sentence], &[claim], lexicon());
+        mentions.pop()
+    }
+
+    #[test]
+    fn every_data_example_runs() {
+        let failures = lexicon().check_examples();
+        assert!(failures.is_empty(), "{failures:#?}");
+    }
+
+    #[test]
+    fn statement_time_only_bounds_the_event() {
+        let text = "U.S. officials and regional sources indicated this week that a U.S. \
+                    intelligence-led UAV operation took place earlier this month near a \
+                    Venezuela coastal port.";
+        let doc = document(text, Some(date(2025, 12, 30)));
+        let c = claim(
+            &doc,
+            Some("U.S. officials and regional sources"),
+            Some("indicated"),
+            "a U.S. intelligence-led UAV operation took place earlier this month near a Venezuela coastal port",
+        );
+        let m = one(&doc, c).unwrap();
+        assert_eq!(m.event_type, Some(EventType::AirOrDroneStrike));
+        assert_eq!(m.specificity, Specificity::Specific);
+        assert_eq!(m.time.earliest, Some(date(2025, 12, 1)));
+        assert_eq!(m.time.latest, Some(date(2025, 12, 30)));
+        assert_eq!(m.time.precision, TimePrecision::Month);
+        let roles: Vec<_> = m.time.expressions.iter().map(|e| (e.text.as_str(), e.role)).collect();
+        assert_eq!(roles, [("this week", TimeRole::Statement), ("earlier this month", TimeRole::Event)]);
+        let place = m.place.unwrap();
+        assert_eq!(place.country_code.as_deref(), Some("VE"));
+        assert_eq!(place.precision, PlacePrecision::Country);
+        let actors: Vec<_> = m.actors.iter().map(|a| (a.name.as_str(), a.role)).collect();
+        assert_eq!(actors, [("U.S. intelligence", ActorRole::Perpetrator)]);
+    }
+
+    #[test]
+    fn a_remark_dated_by_an_interview_bounds_the_latest_day() {
+        let text = "President Donald Trump referenced a Venezuela dock incident during a radio \
+                    interview on Dec 26, describing it only as a strike on a \u{201c}dock area \
+                    tied to loading drug boats.\u{201d}";
+        let doc = document(text, Some(date(2025, 12, 30)));
+        let c = claim(&doc, Some("President Donald Trump"), Some("referenced"), &text[23..]);
+        let m = one(&doc, c).unwrap();
+        assert_eq!(m.time.earliest, None);
+        assert_eq!(m.time.latest, Some(date(2025, 12, 26)));
+        assert_eq!(m.time.expressions[0].role, TimeRole::Statement);
+        assert_eq!(m.target_object.as_ref().map(|t| t.category.as_str()), Some("dock"));
+        let place = m.place.unwrap();
+        assert_eq!(place.setting, Setting::Land);
+        assert_eq!(place.setting_from, Some(SettingDerivation::TargetType));
+
+        let bare = document(text, None);
+        let c = claim(&bare, Some("President Donald Trump"), Some("referenced"), &text[23..]);
+        let m = one(&bare, c).unwrap();
+        assert_eq!(m.time.expressions[0].value.as_deref(), Some("XXXX-12-26"));
+        assert_eq!((m.time.earliest, m.time.latest), (None, None));
+    }
+
+    #[test]
+    fn a_denied_role_is_a_negated_mention_with_the_supporter() {
+        let text = "Col. Allie Weiskopf later stated that Special Operations teams did not \
+                    participate in planning or intelligence support for this action.";
+        let doc = document(text, None);
+        let c = claim(
+            &doc,
+            Some("Col. Allie Weiskopf"),
+            Some("stated"),
+            "Special Operations teams did not participate in planning or intelligence support for this action",
+        );
+        let m = one(&doc, c).unwrap();
+        assert!(m.negated);
+        assert_eq!(m.event_type, None);
+        let actors: Vec<_> = m.actors.iter().map(|a| (a.name.as_str(), a.role)).collect();
+        assert_eq!(actors, [("U.S. Special Operations Command", ActorRole::Supporter)]);
+    }
+
+    #[test]
+    fn campaign_and_legal_remark_are_not_specific() {
+        let text = "The United States has carried out multiple maritime interdictions in the \
+                    Caribbean and eastern Pacific over the past few months, aimed at disabling \
+                    boats suspected of drug transport.";
+        let doc = document(text, Some(date(2025, 12, 30)));
+        let m = one(&doc, claim(&doc, None, None, text)).unwrap();
+        assert_eq!(m.specificity, Specificity::Aggregate);
+        assert_eq!(m.event_type, Some(EventType::MaritimeInterdiction));
+        assert_eq!(m.place.as_ref().map(|p| p.precision), Some(PlacePrecision::SeaArea));
+        assert_eq!(m.time.expressions[0].value.as_deref(), Some("PXM"));
+
+        let text = "Legal experts in Washington noted that the U.S. military has authority for \
+                    maritime operations, but not for unverified strikes on foreign land facilities.";
+        let doc = document(text, None);
+        let content = &text[span_of(text, "the U.S. military").start..text.len() - 1];
+        let m = one(&doc, claim(&doc, Some("Legal experts in Washington"), Some("noted"), content)).unwrap();
+        assert_eq!(m.specificity, Specificity::Generic);
+        assert!(m.place.is_none(), "{:?}", m.place);
+    }
+
+    #[test]
+    fn casualties_and_a_claim_about_nothing() {
+        let text = "The facility was reportedly empty at the time of the operation, and no \
+                    civilian casualties were reported locally, sources said.";
+        let doc = document(text, None);
+        let content = &text[..span_of(text, ", sources said").start];
+        let m = one(&doc, claim(&doc, Some("sources"), Some("said"), content)).unwrap();
+        assert_eq!(m.casualties.len(), 3);
+        assert!(m.casualties[0].inferred);
+
+        let text = "U.S. intelligence officials declined to issue public remarks.";
+        let doc = document(text, None);
+        assert!(one(&doc, claim(&doc, None, None, text)).is_none());
+    }
+
+    #[test]
+    fn a_struck_boat_is_a_strike_on_a_vessel() {
+        let text = "U.S. forces struck a boat in the Caribbean, killing at least three people.";
+        let doc = document(text, Some(date(2025, 9, 3)));
+        let m = one(&doc, claim(&doc, None, None, text)).unwrap();
+        assert_eq!(m.event_type, Some(EventType::StrikeOnVessel));
+        assert_eq!(m.actors[0].name, "U.S. military");
+        assert_eq!(m.casualties[0].min, Some(3));
+        assert_eq!(m.casualties[0].max, None);
+        let place = m.place.unwrap();
+        assert_eq!(place.setting, Setting::InternationalWaters);
+    }
 }

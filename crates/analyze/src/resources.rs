@@ -37,6 +37,15 @@ pub enum ResourceError {
 const BUILTIN_FILES: &[(&str, &str)] = &[
     // attribution
     // events
+    ("events/types.toml", include_str!("../../../data/events/types.toml")),
+    ("events/cues.toml", include_str!("../../../data/events/cues.toml")),
+    ("events/targets.toml", include_str!("../../../data/events/targets.toml")),
+    ("events/casualties.toml", include_str!("../../../data/events/casualties.toml")),
+    ("time/patterns.toml", include_str!("../../../data/time/patterns.toml")),
+    ("places/gazetteer.toml", include_str!("../../../data/places/gazetteer.toml")),
+    ("places/settings.toml", include_str!("../../../data/places/settings.toml")),
+    ("actors/actors.toml", include_str!("../../../data/actors/actors.toml")),
+    ("actors/roles.toml", include_str!("../../../data/actors/roles.toml")),
 ];
 
 /// The data files to compile: relative name → text.
