@@ -90,13 +90,18 @@ pub(crate) fn find_mentions(
     let mut diagnostics = Vec::new();
     let mut underspecified = None;
     for claim in claims {
-        let content: Vec<Span> =
-            claim.content.iter().filter(|s| s.slice(text).is_some() && !s.is_empty()).copied().collect();
+        let content: Vec<Span> = claim
+            .content
+            .iter()
+            .filter(|s| s.slice(text).is_some() && !s.is_empty())
+            .copied()
+            .collect();
         if content.is_empty() {
             continue;
         }
         let sentence = sentences.iter().find(|s| s.index == claim.sentence).map(|s| s.span);
-        let Some(mention) = read_claim(doc, claim, &content, sentence, &masked, lexicon, &mut diagnostics)
+        let Some(mention) =
+            read_claim(doc, claim, &content, sentence, &masked, lexicon, &mut diagnostics)
         else {
             continue;
         };
@@ -156,18 +161,16 @@ fn read_claim(
             event_type = t.vessel_type;
         }
     }
-    let specificity = lexicon
-        .types
-        .specificity(text, content)
-        .map(|(s, _)| s)
-        .unwrap_or(Specificity::Specific);
+    let specificity =
+        lexicon.types.specificity(text, content).map(|(s, _)| s).unwrap_or(Specificity::Specific);
     let negated = lexicon.types.negation(text, content).is_some();
 
     // Places are masked by the speakers' words and by actors that play a role (a role-bearing
     // "Venezuelan military" names an actor, not where it happened).
     let mut place_mask = masked.to_vec();
     place_mask.extend(named.iter().filter(|n| n.mention.is_some() && !n.metonym).map(|n| n.span));
-    let place = lexicon.places.find(text, content, &place_mask, target.as_ref().and_then(|t| t.setting));
+    let place =
+        lexicon.places.find(text, content, &place_mask, target.as_ref().and_then(|t| t.setting));
 
     let time = read_time(doc, claim, content, sentence, lexicon, diagnostics);
     Some(EventMention {
@@ -262,14 +265,19 @@ fn read_time(
     interval
 }
 
-fn min_date(a: Option<chrono::NaiveDate>, b: Option<chrono::NaiveDate>) -> Option<chrono::NaiveDate> {
+fn min_date(
+    a: Option<chrono::NaiveDate>,
+    b: Option<chrono::NaiveDate>,
+) -> Option<chrono::NaiveDate> {
     match (a, b) {
         (Some(a), Some(b)) => Some(a.min(b)),
         (a, b) => a.or(b),
     }
 }
 
+// Tests may unwrap: a panic there is a failing test, not a crash on input.
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 pub(crate) mod tests {
     use super::*;
     use crate::Resources;
@@ -303,10 +311,17 @@ pub(crate) mod tests {
             publisher: None,
             author: None,
             published,
-            published_from: if published.is_some() { DateProvenance::Cli } else { DateProvenance::None },
+            published_from: if published.is_some() {
+                DateProvenance::Cli
+            } else {
+                DateProvenance::None
+            },
             language: Some("en".into()),
             text: text.to_string(),
-            paragraphs: vec![Paragraph { span: Span::new(0, text.len()), kind: ParagraphKind::Body }],
+            paragraphs: vec![Paragraph {
+                span: Span::new(0, text.len()),
+                kind: ParagraphKind::Body,
+            }],
             syndication_group: None,
         }
     }
@@ -333,7 +348,8 @@ pub(crate) mod tests {
                 ..Source::default()
             },
             co_sources: Vec::new(),
-            cue: cue_span.map(|s| Cue { text: cue.unwrap_or_default().to_string(), spans: vec![s] }),
+            cue: cue_span
+                .map(|s| Cue { text: cue.unwrap_or_default().to_string(), spans: vec![s] }),
             stance: Stance::Asserts,
             form: if source.is_some() { ClaimForm::Indirect } else { ClaimForm::Narration },
             construction: "test".into(),
@@ -375,7 +391,10 @@ pub(crate) mod tests {
         assert_eq!(m.time.latest, Some(date(2025, 12, 30)));
         assert_eq!(m.time.precision, TimePrecision::Month);
         let roles: Vec<_> = m.time.expressions.iter().map(|e| (e.text.as_str(), e.role)).collect();
-        assert_eq!(roles, [("this week", TimeRole::Statement), ("earlier this month", TimeRole::Event)]);
+        assert_eq!(
+            roles,
+            [("this week", TimeRole::Statement), ("earlier this month", TimeRole::Event)]
+        );
         let place = m.place.unwrap();
         assert_eq!(place.country_code.as_deref(), Some("VE"));
         assert_eq!(place.precision, PlacePrecision::Country);
@@ -440,7 +459,8 @@ pub(crate) mod tests {
                     maritime operations, but not for unverified strikes on foreign land facilities.";
         let doc = document(text, None);
         let content = &text[span_of(text, "the U.S. military").start..text.len() - 1];
-        let m = one(&doc, claim(&doc, Some("Legal experts in Washington"), Some("noted"), content)).unwrap();
+        let m = one(&doc, claim(&doc, Some("Legal experts in Washington"), Some("noted"), content))
+            .unwrap();
         assert_eq!(m.specificity, Specificity::Generic);
         assert!(m.place.is_none(), "{:?}", m.place);
     }
@@ -471,5 +491,185 @@ pub(crate) mod tests {
         assert_eq!(m.casualties[0].max, None);
         let place = m.place.unwrap();
         assert_eq!(place.setting, Setting::InternationalWaters);
+    }
+
+    /// The reference report as ingest would give it: paragraphs split on blank lines, the first
+    /// the headline, its repeat marked, short Title-Case lines without final punctuation as
+    /// subheadings.
+    fn seed_document(published: Option<chrono::NaiveDate>) -> Option<Document> {
+        let path =
+            concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/seeds/000_aa2545dd01555be1.txt");
+        let Ok(text) = std::fs::read_to_string(path) else {
+            assert_ne!(std::env::var("CI").as_deref(), Ok("true"), "seed report missing at {path}");
+            eprintln!("note: seed report not found at {path}; skipping");
+            return None;
+        };
+        let mut doc = document(&text, published);
+        doc.paragraphs.clear();
+        let mut offset = 0;
+        let mut headline: Option<&str> = None;
+        for block in text.split("\n\n") {
+            let start = offset;
+            offset += block.len() + 2;
+            let trimmed = block.trim();
+            if trimmed.is_empty() {
+                continue;
+            }
+            let lead = block.len() - block.trim_start().len();
+            let span = Span::new(start + lead, start + lead + trimmed.len());
+            let kind = if headline.is_none() {
+                headline = Some(trimmed);
+                ParagraphKind::Headline
+            } else if headline == Some(trimmed) {
+                ParagraphKind::Repeated
+            } else if trimmed.len() < 80
+                && !trimmed.ends_with(['.', '!', '?', '"', '\u{201d}'])
+                && trimmed
+                    .split_whitespace()
+                    .filter(|w| w.len() > 3)
+                    .all(|w| w.starts_with(char::is_uppercase))
+            {
+                ParagraphKind::Subheading
+            } else {
+                ParagraphKind::Body
+            };
+            doc.paragraphs.push(Paragraph { span, kind });
+        }
+        Some(doc)
+    }
+
+    fn sentence_of<'a>(
+        analysis: &'a corroborate_model::Analysis,
+        doc: &'a Document,
+        m: &EventMention,
+    ) -> &'a str {
+        analysis
+            .sentences
+            .iter()
+            .find(|s| s.index == m.sentence)
+            .and_then(|s| s.span.slice(&doc.text))
+            .unwrap_or_default()
+    }
+
+    #[test]
+    fn the_seed_reads_as_designed() {
+        let Some(doc) = seed_document(Some(date(2025, 12, 30))) else { return };
+        let analysis = crate::analyze(&doc, resources());
+        let find = |needle: &str| {
+            analysis.mentions.iter().find(|m| sentence_of(&analysis, &doc, m).contains(needle))
+        };
+        let has_actor = |m: &EventMention, name: &str, role: ActorRole| {
+            m.actors.iter().any(|a| a.name == name && a.role == role)
+        };
+
+        let headline = find("CIA Conducts Drone Strike").expect("headline mention");
+        assert_eq!(headline.event_type, Some(EventType::AirOrDroneStrike));
+        assert!(has_actor(headline, "CIA", ActorRole::Perpetrator), "{:?}", headline.actors);
+        assert_eq!(headline.specificity, Specificity::Specific);
+
+        let operation = find("UAV operation").expect("operation mention");
+        assert_eq!(operation.event_type, Some(EventType::AirOrDroneStrike));
+        assert_eq!(operation.time.earliest, Some(date(2025, 12, 1)));
+        assert_eq!(operation.time.latest, Some(date(2025, 12, 30)));
+        assert_eq!(operation.time.precision, TimePrecision::Month);
+        assert!(
+            has_actor(operation, "U.S. intelligence", ActorRole::Perpetrator),
+            "{:?}",
+            operation.actors
+        );
+        let place = operation.place.as_ref().expect("operation place");
+        assert_eq!(
+            (place.country_code.as_deref(), place.precision),
+            (Some("VE"), PlacePrecision::Country)
+        );
+
+        let trump = find("Dec 26").expect("Trump mention");
+        assert_eq!(trump.time.latest, Some(date(2025, 12, 26)));
+        assert_eq!(trump.target_object.as_ref().map(|t| t.category.as_str()), Some("dock"));
+        let place = trump.place.as_ref().expect("Trump place");
+        assert_eq!(
+            (place.setting, place.setting_from),
+            (Setting::Land, Some(SettingDerivation::TargetType))
+        );
+
+        let target = find("Tren de Aragua").expect("target mention");
+        assert!(has_actor(target, "Tren de Aragua", ActorRole::Target), "{:?}", target.actors);
+
+        let empty = find("reportedly empty").expect("casualty mention");
+        let figures: Vec<String> = empty.casualties.iter().map(casualties::describe).collect();
+        assert!(figures.contains(&"killed civilian 0-0".to_string()), "{figures:?}");
+        assert!(figures.contains(&"injured civilian 0-0".to_string()), "{figures:?}");
+        assert!(figures.contains(&"killed unknown 0-0 inferred".to_string()), "{figures:?}");
+
+        let suggested = find("Two sources initially suggested").expect("supporter mention");
+        assert!(has_actor(suggested, "U.S. Special Operations Command", ActorRole::Supporter));
+        assert!(!suggested.negated);
+        let denial = find("did not participate").expect("denial mention");
+        assert!(denial.negated);
+        assert!(has_actor(denial, "U.S. Special Operations Command", ActorRole::Supporter));
+
+        let campaign = find("multiple maritime interdictions").expect("campaign mention");
+        assert_eq!(campaign.specificity, Specificity::Aggregate);
+        if let Some(legal) = find("unverified strikes") {
+            assert_eq!(legal.specificity, Specificity::Generic);
+            // The legal remark may carry a setting, but "Washington" locates its speakers.
+            assert!(
+                legal.place.as_ref().map(|p| p.name.is_none()).unwrap_or(true),
+                "{:?}",
+                legal.place
+            );
+        }
+        for m in &analysis.mentions {
+            assert_eq!(m.id, MentionId::for_claim(&m.claim));
+        }
+    }
+
+    #[test]
+    fn the_seed_without_a_publication_date_guesses_no_year() {
+        let Some(doc) = seed_document(None) else { return };
+        let analysis = crate::analyze(&doc, resources());
+        let expressions: Vec<&TimeExpression> =
+            analysis.mentions.iter().flat_map(|m| &m.time.expressions).collect();
+        let dec26 = expressions.iter().find(|e| e.text.contains("Dec 26")).expect("Dec 26 found");
+        assert_eq!(dec26.value.as_deref(), Some("XXXX-12-26"));
+        for m in &analysis.mentions {
+            assert_eq!((m.time.earliest, m.time.latest), (None, None), "{:?}", m.time);
+        }
+        assert!(analysis.diagnostics.iter().any(|d| d.code == "time_without_publication_date"));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_text_is_read_without_panics_and_spans_slice(text in "\\PC{0,300}", cut in 0usize..300) {
+            let doc = document(&text, Some(date(2025, 12, 30)));
+            let mut end = cut.min(text.len());
+            while !text.is_char_boundary(end) {
+                end -= 1;
+            }
+            let mut claims = vec![claim_over(&doc, Span::new(0, text.len()))];
+            if end > 0 {
+                claims.push(claim_over(&doc, Span::new(0, end)));
+            }
+            let sentence = Sentence { index: 0, span: Span::new(0, text.len()), paragraph: 0 };
+            let (mentions, _) = find_mentions(&doc, &[sentence], &claims, lexicon());
+            for m in mentions {
+                let mut spans: Vec<Span> = m.trigger.into_iter().collect();
+                spans.extend(m.actors.iter().map(|a| a.span));
+                spans.extend(m.casualties.iter().map(|c| c.span));
+                spans.extend(m.target_object.iter().map(|t| t.span));
+                spans.extend(m.place.iter().filter_map(|p| p.span));
+                spans.extend(m.time.expressions.iter().map(|e| e.span));
+                for span in spans {
+                    proptest::prop_assert!(span.slice(&text).is_some(), "{span:?} in {text:?}");
+                }
+            }
+        }
+    }
+
+    fn claim_over(doc: &Document, content: Span) -> Claim {
+        let mut c = claim(doc, None, None, "");
+        c.content = vec![content];
+        c.id = ClaimId::derive(&doc.id, 0, &c.content, None);
+        c
     }
 }

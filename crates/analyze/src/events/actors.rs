@@ -109,14 +109,22 @@ impl ActorLexicon {
             if !KINDS.contains(&entry.kind.as_str()) {
                 return Err(terms::invalid(
                     ACTORS_FILE,
-                    format!("actor {}: unknown kind {:?}; use one of {}", entry.id, entry.kind, KINDS.join(", ")),
+                    format!(
+                        "actor {}: unknown kind {:?}; use one of {}",
+                        entry.id,
+                        entry.kind,
+                        KINDS.join(", ")
+                    ),
                 ));
             }
             if let Some(parent) = &entry.parent {
                 if !ids.contains(parent) {
                     return Err(terms::invalid(
                         ACTORS_FILE,
-                        format!("actor {}: parent {parent:?} is not an actor id in this file", entry.id),
+                        format!(
+                            "actor {}: parent {parent:?} is not an actor id in this file",
+                            entry.id
+                        ),
                     ));
                 }
             }
@@ -138,14 +146,22 @@ impl ActorLexicon {
                 .map_err(|err| terms::invalid(ROLES_FILE, format!("entry {}: {err}", entry.id)))?;
             let anchored_before = entry.before.as_deref().map(|b| b.ends_with('$')).unwrap_or(true);
             let anchored_after = entry.after.as_deref().map(|a| a.starts_with('^')).unwrap_or(true);
-            if !anchored_before || !anchored_after || (entry.before.is_none() && entry.after.is_none()) {
+            if !anchored_before
+                || !anchored_after
+                || (entry.before.is_none() && entry.after.is_none())
+            {
                 return Err(terms::invalid(
                     ROLES_FILE,
-                    format!("entry {}: give `before` ending with $ or `after` starting with ^", entry.id),
+                    format!(
+                        "entry {}: give `before` ending with $ or `after` starting with ^",
+                        entry.id
+                    ),
                 ));
             }
             let compile = |p: &Option<String>| -> Result<Option<Regex>, ResourceError> {
-                p.as_deref().map(|p| terms::regex(ROLES_FILE, &entry.id, p, &placeholders)).transpose()
+                p.as_deref()
+                    .map(|p| terms::regex(ROLES_FILE, &entry.id, p, &placeholders))
+                    .transpose()
             };
             cues.push(RoleCue {
                 role,
@@ -196,11 +212,13 @@ impl ActorLexicon {
     pub(super) fn check_examples(&self) -> Vec<(String, String)> {
         let mut failures = Vec::new();
         for actor in &self.actors {
-            let names = std::iter::once(&actor.name).filter(|_| !actor.metonym).chain(&actor.aliases);
+            let names =
+                std::iter::once(&actor.name).filter(|_| !actor.metonym).chain(&actor.aliases);
             for name in names {
                 let text = format!("{name} carried out a strike");
                 let found = self.find(&text, &[Span::new(0, text.len())], &[]);
-                let got = found.first().and_then(|n| n.mention.as_ref()).and_then(|m| m.actor_id.clone());
+                let got =
+                    found.first().and_then(|n| n.mention.as_ref()).and_then(|m| m.actor_id.clone());
                 if got.as_deref() != Some(actor.id.as_str()) {
                     failures.push((actor.id.clone(), format!("{name:?} resolved to {got:?}")));
                 }
@@ -209,7 +227,8 @@ impl ActorLexicon {
         for cue in &self.roles {
             for ex in &cue.examples {
                 let (Some(open), Some(close)) = (ex.find('['), ex.find(']')) else {
-                    failures.push((cue.id.clone(), format!("{ex:?} marks no actor with [brackets]")));
+                    failures
+                        .push((cue.id.clone(), format!("{ex:?} marks no actor with [brackets]")));
                     continue;
                 };
                 let text = ex.replace(['[', ']'], "");
@@ -228,7 +247,9 @@ impl ActorLexicon {
     }
 }
 
+// Tests may unwrap: a panic there is a failing test, not a crash on input.
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 

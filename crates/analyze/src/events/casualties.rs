@@ -147,13 +147,13 @@ impl CasualtyLexicon {
                 .map(|k| CasualtyKind::from_str(k))
                 .collect::<Result<Vec<_>, _>>()
                 .map_err(|err| terms::invalid(FILE, format!("entry {}: {err}", entry.id)))?;
-            let group = match &entry.group {
-                Some(g) => Some(
-                    CasualtyGroup::from_str(g)
-                        .map_err(|err| terms::invalid(FILE, format!("entry {}: {err}", entry.id)))?,
-                ),
-                None => None,
-            };
+            let group =
+                match &entry.group {
+                    Some(g) => Some(CasualtyGroup::from_str(g).map_err(|err| {
+                        terms::invalid(FILE, format!("entry {}: {err}", entry.id))
+                    })?),
+                    None => None,
+                };
             let regex = terms::regex(FILE, &entry.id, &entry.pattern, &placeholders)?;
             patterns.push(Pattern {
                 id: entry.id,
@@ -270,7 +270,9 @@ pub(super) fn describe(c: &CasualtyMention) -> String {
     format!("{} {} {}-{}{inferred}", c.kind, c.group, bound(c.min), bound(c.max))
 }
 
+// Tests may unwrap: a panic there is a failing test, not a crash on input.
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 

@@ -140,8 +140,9 @@ impl Gazetteer {
         let placeholders = Placeholders::default();
         let mut cues = Vec::new();
         for entry in settings.setting {
-            let setting = Setting::from_str(&entry.setting)
-                .map_err(|err| terms::invalid(SETTINGS_FILE, format!("entry {}: {err}", entry.id)))?;
+            let setting = Setting::from_str(&entry.setting).map_err(|err| {
+                terms::invalid(SETTINGS_FILE, format!("entry {}: {err}", entry.id))
+            })?;
             let regex = terms::regex(SETTINGS_FILE, &entry.id, &entry.pattern, &placeholders)?;
             cues.push(SettingCue { id: entry.id, setting, regex, examples: entry.examples });
         }
@@ -150,7 +151,12 @@ impl Gazetteer {
             // Place names are proper nouns: matching them case-sensitively keeps "Chad" the
             // country apart from "chad" and "Niger" apart from ordinary words.
             matcher: TermMatcher::new(GAZETTEER_FILE, names, false)?,
-            near_before: terms::regex(SETTINGS_FILE, "near_before", &settings.near_before, &placeholders)?,
+            near_before: terms::regex(
+                SETTINGS_FILE,
+                "near_before",
+                &settings.near_before,
+                &placeholders,
+            )?,
             source_locator_before: terms::regex(
                 SETTINGS_FILE,
                 "source_locator_before",
@@ -194,7 +200,9 @@ impl Gazetteer {
             }
         }
         let stated = self.stated_setting(text, within);
-        let mut place = match best.and_then(|(_, idx, span, near)| Some((self.entries.get(idx)?, span, near))) {
+        let mut place = match best
+            .and_then(|(_, idx, span, near)| Some((self.entries.get(idx)?, span, near)))
+        {
             Some((entry, span, near)) => {
                 let precision = match entry.kind {
                     Kind::City if near => PlacePrecision::Near,
@@ -255,7 +263,9 @@ impl Gazetteer {
             for ex in texts {
                 let place = self.find(&ex, &[Span::new(0, ex.len())], &[], None);
                 let got = place.as_ref().and_then(|p| p.gazetteer_id.clone());
-                if got.as_deref() != Some(entry.id.as_str()) && !self.known_failures.contains(&entry.id) {
+                if got.as_deref() != Some(entry.id.as_str())
+                    && !self.known_failures.contains(&entry.id)
+                {
                     failures.push((entry.id.clone(), format!("{ex:?} gave {got:?}")));
                 }
             }
@@ -272,7 +282,9 @@ impl Gazetteer {
     }
 }
 
+// Tests may unwrap: a panic there is a failing test, not a crash on input.
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 
@@ -317,7 +329,8 @@ mod tests {
 
     #[test]
     fn stated_setting_beats_the_target_type() {
-        let place = find("Those operations occurred in international waters", Some(Setting::Land)).unwrap();
+        let place =
+            find("Those operations occurred in international waters", Some(Setting::Land)).unwrap();
         assert_eq!(place.setting, Setting::InternationalWaters);
         assert_eq!(place.setting_from, Some(SettingDerivation::Text));
     }

@@ -35,8 +35,7 @@ impl Placeholders {
     pub(super) fn words(&mut self, name: &str, words: &[String]) {
         let mut words: Vec<&String> = words.iter().collect();
         words.sort_by_key(|w| std::cmp::Reverse(w.len()));
-        let alternation =
-            words.iter().map(|w| regex::escape(w)).collect::<Vec<_>>().join("|");
+        let alternation = words.iter().map(|w| regex::escape(w)).collect::<Vec<_>>().join("|");
         self.pairs.push((format!("{{{name}}}"), format!("(?:{alternation})")));
     }
 
@@ -184,7 +183,9 @@ pub(super) fn find_in<'t>(
         .collect()
 }
 
+// Tests may unwrap: a panic there is a failing test, not a crash on input.
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 

@@ -50,8 +50,6 @@ pub(super) struct Example {
     pub(super) earliest: Option<NaiveDate>,
     #[serde(default)]
     pub(super) latest: Option<NaiveDate>,
-    #[serde(default)]
-    pub(super) role: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -356,9 +354,8 @@ impl TimeLexicon {
                     out.precision = TimePrecision::Week;
                     return Some(out);
                 };
-                let mut monday = dct.checked_sub_days(Days::new(
-                    u64::from(dct.weekday().num_days_from_monday()),
-                ))?;
+                let mut monday = dct
+                    .checked_sub_days(Days::new(u64::from(dct.weekday().num_days_from_monday())))?;
                 if pattern.kind == Kind::LastWeek {
                     monday = monday.checked_sub_days(Days::new(7))?;
                 }
@@ -435,7 +432,8 @@ impl TimeLexicon {
                 year_interval(&mut out, year)?;
             }
             Kind::PastDuration => {
-                let unit = caps.name("unit").or_else(|| caps.name("unit2"))?.as_str().to_lowercase();
+                let unit =
+                    caps.name("unit").or_else(|| caps.name("unit2"))?.as_str().to_lowercase();
                 let letter = match unit.chars().next() {
                     Some('d') | Some('n') => "D",
                     Some('w') => "W",
@@ -542,7 +540,9 @@ fn precision_for_unit(unit: &str) -> TimePrecision {
     }
 }
 
+// Tests may unwrap: a panic there is a failing test, not a crash on input.
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 

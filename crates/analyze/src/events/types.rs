@@ -167,7 +167,12 @@ impl TypeLexicon {
             };
             trigger_terms.extend(entry.triggers.iter().map(|t| (t.clone(), idx * 2)));
             trigger_terms.extend(entry.weak_triggers.iter().map(|t| (t.clone(), idx * 2 + 1)));
-            kinds.push(EventKind { id: entry.id, event_type, vessel_type, examples: entry.examples });
+            kinds.push(EventKind {
+                id: entry.id,
+                event_type,
+                vessel_type,
+                examples: entry.examples,
+            });
         }
         let mut placeholders = Placeholders::default();
         placeholders.words("EVENTS", &cues.events_plural);
@@ -176,8 +181,18 @@ impl TypeLexicon {
         Ok(TypeLexicon {
             kinds,
             triggers: TermMatcher::new(TYPES_FILE, trigger_terms, true)?,
-            anaphors: compile_cues(TYPES_FILE, types.anaphor, &placeholders, Specificity::Specific)?,
-            specificity: compile_cues(CUES_FILE, cues.specificity, &placeholders, Specificity::Specific)?,
+            anaphors: compile_cues(
+                TYPES_FILE,
+                types.anaphor,
+                &placeholders,
+                Specificity::Specific,
+            )?,
+            specificity: compile_cues(
+                CUES_FILE,
+                cues.specificity,
+                &placeholders,
+                Specificity::Specific,
+            )?,
             negation: compile_cues(CUES_FILE, cues.negation, &placeholders, Specificity::Specific)?,
             known_failures,
         })
@@ -202,7 +217,12 @@ impl TypeLexicon {
         for anaphor in &self.anaphors {
             for (span, _) in terms::find_in(&anaphor.regex, text, within) {
                 if !found.iter().any(|t| t.span.overlaps(span)) {
-                    found.push(Trigger { span, event_type: None, vessel_type: None, strong: false });
+                    found.push(Trigger {
+                        span,
+                        event_type: None,
+                        vessel_type: None,
+                        strong: false,
+                    });
                 }
             }
         }
@@ -236,7 +256,8 @@ impl TypeLexicon {
             for ex in &kind.examples {
                 let found = self.triggers(&ex.text, Span::new(0, ex.text.len()));
                 let ok = found.iter().any(|t| {
-                    t.event_type == Some(kind.event_type) && t.span.slice(&ex.text) == Some(&ex.trigger)
+                    t.event_type == Some(kind.event_type)
+                        && t.span.slice(&ex.text) == Some(&ex.trigger)
                 });
                 if !ok && !self.known_failures.contains(&kind.id) {
                     failures.push((kind.id.clone(), format!("{:?} gave {found:?}", ex.text)));
@@ -259,7 +280,9 @@ impl TypeLexicon {
     }
 }
 
+// Tests may unwrap: a panic there is a failing test, not a crash on input.
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 
