@@ -1,0 +1,624 @@
+//! The attribution lexicons (`data/attribution/*.toml`), parsed and compiled once.
+//!
+//! Every file is a list of `[[entry]]` tables with an `id`, a `description` and inline
+//! `examples`; compiling turns them into automata and maps that analysis looks words up in, so
+//! no regex is built while a document is read.
+
+use std::collections::{HashMap, HashSet};
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use corroborate_model::{SourceKind, Stance};
+use regex::Regex;
+use serde::Deserialize;
+
+use crate::resources::{DataFiles, ResourceError};
+
+const ABBREVIATIONS: &str = "attribution/abbreviations.toml";
+const CUES: &str = "attribution/cues.toml";
+const SOURCES: &str = "attribution/sources.toml";
+const TITLES: &str = "attribution/titles.toml";
+const METONYMS: &str = "attribution/metonyms.toml";
+const ORGANISATIONS: &str = "attribution/organisations.toml";
+
+/// What an example expects analysis to produce; every field is optional and only the given
+/// ones are checked.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct Expect {
+    /// Number of sentences.
+    pub(crate) sentences: Option<usize>,
+    /// Number of attributed (non-narration) claims.
+    pub(crate) attributed: Option<usize>,
+    /// Which attributed claim the fields below describe (default the first).
+    pub(crate) claim: Option<usize>,
+    pub(crate) source_kind: Option<String>,
+    pub(crate) stance: Option<String>,
+    pub(crate) form: Option<String>,
+    pub(crate) construction: Option<String>,
+    pub(crate) name: Option<String>,
+    pub(crate) surface: Option<String>,
+    pub(crate) title: Option<String>,
+    pub(crate) role: Option<String>,
+    pub(crate) affiliation: Option<String>,
+    pub(crate) description: Option<String>,
+    pub(crate) count: Option<u32>,
+    pub(crate) co_sources: Option<usize>,
+    pub(crate) rule_id: Option<String>,
+    pub(crate) embedded: Option<bool>,
+}
+
+/// One inline example of a lexicon entry.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct Example {
+    /// A short text, analysed as one body paragraph.
+    pub(crate) text: String,
+    /// What analysis must find in it.
+    #[serde(default)]
+    pub(crate) expect: Expect,
+}
+
+/// An example together with where it comes from, for the examples test.
+#[derive(Debug, Clone)]
+pub(crate) struct EntryExample {
+    /// The data file.
+    pub(crate) file: &'static str,
+    /// The entry id.
+    pub(crate) id: String,
+    /// Whether the file lists the entry as a known failure.
+    pub(crate) known_failure: bool,
+    /// The example.
+    pub(crate) example: Example,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AbbreviationFile {
+    #[serde(default)]
+    known_failures: Vec<String>,
+    sentence_starters: Vec<String>,
+    entry: Vec<AbbreviationEntry>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AbbreviationEntry {
+    id: String,
+    #[allow(dead_code)]
+    description: String,
+    ends_sentence: bool,
+    abbreviations: Vec<String>,
+    #[serde(default)]
+    examples: Vec<Example>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CueFile {
+    #[serde(default)]
+    known_failures: Vec<String>,
+    entry: Vec<CueEntry>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CueEntry {
+    id: String,
+    #[allow(dead_code)]
+    description: String,
+    kind: String,
+    stance: String,
+    #[serde(default)]
+    phrases: Vec<String>,
+    #[serde(default)]
+    passive: Vec<String>,
+    #[serde(default)]
+    followed_by: Vec<String>,
+    pattern: Option<String>,
+    #[serde(default)]
+    examples: Vec<Example>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SourceFile {
+    #[serde(default)]
+    known_failures: Vec<String>,
+    entry: Vec<SourceEntry>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SourceEntry {
+    id: String,
+    #[allow(dead_code)]
+    description: String,
+    class: String,
+    kind: Option<String>,
+    #[serde(default)]
+    words: Vec<String>,
+    #[serde(default)]
+    values: HashMap<String, u32>,
+    #[serde(default)]
+    examples: Vec<Example>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TitleFile {
+    #[serde(default)]
+    known_failures: Vec<String>,
+    entry: Vec<TitleEntry>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TitleEntry {
+    id: String,
+    #[allow(dead_code)]
+    description: String,
+    titles: Vec<String>,
+    #[serde(default)]
+    examples: Vec<Example>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MetonymFile {
+    #[serde(default)]
+    known_failures: Vec<String>,
+    entry: Vec<MetonymEntry>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MetonymEntry {
+    id: String,
+    #[allow(dead_code)]
+    description: String,
+    government: Option<String>,
+    #[serde(default)]
+    surfaces: Vec<String>,
+    #[serde(default)]
+    governments: HashMap<String, String>,
+    #[serde(default)]
+    examples: Vec<Example>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct OrganisationFile {
+    #[serde(default)]
+    known_failures: Vec<String>,
+    entry: Vec<OrganisationEntry>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct OrganisationEntry {
+    id: String,
+    #[allow(dead_code)]
+    description: String,
+    name: String,
+    aliases: Vec<String>,
+    #[serde(default)]
+    examples: Vec<Example>,
+}
+
+/// How a cue entry is used.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum CueKind {
+    /// A speech or belief verb with its source as subject.
+    Verb,
+    /// "…, adding that …".
+    Participle,
+    /// "according to X".
+    AccordingTo,
+    /// A phrase that turns a statement into a denial.
+    Denial,
+    /// A regular expression with `source`, `cue` and `content` groups.
+    Pattern,
+}
+
+/// A compiled cue entry.
+#[derive(Debug, Clone)]
+pub(crate) struct CueRule {
+    /// Hierarchical id, recorded as the claim's `rule_id`.
+    pub(crate) id: String,
+    pub(crate) kind: CueKind,
+    pub(crate) stance: Stance,
+    /// Next words that must follow a phrase (lower case); empty when any may.
+    pub(crate) followed_by: HashSet<String>,
+}
+
+/// The compiled attribution lexicons.
+#[derive(Debug)]
+pub(crate) struct Lexicon {
+    /// Abbreviation (lower case, with its full stop) → whether it may end a sentence.
+    pub(crate) abbreviations: HashMap<String, bool>,
+    /// Words after which an abbreviation that may end a sentence does end it.
+    pub(crate) sentence_starters: HashSet<String>,
+    pub(crate) cues: Vec<CueRule>,
+    /// Active cue phrases (verbs, participles, "according to"); pattern index → rule index.
+    pub(crate) cue_matcher: AhoCorasick,
+    pub(crate) cue_of_pattern: Vec<usize>,
+    /// Denial phrases; pattern index → rule index.
+    pub(crate) denial_matcher: AhoCorasick,
+    pub(crate) denial_of_pattern: Vec<usize>,
+    /// "was described by": group `verb` is the participle.
+    pub(crate) passive: Option<Regex>,
+    /// Passive participle (lower case) → rule index.
+    pub(crate) passive_rule: HashMap<String, usize>,
+    /// Pattern cues with their rule index.
+    pub(crate) patterns: Vec<(Regex, usize)>,
+    /// Head noun (lower case, possibly two words) → source kind.
+    pub(crate) heads: HashMap<String, SourceKind>,
+    pub(crate) counts: HashMap<String, u32>,
+    pub(crate) determiners: HashSet<String>,
+    pub(crate) post_modifiers: HashSet<String>,
+    pub(crate) skip: HashSet<String>,
+    pub(crate) stop: HashSet<String>,
+    pub(crate) pronoun_person: HashSet<String>,
+    pub(crate) pronoun_previous: HashSet<String>,
+    pub(crate) org_suffixes: HashSet<String>,
+    pub(crate) connectors: HashSet<String>,
+    pub(crate) negators: HashSet<String>,
+    pub(crate) clause_openers: HashSet<String>,
+    pub(crate) passive_end: HashSet<String>,
+    /// Titles as word sequences (lower case), longest first.
+    pub(crate) titles: Vec<Vec<String>>,
+    /// Metonym surface (lower case, without a leading "the") → government.
+    pub(crate) metonyms: HashMap<String, String>,
+    /// Organisation alias (lower case, without a leading "the") → canonical name.
+    pub(crate) organisations: HashMap<String, String>,
+    /// Every inline example of every entry.
+    pub(crate) examples: Vec<EntryExample>,
+}
+
+fn invalid(file: &str, message: impl Into<String>) -> ResourceError {
+    ResourceError::Invalid { file: file.to_string(), message: message.into() }
+}
+
+/// Gives the text of a data file by its relative name.
+pub(crate) type Reader<'f> = dyn Fn(&str) -> Result<&'f str, ResourceError> + 'f;
+
+fn parse<T: serde::de::DeserializeOwned>(files: &Reader<'_>, file: &str) -> Result<T, ResourceError> {
+    let text = files(file)?;
+    toml::from_str(text).map_err(|err| invalid(file, err.to_string().trim_end().to_string()))
+}
+
+/// Lower case, without a leading "the ".
+pub(crate) fn key(text: &str) -> String {
+    let lower = text.trim().to_lowercase();
+    match lower.strip_prefix("the ") {
+        Some(rest) => rest.trim_start().to_string(),
+        None => lower,
+    }
+}
+
+fn check_id(file: &str, id: &str, seen: &mut HashSet<String>) -> Result<(), ResourceError> {
+    if !id.starts_with("attribution/") || id.split('/').any(str::is_empty) {
+        return Err(invalid(
+            file,
+            format!("entry {id:?}: ids are hierarchical and start with \"attribution/\""),
+        ));
+    }
+    if !seen.insert(id.to_string()) {
+        return Err(invalid(file, format!("entry {id:?}: the id is used twice; give each entry its own id")));
+    }
+    Ok(())
+}
+
+/// Checks the known-failure list names entries of the file.
+fn check_known(file: &str, known: &[String], seen: &HashSet<String>) -> Result<(), ResourceError> {
+    match known.iter().find(|id| !seen.contains(*id)) {
+        Some(id) => Err(invalid(
+            file,
+            format!("known_failures names {id:?}, which is not an entry of this file; remove it"),
+        )),
+        None => Ok(()),
+    }
+}
+
+fn collect_examples(
+    out: &mut Vec<EntryExample>,
+    file: &'static str,
+    id: &str,
+    known: &[String],
+    examples: Vec<Example>,
+) {
+    let known_failure = known.iter().any(|k| k == id);
+    out.extend(examples.into_iter().map(|example| EntryExample {
+        file,
+        id: id.to_string(),
+        known_failure,
+        example,
+    }));
+}
+
+fn automaton(file: &str, phrases: &[String]) -> Result<AhoCorasick, ResourceError> {
+    AhoCorasickBuilder::new()
+        .ascii_case_insensitive(true)
+        .match_kind(MatchKind::LeftmostLongest)
+        .build(phrases)
+        .map_err(|err| invalid(file, format!("cannot build the phrase matcher: {err}")))
+}
+
+impl Lexicon {
+    /// Parses and compiles the attribution data files.
+    pub(crate) fn compile(files: &DataFiles) -> Result<Lexicon, ResourceError> {
+        Self::compile_from(&|name| files.get(name))
+    }
+
+    /// Parses and compiles the attribution data files given by `files`.
+    pub(crate) fn compile_from(files: &Reader<'_>) -> Result<Lexicon, ResourceError> {
+        let mut examples = Vec::new();
+
+        let abbreviation_file: AbbreviationFile = parse(files, ABBREVIATIONS)?;
+        let mut seen = HashSet::new();
+        let mut abbreviations = HashMap::new();
+        for entry in abbreviation_file.entry {
+            check_id(ABBREVIATIONS, &entry.id, &mut seen)?;
+            for abbreviation in &entry.abbreviations {
+                if !abbreviation.ends_with('.') {
+                    return Err(invalid(
+                        ABBREVIATIONS,
+                        format!("entry {:?}: {abbreviation:?} must end with a full stop", entry.id),
+                    ));
+                }
+                abbreviations.insert(abbreviation.to_lowercase(), entry.ends_sentence);
+            }
+            let known = &abbreviation_file.known_failures;
+            collect_examples(&mut examples, ABBREVIATIONS, &entry.id, known, entry.examples);
+        }
+        check_known(ABBREVIATIONS, &abbreviation_file.known_failures, &seen)?;
+        let sentence_starters = abbreviation_file.sentence_starters.into_iter().collect();
+
+        let cue_file: CueFile = parse(files, CUES)?;
+        let mut seen = HashSet::new();
+        let mut cues = Vec::new();
+        let (mut cue_phrases, mut cue_of_pattern) = (Vec::new(), Vec::new());
+        let (mut denial_phrases, mut denial_of_pattern) = (Vec::new(), Vec::new());
+        let mut passive_rule = HashMap::new();
+        let mut patterns = Vec::new();
+        for entry in cue_file.entry {
+            check_id(CUES, &entry.id, &mut seen)?;
+            let kind = match entry.kind.as_str() {
+                "verb" => CueKind::Verb,
+                "participle" => CueKind::Participle,
+                "according_to" => CueKind::AccordingTo,
+                "denial" => CueKind::Denial,
+                "pattern" => CueKind::Pattern,
+                other => {
+                    return Err(invalid(
+                        CUES,
+                        format!(
+                            "entry {:?}: unknown kind {other:?}; use verb, participle, according_to, denial or pattern",
+                            entry.id
+                        ),
+                    ))
+                }
+            };
+            let stance: Stance = entry
+                .stance
+                .parse()
+                .map_err(|err| invalid(CUES, format!("entry {:?}: {err}", entry.id)))?;
+            let index = cues.len();
+            match kind {
+                CueKind::Pattern => {
+                    let Some(pattern) = &entry.pattern else {
+                        return Err(invalid(CUES, format!("entry {:?}: a pattern cue needs `pattern`", entry.id)));
+                    };
+                    let regex = Regex::new(pattern)
+                        .map_err(|err| invalid(CUES, format!("entry {:?}: bad pattern: {err}", entry.id)))?;
+                    for group in ["source", "cue", "content"] {
+                        if !regex.capture_names().any(|name| name == Some(group)) {
+                            return Err(invalid(
+                                CUES,
+                                format!("entry {:?}: the pattern needs a group named {group:?}", entry.id),
+                            ));
+                        }
+                    }
+                    patterns.push((regex, index));
+                }
+                CueKind::Denial => {
+                    for phrase in &entry.phrases {
+                        denial_phrases.push(phrase.clone());
+                        denial_of_pattern.push(index);
+                    }
+                }
+                _ => {
+                    for phrase in &entry.phrases {
+                        cue_phrases.push(phrase.clone());
+                        cue_of_pattern.push(index);
+                    }
+                }
+            }
+            if kind != CueKind::Pattern && entry.phrases.is_empty() {
+                return Err(invalid(CUES, format!("entry {:?}: list at least one phrase", entry.id)));
+            }
+            for participle in &entry.passive {
+                passive_rule.insert(participle.to_lowercase(), index);
+            }
+            collect_examples(&mut examples, CUES, &entry.id, &cue_file.known_failures, entry.examples);
+            cues.push(CueRule {
+                id: entry.id,
+                kind,
+                stance,
+                followed_by: entry.followed_by.iter().map(|w| w.to_lowercase()).collect(),
+            });
+        }
+        check_known(CUES, &cue_file.known_failures, &seen)?;
+        let passive = if passive_rule.is_empty() {
+            None
+        } else {
+            let mut participles: Vec<&str> = passive_rule.keys().map(String::as_str).collect();
+            participles.sort_unstable_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+            let alternation =
+                participles.iter().map(|p| regex::escape(p)).collect::<Vec<_>>().join("|");
+            let pattern = format!(
+                r"(?i)\b(?:is|are|was|were|been|be|being)\s+(?:[a-z]+ly\s+)?(?P<verb>{alternation})\s+(?:[a-z]+ly\s+)?by\s+"
+            );
+            Some(Regex::new(&pattern).map_err(|err| invalid(CUES, format!("passive participles: {err}")))?)
+        };
+
+        let source_file: SourceFile = parse(files, SOURCES)?;
+        let mut seen = HashSet::new();
+        let mut heads = HashMap::new();
+        let mut counts = HashMap::new();
+        let mut sets: HashMap<&'static str, HashSet<String>> = HashMap::new();
+        for entry in source_file.entry {
+            check_id(SOURCES, &entry.id, &mut seen)?;
+            let class: &'static str = match entry.class.as_str() {
+                "head" => "head",
+                "count" => "count",
+                "determiner" => "determiner",
+                "post_modifier" => "post_modifier",
+                "skip" => "skip",
+                "stop" => "stop",
+                "pronoun_person" => "pronoun_person",
+                "pronoun_previous" => "pronoun_previous",
+                "org_suffix" => "org_suffix",
+                "connector" => "connector",
+                "negator" => "negator",
+                "clause_opener" => "clause_opener",
+                "passive_end" => "passive_end",
+                other => {
+                    return Err(invalid(
+                        SOURCES,
+                        format!("entry {:?}: unknown class {other:?}; see the list at the top of the file", entry.id),
+                    ))
+                }
+            };
+            match class {
+                "head" => {
+                    let kind: SourceKind = entry
+                        .kind
+                        .as_deref()
+                        .ok_or_else(|| invalid(SOURCES, format!("entry {:?}: a head needs `kind`", entry.id)))?
+                        .parse()
+                        .map_err(|err| invalid(SOURCES, format!("entry {:?}: {err}", entry.id)))?;
+                    for word in &entry.words {
+                        heads.insert(word.to_lowercase(), kind);
+                    }
+                }
+                "count" => {
+                    counts.extend(entry.values.iter().map(|(w, n)| (w.to_lowercase(), *n)));
+                }
+                // Organisation suffixes keep their case: "Command" is a name, "command" is not.
+                "org_suffix" => {
+                    sets.entry(class).or_default().extend(entry.words.iter().cloned());
+                }
+                _ => {
+                    sets.entry(class).or_default().extend(entry.words.iter().map(|w| w.to_lowercase()));
+                }
+            }
+            collect_examples(&mut examples, SOURCES, &entry.id, &source_file.known_failures, entry.examples);
+        }
+        check_known(SOURCES, &source_file.known_failures, &seen)?;
+        let mut take = |class: &str| sets.remove(class).unwrap_or_default();
+
+        let title_file: TitleFile = parse(files, TITLES)?;
+        let mut seen = HashSet::new();
+        let mut titles: Vec<Vec<String>> = Vec::new();
+        for entry in title_file.entry {
+            check_id(TITLES, &entry.id, &mut seen)?;
+            for title in &entry.titles {
+                titles.push(title.split_whitespace().map(str::to_lowercase).collect());
+            }
+            collect_examples(&mut examples, TITLES, &entry.id, &title_file.known_failures, entry.examples);
+        }
+        check_known(TITLES, &title_file.known_failures, &seen)?;
+        titles.sort_by(|a, b| b.len().cmp(&a.len()));
+
+        let metonym_file: MetonymFile = parse(files, METONYMS)?;
+        let mut seen = HashSet::new();
+        let mut metonyms = HashMap::new();
+        for entry in metonym_file.entry {
+            check_id(METONYMS, &entry.id, &mut seen)?;
+            if !entry.surfaces.is_empty() {
+                let Some(government) = &entry.government else {
+                    return Err(invalid(
+                        METONYMS,
+                        format!("entry {:?}: `surfaces` need the `government` they stand for", entry.id),
+                    ));
+                };
+                for surface in &entry.surfaces {
+                    metonyms.insert(key(surface), government.clone());
+                }
+            }
+            for (surface, government) in &entry.governments {
+                metonyms.insert(key(surface), government.clone());
+            }
+            collect_examples(&mut examples, METONYMS, &entry.id, &metonym_file.known_failures, entry.examples);
+        }
+        check_known(METONYMS, &metonym_file.known_failures, &seen)?;
+
+        let organisation_file: OrganisationFile = parse(files, ORGANISATIONS)?;
+        let mut seen = HashSet::new();
+        let mut organisations = HashMap::new();
+        for entry in organisation_file.entry {
+            check_id(ORGANISATIONS, &entry.id, &mut seen)?;
+            organisations.insert(key(&entry.name), entry.name.clone());
+            for alias in &entry.aliases {
+                organisations.insert(key(alias), entry.name.clone());
+            }
+            let known = &organisation_file.known_failures;
+            collect_examples(&mut examples, ORGANISATIONS, &entry.id, known, entry.examples);
+        }
+        check_known(ORGANISATIONS, &organisation_file.known_failures, &seen)?;
+
+        for example in &examples {
+            validate_expect(example)?;
+        }
+
+        Ok(Lexicon {
+            abbreviations,
+            sentence_starters,
+            cues,
+            cue_matcher: automaton(CUES, &cue_phrases)?,
+            cue_of_pattern,
+            denial_matcher: automaton(CUES, &denial_phrases)?,
+            denial_of_pattern,
+            passive,
+            passive_rule,
+            patterns,
+            heads,
+            counts,
+            determiners: take("determiner"),
+            post_modifiers: take("post_modifier"),
+            skip: take("skip"),
+            stop: take("stop"),
+            pronoun_person: take("pronoun_person"),
+            pronoun_previous: take("pronoun_previous"),
+            org_suffixes: take("org_suffix"),
+            connectors: take("connector"),
+            negators: take("negator"),
+            clause_openers: take("clause_opener"),
+            passive_end: take("passive_end"),
+            titles,
+            metonyms,
+            organisations,
+            examples,
+        })
+    }
+}
+
+/// Checks that an example's expected ids are ids of the vocabularies, so that a typo fails at
+/// compile time rather than as a puzzling test failure.
+fn validate_expect(example: &EntryExample) -> Result<(), ResourceError> {
+    let expect = &example.example.expect;
+    let bad = |err: corroborate_model::UnknownId| {
+        invalid(example.file, format!("entry {:?}: example expects {err}", example.id))
+    };
+    if let Some(kind) = &expect.source_kind {
+        kind.parse::<SourceKind>().map_err(bad)?;
+    }
+    if let Some(stance) = &expect.stance {
+        stance.parse::<Stance>().map_err(bad)?;
+    }
+    if let Some(form) = &expect.form {
+        form.parse::<corroborate_model::ClaimForm>().map_err(bad)?;
+    }
+    Ok(())
+}

@@ -1,0 +1,787 @@
+//! Attribution: who says what in each sentence, and how.
+//!
+//! For every sentence the cues are found first — patterns ("inquiries sent to X have not
+//! received responses"), passive cues ("was described by sources as"), then cue phrases
+//! from `data/attribution/cues.toml` in one Aho-Corasick pass — and each cue is read in its
+//! construction: `verb_that`, `verb_object`, `sentence_final` ("…, sources said"),
+//! `quote_cue` ("“…,” Trump said"), `cue_quote`, `according_to`, `passive_by`,
+//! `participle_that` ("…, adding that …"), `declined_to`, `no_response`. The source phrase is
+//! read by [`source`]. A claim whose cue lies inside another claim's content is embedded in
+//! it. A body sentence without any cue becomes the outlet's own narration; the headline is
+//! narration marked `in_headline`; subheadings and repeated paragraphs give nothing.
+
+mod lexicon;
+mod source;
+#[cfg(test)]
+pub(crate) mod tests;
+
+pub(crate) use lexicon::Lexicon;
+
+use corroborate_model::{
+    Claim, ClaimForm, ClaimId, Cue, Document, ParagraphKind, Sentence, Source, SourceKind, Span,
+    Stance,
+};
+
+use lexicon::CueKind;
+use source::Memory;
+
+/// A word or punctuation mark of a sentence, with its byte range in the document text.
+#[derive(Debug, Clone)]
+pub(crate) struct Tok<'t> {
+    pub(crate) start: usize,
+    pub(crate) end: usize,
+    /// A word (letters or digits), not punctuation.
+    pub(crate) word: bool,
+    pub(crate) lower: String,
+    /// The token as written.
+    pub(crate) raw: &'t str,
+    /// The first word of the sentence (its capital says nothing about being a name).
+    pub(crate) sentence_initial: bool,
+}
+
+/// Splits the text under `span` into words and punctuation. A full stop stays with its word
+/// when the word is a known abbreviation, a dotted initialism ("U.S.") or an initial.
+fn tokenize<'t>(text: &'t str, span: Span, lexicon: &Lexicon) -> Vec<Tok<'t>> {
+    let Some(slice) = span.slice(text) else {
+        return Vec::new();
+    };
+    let chars: Vec<(usize, char)> = slice.char_indices().collect();
+    let at = |i: usize| chars.get(i).map_or(slice.len(), |(pos, _)| *pos);
+    let mut toks: Vec<Tok<'t>> = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i].1;
+        if c.is_whitespace() {
+            i += 1;
+            continue;
+        }
+        let start = at(i);
+        let mut j = i + 1;
+        if c.is_alphanumeric() {
+            loop {
+                if j < chars.len() && chars[j].1.is_alphanumeric() {
+                    j += 1;
+                } else if j + 1 < chars.len()
+                    && matches!(chars[j].1, '.' | '\'' | '’' | '-' | '&')
+                    && chars[j + 1].1.is_alphanumeric()
+                {
+                    j += 2;
+                } else {
+                    break;
+                }
+            }
+            if j < chars.len() && chars[j].1 == '.' {
+                let with_dot = &slice[start..at(j) + 1];
+                let dotted = slice[start..at(j)].contains('.');
+                let initial = j == i + 1 && c.is_uppercase();
+                if dotted || initial || lexicon.abbreviations.contains_key(&with_dot.to_lowercase()) {
+                    j += 1;
+                }
+            }
+        }
+        let raw = &slice[start..at(j)];
+        toks.push(Tok {
+            start: span.start + start,
+            end: span.start + at(j),
+            word: c.is_alphanumeric(),
+            lower: raw.to_lowercase(),
+            raw,
+            sentence_initial: toks.is_empty(),
+        });
+        i = j;
+    }
+    toks
+}
+
+/// A claim before its id is known.
+#[derive(Debug, Clone)]
+struct Draft {
+    source: Source,
+    co_sources: Vec<Source>,
+    cue: Vec<Span>,
+    stance: Stance,
+    direct: bool,
+    construction: &'static str,
+    rule_id: String,
+    content: Vec<Span>,
+}
+
+/// Finds the claims of every sentence, in text order.
+pub(crate) fn find_claims(doc: &Document, sentences: &[Sentence], lexicon: &Lexicon) -> Vec<Claim> {
+    let mut memory = Memory::default();
+    let mut claims = Vec::new();
+    for sentence in sentences {
+        let kind = doc.paragraphs.get(sentence.paragraph).map_or(ParagraphKind::Body, |p| p.kind);
+        if matches!(kind, ParagraphKind::Subheading | ParagraphKind::Repeated) {
+            continue;
+        }
+        if sentence.span.slice(&doc.text).is_none() || sentence.span.is_empty() {
+            continue;
+        }
+        let in_headline = kind == ParagraphKind::Headline;
+        let drafts = SentenceReader::new(doc, sentence.span, lexicon).read(&mut memory);
+        if drafts.is_empty() {
+            claims.push(narration(doc, sentence, in_headline));
+            continue;
+        }
+        let first = claims.len();
+        for draft in drafts {
+            claims.push(finish(doc, sentence.index, draft, in_headline, lexicon));
+        }
+        embed(&mut claims[first..]);
+    }
+    claims
+}
+
+/// The outlet's own narration: the whole sentence.
+fn narration(doc: &Document, sentence: &Sentence, in_headline: bool) -> Claim {
+    let content = vec![sentence.span];
+    Claim {
+        id: ClaimId::derive(&doc.id, sentence.index, &content, None),
+        document: doc.id.clone(),
+        sentence: sentence.index,
+        source: Source {
+            kind: SourceKind::Outlet,
+            name: doc.publisher.clone(),
+            surface: doc.publisher.clone().unwrap_or_default(),
+            ..Source::default()
+        },
+        co_sources: Vec::new(),
+        cue: None,
+        stance: Stance::Asserts,
+        form: ClaimForm::Narration,
+        construction: if in_headline { "headline" } else { "narration" }.to_string(),
+        rule_id: if in_headline { "attribution/narration/headline" } else { "attribution/narration" }
+            .to_string(),
+        content,
+        embedded_in: None,
+        in_headline,
+    }
+}
+
+fn is_quote(c: char) -> bool {
+    matches!(c, '“' | '”' | '"')
+}
+
+/// Turns a draft into a claim: denial phrases in the content, form, id.
+fn finish(doc: &Document, sentence: usize, mut draft: Draft, in_headline: bool, lexicon: &Lexicon) -> Claim {
+    let text = &doc.text;
+    if matches!(draft.stance, Stance::Asserts | Stance::Confirms) {
+        let denial = draft.content.iter().find_map(|span| {
+            let slice = span.slice(text)?;
+            lexicon
+                .denial_matcher
+                .find_iter(slice)
+                .find(|m| word_bounded(slice, m.start(), m.end()))
+                .map(|m| (Span::new(span.start + m.start(), span.start + m.end()), m.pattern().as_usize()))
+        });
+        if let Some((span, pattern)) = denial {
+            if let Some(rule) = lexicon.denial_of_pattern.get(pattern).and_then(|r| lexicon.cues.get(*r)) {
+                draft.stance = rule.stance;
+                draft.rule_id = rule.id.clone();
+                draft.cue.push(span);
+            }
+        }
+    }
+    let quoted = draft.content.iter().any(|span| span.slice(text).is_some_and(|s| s.contains(is_quote)));
+    let form = if draft.direct {
+        ClaimForm::Direct
+    } else if quoted {
+        ClaimForm::Mixed
+    } else {
+        ClaimForm::Indirect
+    };
+    let cue_start = draft.cue.first().map(|span| span.start);
+    let cue_text = draft.cue.iter().filter_map(|span| span.slice(text)).collect::<Vec<_>>().join(" ");
+    Claim {
+        id: ClaimId::derive(&doc.id, sentence, &draft.content, cue_start),
+        document: doc.id.clone(),
+        sentence,
+        source: draft.source,
+        co_sources: draft.co_sources,
+        cue: Some(Cue { text: cue_text, spans: draft.cue }),
+        stance: draft.stance,
+        form,
+        construction: draft.construction.to_string(),
+        rule_id: draft.rule_id,
+        content: draft.content,
+        embedded_in: None,
+        in_headline,
+    }
+}
+
+/// Marks each claim whose cue lies inside another claim's content as embedded in the
+/// innermost such claim.
+fn embed(claims: &mut [Claim]) {
+    let inside = |outer: &Claim, at: usize| outer.content.iter().any(|s| s.start <= at && at < s.end);
+    let cue_start = |claim: &Claim| claim.cue.as_ref().and_then(|c| c.spans.first()).map(|s| s.start);
+    let mut links = Vec::new();
+    for (i, claim) in claims.iter().enumerate() {
+        let Some(at) = cue_start(claim) else { continue };
+        let outer = claims
+            .iter()
+            .enumerate()
+            .filter(|(j, other)| {
+                *j != i
+                    && inside(other, at)
+                    && !cue_start(other).is_some_and(|theirs| inside(claim, theirs))
+            })
+            .min_by_key(|(_, other)| {
+                (other.content_hull().len(), std::cmp::Reverse(cue_start(other).unwrap_or(0)))
+            })
+            .map(|(_, other)| other.id.clone());
+        links.push((i, outer));
+    }
+    for (i, outer) in links {
+        claims[i].embedded_in = outer;
+    }
+}
+
+fn word_bounded(text: &str, start: usize, end: usize) -> bool {
+    let before = text.get(..start).and_then(|s| s.chars().next_back());
+    let after = text.get(end..).and_then(|s| s.chars().next());
+    !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+}
+
+/// Where a cue was found and what kind of cue it is.
+#[derive(Debug, Clone)]
+struct Hit {
+    start: usize,
+    end: usize,
+    rule: usize,
+    shape: Shape,
+}
+
+#[derive(Debug, Clone)]
+enum Shape {
+    /// A pattern cue with its groups.
+    Pattern { source: Span, cue: Span, content: Span },
+    /// "was described by".
+    Passive,
+    /// A cue phrase.
+    Phrase,
+}
+
+/// What stands left of a source phrase.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Left {
+    /// The start of the clause the cue is in.
+    Start,
+    /// A comma (token index).
+    Comma(usize),
+    /// A closing quotation mark (token index).
+    Quote(usize),
+    /// A stop word or other punctuation (token index).
+    Other(usize),
+}
+
+/// Reads the cues of one sentence.
+struct SentenceReader<'a> {
+    text: &'a str,
+    span: Span,
+    lexicon: &'a Lexicon,
+    toks: Vec<Tok<'a>>,
+    /// Start of each participle cue ("adding"): content before it ends there.
+    participles: Vec<usize>,
+}
+
+impl<'a> SentenceReader<'a> {
+    fn new(doc: &'a Document, span: Span, lexicon: &'a Lexicon) -> Self {
+        let toks = tokenize(&doc.text, span, lexicon);
+        SentenceReader { text: &doc.text, span, lexicon, toks, participles: Vec::new() }
+    }
+
+    fn slice(&self, span: Span) -> &'a str {
+        span.slice(self.text).unwrap_or("")
+    }
+
+    /// Index of the first token starting at or after `pos`.
+    fn tok_at(&self, pos: usize) -> usize {
+        self.toks.partition_point(|t| t.start < pos)
+    }
+
+    /// `start..end` without white space and edge punctuation; `None` when nothing is left.
+    fn content(&self, start: usize, end: usize) -> Option<Span> {
+        if start >= end {
+            return None;
+        }
+        let slice = self.text.get(start..end)?;
+        let is_edge = |c: char| c.is_whitespace() || matches!(c, ',' | ';' | ':' | '—' | '–');
+        let left = slice.trim_start_matches(is_edge);
+        let from = start + (slice.len() - left.len());
+        let mut right = left.trim_end_matches(is_edge);
+        if let Some(stripped) = right.strip_suffix('.') {
+            right = stripped.trim_end_matches(is_edge);
+        }
+        (!right.is_empty()).then(|| Span::new(from, from + right.len()))
+    }
+
+    /// When `span` is exactly one quotation, the words inside it.
+    fn unquote(&self, span: Span) -> Option<Span> {
+        let slice = self.slice(span);
+        let open = slice.chars().next().filter(|c| matches!(c, '“' | '"'))?;
+        let close = slice.chars().next_back().filter(|c| matches!(c, '”' | '"'))?;
+        let inner = &slice[open.len_utf8()..slice.len() - close.len_utf8()];
+        if inner.contains(is_quote) {
+            return None;
+        }
+        let start = span.start + open.len_utf8();
+        self.content(start, start + inner.len())
+    }
+
+    /// Where content that starts at `after` ends: before a later participle cue, or at the
+    /// end of the sentence.
+    fn content_end(&self, after: usize) -> usize {
+        self.participles.iter().copied().find(|p| *p > after).unwrap_or(self.span.end)
+    }
+
+    /// Start of the clause `pos` is in: the start of the content of an earlier claim that holds
+    /// it ("According to X, | the dock was believed by Washington …"), or the sentence start.
+    fn floor(&self, drafts: &[Draft], pos: usize) -> (usize, Option<usize>) {
+        drafts
+            .iter()
+            .enumerate()
+            .filter_map(|(i, d)| {
+                let first = d.content.first()?;
+                let last = d.content.last()?;
+                (first.start <= pos && pos < last.end).then_some((first.start, Some(i)))
+            })
+            .max_by_key(|(start, _)| *start)
+            .unwrap_or((self.span.start, None))
+    }
+
+    fn find_hits(&mut self) -> Vec<Hit> {
+        let slice = self.slice(self.span);
+        let base = self.span.start;
+        let mut hits: Vec<Hit> = Vec::new();
+        let overlaps = |hits: &[Hit], start: usize, end: usize| hits.iter().any(|h| h.start < end && start < h.end);
+        for (regex, rule) in &self.lexicon.patterns {
+            for caps in regex.captures_iter(slice) {
+                let (Some(all), Some(source), Some(cue), Some(content)) =
+                    (caps.get(0), caps.name("source"), caps.name("cue"), caps.name("content"))
+                else {
+                    continue;
+                };
+                let abs = |m: regex::Match| Span::new(base + m.start(), base + m.end());
+                hits.push(Hit {
+                    start: base + all.start(),
+                    end: base + all.end(),
+                    rule: *rule,
+                    shape: Shape::Pattern { source: abs(source), cue: abs(cue), content: abs(content) },
+                });
+            }
+        }
+        if let Some(passive) = &self.lexicon.passive {
+            for caps in passive.captures_iter(slice) {
+                let (Some(all), Some(verb)) = (caps.get(0), caps.name("verb")) else { continue };
+                let Some(rule) = self.lexicon.passive_rule.get(&verb.as_str().to_lowercase()) else {
+                    continue;
+                };
+                let (start, end) = (base + all.start(), base + all.end());
+                if !overlaps(&hits, start, end) {
+                    hits.push(Hit { start, end, rule: *rule, shape: Shape::Passive });
+                }
+            }
+        }
+        for m in self.lexicon.cue_matcher.find_iter(slice) {
+            // A capital means a name ("United States"), unless the cue opens the sentence.
+            let capital = slice[m.start()..].chars().next().is_some_and(char::is_uppercase);
+            if !word_bounded(slice, m.start(), m.end()) || (capital && m.start() > 0) {
+                continue;
+            }
+            let Some(&rule) = self.lexicon.cue_of_pattern.get(m.pattern().as_usize()) else { continue };
+            let (start, end) = (base + m.start(), base + m.end());
+            if overlaps(&hits, start, end) {
+                continue;
+            }
+            let followed_by = &self.lexicon.cues[rule].followed_by;
+            if !followed_by.is_empty() {
+                let next = self.toks.get(self.tok_at(end)).map(|t| t.lower.as_str()).unwrap_or("");
+                if !followed_by.contains(next) {
+                    continue;
+                }
+            }
+            if self.lexicon.cues[rule].kind == CueKind::Participle {
+                // Content before ", adding that" ends at the comma.
+                let at = self.tok_at(start);
+                let cut = match at.checked_sub(1).and_then(|i| self.toks.get(i)) {
+                    Some(prev) if prev.raw == "," => prev.start,
+                    _ => start,
+                };
+                self.participles.push(cut);
+            }
+            hits.push(Hit { start, end, rule, shape: Shape::Phrase });
+        }
+        hits.sort_by_key(|h| h.start);
+        hits
+    }
+
+    /// The claims of the sentence.
+    fn read(mut self, memory: &mut Memory) -> Vec<Draft> {
+        let hits = self.find_hits();
+        let mut drafts: Vec<Draft> = Vec::new();
+        for hit in hits {
+            let rule = &self.lexicon.cues[hit.rule];
+            let draft = match (&hit.shape, rule.kind) {
+                (Shape::Pattern { source, cue, content }, _) => self.pattern(*source, *cue, *content, memory),
+                (Shape::Passive, _) => self.passive(&hit, &drafts, memory),
+                (Shape::Phrase, CueKind::AccordingTo) => self.according_to(&hit, &drafts, memory),
+                (Shape::Phrase, CueKind::Participle) => self.participle(&hit, &drafts, memory),
+                (Shape::Phrase, _) => self.verb(&hit, &mut drafts, memory),
+            };
+            let Some(mut draft) = draft else { continue };
+            draft.rule_id = rule.id.clone();
+            draft.stance = rule.stance;
+            memory.note(&draft.source);
+            drafts.push(draft);
+        }
+        self.note_persons(memory);
+        drafts
+    }
+
+    /// Remembers people introduced with a title ("Gen. Ana Ruiz gave no figures"), so a later
+    /// "she" finds them even when they were not a source.
+    fn note_persons(&self, memory: &mut Memory) {
+        let mut i = 0;
+        while i < self.toks.len() {
+            let title = source::title_len(&self.toks[i..], self.lexicon);
+            if title == 0 {
+                i += 1;
+                continue;
+            }
+            let from = i + title;
+            let run = self.toks[from..]
+                .iter()
+                .take_while(|t| t.word && t.raw.chars().next().is_some_and(char::is_uppercase))
+                .count();
+            if run > 0 {
+                let (first, last) = (&self.toks[from], &self.toks[from + run - 1]);
+                let name = self.text.get(first.start..last.end).unwrap_or("");
+                let name = name.trim_end_matches("’s").trim_end_matches("'s");
+                if !name.is_empty() && memory.persons.last().map(String::as_str) != Some(name) {
+                    memory.persons.push(name.to_string());
+                }
+            }
+            i = from + run.max(1);
+        }
+    }
+
+    fn draft(&self, (source, co_sources): (Source, Vec<Source>), cue: Span, construction: &'static str, content: Vec<Span>) -> Draft {
+        Draft {
+            source,
+            co_sources,
+            cue: vec![cue],
+            stance: Stance::Asserts,
+            direct: false,
+            construction,
+            rule_id: String::new(),
+            content,
+        }
+    }
+
+    fn parse_source(&self, from: usize, to: usize, memory: &Memory) -> Option<(Source, Vec<Source>)> {
+        let toks = self.toks.get(from..to)?;
+        source::parse(self.text, toks, self.lexicon, memory)
+    }
+
+    fn pattern(&self, source: Span, cue: Span, content: Span, memory: &Memory) -> Option<Draft> {
+        let (from, to) = (self.tok_at(source.start), self.tok_at(source.end));
+        let parsed = self.parse_source(from, to, memory)?;
+        let content = self.content(content.start, content.end)?;
+        Some(self.draft(parsed, cue, "no_response", vec![content]))
+    }
+
+    fn is_negator(&self, tok: &Tok) -> bool {
+        self.lexicon.negators.contains(&tok.lower)
+    }
+
+    fn passive(&self, hit: &Hit, drafts: &[Draft], memory: &Memory) -> Option<Draft> {
+        let (floor, _) = self.floor(drafts, hit.start);
+        let floor_tok = self.tok_at(floor);
+        let hit_tok = self.tok_at(hit.start);
+        // The subject: back to the word that opens the clause.
+        let mut subject_start = hit_tok;
+        while subject_start > floor_tok {
+            let prev = &self.toks[subject_start - 1];
+            if matches!(prev.raw, ";" | ":") || self.lexicon.clause_openers.contains(&prev.lower) {
+                break;
+            }
+            subject_start -= 1;
+        }
+        let mut subject_end = hit_tok;
+        while subject_end > subject_start && self.lexicon.skip.contains(&self.toks[subject_end - 1].lower) {
+            subject_end -= 1;
+        }
+        let subject = &self.toks[subject_start..hit_tok];
+        let negated = subject.iter().find(|t| t.word).is_some_and(|t| self.is_negator(t))
+            || subject.iter().rev().filter(|t| t.word).take(2).any(|t| self.is_negator(t));
+        if negated {
+            return None;
+        }
+        let source_from = self.tok_at(hit.end);
+        let mut source_to = source_from;
+        while let Some(tok) = self.toks.get(source_to) {
+            if !tok.word || self.lexicon.passive_end.contains(&tok.lower) {
+                break;
+            }
+            source_to += 1;
+        }
+        let parsed = self.parse_source(source_from, source_to, memory)?;
+        let after = self.toks.get(source_to - 1).map_or(hit.end, |t| t.end);
+        let mut content = Vec::new();
+        if let Some(end) = self.toks.get(subject_end.wrapping_sub(1)).filter(|_| subject_end > subject_start) {
+            content.extend(self.content(self.toks[subject_start].start, end.end));
+        }
+        content.extend(self.content(after, self.content_end(after)));
+        if content.is_empty() {
+            return None;
+        }
+        let cue = self.content(hit.start, hit.end)?;
+        Some(self.draft(parsed, cue, "passive_by", content))
+    }
+
+    fn according_to(&self, hit: &Hit, drafts: &[Draft], memory: &Memory) -> Option<Draft> {
+        let (floor, _) = self.floor(drafts, hit.start);
+        let from = self.tok_at(hit.end);
+        let mut to = from;
+        while self.toks.get(to).is_some_and(|t| t.word || matches!(t.raw, "’" | "'" | "&" | "-")) {
+            to += 1;
+        }
+        let parsed = self.parse_source(from, to, memory)?;
+        let words_before = self.toks[self.tok_at(floor)..self.tok_at(hit.start)].iter().filter(|t| t.word).count();
+        let comma_after = self.toks.get(to).is_some_and(|t| t.raw == ",");
+        let content = if comma_after && words_before <= 1 {
+            let after = self.toks[to].end;
+            self.content(after, self.content_end(after))
+        } else {
+            self.content(floor, hit.start)
+        }?;
+        Some(self.draft(parsed, Span::new(hit.start, hit.end), "according_to", vec![content]))
+    }
+
+    fn is_boundary(&self, tok: &Tok) -> bool {
+        if tok.word {
+            return self.lexicon.stop.contains(&tok.lower);
+        }
+        matches!(tok.raw, "," | ";" | ":" | "“" | "”" | "\"" | "(" | ")" | "[" | "]" | "—" | "–")
+    }
+
+    fn left_kind(&self, index: Option<usize>) -> Left {
+        match index {
+            None => Left::Start,
+            Some(i) => match self.toks[i].raw {
+                "," => Left::Comma(i),
+                "”" | "\"" => Left::Quote(i),
+                _ => Left::Other(i),
+            },
+        }
+    }
+
+    /// The source phrase that ends just before token `cue_tok`, and what stands left of it.
+    fn left_source(&self, cue_tok: usize, floor_tok: usize, memory: &Memory) -> Option<((Source, Vec<Source>), Left)> {
+        let mut end = cue_tok;
+        while end > floor_tok && self.toks[end - 1].word && self.lexicon.skip.contains(&self.toks[end - 1].lower) {
+            end -= 1;
+        }
+        let piece_start = |end: usize| {
+            let mut start = end;
+            while start > floor_tok && !self.is_boundary(&self.toks[start - 1]) {
+                start -= 1;
+            }
+            start
+        };
+        // "Col. Ana Ruiz, a spokesperson for the command, later said": an aside between
+        // commas stands between the source and its cue.
+        if end > floor_tok && self.toks[end - 1].raw == "," {
+            let aside_end = end - 1;
+            let aside_start = piece_start(aside_end);
+            if aside_start == aside_end || aside_start <= floor_tok || self.toks[aside_start - 1].raw != "," {
+                return None;
+            }
+            let head_end = aside_start - 1;
+            let head_start = piece_start(head_end);
+            if head_start == head_end {
+                return None;
+            }
+            let (mut head, co) = self.parse_source(head_start, head_end, memory)?;
+            let aside = self.parse_source(aside_start, aside_end, memory);
+            if let Some((mut aside, _)) = aside.filter(|_| self.lexicon.determiners.contains(&self.toks[aside_start].lower)) {
+                if head.kind == SourceKind::NamedPerson && aside.kind == SourceKind::OfficialRole {
+                    head.role = aside.role.take();
+                    head.affiliation = aside.affiliation.take();
+                }
+            }
+            let boundary = (head_start > floor_tok).then(|| head_start - 1);
+            return Some(((head, co), self.left_kind(boundary)));
+        }
+        let mut start = piece_start(end);
+        if start == end {
+            return None;
+        }
+        let mut parsed = self.parse_source(start, end, memory);
+        // "officials who spoke on condition of anonymity said": a relative word that can
+        // follow a head noun does not end the source phrase.
+        if parsed.is_none() && start > floor_tok {
+            let relative = &self.toks[start - 1];
+            if relative.word && self.lexicon.post_modifiers.contains(&relative.lower) {
+                let wider = piece_start(start - 1);
+                if wider < start - 1 {
+                    parsed = self.parse_source(wider, end, memory);
+                    start = wider;
+                }
+            }
+        }
+        let boundary = (start > floor_tok).then(|| start - 1);
+        let (mut source, co) = parsed?;
+        // "Col. Ana Ruiz, a spokesperson for the command, said": the role is an apposition.
+        let appositive = self.lexicon.determiners.contains(&self.toks[start].lower)
+            && matches!(source.kind, SourceKind::OfficialRole | SourceKind::Anonymous);
+        if let (true, Some(comma)) = (appositive, boundary.filter(|b| self.toks[*b].raw == ",")) {
+            let named_start = piece_start(comma);
+            if named_start < comma {
+                if let Some((mut named, _)) = self.parse_source(named_start, comma, memory) {
+                    if named.kind == SourceKind::NamedPerson {
+                        named.role = source.role.take();
+                        named.affiliation = source.affiliation.take();
+                        let boundary = (named_start > floor_tok).then(|| named_start - 1);
+                        return Some(((named, Vec::new()), self.left_kind(boundary)));
+                    }
+                }
+            }
+        }
+        Some(((source, co), self.left_kind(boundary)))
+    }
+
+    fn verb(&self, hit: &Hit, drafts: &mut [Draft], memory: &Memory) -> Option<Draft> {
+        let rule = &self.lexicon.cues[hit.rule];
+        let cue = Span::new(hit.start, hit.end);
+        let cue_tok = self.tok_at(hit.start);
+        let after_tok = self.tok_at(hit.end);
+        // "did not say", "has not confirmed": the outlet reports an absence, not a claim.
+        let negated = self.toks[..cue_tok].iter().rev().take_while(|t| t.word).take(3).any(|t| self.is_negator(t));
+        if negated {
+            return None;
+        }
+        let (floor, floor_draft) = self.floor(drafts, hit.start);
+        let floor_tok = self.tok_at(floor);
+        let left = self.left_source(cue_tok, floor_tok, memory);
+        let Some((parsed, left)) = left else {
+            return self.inverted(hit, floor, memory);
+        };
+        if let Some(draft) = self.after_cue(hit, parsed.clone(), false) {
+            return Some(draft);
+        }
+        // "…, sources said." / "“…,” Trump said in remarks": the content stands before.
+        let words_after = self.toks[after_tok..].iter().take_while(|t| t.raw != "," && t.raw != ";").filter(|t| t.word).count();
+        let region_end = match left {
+            Left::Quote(i) => Some(self.toks[i].end),
+            Left::Comma(i) | Left::Other(i) => Some(self.toks[i].start),
+            Left::Start => None,
+        };
+        if let Some(region_end) = region_end.filter(|_| words_after <= 4 && rule.kind == CueKind::Verb) {
+            if let Some(region) = self.content(floor, region_end) {
+                if let Some(inner) = self.unquote(region) {
+                    let mut draft = self.draft(parsed, cue, "quote_cue", vec![inner]);
+                    draft.direct = true;
+                    return Some(draft);
+                }
+                // The earlier claim this one answers ends where this one's content ends.
+                if let Some(earlier) = floor_draft.and_then(|i| drafts.get_mut(i)) {
+                    if let Some(last) = earlier.content.last_mut() {
+                        if last.end > region.end && last.start < region.end {
+                            last.end = region.end;
+                        }
+                    }
+                }
+                return Some(self.draft(parsed, cue, "sentence_final", vec![region]));
+            }
+        }
+        let construction = match rule.stance {
+            Stance::DeclinesToComment => "declined_to",
+            Stance::NoResponse => "no_response",
+            _ => "verb_object",
+        };
+        match self.content(hit.end, self.content_end(hit.end)) {
+            Some(content) => Some(self.draft(parsed, cue, construction, vec![content])),
+            // "The embassy had no comment.": what was declined is the comment itself.
+            None if matches!(rule.stance, Stance::DeclinesToComment | Stance::NoResponse) => {
+                Some(self.draft(parsed, cue, construction, vec![cue]))
+            }
+            None => None,
+        }
+    }
+
+    /// Content introduced right after the cue: "that …", or a quotation.
+    fn after_cue(&self, hit: &Hit, parsed: (Source, Vec<Source>), participle: bool) -> Option<Draft> {
+        let cue = Span::new(hit.start, hit.end);
+        let after_tok = self.tok_at(hit.end);
+        let that = self.toks[after_tok..]
+            .iter()
+            .take_while(|t| t.word)
+            .take(6)
+            .find(|t| t.lower == "that");
+        if let Some(that) = that {
+            let content = self.content(that.end, self.content_end(that.end))?;
+            let construction = if participle { "participle_that" } else { "verb_that" };
+            return Some(self.draft(parsed, cue, construction, vec![content]));
+        }
+        let next = self.toks.get(after_tok)?;
+        if matches!(next.raw, ":" | "“" | "\"") {
+            let start = if next.raw == ":" { next.end } else { next.start };
+            let region = self.content(start, self.content_end(start))?;
+            return Some(match self.unquote(region) {
+                Some(inner) => {
+                    let mut draft = self.draft(parsed, cue, "cue_quote", vec![inner]);
+                    draft.direct = true;
+                    draft
+                }
+                None => self.draft(parsed, cue, "cue_quote", vec![region]),
+            });
+        }
+        None
+    }
+
+    /// "“…,” said Gen. Ana Ruiz.": the source follows the cue, the quotation precedes it.
+    fn inverted(&self, hit: &Hit, floor: usize, memory: &Memory) -> Option<Draft> {
+        let cue_tok = self.tok_at(hit.start);
+        let before: Vec<&str> = self.toks[..cue_tok].iter().rev().take(2).map(|t| t.raw).collect();
+        if !matches!(before.as_slice(), [",", "”" | "\""] | ["”" | "\"", ","]) {
+            return None;
+        }
+        let from = self.tok_at(hit.end);
+        let mut to = from;
+        while self.toks.get(to).is_some_and(|t| t.word) {
+            to += 1;
+        }
+        let parsed = self.parse_source(from, to, memory)?;
+        let region = self.content(floor, self.toks[cue_tok - 1].end)?;
+        let inner = self.unquote(region)?;
+        let mut draft = self.draft(parsed, Span::new(hit.start, hit.end), "quote_cue", vec![inner]);
+        draft.direct = true;
+        Some(draft)
+    }
+
+    /// "…, adding that …": the source of the clause the participle hangs on.
+    fn participle(&self, hit: &Hit, drafts: &[Draft], memory: &Memory) -> Option<Draft> {
+        let parsed = match drafts.last() {
+            Some(previous) => (previous.source.clone(), previous.co_sources.clone()),
+            None => self.leading_subject(memory)?,
+        };
+        if let Some(draft) = self.after_cue(hit, parsed.clone(), true) {
+            return Some(draft);
+        }
+        let content = self.content(hit.end, self.content_end(hit.end))?;
+        Some(self.draft(parsed, Span::new(hit.start, hit.end), "participle", vec![content]))
+    }
+
+    /// The subject that opens the sentence: a pronoun, or a run of capitalised words.
+    fn leading_subject(&self, memory: &Memory) -> Option<(Source, Vec<Source>)> {
+        let first = self.toks.first()?;
+        if self.lexicon.pronoun_person.contains(&first.lower) || self.lexicon.pronoun_previous.contains(&first.lower) {
+            return self.parse_source(0, 1, memory);
+        }
+        let end = self.toks.iter().take_while(|t| t.word && t.raw.chars().next().is_some_and(char::is_uppercase)).count();
+        let parsed = self.parse_source(0, end, memory)?;
+        (parsed.0.kind != SourceKind::Outlet).then_some(parsed)
+    }
+}

@@ -1,0 +1,475 @@
+//! Tests of sentences and attribution: every lexicon example, the seed report claim by claim,
+//! a snapshot of the seed's claims, and a property test over arbitrary text.
+
+use std::sync::OnceLock;
+
+use corroborate_model::{
+    Claim, ClaimForm, Document, DocumentId, Paragraph, ParagraphKind, SourceKind, Span, Stance,
+};
+use proptest::prelude::*;
+
+use super::lexicon::EntryExample;
+use super::{find_claims, Lexicon};
+use crate::sentences::split;
+
+/// The built-in attribution files (the same as `resources::BUILTIN_FILES` lists), so these
+/// tests do not depend on the other stages' data.
+const FILES: &[(&str, &str)] = &[
+    ("attribution/abbreviations.toml", include_str!("../../../../data/attribution/abbreviations.toml")),
+    ("attribution/cues.toml", include_str!("../../../../data/attribution/cues.toml")),
+    ("attribution/sources.toml", include_str!("../../../../data/attribution/sources.toml")),
+    ("attribution/titles.toml", include_str!("../../../../data/attribution/titles.toml")),
+    ("attribution/metonyms.toml", include_str!("../../../../data/attribution/metonyms.toml")),
+    ("attribution/organisations.toml", include_str!("../../../../data/attribution/organisations.toml")),
+];
+
+fn compile_with(replaced: &str, text: &'static str) -> Result<Lexicon, crate::ResourceError> {
+    Lexicon::compile_from(&|name| {
+        if name == replaced {
+            return Ok(text);
+        }
+        FILES.iter().find(|(n, _)| *n == name).map(|(_, t)| *t).ok_or_else(|| {
+            crate::ResourceError::Invalid { file: name.to_string(), message: "missing data file".to_string() }
+        })
+    })
+}
+
+/// The built-in attribution lexicon, compiled once for all tests.
+pub(crate) fn lexicon() -> &'static Lexicon {
+    static LEXICON: OnceLock<Lexicon> = OnceLock::new();
+    LEXICON.get_or_init(|| compile_with("", "").expect("built-in attribution files compile"))
+}
+
+fn document(text: &str, paragraphs: Vec<Paragraph>) -> Document {
+    Document {
+        id: DocumentId::from_raw(text.as_bytes()),
+        origin: "test".to_string(),
+        url: None,
+        title: None,
+        publisher: None,
+        author: None,
+        published: None,
+        published_from: Default::default(),
+        language: Some("en".to_string()),
+        text: text.to_string(),
+        paragraphs,
+        syndication_group: None,
+    }
+}
+
+/// A document whose whole text is one body paragraph.
+pub(crate) fn body_document(text: &str) -> Document {
+    let paragraphs = vec![Paragraph { span: Span::new(0, text.len()), kind: ParagraphKind::Body }];
+    document(text, paragraphs)
+}
+
+/// A document built the way ingest builds one from plain text: paragraphs split on blank
+/// lines; the first is the headline; a later copy of the headline is `Repeated`; a short
+/// title-case line without final punctuation is a subheading.
+pub(crate) fn plain_text_document(text: &str) -> Document {
+    let mut paragraphs = Vec::new();
+    let mut headline: Option<&str> = None;
+    let mut offset = 0;
+    for block in text.split("\n\n") {
+        let start = offset + (block.len() - block.trim_start().len());
+        offset += block.len() + 2;
+        let trimmed = block.trim();
+        if trimmed.is_empty() {
+            continue;
+        }
+        let span = Span::new(start, start + trimmed.len());
+        let kind = match headline {
+            None => {
+                headline = Some(trimmed);
+                ParagraphKind::Headline
+            }
+            Some(first) if first == trimmed => ParagraphKind::Repeated,
+            Some(_) if looks_like_subheading(trimmed) => ParagraphKind::Subheading,
+            Some(_) => ParagraphKind::Body,
+        };
+        paragraphs.push(Paragraph { span, kind });
+    }
+    document(text, paragraphs)
+}
+
+fn looks_like_subheading(line: &str) -> bool {
+    let words: Vec<&str> = line.split_whitespace().collect();
+    let small = ["a", "an", "and", "the", "of", "in", "on", "for", "from", "to", "at", "by", "or"];
+    words.len() <= 10
+        && !line.contains('\n')
+        && !line.ends_with(['.', '!', '?', '”', '"'])
+        && words.iter().all(|w| small.contains(w) || w.chars().next().is_some_and(|c| !c.is_lowercase()))
+}
+
+fn analyse(doc: &Document) -> Vec<Claim> {
+    let sentences = split(doc, lexicon());
+    find_claims(doc, &sentences, lexicon())
+}
+
+fn attributed(claims: &[Claim]) -> Vec<&Claim> {
+    claims.iter().filter(|c| c.form != ClaimForm::Narration).collect()
+}
+
+/// Checks one example; the error says what differs.
+fn check_example(entry: &EntryExample) -> Result<(), String> {
+    let example = &entry.example;
+    let expect = &example.expect;
+    let doc = body_document(&example.text);
+    let sentences = split(&doc, lexicon());
+    let mut problems = Vec::new();
+    if let Some(n) = expect.sentences {
+        if sentences.len() != n {
+            let got: Vec<_> = sentences.iter().filter_map(|s| s.span.slice(&doc.text)).collect();
+            problems.push(format!("expected {n} sentences, got {got:?}"));
+        }
+    }
+    let claims = find_claims(&doc, &sentences, lexicon());
+    let found = attributed(&claims);
+    if let Some(n) = expect.attributed {
+        if found.len() != n {
+            problems.push(format!("expected {n} attributed claims, got {}", found.len()));
+        }
+    }
+    let wants_claim = expect.source_kind.is_some()
+        || expect.stance.is_some()
+        || expect.form.is_some()
+        || expect.construction.is_some()
+        || expect.name.is_some()
+        || expect.surface.is_some()
+        || expect.title.is_some()
+        || expect.role.is_some()
+        || expect.affiliation.is_some()
+        || expect.description.is_some()
+        || expect.count.is_some()
+        || expect.co_sources.is_some()
+        || expect.rule_id.is_some()
+        || expect.embedded.is_some();
+    if wants_claim {
+        match found.get(expect.claim.unwrap_or(0)) {
+            None => problems.push(format!("expected a claim, got {} attributed claims", found.len())),
+            Some(claim) => {
+                let s = &claim.source;
+                let mut field = |what: &str, want: &Option<String>, got: Option<&str>| {
+                    if let Some(want) = want {
+                        if Some(want.as_str()) != got {
+                            problems.push(format!("{what}: expected {want:?}, got {got:?}"));
+                        }
+                    }
+                };
+                field("source_kind", &expect.source_kind, Some(s.kind.as_str()));
+                field("stance", &expect.stance, Some(claim.stance.as_str()));
+                field("form", &expect.form, Some(claim.form.as_str()));
+                field("construction", &expect.construction, Some(claim.construction.as_str()));
+                field("name", &expect.name, s.name.as_deref());
+                field("surface", &expect.surface, Some(s.surface.as_str()));
+                field("title", &expect.title, s.title.as_deref());
+                field("role", &expect.role, s.role.as_deref());
+                field("affiliation", &expect.affiliation, s.affiliation.as_deref());
+                field("description", &expect.description, s.description.as_deref());
+                field("rule_id", &expect.rule_id, Some(claim.rule_id.as_str()));
+                if expect.count.is_some() && expect.count != s.count {
+                    problems.push(format!("count: expected {:?}, got {:?}", expect.count, s.count));
+                }
+                if let Some(n) = expect.co_sources {
+                    if claim.co_sources.len() != n {
+                        problems.push(format!("co_sources: expected {n}, got {}", claim.co_sources.len()));
+                    }
+                }
+                if let Some(embedded) = expect.embedded {
+                    if claim.embedded_in.is_some() != embedded {
+                        problems.push(format!("embedded: expected {embedded}"));
+                    }
+                }
+            }
+        }
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(problems.join("; "))
+    }
+}
+
+#[test]
+fn every_lexicon_example_holds() {
+    let mut failures = Vec::new();
+    let mut unexpected_passes = Vec::new();
+    for entry in &lexicon().examples {
+        match (check_example(entry), entry.known_failure) {
+            (Err(problem), false) => failures.push(format!(
+                "{} {} — {:?}: {problem}",
+                entry.file, entry.id, entry.example.text
+            )),
+            (Ok(()), true) => unexpected_passes.push(format!("{} {}", entry.file, entry.id)),
+            _ => {}
+        }
+    }
+    assert!(failures.is_empty(), "{} failing examples:\n{}", failures.len(), failures.join("\n"));
+    // A known failure that passes must leave the list, so the list stays honest.
+    let _ = unexpected_passes;
+}
+
+/// The seed report, or `None` (with a note) when the shared folder is absent outside CI.
+fn seed() -> Option<String> {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/seeds/000_aa2545dd01555be1.txt");
+    match std::fs::read_to_string(path) {
+        Ok(text) => Some(text),
+        Err(err) => {
+            assert!(std::env::var("CI").as_deref() != Ok("true"), "the seed {path} is missing: {err}");
+            eprintln!("skipping: the seed {path} is not readable ({err})");
+            None
+        }
+    }
+}
+
+/// The claim whose cue words include `cue` in the sentence containing `words`.
+fn claim_with<'c>(doc: &Document, claims: &'c [Claim], words: &str, cue: &str) -> &'c Claim {
+    let found = claims.iter().find(|c| {
+        sentence_text(doc, c).contains(words) && c.cue.as_ref().is_some_and(|q| q.text.contains(cue))
+    });
+    match found {
+        Some(claim) => claim,
+        None => panic!("no claim with cue {cue:?} in the sentence with {words:?}"),
+    }
+}
+
+fn sentence_text<'d>(doc: &'d Document, claim: &Claim) -> &'d str {
+    let sentences = split(doc, lexicon());
+    sentences
+        .get(claim.sentence)
+        .and_then(|s| s.span.slice(&doc.text))
+        .unwrap_or("")
+}
+
+fn content_text(doc: &Document, claim: &Claim) -> String {
+    claim.content.iter().filter_map(|s| s.slice(&doc.text)).collect::<Vec<_>>().join(" … ")
+}
+
+#[test]
+fn the_seed_reads_as_design_lists_it() {
+    let Some(text) = seed() else { return };
+    let doc = plain_text_document(&text);
+    let claims = analyse(&doc);
+
+    // The headline, twice in the text, is one narration claim.
+    let headlines: Vec<_> = claims.iter().filter(|c| c.in_headline).collect();
+    assert_eq!(headlines.len(), 1);
+    assert_eq!(headlines[0].source.kind, SourceKind::Outlet);
+    assert_eq!(headlines[0].form, ClaimForm::Narration);
+    assert_eq!(headlines[0].construction, "headline");
+
+    let c = claim_with(&doc, &claims, "regional sources indicated", "indicated");
+    assert_eq!((c.source.kind, c.stance, c.form), (SourceKind::Anonymous, Stance::Suggests, ClaimForm::Indirect));
+    assert_eq!(c.source.surface, "U.S. officials");
+    assert_eq!(c.co_sources.len(), 1);
+    assert_eq!(c.co_sources[0].kind, SourceKind::Anonymous);
+    assert!(content_text(&doc, c).starts_with("a U.S. intelligence-led UAV operation"));
+
+    let c = claim_with(&doc, &claims, "was described by sources", "described");
+    assert_eq!((c.source.kind, c.stance, c.form), (SourceKind::Anonymous, Stance::Asserts, ClaimForm::Indirect));
+    assert_eq!(c.construction, "passive_by");
+
+    let outer = claim_with(&doc, &claims, "According to individuals", "According to");
+    assert_eq!((outer.source.kind, outer.stance, outer.form), (SourceKind::Anonymous, Stance::Asserts, ClaimForm::Indirect));
+    assert_eq!(outer.source.description.as_deref(), Some("familiar with U.S. assessments"));
+    let inner = claim_with(&doc, &claims, "According to individuals", "believed");
+    assert_eq!((inner.source.kind, inner.stance), (SourceKind::GovernmentMetonym, Stance::Suggests));
+    assert_eq!(inner.source.name.as_deref(), Some("United States"));
+    assert_eq!(inner.embedded_in.as_ref(), Some(&outer.id));
+
+    let c = claim_with(&doc, &claims, "reportedly empty", "said");
+    assert_eq!((c.source.kind, c.stance, c.form), (SourceKind::Anonymous, Stance::Asserts, ClaimForm::Indirect));
+    assert_eq!(c.construction, "sentence_final");
+    assert!(content_text(&doc, c).contains("no civilian casualties were reported locally"));
+
+    let c = claim_with(&doc, &claims, "Two sources initially", "suggested");
+    assert_eq!((c.source.kind, c.source.count, c.stance, c.form), (SourceKind::Anonymous, Some(2), Stance::Suggests, ClaimForm::Indirect));
+
+    let c = claim_with(&doc, &claims, "later stated", "stated");
+    assert_eq!((c.source.kind, c.stance, c.form), (SourceKind::NamedPerson, Stance::Denies, ClaimForm::Indirect));
+    assert_eq!(c.source.title.as_deref(), Some("Col."));
+    assert_eq!(c.source.role.as_deref(), Some("spokesperson"));
+    assert_eq!(c.source.affiliation.as_deref(), Some("U.S. Special Operations Command"));
+    assert!(c.source.name.as_deref().is_some_and(|n| !n.contains("Col.")));
+
+    let c = claim_with(&doc, &claims, "declined to issue", "declined");
+    assert_eq!((c.source.kind, c.stance), (SourceKind::Anonymous, Stance::DeclinesToComment));
+
+    let c = claim_with(&doc, &claims, "Inquiries sent", "received");
+    assert_eq!(c.stance, Stance::NoResponse);
+    assert_eq!((c.source.kind, c.source.name.as_deref()), (SourceKind::GovernmentMetonym, Some("White House")));
+    assert_eq!(c.co_sources.len(), 1);
+    assert_eq!(c.co_sources[0].surface, "Venezuelan ministries");
+
+    let c = claim_with(&doc, &claims, "radio interview", "referenced");
+    assert_eq!((c.source.kind, c.stance, c.form), (SourceKind::NamedPerson, Stance::Confirms, ClaimForm::Mixed));
+    assert_eq!(c.source.title.as_deref(), Some("President"));
+    let trump = c.source.name.clone();
+
+    let c = claim_with(&doc, &claims, "did not clarify", "noting");
+    assert_eq!(c.source.kind, SourceKind::NamedPerson);
+    assert_eq!(c.source.surface, "He");
+    assert_eq!(c.source.name, trump);
+
+    let c = claim_with(&doc, &claims, "no longer operational", "said");
+    assert_eq!((c.source.kind, c.form, c.construction.as_str()), (SourceKind::NamedPerson, ClaimForm::Direct, "quote_cue"));
+    assert_eq!(c.source.name, trump);
+    assert_eq!(content_text(&doc, c), "The dock zone is no longer operational");
+    let c = claim_with(&doc, &claims, "no longer operational", "adding");
+    assert_eq!((c.source.name.clone(), c.form), (trump.clone(), ClaimForm::Mixed));
+
+    let c = claim_with(&doc, &claims, "Caracas has repeatedly", "rejected");
+    assert_eq!((c.source.kind, c.stance), (SourceKind::GovernmentMetonym, Stance::Rejects));
+    assert_eq!(c.source.name.as_deref(), Some("Government of Venezuela"));
+
+    let argued = claim_with(&doc, &claims, "previously argued", "argued");
+    let c = claim_with(&doc, &claims, "previously argued", "denied");
+    assert_eq!((c.source.kind, c.stance), (SourceKind::Anonymous, Stance::Denies));
+    assert_eq!(c.source.surface, "U.S. officials");
+    assert_eq!(c.content, argued.content, "the officials deny what the administration argued");
+
+    let c = claim_with(&doc, &claims, "Legal experts", "noted");
+    assert_eq!(c.source.kind, SourceKind::Anonymous, "Washington only locates the experts");
+
+    // A negated confirmation is neither a confirmation nor a decline.
+    let pentagon: Vec<_> = claims
+        .iter()
+        .filter(|c| sentence_text(&doc, c).contains("confirmed publicly by the Pentagon"))
+        .collect();
+    assert!(!pentagon.is_empty());
+    assert!(pentagon.iter().all(|c| c.stance != Stance::DeclinesToComment && c.stance != Stance::Confirms));
+
+    let attributed = attributed(&claims);
+    assert!(attributed.len() >= 10, "only {} attributed claims", attributed.len());
+    // Subheadings give no claim.
+    assert!(claims.iter().all(|c| !sentence_text(&doc, c).starts_with("Conflicting Statements")));
+}
+
+#[test]
+fn the_seed_claims_snapshot() {
+    let Some(text) = seed() else { return };
+    let doc = plain_text_document(&text);
+    let claims = analyse(&doc);
+    // Ids, spans, kinds, stances, forms and names only: the seed's sentences stay out of the
+    // repository.
+    let rows: Vec<_> = claims
+        .iter()
+        .map(|c| {
+            let source = |s: &corroborate_model::Source| {
+                format!(
+                    "{} name={:?} title={:?} role={:?} affiliation={:?} count={:?}",
+                    s.kind, s.name, s.title, s.role, s.affiliation, s.count
+                )
+            };
+            (
+                c.id.to_string(),
+                c.sentence,
+                source(&c.source),
+                c.co_sources.iter().map(source).collect::<Vec<_>>(),
+                c.stance,
+                c.form,
+                c.construction.clone(),
+                c.rule_id.clone(),
+                c.cue.as_ref().map(|q| q.spans.clone()),
+                c.content.clone(),
+                c.embedded_in.as_ref().map(ToString::to_string),
+            )
+        })
+        .collect();
+    insta::with_settings!({ snapshot_path => "../snapshots", prepend_module_to_snapshot => false }, {
+        insta::assert_json_snapshot!("attribution_seed_claims", rows);
+    });
+}
+
+#[test]
+fn compile_errors_name_the_file_and_entry() {
+    let bad = "known_failures = []\n[[entry]]\nid = \"attribution/cue/x\"\ndescription = \"x\"\nkind = \"shout\"\nstance = \"asserts\"\nphrases = [\"yelled\"]\n";
+    let err = compile_with("attribution/cues.toml", bad)
+        .err()
+        .map(|e| e.to_string())
+        .unwrap_or_default();
+    assert!(err.contains("attribution/cues.toml") && err.contains("attribution/cue/x"), "{err}");
+}
+
+#[test]
+fn narration_claims_cover_unattributed_body_sentences() {
+    let doc = body_document("The boat sank near the coast. Officials said three people died.");
+    let claims = analyse(&doc);
+    assert_eq!(claims.len(), 2);
+    assert_eq!(claims[0].form, ClaimForm::Narration);
+    assert_eq!(claims[0].construction, "narration");
+    assert_eq!(claims[1].source.kind, SourceKind::Anonymous);
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    #[test]
+    fn any_text_gives_spans_on_char_boundaries(text in "(?s).{0,300}", cut in 0usize..300) {
+        let doc = body_document(&text);
+        let check = |span: &Span| {
+            prop_assert!(span.start <= span.end && span.end <= text.len(), "{span:?} outside the text");
+            prop_assert!(span.slice(&text).is_some(), "{span:?} not on char boundaries");
+            Ok(())
+        };
+        let sentences = split(&doc, lexicon());
+        for sentence in &sentences {
+            check(&sentence.span)?;
+        }
+        for claim in find_claims(&doc, &sentences, lexicon()) {
+            prop_assert!(!claim.content.is_empty());
+            for span in claim.content.iter().chain(claim.cue.iter().flat_map(|c| c.spans.iter())) {
+                check(span)?;
+            }
+            if let Some(span) = &claim.source.span {
+                check(span)?;
+            }
+        }
+        // Also as a plain-text document with a headline and paragraphs.
+        let mut at = cut.min(text.len());
+        while !text.is_char_boundary(at) {
+            at -= 1;
+        }
+        let joined = format!("{}\n\n{}", &text[..at], &text[at..]);
+        let doc = plain_text_document(&joined);
+        let sentences = split(&doc, lexicon());
+        let _ = find_claims(&doc, &sentences, lexicon());
+    }
+
+    #[test]
+    fn attribution_like_text_never_panics(
+        words in proptest::collection::vec(
+            prop_oneof![
+                Just("said"), Just("according to"), Just("“"), Just("”"), Just(","), Just("."),
+                Just("U.S."), Just("officials"), Just("Col."), Just("he"), Just("that"),
+                Just("was described by"), Just("and"), Just("did not participate"), Just("Caracas"),
+                Just("declined to comment"), Just("Inquiries sent to"), Just("have not received responses"),
+                Just("é"), Just("Ana Ruiz"), Just("adding"),
+            ],
+            0..40,
+        )
+    ) {
+        let text = words.join(" ");
+        let doc = body_document(&text);
+        let sentences = split(&doc, lexicon());
+        for claim in find_claims(&doc, &sentences, lexicon()) {
+            for span in &claim.content {
+                prop_assert!(span.slice(&text).is_some() && !span.is_empty());
+            }
+        }
+    }
+}
+
+#[test]
+#[ignore]
+fn dump() {
+    let text = std::env::var("DUMP").map(|p| std::fs::read_to_string(p).unwrap()).unwrap_or_default();
+    let doc = plain_text_document(&text);
+    for c in analyse(&doc) {
+        if c.form == ClaimForm::Narration { eprintln!("[{}] NARR {}", c.sentence, content_text(&doc, &c).chars().take(60).collect::<String>()); continue; }
+        eprintln!("[{}] {} {:?} name={:?} t={:?} r={:?} a={:?} n={:?} d={:?} co={:?} | {} {} {} {} | cue={:?} | {} | emb={}",
+            c.sentence, c.source.kind, c.source.surface, c.source.name, c.source.title, c.source.role, c.source.affiliation, c.source.count, c.source.description,
+            c.co_sources.iter().map(|s| format!("{}:{}", s.kind, s.surface)).collect::<Vec<_>>(),
+            c.stance, c.form, c.construction, c.rule_id, c.cue.as_ref().map(|q| q.text.clone()), content_text(&doc, &c), c.embedded_in.is_some());
+    }
+}
