@@ -36,12 +36,18 @@ pub enum ResourceError {
 /// Each stage adds its own files to its section; names are relative to `data/`.
 const BUILTIN_FILES: &[(&str, &str)] = &[
     // attribution
-    ("attribution/abbreviations.toml", include_str!("../../../data/attribution/abbreviations.toml")),
+    (
+        "attribution/abbreviations.toml",
+        include_str!("../../../data/attribution/abbreviations.toml"),
+    ),
     ("attribution/cues.toml", include_str!("../../../data/attribution/cues.toml")),
     ("attribution/sources.toml", include_str!("../../../data/attribution/sources.toml")),
     ("attribution/titles.toml", include_str!("../../../data/attribution/titles.toml")),
     ("attribution/metonyms.toml", include_str!("../../../data/attribution/metonyms.toml")),
-    ("attribution/organisations.toml", include_str!("../../../data/attribution/organisations.toml")),
+    (
+        "attribution/organisations.toml",
+        include_str!("../../../data/attribution/organisations.toml"),
+    ),
     // events
     ("events/types.toml", include_str!("../../../data/events/types.toml")),
     ("events/cues.toml", include_str!("../../../data/events/cues.toml")),

@@ -23,7 +23,11 @@ pub(crate) fn split(doc: &Document, lexicon: &Lexicon) -> Vec<Sentence> {
         let base = paragraph.span.start;
         let mut push = |start: usize, end: usize| {
             if let Some(span) = trim(&doc.text, Span::new(base + start, base + end)) {
-                sentences.push(Sentence { index: sentences.len(), span, paragraph: paragraph_index });
+                sentences.push(Sentence {
+                    index: sentences.len(),
+                    span,
+                    paragraph: paragraph_index,
+                });
             }
         };
         match paragraph.kind {
@@ -116,7 +120,8 @@ fn boundaries(text: &str, lexicon: &Lexicon) -> Vec<usize> {
             continue;
         };
         let opens = next.is_uppercase() || next.is_ascii_digit() || is_opening_quote(next);
-        let single_full_stop = c == '.' && j == i + 1 || (c == '.' && chars[i + 1..j].iter().all(|(_, ch)| is_closing(*ch)));
+        // Only a lone full stop (maybe inside closing quotes) can belong to an abbreviation.
+        let single_full_stop = c == '.' && chars[i + 1..j].iter().all(|(_, ch)| is_closing(*ch));
         if opens && (!single_full_stop || !abbreviation_continues(text, at, next_at, lexicon)) {
             out.push(end);
         }
@@ -161,10 +166,7 @@ fn abbreviation_continues(text: &str, dot: usize, next_at: usize, lexicon: &Lexi
         .map_or(0, |(pos, c)| pos + c.len_utf8());
     let word = &text[word_start..dot + 1];
     let lower = word.to_lowercase();
-    let next_word: String = text[next_at..]
-        .chars()
-        .take_while(|c| c.is_alphanumeric())
-        .collect();
+    let next_word: String = text[next_at..].chars().take_while(|c| c.is_alphanumeric()).collect();
     let starts_sentence = lexicon.sentence_starters.contains(&next_word);
     if let Some(ends_sentence) = lexicon.abbreviations.get(&lower) {
         return !(*ends_sentence && starts_sentence);
@@ -176,7 +178,10 @@ fn abbreviation_continues(text: &str, dot: usize, next_at: usize, lexicon: &Lexi
         return true;
     }
     let dotted = word.len() > 2
-        && word.chars().enumerate().all(|(n, c)| if n % 2 == 1 { c == '.' } else { c.is_alphabetic() });
+        && word
+            .chars()
+            .enumerate()
+            .all(|(n, c)| if n % 2 == 1 { c == '.' } else { c.is_alphabetic() });
     dotted && !starts_sentence
 }
 

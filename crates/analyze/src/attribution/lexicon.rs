@@ -22,6 +22,8 @@ const ORGANISATIONS: &str = "attribution/organisations.toml";
 
 /// What an example expects analysis to produce; every field is optional and only the given
 /// ones are checked.
+// Examples are read by the examples test (and later by a `rules test` command), not by analysis.
+#[cfg_attr(not(test), allow(dead_code))]
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct Expect {
@@ -48,6 +50,8 @@ pub(crate) struct Expect {
 }
 
 /// One inline example of a lexicon entry.
+// Examples are read by the examples test (and later by a `rules test` command), not by analysis.
+#[cfg_attr(not(test), allow(dead_code))]
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct Example {
@@ -59,6 +63,8 @@ pub(crate) struct Example {
 }
 
 /// An example together with where it comes from, for the examples test.
+// Examples are read by the examples test (and later by a `rules test` command), not by analysis.
+#[cfg_attr(not(test), allow(dead_code))]
 #[derive(Debug, Clone)]
 pub(crate) struct EntryExample {
     /// The data file.
@@ -182,7 +188,17 @@ struct MetonymEntry {
     #[serde(default)]
     governments: HashMap<String, String>,
     #[serde(default)]
+    country: Vec<CountryBodies>,
+    #[serde(default)]
     examples: Vec<Example>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CountryBodies {
+    names: Vec<String>,
+    government: String,
+    military: String,
 }
 
 #[derive(Deserialize)]
@@ -269,9 +285,14 @@ pub(crate) struct Lexicon {
     pub(crate) titles: Vec<Vec<String>>,
     /// Metonym surface (lower case, without a leading "the") → government.
     pub(crate) metonyms: HashMap<String, String>,
+    /// Country name or demonym (lower case) → (government, military).
+    pub(crate) countries: HashMap<String, (String, String)>,
+    pub(crate) government_bodies: HashSet<String>,
+    pub(crate) military_bodies: HashSet<String>,
     /// Organisation alias (lower case, without a leading "the") → canonical name.
     pub(crate) organisations: HashMap<String, String>,
-    /// Every inline example of every entry.
+    /// Every inline example of every entry, for the examples test.
+    #[cfg_attr(not(test), allow(dead_code))]
     pub(crate) examples: Vec<EntryExample>,
 }
 
@@ -282,7 +303,10 @@ fn invalid(file: &str, message: impl Into<String>) -> ResourceError {
 /// Gives the text of a data file by its relative name.
 pub(crate) type Reader<'f> = dyn Fn(&str) -> Result<&'f str, ResourceError> + 'f;
 
-fn parse<T: serde::de::DeserializeOwned>(files: &Reader<'_>, file: &str) -> Result<T, ResourceError> {
+fn parse<T: serde::de::DeserializeOwned>(
+    files: &Reader<'_>,
+    file: &str,
+) -> Result<T, ResourceError> {
     let text = files(file)?;
     toml::from_str(text).map_err(|err| invalid(file, err.to_string().trim_end().to_string()))
 }
@@ -304,7 +328,10 @@ fn check_id(file: &str, id: &str, seen: &mut HashSet<String>) -> Result<(), Reso
         ));
     }
     if !seen.insert(id.to_string()) {
-        return Err(invalid(file, format!("entry {id:?}: the id is used twice; give each entry its own id")));
+        return Err(invalid(
+            file,
+            format!("entry {id:?}: the id is used twice; give each entry its own id"),
+        ));
     }
     Ok(())
 }
@@ -407,15 +434,22 @@ impl Lexicon {
             match kind {
                 CueKind::Pattern => {
                     let Some(pattern) = &entry.pattern else {
-                        return Err(invalid(CUES, format!("entry {:?}: a pattern cue needs `pattern`", entry.id)));
+                        return Err(invalid(
+                            CUES,
+                            format!("entry {:?}: a pattern cue needs `pattern`", entry.id),
+                        ));
                     };
-                    let regex = Regex::new(pattern)
-                        .map_err(|err| invalid(CUES, format!("entry {:?}: bad pattern: {err}", entry.id)))?;
+                    let regex = Regex::new(pattern).map_err(|err| {
+                        invalid(CUES, format!("entry {:?}: bad pattern: {err}", entry.id))
+                    })?;
                     for group in ["source", "cue", "content"] {
                         if !regex.capture_names().any(|name| name == Some(group)) {
                             return Err(invalid(
                                 CUES,
-                                format!("entry {:?}: the pattern needs a group named {group:?}", entry.id),
+                                format!(
+                                    "entry {:?}: the pattern needs a group named {group:?}",
+                                    entry.id
+                                ),
                             ));
                         }
                     }
@@ -435,12 +469,21 @@ impl Lexicon {
                 }
             }
             if kind != CueKind::Pattern && entry.phrases.is_empty() {
-                return Err(invalid(CUES, format!("entry {:?}: list at least one phrase", entry.id)));
+                return Err(invalid(
+                    CUES,
+                    format!("entry {:?}: list at least one phrase", entry.id),
+                ));
             }
             for participle in &entry.passive {
                 passive_rule.insert(participle.to_lowercase(), index);
             }
-            collect_examples(&mut examples, CUES, &entry.id, &cue_file.known_failures, entry.examples);
+            collect_examples(
+                &mut examples,
+                CUES,
+                &entry.id,
+                &cue_file.known_failures,
+                entry.examples,
+            );
             cues.push(CueRule {
                 id: entry.id,
                 kind,
@@ -459,7 +502,10 @@ impl Lexicon {
             let pattern = format!(
                 r"(?i)\b(?:is|are|was|were|been|be|being)\s+(?:[a-z]+ly\s+)?(?P<verb>{alternation})\s+(?:[a-z]+ly\s+)?by\s+"
             );
-            Some(Regex::new(&pattern).map_err(|err| invalid(CUES, format!("passive participles: {err}")))?)
+            Some(
+                Regex::new(&pattern)
+                    .map_err(|err| invalid(CUES, format!("passive participles: {err}")))?,
+            )
         };
 
         let source_file: SourceFile = parse(files, SOURCES)?;
@@ -483,10 +529,15 @@ impl Lexicon {
                 "negator" => "negator",
                 "clause_opener" => "clause_opener",
                 "passive_end" => "passive_end",
+                "government_body" => "government_body",
+                "military_body" => "military_body",
                 other => {
                     return Err(invalid(
                         SOURCES,
-                        format!("entry {:?}: unknown class {other:?}; see the list at the top of the file", entry.id),
+                        format!(
+                        "entry {:?}: unknown class {other:?}; see the list at the top of the file",
+                        entry.id
+                    ),
                     ))
                 }
             };
@@ -495,7 +546,9 @@ impl Lexicon {
                     let kind: SourceKind = entry
                         .kind
                         .as_deref()
-                        .ok_or_else(|| invalid(SOURCES, format!("entry {:?}: a head needs `kind`", entry.id)))?
+                        .ok_or_else(|| {
+                            invalid(SOURCES, format!("entry {:?}: a head needs `kind`", entry.id))
+                        })?
                         .parse()
                         .map_err(|err| invalid(SOURCES, format!("entry {:?}: {err}", entry.id)))?;
                     for word in &entry.words {
@@ -510,10 +563,18 @@ impl Lexicon {
                     sets.entry(class).or_default().extend(entry.words.iter().cloned());
                 }
                 _ => {
-                    sets.entry(class).or_default().extend(entry.words.iter().map(|w| w.to_lowercase()));
+                    sets.entry(class)
+                        .or_default()
+                        .extend(entry.words.iter().map(|w| w.to_lowercase()));
                 }
             }
-            collect_examples(&mut examples, SOURCES, &entry.id, &source_file.known_failures, entry.examples);
+            collect_examples(
+                &mut examples,
+                SOURCES,
+                &entry.id,
+                &source_file.known_failures,
+                entry.examples,
+            );
         }
         check_known(SOURCES, &source_file.known_failures, &seen)?;
         let mut take = |class: &str| sets.remove(class).unwrap_or_default();
@@ -526,21 +587,31 @@ impl Lexicon {
             for title in &entry.titles {
                 titles.push(title.split_whitespace().map(str::to_lowercase).collect());
             }
-            collect_examples(&mut examples, TITLES, &entry.id, &title_file.known_failures, entry.examples);
+            collect_examples(
+                &mut examples,
+                TITLES,
+                &entry.id,
+                &title_file.known_failures,
+                entry.examples,
+            );
         }
         check_known(TITLES, &title_file.known_failures, &seen)?;
-        titles.sort_by(|a, b| b.len().cmp(&a.len()));
+        titles.sort_by_key(|title| std::cmp::Reverse(title.len()));
 
         let metonym_file: MetonymFile = parse(files, METONYMS)?;
         let mut seen = HashSet::new();
         let mut metonyms = HashMap::new();
+        let mut countries = HashMap::new();
         for entry in metonym_file.entry {
             check_id(METONYMS, &entry.id, &mut seen)?;
             if !entry.surfaces.is_empty() {
                 let Some(government) = &entry.government else {
                     return Err(invalid(
                         METONYMS,
-                        format!("entry {:?}: `surfaces` need the `government` they stand for", entry.id),
+                        format!(
+                            "entry {:?}: `surfaces` need the `government` they stand for",
+                            entry.id
+                        ),
                     ));
                 };
                 for surface in &entry.surfaces {
@@ -550,7 +621,19 @@ impl Lexicon {
             for (surface, government) in &entry.governments {
                 metonyms.insert(key(surface), government.clone());
             }
-            collect_examples(&mut examples, METONYMS, &entry.id, &metonym_file.known_failures, entry.examples);
+            for bodies in &entry.country {
+                for name in &bodies.names {
+                    let pair = (bodies.government.clone(), bodies.military.clone());
+                    countries.insert(name.to_lowercase(), pair);
+                }
+            }
+            collect_examples(
+                &mut examples,
+                METONYMS,
+                &entry.id,
+                &metonym_file.known_failures,
+                entry.examples,
+            );
         }
         check_known(METONYMS, &metonym_file.known_failures, &seen)?;
 
@@ -598,6 +681,9 @@ impl Lexicon {
             passive_end: take("passive_end"),
             titles,
             metonyms,
+            countries,
+            government_bodies: take("government_body"),
+            military_bodies: take("military_body"),
             organisations,
             examples,
         })

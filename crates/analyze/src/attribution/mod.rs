@@ -74,7 +74,8 @@ fn tokenize<'t>(text: &'t str, span: Span, lexicon: &Lexicon) -> Vec<Tok<'t>> {
                 let with_dot = &slice[start..at(j) + 1];
                 let dotted = slice[start..at(j)].contains('.');
                 let initial = j == i + 1 && c.is_uppercase();
-                if dotted || initial || lexicon.abbreviations.contains_key(&with_dot.to_lowercase()) {
+                if dotted || initial || lexicon.abbreviations.contains_key(&with_dot.to_lowercase())
+                {
                     j += 1;
                 }
             }
@@ -151,8 +152,12 @@ fn narration(doc: &Document, sentence: &Sentence, in_headline: bool) -> Claim {
         stance: Stance::Asserts,
         form: ClaimForm::Narration,
         construction: if in_headline { "headline" } else { "narration" }.to_string(),
-        rule_id: if in_headline { "attribution/narration/headline" } else { "attribution/narration" }
-            .to_string(),
+        rule_id: if in_headline {
+            "attribution/narration/headline"
+        } else {
+            "attribution/narration"
+        }
+        .to_string(),
         content,
         embedded_in: None,
         in_headline,
@@ -164,7 +169,13 @@ fn is_quote(c: char) -> bool {
 }
 
 /// Turns a draft into a claim: denial phrases in the content, form, id.
-fn finish(doc: &Document, sentence: usize, mut draft: Draft, in_headline: bool, lexicon: &Lexicon) -> Claim {
+fn finish(
+    doc: &Document,
+    sentence: usize,
+    mut draft: Draft,
+    in_headline: bool,
+    lexicon: &Lexicon,
+) -> Claim {
     let text = &doc.text;
     if matches!(draft.stance, Stance::Asserts | Stance::Confirms) {
         let denial = draft.content.iter().find_map(|span| {
@@ -173,17 +184,25 @@ fn finish(doc: &Document, sentence: usize, mut draft: Draft, in_headline: bool, 
                 .denial_matcher
                 .find_iter(slice)
                 .find(|m| word_bounded(slice, m.start(), m.end()))
-                .map(|m| (Span::new(span.start + m.start(), span.start + m.end()), m.pattern().as_usize()))
+                .map(|m| {
+                    (
+                        Span::new(span.start + m.start(), span.start + m.end()),
+                        m.pattern().as_usize(),
+                    )
+                })
         });
         if let Some((span, pattern)) = denial {
-            if let Some(rule) = lexicon.denial_of_pattern.get(pattern).and_then(|r| lexicon.cues.get(*r)) {
+            if let Some(rule) =
+                lexicon.denial_of_pattern.get(pattern).and_then(|r| lexicon.cues.get(*r))
+            {
                 draft.stance = rule.stance;
                 draft.rule_id = rule.id.clone();
                 draft.cue.push(span);
             }
         }
     }
-    let quoted = draft.content.iter().any(|span| span.slice(text).is_some_and(|s| s.contains(is_quote)));
+    let quoted =
+        draft.content.iter().any(|span| span.slice(text).is_some_and(|s| s.contains(is_quote)));
     let form = if draft.direct {
         ClaimForm::Direct
     } else if quoted {
@@ -192,7 +211,8 @@ fn finish(doc: &Document, sentence: usize, mut draft: Draft, in_headline: bool, 
         ClaimForm::Indirect
     };
     let cue_start = draft.cue.first().map(|span| span.start);
-    let cue_text = draft.cue.iter().filter_map(|span| span.slice(text)).collect::<Vec<_>>().join(" ");
+    let cue_text =
+        draft.cue.iter().filter_map(|span| span.slice(text)).collect::<Vec<_>>().join(" ");
     Claim {
         id: ClaimId::derive(&doc.id, sentence, &draft.content, cue_start),
         document: doc.id.clone(),
@@ -213,8 +233,10 @@ fn finish(doc: &Document, sentence: usize, mut draft: Draft, in_headline: bool, 
 /// Marks each claim whose cue lies inside another claim's content as embedded in the
 /// innermost such claim.
 fn embed(claims: &mut [Claim]) {
-    let inside = |outer: &Claim, at: usize| outer.content.iter().any(|s| s.start <= at && at < s.end);
-    let cue_start = |claim: &Claim| claim.cue.as_ref().and_then(|c| c.spans.first()).map(|s| s.start);
+    let inside =
+        |outer: &Claim, at: usize| outer.content.iter().any(|s| s.start <= at && at < s.end);
+    let cue_start =
+        |claim: &Claim| claim.cue.as_ref().and_then(|c| c.spans.first()).map(|s| s.start);
     let mut links = Vec::new();
     for (i, claim) in claims.iter().enumerate() {
         let Some(at) = cue_start(claim) else { continue };
@@ -354,7 +376,9 @@ impl<'a> SentenceReader<'a> {
         let slice = self.slice(self.span);
         let base = self.span.start;
         let mut hits: Vec<Hit> = Vec::new();
-        let overlaps = |hits: &[Hit], start: usize, end: usize| hits.iter().any(|h| h.start < end && start < h.end);
+        let overlaps = |hits: &[Hit], start: usize, end: usize| {
+            hits.iter().any(|h| h.start < end && start < h.end)
+        };
         for (regex, rule) in &self.lexicon.patterns {
             for caps in regex.captures_iter(slice) {
                 let (Some(all), Some(source), Some(cue), Some(content)) =
@@ -367,14 +391,19 @@ impl<'a> SentenceReader<'a> {
                     start: base + all.start(),
                     end: base + all.end(),
                     rule: *rule,
-                    shape: Shape::Pattern { source: abs(source), cue: abs(cue), content: abs(content) },
+                    shape: Shape::Pattern {
+                        source: abs(source),
+                        cue: abs(cue),
+                        content: abs(content),
+                    },
                 });
             }
         }
         if let Some(passive) = &self.lexicon.passive {
             for caps in passive.captures_iter(slice) {
                 let (Some(all), Some(verb)) = (caps.get(0), caps.name("verb")) else { continue };
-                let Some(rule) = self.lexicon.passive_rule.get(&verb.as_str().to_lowercase()) else {
+                let Some(rule) = self.lexicon.passive_rule.get(&verb.as_str().to_lowercase())
+                else {
                     continue;
                 };
                 let (start, end) = (base + all.start(), base + all.end());
@@ -389,7 +418,9 @@ impl<'a> SentenceReader<'a> {
             if !word_bounded(slice, m.start(), m.end()) || (capital && m.start() > 0) {
                 continue;
             }
-            let Some(&rule) = self.lexicon.cue_of_pattern.get(m.pattern().as_usize()) else { continue };
+            let Some(&rule) = self.lexicon.cue_of_pattern.get(m.pattern().as_usize()) else {
+                continue;
+            };
             let (start, end) = (base + m.start(), base + m.end());
             if overlaps(&hits, start, end) {
                 continue;
@@ -423,7 +454,9 @@ impl<'a> SentenceReader<'a> {
         for hit in hits {
             let rule = &self.lexicon.cues[hit.rule];
             let draft = match (&hit.shape, rule.kind) {
-                (Shape::Pattern { source, cue, content }, _) => self.pattern(*source, *cue, *content, memory),
+                (Shape::Pattern { source, cue, content }, _) => {
+                    self.pattern(*source, *cue, *content, memory)
+                }
                 (Shape::Passive, _) => self.passive(&hit, &drafts, memory),
                 (Shape::Phrase, CueKind::AccordingTo) => self.according_to(&hit, &drafts, memory),
                 (Shape::Phrase, CueKind::Participle) => self.participle(&hit, &drafts, memory),
@@ -466,7 +499,13 @@ impl<'a> SentenceReader<'a> {
         }
     }
 
-    fn draft(&self, (source, co_sources): (Source, Vec<Source>), cue: Span, construction: &'static str, content: Vec<Span>) -> Draft {
+    fn draft(
+        &self,
+        (source, co_sources): (Source, Vec<Source>),
+        cue: Span,
+        construction: &'static str,
+        content: Vec<Span>,
+    ) -> Draft {
         Draft {
             source,
             co_sources,
@@ -479,7 +518,12 @@ impl<'a> SentenceReader<'a> {
         }
     }
 
-    fn parse_source(&self, from: usize, to: usize, memory: &Memory) -> Option<(Source, Vec<Source>)> {
+    fn parse_source(
+        &self,
+        from: usize,
+        to: usize,
+        memory: &Memory,
+    ) -> Option<(Source, Vec<Source>)> {
         let toks = self.toks.get(from..to)?;
         source::parse(self.text, toks, self.lexicon, memory)
     }
@@ -509,7 +553,9 @@ impl<'a> SentenceReader<'a> {
             subject_start -= 1;
         }
         let mut subject_end = hit_tok;
-        while subject_end > subject_start && self.lexicon.skip.contains(&self.toks[subject_end - 1].lower) {
+        while subject_end > subject_start
+            && self.lexicon.skip.contains(&self.toks[subject_end - 1].lower)
+        {
             subject_end -= 1;
         }
         let subject = &self.toks[subject_start..hit_tok];
@@ -529,7 +575,9 @@ impl<'a> SentenceReader<'a> {
         let parsed = self.parse_source(source_from, source_to, memory)?;
         let after = self.toks.get(source_to - 1).map_or(hit.end, |t| t.end);
         let mut content = Vec::new();
-        if let Some(end) = self.toks.get(subject_end.wrapping_sub(1)).filter(|_| subject_end > subject_start) {
+        if let Some(end) =
+            self.toks.get(subject_end.wrapping_sub(1)).filter(|_| subject_end > subject_start)
+        {
             content.extend(self.content(self.toks[subject_start].start, end.end));
         }
         content.extend(self.content(after, self.content_end(after)));
@@ -544,11 +592,13 @@ impl<'a> SentenceReader<'a> {
         let (floor, _) = self.floor(drafts, hit.start);
         let from = self.tok_at(hit.end);
         let mut to = from;
-        while self.toks.get(to).is_some_and(|t| t.word || matches!(t.raw, "’" | "'" | "&" | "-")) {
+        while self.toks.get(to).is_some_and(|t| t.word || matches!(t.raw, "’" | "'" | "&" | "-"))
+        {
             to += 1;
         }
         let parsed = self.parse_source(from, to, memory)?;
-        let words_before = self.toks[self.tok_at(floor)..self.tok_at(hit.start)].iter().filter(|t| t.word).count();
+        let words_before =
+            self.toks[self.tok_at(floor)..self.tok_at(hit.start)].iter().filter(|t| t.word).count();
         let comma_after = self.toks.get(to).is_some_and(|t| t.raw == ",");
         let content = if comma_after && words_before <= 1 {
             let after = self.toks[to].end;
@@ -578,9 +628,17 @@ impl<'a> SentenceReader<'a> {
     }
 
     /// The source phrase that ends just before token `cue_tok`, and what stands left of it.
-    fn left_source(&self, cue_tok: usize, floor_tok: usize, memory: &Memory) -> Option<((Source, Vec<Source>), Left)> {
+    fn left_source(
+        &self,
+        cue_tok: usize,
+        floor_tok: usize,
+        memory: &Memory,
+    ) -> Option<((Source, Vec<Source>), Left)> {
         let mut end = cue_tok;
-        while end > floor_tok && self.toks[end - 1].word && self.lexicon.skip.contains(&self.toks[end - 1].lower) {
+        while end > floor_tok
+            && self.toks[end - 1].word
+            && self.lexicon.skip.contains(&self.toks[end - 1].lower)
+        {
             end -= 1;
         }
         let piece_start = |end: usize| {
@@ -594,8 +652,10 @@ impl<'a> SentenceReader<'a> {
         // commas stands between the source and its cue.
         if end > floor_tok && self.toks[end - 1].raw == "," {
             let aside_end = end - 1;
-            let aside_start = piece_start(aside_end);
-            if aside_start == aside_end || aside_start <= floor_tok || self.toks[aside_start - 1].raw != "," {
+            // The aside runs back to the comma that opens it ("the navy, whose boats …,").
+            let opening = self.toks[floor_tok..aside_end].iter().rposition(|t| t.raw == ",");
+            let aside_start = opening.map(|i| floor_tok + i + 1)?;
+            if aside_start == aside_end {
                 return None;
             }
             let head_end = aside_start - 1;
@@ -605,7 +665,9 @@ impl<'a> SentenceReader<'a> {
             }
             let (mut head, co) = self.parse_source(head_start, head_end, memory)?;
             let aside = self.parse_source(aside_start, aside_end, memory);
-            if let Some((mut aside, _)) = aside.filter(|_| self.lexicon.determiners.contains(&self.toks[aside_start].lower)) {
+            if let Some((mut aside, _)) =
+                aside.filter(|_| self.lexicon.determiners.contains(&self.toks[aside_start].lower))
+            {
                 if head.kind == SourceKind::NamedPerson && aside.kind == SourceKind::OfficialRole {
                     head.role = aside.role.take();
                     head.affiliation = aside.affiliation.take();
@@ -658,7 +720,12 @@ impl<'a> SentenceReader<'a> {
         let cue_tok = self.tok_at(hit.start);
         let after_tok = self.tok_at(hit.end);
         // "did not say", "has not confirmed": the outlet reports an absence, not a claim.
-        let negated = self.toks[..cue_tok].iter().rev().take_while(|t| t.word).take(3).any(|t| self.is_negator(t));
+        let negated = self.toks[..cue_tok]
+            .iter()
+            .rev()
+            .take_while(|t| t.word)
+            .take(3)
+            .any(|t| self.is_negator(t));
         if negated {
             return None;
         }
@@ -672,13 +739,19 @@ impl<'a> SentenceReader<'a> {
             return Some(draft);
         }
         // "…, sources said." / "“…,” Trump said in remarks": the content stands before.
-        let words_after = self.toks[after_tok..].iter().take_while(|t| t.raw != "," && t.raw != ";").filter(|t| t.word).count();
+        let words_after = self.toks[after_tok..]
+            .iter()
+            .take_while(|t| t.raw != "," && t.raw != ";")
+            .filter(|t| t.word)
+            .count();
         let region_end = match left {
             Left::Quote(i) => Some(self.toks[i].end),
             Left::Comma(i) | Left::Other(i) => Some(self.toks[i].start),
             Left::Start => None,
         };
-        if let Some(region_end) = region_end.filter(|_| words_after <= 4 && rule.kind == CueKind::Verb) {
+        if let Some(region_end) =
+            region_end.filter(|_| words_after <= 4 && rule.kind == CueKind::Verb)
+        {
             if let Some(region) = self.content(floor, region_end) {
                 if let Some(inner) = self.unquote(region) {
                     let mut draft = self.draft(parsed, cue, "quote_cue", vec![inner]);
@@ -712,7 +785,12 @@ impl<'a> SentenceReader<'a> {
     }
 
     /// Content introduced right after the cue: "that …", or a quotation.
-    fn after_cue(&self, hit: &Hit, parsed: (Source, Vec<Source>), participle: bool) -> Option<Draft> {
+    fn after_cue(
+        &self,
+        hit: &Hit,
+        parsed: (Source, Vec<Source>),
+        participle: bool,
+    ) -> Option<Draft> {
         let cue = Span::new(hit.start, hit.end);
         let after_tok = self.tok_at(hit.end);
         let that = self.toks[after_tok..]
@@ -777,10 +855,16 @@ impl<'a> SentenceReader<'a> {
     /// The subject that opens the sentence: a pronoun, or a run of capitalised words.
     fn leading_subject(&self, memory: &Memory) -> Option<(Source, Vec<Source>)> {
         let first = self.toks.first()?;
-        if self.lexicon.pronoun_person.contains(&first.lower) || self.lexicon.pronoun_previous.contains(&first.lower) {
+        if self.lexicon.pronoun_person.contains(&first.lower)
+            || self.lexicon.pronoun_previous.contains(&first.lower)
+        {
             return self.parse_source(0, 1, memory);
         }
-        let end = self.toks.iter().take_while(|t| t.word && t.raw.chars().next().is_some_and(char::is_uppercase)).count();
+        let end = self
+            .toks
+            .iter()
+            .take_while(|t| t.word && t.raw.chars().next().is_some_and(char::is_uppercase))
+            .count();
         let parsed = self.parse_source(0, end, memory)?;
         (parsed.0.kind != SourceKind::Outlet).then_some(parsed)
     }

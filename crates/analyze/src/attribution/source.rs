@@ -164,10 +164,40 @@ fn single(text: &str, toks: &[Tok], lexicon: &Lexicon, memory: &Memory) -> Optio
     if rest.is_empty() {
         return None;
     }
+    if let Some(source) = country_body(text, toks, rest, lexicon) {
+        return Some(source);
+    }
     if let Some(source) = named(text, toks, rest, lexicon, memory) {
         return Some(source);
     }
     headed(text, toks, rest, count, lexicon)
+}
+
+/// "Venezuela's information ministry", "Ecuadorian authorities", "the Venezuelan navy": a
+/// body of a country's government or armed forces, named after them.
+fn country_body(text: &str, all: &[Tok], rest: &[Tok], lexicon: &Lexicon) -> Option<Source> {
+    let (first, tail) = rest.split_first()?;
+    let country = first.lower.trim_end_matches("’s").trim_end_matches("'s");
+    let (government, military) = lexicon.countries.get(country)?;
+    let body = key(text_of(text, tail));
+    let last_two = tail.len().checked_sub(2).map(|i| key(text_of(text, &tail[i..])));
+    let last = tail.last().map(|t| t.lower.as_str()).unwrap_or("");
+    let is = |set: &std::collections::HashSet<String>| {
+        set.contains(last) || last_two.as_ref().is_some_and(|two| set.contains(two))
+    };
+    let name = if is(&lexicon.government_bodies) {
+        government
+    } else if is(&lexicon.military_bodies) {
+        military
+    } else {
+        return None;
+    };
+    Some(Source {
+        kind: SourceKind::Organisation,
+        name: Some(name.clone()),
+        description: Some(body),
+        ..base(text, all)
+    })
 }
 
 /// Length of the title that opens `toks`, if any.
@@ -176,13 +206,20 @@ pub(crate) fn title_len(toks: &[Tok], lexicon: &Lexicon) -> usize {
         .titles
         .iter()
         .find(|title| {
-            title.len() <= toks.len() && title.iter().zip(toks).all(|(word, tok)| *word == tok.lower)
+            title.len() <= toks.len()
+                && title.iter().zip(toks).all(|(word, tok)| *word == tok.lower)
         })
         .map_or(0, Vec::len)
 }
 
 /// A capitalised name: a person (after an optional title) or an organisation.
-fn named(text: &str, all: &[Tok], rest: &[Tok], lexicon: &Lexicon, memory: &Memory) -> Option<Source> {
+fn named(
+    text: &str,
+    all: &[Tok],
+    rest: &[Tok],
+    lexicon: &Lexicon,
+    memory: &Memory,
+) -> Option<Source> {
     let title = title_len(rest, lexicon);
     let name = &rest[title..];
     let last = name.last()?;
@@ -228,7 +265,13 @@ fn named(text: &str, all: &[Tok], rest: &[Tok], lexicon: &Lexicon, memory: &Memo
 }
 
 /// A phrase built on a head noun from the lexicon.
-fn headed(text: &str, all: &[Tok], rest: &[Tok], count: Option<u32>, lexicon: &Lexicon) -> Option<Source> {
+fn headed(
+    text: &str,
+    all: &[Tok],
+    rest: &[Tok],
+    count: Option<u32>,
+    lexicon: &Lexicon,
+) -> Option<Source> {
     // The head stands before the first post-modifier ("officials | familiar with …").
     let post = rest
         .iter()
