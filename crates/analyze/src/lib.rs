@@ -26,6 +26,7 @@ use corroborate_model::{Analysis, Document, PIPELINE_VERSION};
 pub fn analyze(doc: &Document, resources: &Resources) -> Analysis {
     let sentences = sentences::split(doc, &resources.attribution);
     let claims = attribution::find_claims(doc, &sentences, &resources.attribution);
-    let (mentions, diagnostics) = events::find_mentions(doc, &sentences, &claims, &resources.events);
+    let (mentions, diagnostics) =
+        events::find_mentions(doc, &sentences, &claims, &resources.events);
     Analysis { pipeline_version: PIPELINE_VERSION, sentences, claims, mentions, diagnostics }
 }

@@ -62,7 +62,7 @@ const BUILTIN_FILES: &[(&str, &str)] = &[
 
 /// The data files to compile: relative name → text.
 #[derive(Debug, Clone, Default)]
-pub struct DataFiles {
+pub(crate) struct DataFiles {
     files: BTreeMap<String, String>,
 }
 

@@ -176,7 +176,6 @@ fn ingest_into(
                         Ok(PutOutcome::New) => summary.new += 1,
                         Ok(PutOutcome::Updated) => summary.updated += 1,
                         Ok(PutOutcome::Unchanged) => summary.unchanged += 1,
-                        Ok(_) => summary.unchanged += 1,
                         Err(err) => {
                             let message = format!("{}: cannot store: {err}", doc.origin);
                             bar.suspend(|| eprintln!("{message}"));
