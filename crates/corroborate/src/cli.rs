@@ -12,7 +12,9 @@ use corroborate_model::{ReviewAction, SourceKind, Stance};
 /// sentence of which report, and who disputes it.
 #[derive(Debug, Parser)]
 #[command(name = "corroborate", version, propagate_version = true)]
-#[command(after_help = "Example:\n  corroborate ingest reports/ --published 2025-12-30\n  corroborate incidents\n  corroborate show i3f2a")]
+#[command(
+    after_help = "Example:\n  corroborate ingest reports/ --published 2025-12-30\n  corroborate incidents\n  corroborate show i3f2a"
+)]
 pub(crate) struct Args {
     /// SQLite database file.
     #[arg(long, global = true, env = "CORROBORATE_DB", default_value = "corroborate.db")]
@@ -41,7 +43,9 @@ pub(crate) enum Command {
     ///
     /// Exit status: 0 when every input was ingested, 1 when some failed, 2 when nothing could be
     /// read or the arguments are wrong.
-    #[command(after_help = "Examples:\n  corroborate ingest report.txt --published 2025-12-30\n  corroborate ingest corpus/ --publisher \"Harbor Wire\"\n  cat report.txt | corroborate ingest -")]
+    #[command(
+        after_help = "Examples:\n  corroborate ingest report.txt --published 2025-12-30\n  corroborate ingest corpus/ --publisher \"Harbor Wire\"\n  cat report.txt | corroborate ingest -"
+    )]
     Ingest(IngestArgs),
 
     /// Run ingest and analysis only and write JSONL (one document and its analysis per line),
@@ -59,7 +63,9 @@ pub(crate) enum Command {
     },
 
     /// Recompute incidents from every stored analysis (or from `extract` JSONL).
-    #[command(after_help = "Examples:\n  corroborate resolve\n  corroborate resolve --from extracted.jsonl")]
+    #[command(
+        after_help = "Examples:\n  corroborate resolve\n  corroborate resolve --from extracted.jsonl"
+    )]
     Resolve {
         /// Also store the documents and analyses of this `extract` output first.
         #[arg(long)]
@@ -79,18 +85,24 @@ pub(crate) enum Command {
     Incidents,
 
     /// Show one incident as an analyst reads it: facts, claims for and against, sources.
-    #[command(after_help = "Example:\n  corroborate show i3f2a9c  (a unique prefix of the id is enough)")]
+    #[command(
+        after_help = "Example:\n  corroborate show i3f2a9c  (a unique prefix of the id is enough)"
+    )]
     Show {
         /// Incident id or unique prefix.
         id: String,
     },
 
     /// List claims, filtered.
-    #[command(after_help = "Examples:\n  corroborate claims --stance denies\n  corroborate claims --kind anonymous --document 7c1e")]
+    #[command(
+        after_help = "Examples:\n  corroborate claims --stance denies\n  corroborate claims --kind anonymous --document 7c1e"
+    )]
     Claims(ClaimsArgs),
 
     /// Export the record.
-    #[command(after_help = "Examples:\n  corroborate export --format json > record.json\n  corroborate export --format csv --out incidents.csv")]
+    #[command(
+        after_help = "Examples:\n  corroborate export --format json > record.json\n  corroborate export --format csv --out incidents.csv"
+    )]
     Export {
         /// Output format.
         #[arg(long, value_enum, default_value = "json")]
@@ -101,7 +113,9 @@ pub(crate) enum Command {
     },
 
     /// Record an analyst's decision on a claim or incident (kept forever, survives re-ingest).
-    #[command(after_help = "Examples:\n  corroborate review c1a2b3 accept --reviewer ana --note \"matches the video\"\n  corroborate review i9f8e7 note --reviewer ana --note \"check the port name\"\n  corroborate review i9f8e7          (lists the reviews of an incident)")]
+    #[command(
+        after_help = "Examples:\n  corroborate review c1a2b3 accept --reviewer ana --note \"matches the video\"\n  corroborate review i9f8e7 note --reviewer ana --note \"check the port name\"\n  corroborate review i9f8e7          (lists the reviews of an incident)"
+    )]
     Review(ReviewArgs),
 
     /// List inputs that failed to ingest.

@@ -143,7 +143,8 @@ impl IngestSummary {
 fn cmd_ingest(db: &Path, data: Option<&Path>, args: &IngestArgs) -> Result<ExitCode> {
     let resources = load_resources(data)?;
     let mut store = open_store(db)?;
-    let summary = ingest_into(&mut store, &resources, &args.inputs, &ingest_options(&args.metadata))?;
+    let summary =
+        ingest_into(&mut store, &resources, &args.inputs, &ingest_options(&args.metadata))?;
     summary.print();
     Ok(summary.exit_code())
 }

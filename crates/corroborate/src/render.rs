@@ -199,7 +199,11 @@ pub(crate) fn incident_page(
         "When    {} (precision {}){}",
         time_text(&incident.time),
         incident.time.precision,
-        if expressions.is_empty() { String::new() } else { format!(" from {}", expressions.join(", ")) }
+        if expressions.is_empty() {
+            String::new()
+        } else {
+            format!(" from {}", expressions.join(", "))
+        }
     );
     let place = &incident.place;
     let _ = writeln!(
@@ -269,7 +273,10 @@ pub(crate) fn incident_page(
             doc.published.map(|d| d.to_string()).unwrap_or_else(|| "undated".into()),
             doc.publisher.as_deref().unwrap_or("-"),
             doc.title.as_deref().unwrap_or("(untitled)"),
-            doc.syndication_group.as_deref().map(|g| format!("  [copy group {}]", short(g))).unwrap_or_default()
+            doc.syndication_group
+                .as_deref()
+                .map(|g| format!("  [copy group {}]", short(g)))
+                .unwrap_or_default()
         );
     }
     if !incident.timeline.is_empty() {
@@ -298,10 +305,7 @@ pub(crate) fn claim_list(claims: &[Claim], documents: &[AnalyzedDocument]) -> St
     let mut out = String::new();
     for claim in claims {
         let sentence = texts.get(claim.document.as_str()).and_then(|d| {
-            d.analysis
-                .sentences
-                .get(claim.sentence)
-                .and_then(|s| s.span.slice(&d.document.text))
+            d.analysis.sentences.get(claim.sentence).and_then(|s| s.span.slice(&d.document.text))
         });
         let who = claim.source.name.as_deref().unwrap_or(&claim.source.surface);
         let _ = writeln!(

@@ -85,7 +85,10 @@ fn compare_incident(expected: &toml::Value, incident: &Value, key: &str, out: &m
         let got = fact_values(incident, attribute);
         let missing: Vec<&String> = want.difference(&got).collect();
         if !missing.is_empty() {
-            out.insert((key.to_string(), field.to_string()), format!("missing {missing:?} in {got:?}"));
+            out.insert(
+                (key.to_string(), field.to_string()),
+                format!("missing {missing:?} in {got:?}"),
+            );
         }
     }
     let disputed: BTreeSet<String> = incident["facts"]
@@ -97,7 +100,10 @@ fn compare_incident(expected: &toml::Value, incident: &Value, key: &str, out: &m
         .collect();
     let want: BTreeSet<String> = str_list(expected.get("disputed")).into_iter().collect();
     if want != disputed {
-        out.insert((key.to_string(), "disputed".to_string()), format!("want {want:?}, got {disputed:?}"));
+        out.insert(
+            (key.to_string(), "disputed".to_string()),
+            format!("want {want:?}, got {disputed:?}"),
+        );
     }
 }
 
@@ -111,7 +117,13 @@ fn compare(corpus: &Path, expected: &toml::Value, record: &Value) -> Mismatches 
             str_list(item.get("documents")).iter().map(|f| doc_id(corpus, f)).collect();
         // The incident holding most of the expected reports is the one to compare.
         let best = incidents.iter().enumerate().max_by_key(|(_, inc)| {
-            inc["documents"].as_array().into_iter().flatten().filter_map(|d| d.as_str()).filter(|d| want.contains(*d)).count()
+            inc["documents"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(|d| d.as_str())
+                .filter(|d| want.contains(*d))
+                .count()
         });
         let Some((idx, incident)) = best else {
             out.insert((key.clone(), "incident".into()), "no incident at all".into());
@@ -127,30 +139,52 @@ fn compare(corpus: &Path, expected: &toml::Value, record: &Value) -> Mismatches 
         if got != want {
             out.insert(
                 (key.clone(), "documents".into()),
-                format!("{} expected reports, {} in the incident, {} shared", want.len(), got.len(), want.intersection(&got).count()),
+                format!(
+                    "{} expected reports, {} in the incident, {} shared",
+                    want.len(),
+                    got.len(),
+                    want.intersection(&got).count()
+                ),
             );
         }
         compare_incident(item, incident, &key, &mut out);
     }
     let n_expected = expected.get("incident").and_then(|v| v.as_array()).map_or(0, Vec::len);
     if incidents.len() != n_expected {
-        out.insert(("corpus".into(), "incident_count".into()), format!("want {n_expected}, got {}", incidents.len()));
+        out.insert(
+            ("corpus".into(), "incident_count".into()),
+            format!("want {n_expected}, got {}", incidents.len()),
+        );
     }
     let groups: Vec<BTreeSet<String>> = record["documents"]
         .as_array()
         .into_iter()
         .flatten()
-        .filter_map(|d| d["syndication_group"].as_str().map(|g| (g.to_string(), d["id"].as_str().unwrap_or("").to_string())))
+        .filter_map(|d| {
+            d["syndication_group"]
+                .as_str()
+                .map(|g| (g.to_string(), d["id"].as_str().unwrap_or("").to_string()))
+        })
         .fold(BTreeMap::<String, BTreeSet<String>>::new(), |mut acc, (g, d)| {
             acc.entry(g).or_default().insert(d);
             acc
         })
         .into_values()
         .collect();
-    for (idx, group) in expected.get("syndication_group").and_then(|v| v.as_array()).into_iter().flatten().enumerate() {
-        let want: BTreeSet<String> = str_list(group.get("documents")).iter().map(|f| doc_id(corpus, f)).collect();
+    for (idx, group) in expected
+        .get("syndication_group")
+        .and_then(|v| v.as_array())
+        .into_iter()
+        .flatten()
+        .enumerate()
+    {
+        let want: BTreeSet<String> =
+            str_list(group.get("documents")).iter().map(|f| doc_id(corpus, f)).collect();
         if !groups.iter().any(|g| g == &want) {
-            out.insert((format!("syndication_group_{idx}"), "documents".into()), format!("no group equals {want:?}"));
+            out.insert(
+                (format!("syndication_group_{idx}"), "documents".into()),
+                format!("no group equals {want:?}"),
+            );
         }
     }
     let documents: BTreeMap<String, &Value> = record["documents"]
@@ -183,7 +217,10 @@ fn compare(corpus: &Path, expected: &toml::Value, record: &Value) -> Mismatches 
                 })
         });
         if !found {
-            out.insert((file.to_string(), format!("context:{text}")), "not a context mention".into());
+            out.insert(
+                (file.to_string(), format!("context:{text}")),
+                "not a context mention".into(),
+            );
         }
     }
     out

@@ -30,8 +30,10 @@ fn the_seed_is_one_incident_resting_on_at_least_ten_attributed_claims() {
     let incidents = array(&record, "incidents");
     assert_eq!(incidents.len(), 1, "one incident: {incidents:#?}");
     let claims = array(&record, "claims");
-    let attributed: Vec<&Value> =
-        claims.iter().filter(|c| c["form"] != "narration" && c["source"]["kind"] != "outlet").collect();
+    let attributed: Vec<&Value> = claims
+        .iter()
+        .filter(|c| c["form"] != "narration" && c["source"]["kind"] != "outlet")
+        .collect();
     assert!(attributed.len() >= 10, "{} attributed claims", attributed.len());
     for claim in claims {
         // Every claim points at its sentence, and its content lies inside the text it cites.

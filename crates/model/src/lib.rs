@@ -32,13 +32,14 @@ mod vocab;
 
 pub use ids::{ClaimId, DocumentId, IncidentId, MentionId};
 pub use record::{
-    AnalyzedDocument, ExportClaim, ExportContent, ExportDocument, ExportRecord, ExportSource, TextRef,
+    AnalyzedDocument, ExportClaim, ExportContent, ExportDocument, ExportRecord, ExportSource,
+    TextRef,
 };
 pub use vocab::{
-    UnknownId,
     ActorRole, CasualtyGroup, CasualtyKind, ClaimForm, DateProvenance, EventType, FactAttribute,
     FactStatus, IncidentGrade, ParagraphKind, PlacePrecision, ReviewAction, Setting,
     SettingDerivation, SourceKind, Specificity, Stance, TimePrecision, TimeRole, TimexType,
+    UnknownId,
 };
 
 use chrono::{DateTime, NaiveDate, Utc};

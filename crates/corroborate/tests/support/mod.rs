@@ -6,14 +6,14 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 /// The repository root.
-pub fn repo_root() -> PathBuf {
+pub(crate) fn repo_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
 
 /// A file under `../shared` (beside the repository). Returns `None` (and says so) when it is
 /// missing, except under `CI=true`, where a missing shared folder fails the test instead of
 /// silently skipping it.
-pub fn shared_file(relative: &str) -> Option<PathBuf> {
+pub(crate) fn shared_file(relative: &str) -> Option<PathBuf> {
     let path = repo_root().join("../shared").join(relative);
     if path.exists() {
         return Some(path);
@@ -26,7 +26,7 @@ pub fn shared_file(relative: &str) -> Option<PathBuf> {
 }
 
 /// Runs `corroborate --db DB ARGS…` and returns its output.
-pub fn corroborate(db: &Path, args: &[&str]) -> Output {
+pub(crate) fn corroborate(db: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_corroborate"))
         .arg("--db")
         .arg(db)
@@ -39,7 +39,7 @@ pub fn corroborate(db: &Path, args: &[&str]) -> Output {
 }
 
 /// Runs the command and fails the test with its stderr when it does not exit 0.
-pub fn corroborate_ok(db: &Path, args: &[&str]) -> Output {
+pub(crate) fn corroborate_ok(db: &Path, args: &[&str]) -> Output {
     let output = corroborate(db, args);
     assert!(
         output.status.success(),
@@ -51,12 +51,12 @@ pub fn corroborate_ok(db: &Path, args: &[&str]) -> Output {
 }
 
 /// Exports the database as the JSON record.
-pub fn export_json(db: &Path) -> serde_json::Value {
+pub(crate) fn export_json(db: &Path) -> serde_json::Value {
     let output = corroborate_ok(db, &["export", "--format", "json"]);
     serde_json::from_slice(&output.stdout).expect("export writes JSON")
 }
 
 /// Stderr as text.
-pub fn stderr(output: &Output) -> String {
+pub(crate) fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
 }
