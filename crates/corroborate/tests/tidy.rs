@@ -1,5 +1,5 @@
 //! Repository hygiene as a test: every Rust file opens with a `//!` comment, no test hides a
-//! panic behind `#[should_panic]`, and ARCHITECTURE.md names every crate.
+//! panic behind a should-panic attribute, and ARCHITECTURE.md names every crate.
 
 mod support;
 
