@@ -237,6 +237,14 @@ mod tests {
     }
 
     #[test]
+    fn every_verb_has_an_example_in_its_help() {
+        for verb in Args::command().get_subcommands() {
+            let help = verb.get_after_help().map(|h| h.to_string()).unwrap_or_default();
+            assert!(help.contains("Example"), "`{}` --help has no example", verb.get_name());
+        }
+    }
+
+    #[test]
     fn db_is_accepted_before_and_after_the_verb() {
         let before = Args::try_parse_from(["corroborate", "--db", "a.db", "incidents"]);
         let after = Args::try_parse_from(["corroborate", "incidents", "--db", "a.db"]);
