@@ -47,21 +47,44 @@ fn decode_utf16(raw: &[u8], unit: fn([u8; 2]) -> u16) -> String {
     char::decode_utf16(units).map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER)).collect()
 }
 
+/// Decodes a page whose transport (an HTTP `Content-Type` header) declared `charset`. The
+/// bytes still win when they are valid UTF-8, because servers often send a stale default; a
+/// declared windows-1252 or Latin-1 is honoured otherwise, and the page's own declaration after
+/// that.
+pub(crate) fn decode_declared<'a>(raw: &'a [u8], charset: Option<&str>) -> Cow<'a, str> {
+    let bare = raw.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(raw);
+    if std::str::from_utf8(bare).is_err()
+        && !has_utf16_bom(bare)
+        && charset.is_some_and(|label| is_windows_1252_label(&label.trim().to_ascii_lowercase()))
+    {
+        return Cow::Owned(decode_windows_1252(bare));
+    }
+    decode(raw, true)
+}
+
 /// Looks for `charset=windows-1252` (or a Latin-1 label, which browsers also read as
-/// windows-1252) in the head of the page, as `<meta charset>` or the http-equiv form.
+/// windows-1252) in the head of the page, as `<meta charset>` or the http-equiv form, or for
+/// the same label as `encoding=` in an XML declaration (feeds, XHTML).
 fn declares_windows_1252(raw: &[u8]) -> bool {
     let head = &raw[..raw.len().min(SNIFF_LEN)];
     let head: String = head.iter().map(|&b| (b as char).to_ascii_lowercase()).collect();
-    let Some(at) = head.find("charset") else {
-        return false;
-    };
-    let label: String = head[at + "charset".len()..]
-        .trim_start_matches(|c: char| c == '=' || c == '"' || c == '\'' || c.is_whitespace())
-        .chars()
-        .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
-        .collect();
+    ["charset", "encoding"].iter().any(|key| {
+        let Some(at) = head.find(key) else {
+            return false;
+        };
+        let label: String = head[at + key.len()..]
+            .trim_start_matches(|c: char| c == '=' || c == '"' || c == '\'' || c.is_whitespace())
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+            .collect();
+        is_windows_1252_label(&label)
+    })
+}
+
+/// True for the (lower-case) charset labels that browsers decode as windows-1252.
+fn is_windows_1252_label(label: &str) -> bool {
     matches!(
-        label.as_str(),
+        label,
         "windows-1252"
             | "cp1252"
             | "x-cp1252"
@@ -121,6 +144,15 @@ mod tests {
         let equiv =
             b"<meta http-equiv=\"Content-Type\" content=\"text/html; charset=ISO-8859-1\">\xE9";
         assert!(decode(equiv, true).ends_with('\u{e9}'));
+    }
+
+    #[test]
+    fn xml_declarations_and_transport_charsets_are_honoured() {
+        let feed = b"<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><rss>caf\xE9</rss>";
+        assert!(decode(feed, true).contains("caf\u{e9}"));
+        assert_eq!(decode_declared(b"caf\xE9", Some("Windows-1252")), "caf\u{e9}");
+        assert_eq!(decode_declared("café".as_bytes(), Some("windows-1252")), "café");
+        assert_eq!(decode_declared(b"caf\xE9", None), "caf\u{FFFD}");
     }
 
     #[test]

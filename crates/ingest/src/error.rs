@@ -30,7 +30,8 @@ pub enum IngestError {
     /// A directory holds no file with a known report extension.
     #[error(
         "{origin}: directory holds no reports (looked for .txt, .md, .markdown, .html, .htm, \
-         .json, .jsonl, skipping hidden files); pass the report files themselves"
+         .json, .jsonl, .rss, .atom, .xml, .warc, .warc.gz, skipping hidden files); pass the \
+         report files themselves"
     )]
     NoReports {
         /// The directory.
@@ -93,6 +94,68 @@ pub enum IngestError {
         /// What is wrong with the value.
         problem: String,
     },
+
+    /// An input read as a feed is not an RSS or Atom feed, or holds no items.
+    #[error(
+        "{origin}: is not a readable RSS or Atom feed ({problem}); pass an RSS 2.0 or Atom \
+         file, or name the file for what it holds"
+    )]
+    NotAFeed {
+        /// The input.
+        origin: String,
+        /// What is wrong with it.
+        problem: String,
+    },
+
+    /// One item of a feed is broken (ill-formed XML, nothing to read); the other items still
+    /// ingest.
+    #[error(
+        "{origin}: feed item cannot be read ({problem}); fix or remove that item, or ingest \
+         the page it links to"
+    )]
+    FeedItem {
+        /// The item, as `path#item-N`.
+        origin: String,
+        /// What is wrong with it.
+        problem: String,
+    },
+
+    /// A WARC record could not be parsed; the records before it were kept, the archive is not
+    /// read further because its framing can no longer be trusted.
+    #[error(
+        "{origin}: is not a readable WARC record ({problem}); the records before it were kept, \
+         check the archive with a WARC tool or fetch it again"
+    )]
+    Warc {
+        /// The record, as `path#record-N`.
+        origin: String,
+        /// What is wrong with it.
+        problem: String,
+    },
+
+    /// The page in one WARC record cannot be read; the records after it still are.
+    #[error(
+        "{origin}: the page in this WARC record cannot be read ({problem}); the other records \
+         are read, fetch the page itself if it matters"
+    )]
+    WarcPayload {
+        /// The record, as `path#record-N`.
+        origin: String,
+        /// What is wrong with the page.
+        problem: String,
+    },
+
+    /// A WARC or WARC.gz archive (or its gzip stream) ends in the middle of a record.
+    #[error(
+        "{origin}: the archive ends in the middle of this record ({detail}); the records \
+         before it were kept, fetch the archive again to read the rest"
+    )]
+    Truncated {
+        /// The record, as `path#record-N`.
+        origin: String,
+        /// Where the stream ended, or what the decompressor said.
+        detail: String,
+    },
 }
 
 impl IngestError {
@@ -107,7 +170,12 @@ impl IngestError {
             | IngestError::TooLarge { origin, .. }
             | IngestError::NoText { origin }
             | IngestError::Json { origin, .. }
-            | IngestError::NotARecord { origin, .. } => origin,
+            | IngestError::NotARecord { origin, .. }
+            | IngestError::NotAFeed { origin, .. }
+            | IngestError::FeedItem { origin, .. }
+            | IngestError::Warc { origin, .. }
+            | IngestError::WarcPayload { origin, .. }
+            | IngestError::Truncated { origin, .. } => origin,
         }
     }
 }
@@ -135,6 +203,10 @@ mod tests {
             IngestError::TooLarge { origin: "a".into(), max_bytes: 3 },
             IngestError::NoText { origin: "a".into() },
             IngestError::Json { origin: "a:2".into(), message: "EOF".into() },
+            IngestError::NotAFeed { origin: "f.xml".into(), problem: "no items".into() },
+            IngestError::FeedItem { origin: "f.xml#item-2".into(), problem: "x".into() },
+            IngestError::Warc { origin: "a.warc#record-3".into(), problem: "x".into() },
+            IngestError::Truncated { origin: "a.warc.gz#record-3".into(), detail: "x".into() },
         ];
         for err in errors {
             let text = err.to_string();

@@ -8,7 +8,17 @@ pub(crate) enum Format {
     Html,
     Json,
     Jsonl,
+    /// RSS 2.0, RSS 1.0 (RDF) or Atom.
+    Feed,
+    /// WARC, plain or gzip-compressed.
+    Warc,
 }
+
+/// The first bytes of a gzip stream.
+pub(crate) const GZIP_MAGIC: &[u8] = &[0x1F, 0x8B];
+
+/// The first bytes of a WARC record.
+pub(crate) const WARC_MAGIC: &[u8] = b"WARC/";
 
 /// Tags whose presence near the start makes a `<`-led input HTML rather than text that merely
 /// begins with an angle bracket.
@@ -44,7 +54,11 @@ impl Format {
             origin
         };
         let name = path.rsplit(['/', '\\']).next().unwrap_or(path);
-        let (_, ext) = name.rsplit_once('.')?;
+        let (stem, ext) = name.rsplit_once('.')?;
+        if ext.eq_ignore_ascii_case("gz") {
+            let inner = stem.rsplit_once('.').map(|(_, inner)| inner);
+            return inner.filter(|i| i.eq_ignore_ascii_case("warc")).map(|_| Format::Warc);
+        }
         Format::from_extension(ext)
     }
 
@@ -56,17 +70,31 @@ impl Format {
             "html" | "htm" | "xhtml" => Some(Format::Html),
             "json" => Some(Format::Json),
             "jsonl" | "ndjson" => Some(Format::Jsonl),
+            "rss" | "atom" | "xml" => Some(Format::Feed),
+            "warc" => Some(Format::Warc),
             _ => None,
         }
     }
 
-    /// Guesses the format from the first bytes: markup, JSON, a Markdown heading, else text.
+    /// Guesses the format from the first bytes: a WARC record or gzip stream, a feed, markup,
+    /// JSON, a Markdown heading, else text.
     pub(crate) fn sniff(raw: &[u8]) -> Format {
+        if raw.starts_with(WARC_MAGIC) || raw.starts_with(GZIP_MAGIC) {
+            return Format::Warc;
+        }
         let raw = raw.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(raw);
         let start = raw.iter().position(|b| !b.is_ascii_whitespace()).unwrap_or(raw.len());
         let head = &raw[start..raw.len().min(start + 1024)];
         let lower: String = head.iter().map(|&b| (b as char).to_ascii_lowercase()).collect();
         match head.first() {
+            Some(b'<') if lower.starts_with("<?xml") || lower.starts_with("<rss") => {
+                match crate::feed::root_name(&String::from_utf8_lossy(head)) {
+                    Some(root) if crate::feed::is_feed_root(root) => Format::Feed,
+                    _ if lower.contains("<html") => Format::Html,
+                    _ => Format::Text,
+                }
+            }
+            Some(b'<') if lower.starts_with("<feed") => Format::Feed,
             Some(b'<') if HTML_OPENERS.iter().any(|tag| lower.starts_with(tag)) => Format::Html,
             Some(b'{') | Some(b'[') => {
                 if serde_json::from_slice::<serde::de::IgnoredAny>(raw).is_ok() {
@@ -104,6 +132,11 @@ mod tests {
         assert_eq!(Format::from_origin("https://x.invalid/story"), None);
         assert_eq!(Format::from_origin("dir.d/README"), None);
         assert_eq!(Format::from_origin("-"), None);
+        assert_eq!(Format::from_origin("news.rss"), Some(Format::Feed));
+        assert_eq!(Format::from_origin("news.Atom"), Some(Format::Feed));
+        assert_eq!(Format::from_origin("crawl/CC-NEWS-1.warc.gz"), Some(Format::Warc));
+        assert_eq!(Format::from_origin("crawl/one.WARC"), Some(Format::Warc));
+        assert_eq!(Format::from_origin("page.html.gz"), None);
     }
 
     #[test]
@@ -116,5 +149,14 @@ mod tests {
         assert_eq!(Format::sniff(b"[Update] text"), Format::Text);
         assert_eq!(Format::sniff(b"# Title\n\nBody"), Format::Markdown);
         assert_eq!(Format::sniff(b"Plain words."), Format::Text);
+        assert_eq!(Format::sniff(b"WARC/1.0\r\n"), Format::Warc);
+        assert_eq!(Format::sniff(&[0x1F, 0x8B, 8, 0]), Format::Warc);
+        assert_eq!(Format::sniff(b"<?xml version=\"1.0\"?>\n<rss version=\"2.0\">"), Format::Feed);
+        assert_eq!(
+            Format::sniff(b"<?xml version=\"1.0\"?><!-- c --><feed xmlns=\"a\">"),
+            Format::Feed
+        );
+        assert_eq!(Format::sniff(b"<?xml version=\"1.0\"?><rdf:RDF>"), Format::Feed);
+        assert_eq!(Format::sniff(b"<?xml version=\"1.0\"?><html><p>x</p>"), Format::Html);
     }
 }

@@ -3,19 +3,57 @@
 //! Sizes are checked before reading (file metadata; for stdin, reading stops one byte past the
 //! limit), so a mistaken argument costs nothing. Directory walks are sorted, so a batch always
 //! runs in the same order, and skip hidden entries and symlinked directories (a symlink loop
-//! must not hang the walk).
+//! must not hang the walk). Archives are not read into memory at all: their records are read
+//! as the caller consumes the [`Documents`].
 
+use std::fmt;
 use std::fs;
-use std::io::{self, Read};
+use std::io::{self, BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 
 use corroborate_model::Document;
 
-use crate::{parse_bytes, IngestError, IngestOptions, Input};
+use crate::format::{Format, GZIP_MAGIC, WARC_MAGIC};
+use crate::{parse_bytes, read_warc, IngestError, IngestOptions, Input};
 
-/// Extensions a directory walk picks up (compared case-insensitively). Files named directly are
-/// taken whatever their extension.
-pub const REPORT_EXTENSIONS: &[&str] = &["txt", "md", "markdown", "html", "htm", "json", "jsonl"];
+/// Extensions a directory walk picks up (compared case-insensitively, `warc.gz` as a whole).
+/// Files named directly are taken whatever their extension.
+pub const REPORT_EXTENSIONS: &[&str] = &[
+    "txt", "md", "markdown", "html", "htm", "json", "jsonl", "rss", "atom", "xml", "warc",
+    "warc.gz",
+];
+
+/// The results of reading one input, in input order: a document, or the error that stopped one.
+///
+/// An iterator rather than a list so that an archive's records are read only as they are
+/// consumed: memory holds one record at a time, whatever the size of the archive.
+pub struct Documents {
+    inner: Box<dyn Iterator<Item = Result<Document, IngestError>> + Send>,
+}
+
+impl Documents {
+    fn new(iter: impl Iterator<Item = Result<Document, IngestError>> + Send + 'static) -> Self {
+        Documents { inner: Box::new(iter) }
+    }
+
+    fn one(result: Result<Document, IngestError>) -> Self {
+        Documents::new(std::iter::once(result))
+    }
+}
+
+impl Iterator for Documents {
+    type Item = Result<Document, IngestError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        self.inner.next()
+    }
+}
+
+impl fmt::Debug for Documents {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Documents").finish_non_exhaustive()
+    }
+}
 
 /// Expands command-line arguments: files as given, directories recursively (sorted, hidden files
 /// and directories skipped, only files with a [`REPORT_EXTENSIONS`] extension), `-` → stdin.
@@ -107,42 +145,71 @@ fn walk(dir: &Path, inputs: &mut Vec<Input>, errors: &mut Vec<IngestError>) {
 }
 
 fn is_report_file(path: &Path) -> bool {
-    path.extension().is_some_and(|ext| {
-        let ext = ext.to_string_lossy().to_ascii_lowercase();
-        REPORT_EXTENSIONS.contains(&ext.as_str())
-    })
+    let Some(name) = path.file_name() else {
+        return false;
+    };
+    let name = name.to_string_lossy().to_ascii_lowercase();
+    REPORT_EXTENSIONS
+        .iter()
+        .any(|ext| name.strip_suffix(ext).is_some_and(|stem| stem.len() > 1 && stem.ends_with('.')))
 }
 
 /// Reads one input (a file, a directory's reports, or stdin) and parses it; one input may hold
-/// several documents (a JSON array, JSONL lines), each its own result.
-pub fn read_input(input: &Input, options: &IngestOptions) -> Vec<Result<Document, IngestError>> {
+/// several documents (a JSON array, JSONL lines, feed items, WARC records), each its own result.
+///
+/// WARC and WARC.gz archives (by extension, or sniffed from the first bytes when the name says
+/// nothing) are streamed with [`read_warc`]; the size limit then applies to each record, not to
+/// the archive. Other inputs are checked against the limit before they are read.
+pub fn read_input(input: &Input, options: &IngestOptions) -> Documents {
     let origin = input.to_string();
-    let raw = match input {
-        Input::Stdin => read_limited(io::stdin().lock(), &origin, options.max_bytes),
+    match input {
+        Input::Stdin => open_stream(origin, io::stdin(), None, options),
         Input::File(path) => match fs::metadata(path) {
-            Ok(meta) if meta.is_dir() => return read_directory(path, options),
-            Ok(meta) if meta.len() > options.max_bytes => {
-                Err(IngestError::TooLarge { origin: origin.clone(), max_bytes: options.max_bytes })
-            }
-            Ok(_) => fs::File::open(path)
-                .map_err(|err| io_error(origin.clone(), err))
-                .and_then(|file| read_limited(file, &origin, options.max_bytes)),
-            Err(err) => Err(io_error(origin.clone(), err)),
+            Ok(meta) if meta.is_dir() => read_directory(path, options),
+            Ok(meta) => match fs::File::open(path) {
+                Ok(file) => open_stream(origin, file, Some(meta.len()), options),
+                Err(err) => Documents::one(Err(io_error(origin, err))),
+            },
+            Err(err) => Documents::one(Err(io_error(origin, err))),
         },
-    };
-    match raw {
-        Ok(raw) => parse_bytes(&origin, &raw, options),
-        Err(err) => vec![Err(err)],
     }
 }
 
-fn read_directory(path: &Path, options: &IngestOptions) -> Vec<Result<Document, IngestError>> {
-    let (inputs, errors) = collect_inputs(&[path.display().to_string()]);
-    let mut results: Vec<_> = errors.into_iter().map(Err).collect();
-    for input in &inputs {
-        results.extend(read_input(input, options));
+/// Streams an archive, or reads anything else whole (`known_len`, when the file system gives
+/// one, refuses an oversized input before any byte is read).
+fn open_stream(
+    origin: String,
+    reader: impl Read + Send + 'static,
+    known_len: Option<u64>,
+    options: &IngestOptions,
+) -> Documents {
+    let mut reader = BufReader::new(reader);
+    let named = Format::from_origin(&origin);
+    let is_archive = match named {
+        Some(format) => format == Format::Warc,
+        None => match reader.fill_buf() {
+            Ok(head) => head.starts_with(WARC_MAGIC) || head.starts_with(GZIP_MAGIC),
+            Err(err) => return Documents::one(Err(io_error(origin, err))),
+        },
+    };
+    if is_archive {
+        return Documents::new(read_warc(&origin, reader, options));
     }
-    results
+    if known_len.is_some_and(|len| len > options.max_bytes) {
+        return Documents::one(Err(IngestError::TooLarge { origin, max_bytes: options.max_bytes }));
+    }
+    match read_limited(reader, &origin, options.max_bytes) {
+        Ok(raw) => Documents::new(parse_bytes(&origin, &raw, options).into_iter()),
+        Err(err) => Documents::one(Err(err)),
+    }
+}
+
+/// The reports of a directory, each read only when the previous one has been consumed.
+fn read_directory(path: &Path, options: &IngestOptions) -> Documents {
+    let (inputs, errors) = collect_inputs(&[path.display().to_string()]);
+    let options = options.clone();
+    let documents = inputs.into_iter().flat_map(move |input| read_input(&input, &options));
+    Documents::new(errors.into_iter().map(Err).chain(documents))
 }
 
 /// Reads at most `max_bytes + 1` bytes, so that an input over the limit is detected without
@@ -224,17 +291,17 @@ mod tests {
         let tmp = tempfile::tempdir().unwrap();
         write(tmp.path(), "r.txt", "Dock Struck\n\nA dock was struck.");
         let input = Input::File(tmp.path().join("r.txt"));
-        let docs = read_input(&input, &IngestOptions::default());
+        let docs: Vec<_> = read_input(&input, &IngestOptions::default()).collect();
         let doc = docs[0].as_ref().unwrap();
         assert_eq!(doc.origin, input.to_string());
         assert_eq!(doc.title.as_deref(), Some("Dock Struck"));
 
         let tiny = IngestOptions { max_bytes: 5, ..IngestOptions::default() };
-        let results = read_input(&input, &tiny);
+        let results: Vec<_> = read_input(&input, &tiny).collect();
         assert!(matches!(&results[..], [Err(IngestError::TooLarge { .. })]));
 
         let missing = Input::File(tmp.path().join("gone.txt"));
-        let results = read_input(&missing, &IngestOptions::default());
+        let results: Vec<_> = read_input(&missing, &IngestOptions::default()).collect();
         assert!(matches!(&results[..], [Err(IngestError::NotFound { .. })]));
     }
 
@@ -243,7 +310,8 @@ mod tests {
         let tmp = tempfile::tempdir().unwrap();
         write(tmp.path(), "one.txt", "First.");
         write(tmp.path(), "two.txt", "Second.");
-        let results = read_input(&Input::File(tmp.path().to_path_buf()), &IngestOptions::default());
+        let results: Vec<_> =
+            read_input(&Input::File(tmp.path().to_path_buf()), &IngestOptions::default()).collect();
         let texts: Vec<_> = results.iter().map(|r| r.as_ref().unwrap().text.as_str()).collect();
         assert_eq!(texts, ["First.", "Second."]);
     }

@@ -5,12 +5,16 @@
 //!
 //! ```text
 //! command-line arguments ─ collect_inputs ─▶ Input ─ read_input ─▶ bytes ─ parse_bytes ─▶ Document
-//!                                                                   (one input may hold several:
-//!                                                                    JSON arrays, JSONL lines)
+//!                                                      │            (one input may hold several:
+//!                                                      │             JSON arrays, JSONL lines,
+//!                                                      │             feed items)
+//!                                                      └─ WARC, WARC.gz ─ read_warc ─▶ Document …
+//!                                                         (streamed, one record at a time)
 //! ```
 //!
 //! **Formats.** The format comes from the extension of the origin (`.txt`, `.md`/`.markdown`,
-//! `.html`/`.htm`, `.json`, `.jsonl`) and, failing that, from sniffing the bytes:
+//! `.html`/`.htm`, `.json`, `.jsonl`, `.rss`/`.atom`/`.xml`, `.warc`/`.warc.gz`) and, failing
+//! that, from sniffing the bytes:
 //! - *Plain text and Markdown*, with optional `---` front matter (`title`, `publisher`, `url`,
 //!   `published`, `author`, `language`). A short first line without a final period, followed by a
 //!   blank line, is the headline.
@@ -19,6 +23,12 @@
 //!   footers and asides.
 //! - *JSON* (one record or an array) and *JSONL* (one record per line): `text` or `html`, and
 //!   `url`, `title`, `published`, `publisher`, `author`, `language`.
+//! - *RSS 2.0, RSS 1.0 and Atom feeds*: each item is a document (origin `path#item-N`): its
+//!   title, link, date and author, and its content or description read as HTML. A broken item
+//!   is one error; the other items still come out.
+//! - *WARC and WARC.gz archives* ([`read_warc`]): each response record holding an HTML page is
+//!   a document (origin `path#record-N`), read through the HTML path; other records are
+//!   skipped. Archives are streamed, so memory does not grow with their size.
 //!
 //! **The stored text.** [`Document::text`] starts with the headline, and its paragraphs are
 //! separated by a blank line; [`Document::paragraphs`] says where each lies and whether it is
@@ -26,8 +36,9 @@
 //! Text formats keep the text as written (line endings become `\n`), so every span analyze
 //! emits points at the words of the report.
 //!
-//! **Identity.** A document's id is the hash of its raw bytes (for JSONL, of its line), so
-//! ingesting the same input twice gives the same id.
+//! **Identity.** A document's id is the hash of its raw bytes (for JSONL, of its line; for a
+//! feed, of its item; for a WARC record, of its HTTP payload), so ingesting the same input twice
+//! gives the same id.
 //!
 //! ```
 //! use corroborate_ingest::{parse_bytes, IngestOptions};
@@ -51,12 +62,14 @@
 mod dates;
 mod decode;
 mod error;
+mod feed;
 mod format;
 mod html;
 mod inputs;
 mod json;
 mod paragraphs;
 mod text;
+mod warc;
 
 use std::fmt;
 use std::path::PathBuf;
@@ -65,7 +78,8 @@ use chrono::NaiveDate;
 use corroborate_model::{DateProvenance, Document, DocumentId, Paragraph};
 
 pub use error::IngestError;
-pub use inputs::{collect_inputs, read_input, REPORT_EXTENSIONS};
+pub use inputs::{collect_inputs, read_input, Documents, REPORT_EXTENSIONS};
+pub use warc::{read_warc, WarcCounts, WarcDocuments};
 
 use format::Format;
 
@@ -112,7 +126,9 @@ impl fmt::Display for Input {
 
 /// Parses raw bytes that came from `origin` (a path, `-`, or a URL). The format is chosen from
 /// the extension of `origin` and, failing that, by sniffing the bytes. One input may hold
-/// several documents (a JSON array, JSONL lines); each is its own result.
+/// several documents (a JSON array, JSONL lines, feed items, WARC records); each is its own
+/// result. An archive already in memory is read here too; one on disk is better streamed with
+/// [`read_input`] or [`read_warc`].
 ///
 /// Never panics: empty, binary and oversized inputs are errors, invalid UTF-8 is decoded
 /// lossily, and anything else is read as plain text.
@@ -122,6 +138,11 @@ pub fn parse_bytes(
     options: &IngestOptions,
 ) -> Vec<Result<Document, IngestError>> {
     let origin_owned = || origin.to_string();
+    let format = Format::from_origin(origin).unwrap_or_else(|| Format::sniff(raw));
+    // An archive's size limit applies to each record, and it is binary when compressed.
+    if format == Format::Warc {
+        return read_warc(origin, raw, options).collect();
+    }
     if u64::try_from(raw.len()).unwrap_or(u64::MAX) > options.max_bytes {
         return vec![Err(IngestError::TooLarge {
             origin: origin_owned(),
@@ -135,13 +156,14 @@ pub fn parse_bytes(
     if bare.iter().all(u8::is_ascii_whitespace) {
         return vec![Err(IngestError::Empty { origin: origin_owned() })];
     }
-    let format = Format::from_origin(origin).unwrap_or_else(|| Format::sniff(raw));
     let extracted = match format {
+        Format::Feed if !names_html_root(raw) => return feed::parse_feed(origin, raw, options),
         Format::Json => return json::parse_json(origin, raw, options),
         Format::Jsonl => return json::parse_jsonl(origin, raw, options),
-        Format::Html => html::extract(&decode::decode(raw, true), None),
+        Format::Html | Format::Feed => html::extract(&decode::decode(raw, true), None),
         Format::Text => Some(text::extract(&decode::decode(raw, false), false, None)),
         Format::Markdown => Some(text::extract(&decode::decode(raw, false), true, None)),
+        Format::Warc => None,
     };
     match extracted.filter(|ex| !ex.paragraphs.is_empty()) {
         Some(mut ex) => {
@@ -157,6 +179,12 @@ pub fn parse_bytes(
         }
         None => vec![Err(IngestError::NoText { origin: origin_owned() })],
     }
+}
+
+/// True when an `.xml` input is an XHTML page rather than a feed.
+fn names_html_root(raw: &[u8]) -> bool {
+    let head = &raw[..raw.len().min(4096)];
+    feed::root_name(&String::from_utf8_lossy(head)).is_some_and(|root| root == "html")
 }
 
 /// What a format reader found in one document, before identity and options are applied.

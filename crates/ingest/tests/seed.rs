@@ -27,7 +27,7 @@ fn seed() -> Option<Document> {
         published: chrono::NaiveDate::from_ymd_opt(2025, 12, 30),
         ..IngestOptions::default()
     };
-    let mut results = read_input(&Input::File(path), &options);
+    let mut results: Vec<_> = read_input(&Input::File(path), &options).collect();
     assert_eq!(results.len(), 1);
     Some(results.remove(0).expect("the seed parses"))
 }
