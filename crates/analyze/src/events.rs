@@ -144,7 +144,16 @@ fn read_claim(
     let actors: Vec<_> = named.iter().filter_map(|n| n.mention.clone()).collect();
     let target = lexicon.targets.find(text, content);
     let casualties = lexicon.casualties.find(text, content);
-    if triggers.is_empty() && actors.is_empty() && target.is_none() && casualties.is_empty() {
+    let specificity =
+        lexicon.types.specificity(text, content).map(|(s, _)| s).unwrap_or(Specificity::Specific);
+    // A rule about the use of force or a trend over many events bears on events as a class even
+    // when it names no single one: it is kept, as context, so that it is never read as silence.
+    if triggers.is_empty()
+        && actors.is_empty()
+        && target.is_none()
+        && casualties.is_empty()
+        && specificity == Specificity::Specific
+    {
         return None;
     }
 
@@ -161,8 +170,6 @@ fn read_claim(
             event_type = t.vessel_type;
         }
     }
-    let specificity =
-        lexicon.types.specificity(text, content).map(|(s, _)| s).unwrap_or(Specificity::Specific);
     let negated = lexicon.types.negation(text, content).is_some();
 
     // Places are masked by the speakers' words and by actors that play a role (a role-bearing
