@@ -144,16 +144,25 @@ fn read_claim(
     let actors: Vec<_> = named.iter().filter_map(|n| n.mention.clone()).collect();
     let target = lexicon.targets.find(text, content);
     let casualties = lexicon.casualties.find(text, content);
-    let specificity =
+    let mut specificity =
         lexicon.types.specificity(text, content).map(|(s, _)| s).unwrap_or(Specificity::Specific);
+    let bears_on_event =
+        !(triggers.is_empty() && actors.is_empty() && target.is_none() && casualties.is_empty());
+    if !bears_on_event && specificity == Specificity::Specific {
+        // A habitual saying ("Caracas has repeatedly rejected U.S. claims that …") is background
+        // even when what is said names no event. Only used when the content bears on no event:
+        // "officials have repeatedly said the strike killed three" stays about one strike.
+        if let Some(saying) = saying_span(claim) {
+            if let Some((Specificity::Aggregate, _)) =
+                lexicon.types.specificity(text, &[saying])
+            {
+                specificity = Specificity::Aggregate;
+            }
+        }
+    }
     // A rule about the use of force or a trend over many events bears on events as a class even
     // when it names no single one: it is kept, as context, so that it is never read as silence.
-    if triggers.is_empty()
-        && actors.is_empty()
-        && target.is_none()
-        && casualties.is_empty()
-        && specificity == Specificity::Specific
-    {
+    if !bears_on_event && specificity == Specificity::Specific {
         return None;
     }
 
@@ -195,6 +204,14 @@ fn read_claim(
         target_object: target.map(|t| t.object),
         casualties,
     })
+}
+
+/// The words between the speaker and what is said ("has repeatedly rejected"), when the speaker
+/// comes first.
+fn saying_span(claim: &Claim) -> Option<Span> {
+    let source = claim.source.span?;
+    let hull = claim.content_hull();
+    (source.end < hull.start).then(|| Span::new(source.start, hull.start))
 }
 
 /// The claim's time: expressions in its sentence, each dating the event or only the
