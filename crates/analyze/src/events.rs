@@ -25,8 +25,8 @@ mod time;
 mod types;
 
 use corroborate_model::{
-    Claim, Diagnostic, Document, EventMention, EventType, MentionId, Sentence, Span, Specificity,
-    TimeExpression, TimeInterval, TimePrecision, TimeRole,
+    Claim, Diagnostic, Document, EventMention, EventType, MentionId, Sentence, Setting, Span,
+    Specificity, TimeExpression, TimeInterval, TimePrecision, TimeRole,
 };
 
 use crate::resources::{DataFiles, ResourceError};
@@ -153,9 +153,7 @@ fn read_claim(
         // even when what is said names no event. Only used when the content bears on no event:
         // "officials have repeatedly said the strike killed three" stays about one strike.
         if let Some(saying) = saying_span(claim) {
-            if let Some((Specificity::Aggregate, _)) =
-                lexicon.types.specificity(text, &[saying])
-            {
+            if let Some((Specificity::Aggregate, _)) = lexicon.types.specificity(text, &[saying]) {
                 specificity = Specificity::Aggregate;
             }
         }
@@ -173,12 +171,6 @@ fn read_claim(
         .find(|t| t.strong)
         .or_else(|| triggers.iter().find(|t| t.event_type.is_some()))
         .or_else(|| triggers.first());
-    let mut event_type: Option<EventType> = chosen.and_then(|t| t.event_type);
-    if let (Some(t), Some(target)) = (chosen, &target) {
-        if target.vessel && t.vessel_type.is_some() {
-            event_type = t.vessel_type;
-        }
-    }
     let negated = lexicon.types.negation(text, content).is_some();
 
     // Places are masked by the speakers' words and by actors that play a role (a role-bearing
@@ -187,6 +179,7 @@ fn read_claim(
     place_mask.extend(named.iter().filter(|n| n.mention.is_some() && !n.metonym).map(|n| n.span));
     let place =
         lexicon.places.find(text, content, &place_mask, target.as_ref().and_then(|t| t.setting));
+    let event_type = chosen.and_then(|t| type_of(t, target.as_ref(), place.as_ref()));
 
     let time = read_time(doc, claim, content, sentence, lexicon, diagnostics);
     Some(EventMention {
@@ -204,6 +197,36 @@ fn read_claim(
         target_object: target.map(|t| t.object),
         casualties,
     })
+}
+
+/// The type a trigger names, given what was hit and where. A strong trigger names its type (a
+/// vessel turns it into its vessel type); a weak one ("strike", "blast", "seized") only when a
+/// vessel, a maritime setting or a land target decides how the event happened.
+fn type_of(
+    trigger: &types::Trigger,
+    target: Option<&targets::Target>,
+    place: Option<&corroborate_model::Place>,
+) -> Option<EventType> {
+    let vessel = target.is_some_and(|t| t.vessel);
+    let at_sea = place.is_some_and(|p| {
+        matches!(p.setting, Setting::InternationalWaters | Setting::TerritorialSea)
+            || p.precision == corroborate_model::PlacePrecision::SeaArea
+    });
+    if trigger.strong {
+        return if vessel {
+            trigger.vessel_type.or(trigger.event_type)
+        } else {
+            trigger.event_type
+        };
+    }
+    if vessel || at_sea {
+        return trigger.vessel_type;
+    }
+    let on_land = target.is_some_and(|t| t.setting == Some(Setting::Land));
+    if on_land && trigger.land_target_decides {
+        return trigger.event_type;
+    }
+    None
 }
 
 /// The words between the speaker and what is said ("has repeatedly rejected"), when the speaker

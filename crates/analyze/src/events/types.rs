@@ -43,7 +43,14 @@ struct TypeEntry {
     /// The type to use instead when the target object is a vessel ("struck a boat").
     #[serde(default)]
     vessel_type: Option<String>,
+    /// Whether a land target (a dock, a truck) lets a weak trigger name this type.
+    #[serde(default = "yes")]
+    land_target_decides: bool,
     examples: Vec<TypeExample>,
+}
+
+fn yes() -> bool {
+    true
 }
 
 #[derive(Debug, Deserialize)]
@@ -85,6 +92,7 @@ struct EventKind {
     id: String,
     event_type: EventType,
     vessel_type: Option<EventType>,
+    land_target_decides: bool,
     examples: Vec<TypeExample>,
 }
 
@@ -108,6 +116,8 @@ pub(super) struct Trigger {
     pub(super) vessel_type: Option<EventType>,
     /// False for weak triggers and anaphors.
     pub(super) strong: bool,
+    /// For a weak trigger: whether a land target lets it name its type.
+    pub(super) land_target_decides: bool,
 }
 
 /// Compiled event-type triggers, anaphors, specificity and negation cues.
@@ -171,6 +181,7 @@ impl TypeLexicon {
                 id: entry.id,
                 event_type,
                 vessel_type,
+                land_target_decides: entry.land_target_decides,
                 examples: entry.examples,
             });
         }
@@ -211,6 +222,7 @@ impl TypeLexicon {
                     event_type: Some(kind.event_type),
                     vessel_type: kind.vessel_type,
                     strong: hit.entry % 2 == 0,
+                    land_target_decides: kind.land_target_decides,
                 })
             })
             .collect();
@@ -222,6 +234,7 @@ impl TypeLexicon {
                         event_type: None,
                         vessel_type: None,
                         strong: false,
+                        land_target_decides: false,
                     });
                 }
             }
