@@ -48,6 +48,8 @@ struct SettingsFile {
     #[serde(default)]
     known_failures: Vec<String>,
     near_before: String,
+    /// Matched against the text just after a place name: "Machiques Airstrip" is near the town.
+    near_after: String,
     source_locator_before: String,
     setting: Vec<SettingEntry>,
 }
@@ -98,6 +100,7 @@ pub(super) struct Gazetteer {
     entries: Vec<Entry>,
     matcher: TermMatcher,
     near_before: Regex,
+    near_after: Regex,
     source_locator_before: Regex,
     settings: Vec<SettingCue>,
     known_failures: Vec<String>,
@@ -157,6 +160,12 @@ impl Gazetteer {
                 &settings.near_before,
                 &placeholders,
             )?,
+            near_after: terms::regex(
+                SETTINGS_FILE,
+                "near_after",
+                &settings.near_after,
+                &placeholders,
+            )?,
             source_locator_before: terms::regex(
                 SETTINGS_FILE,
                 "source_locator_before",
@@ -170,7 +179,8 @@ impl Gazetteer {
 
     /// The place of a claim: the most specific named place inside `within` that is not masked
     /// (a source, an actor's name) and does not only locate a source; its setting from the
-    /// text, else from `target_setting`, else from a sea area without a country.
+    /// text, else from `target_setting`, else from a town the event was in (land) or a sea area
+    /// without a country (international waters).
     pub(super) fn find(
         &self,
         text: &str,
@@ -189,7 +199,8 @@ impl Gazetteer {
                     continue;
                 }
                 let Some(entry) = self.entries.get(hit.entry) else { continue };
-                let near = self.near_before.is_match(before);
+                let after = terms::text_after(text, hit.span.end, span.end, 40);
+                let near = self.near_before.is_match(before) || self.near_after.is_match(after);
                 let better = match &best {
                     None => true,
                     Some((kind, _, _, _)) => entry.kind < *kind,
@@ -236,6 +247,10 @@ impl Gazetteer {
         } else if let Some(setting) = target_setting {
             place.setting = setting;
             place.setting_from = Some(SettingDerivation::TargetType);
+        } else if place.precision == PlacePrecision::Exact {
+            // In a named town, not near or off it: a town is on land, as the text names it.
+            place.setting = Setting::Land;
+            place.setting_from = Some(SettingDerivation::Text);
         } else if place.precision == PlacePrecision::SeaArea && place.country_code.is_none() {
             // A named sea with no country: beyond any territorial sea, as far as the text says.
             place.setting = Setting::InternationalWaters;
@@ -320,6 +335,23 @@ mod tests {
         let sea = find("interdictions in the Caribbean and eastern Pacific", None).unwrap();
         assert_eq!(sea.precision, PlacePrecision::SeaArea);
         assert_eq!(sea.setting, Setting::InternationalWaters);
+    }
+
+    #[test]
+    fn near_a_town_in_other_words_and_in_a_town_on_land() {
+        for text in [
+            "a U.S. air strike near the town of Saakow",
+            "Blasts at Machiques Airstrip",
+            "a raid 40 km from Culiacán",
+            "a boat stopped off Cartagena",
+        ] {
+            let place = find(text, None).unwrap();
+            assert_eq!(place.precision, PlacePrecision::Near, "{text}");
+            assert_eq!(place.setting, Setting::Unknown, "{text}");
+        }
+        let place = find("a Navy raid on a safe house in Culiacán", None).unwrap();
+        assert_eq!(place.precision, PlacePrecision::Exact);
+        assert_eq!(place.setting, Setting::Land);
     }
 
     #[test]
