@@ -540,6 +540,46 @@ pub(crate) mod tests {
         assert_eq!(place.setting, Setting::InternationalWaters);
     }
 
+    #[test]
+    fn a_weak_trigger_names_a_type_only_when_target_or_sea_decides() {
+        let typed = |text: &str| {
+            let doc = document(text, Some(date(2025, 11, 26)));
+            one(&doc, claim(&doc, None, None, text)).map(|m| m.event_type)
+        };
+        assert_eq!(typed("The blast on Tuesday killed two soldiers."), Some(None));
+        assert_eq!(typed("The strike took place on Tuesday."), Some(None));
+        assert_eq!(
+            typed("The strike took place in international waters."),
+            Some(Some(EventType::StrikeOnVessel))
+        );
+        assert_eq!(
+            typed("the bombing of an army truck near Saravena"),
+            Some(Some(EventType::RemoteExplosive))
+        );
+        assert_eq!(typed("Blasts at Machiques Airstrip"), Some(None));
+        assert_eq!(typed("Marines seized eight rifles."), Some(None));
+    }
+
+    #[test]
+    fn a_rule_or_a_habitual_saying_is_context_without_an_event_word() {
+        let text = "Lethal force against suspected smugglers at sea is lawful only during an \
+                    armed conflict.";
+        let doc = document(text, None);
+        let m = one(&doc, claim(&doc, None, None, text)).unwrap();
+        assert_eq!(m.specificity, Specificity::Generic);
+
+        let text =
+            "Caracas has repeatedly rejected U.S. claims that the state shelters traffickers.";
+        let doc = document(text, None);
+        let c = claim(&doc, Some("Caracas"), Some("rejected"), "the state shelters traffickers");
+        assert_eq!(one(&doc, c).unwrap().specificity, Specificity::Aggregate);
+
+        let text = "Officials said the state shelters traffickers.";
+        let doc = document(text, None);
+        let c = claim(&doc, Some("Officials"), Some("said"), "the state shelters traffickers");
+        assert!(one(&doc, c).is_none());
+    }
+
     /// The reference report as ingest would give it: paragraphs split on blank lines, the first
     /// the headline, its repeat marked, short Title-Case lines without final punctuation as
     /// subheadings.
