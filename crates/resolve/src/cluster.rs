@@ -14,8 +14,8 @@ use corroborate_model::{
 };
 
 use crate::compat::{
-    place_bucket, place_is_unknown, place_precision_rank, places_compatible, types_compatible,
-    Bounds,
+    effective_place, place_bucket, place_is_distinguishing, place_is_unknown, places_compatible,
+    types_compatible, Bounds,
 };
 use crate::ResolveSettings;
 
@@ -66,12 +66,18 @@ pub(crate) fn attaches_without_mention(stance: Stance) -> bool {
     matches!(stance, Stance::DeclinesToComment | Stance::NoResponse | Stance::Confirms)
 }
 
+/// Days of slack when comparing the times of two groups of mentions: reports a day apart
+/// ("late Monday" against "early Tuesday") describe one event.
+const TIME_SLACK_DAYS: i64 = 1;
+
 /// What clustering compares: the union of what a group of mentions says.
 #[derive(Debug, Clone, Default)]
 struct Summary {
     types: BTreeSet<EventType>,
     bounds: Bounds,
-    /// The most precise place so far.
+    /// Every known place reported.
+    places: Vec<Place>,
+    /// What those places most likely mean ([`effective_place`]).
     place: Place,
     /// Shared-evidence keys: actor names, target categories, place names (lower-cased).
     evidence: BTreeSet<String>,
@@ -80,20 +86,23 @@ struct Summary {
 impl Summary {
     fn of(mention: &EventMention) -> Summary {
         let mut summary = Summary::default();
-        summary.add(mention);
+        summary.add(mention, true);
         summary
     }
 
-    fn add(&mut self, mention: &EventMention) {
+    /// Adds a mention; `with_place` false leaves its place out (a place that contradicts the
+    /// document's incident and so must be about something else: a dateline, a capital).
+    fn add(&mut self, mention: &EventMention, with_place: bool) {
         self.types.extend(mention.event_type);
-        let bounds = Bounds { earliest: mention.time.earliest, latest: mention.time.latest };
-        self.bounds = if self.bounds.is_unknown() { bounds } else { self.bounds.narrow(&bounds) };
-        if let Some(place) = &mention.place {
-            if place_precision_rank(place.precision) < place_precision_rank(self.place.precision)
-                || place_is_unknown(&self.place)
-            {
-                self.place = place.clone();
-            }
+        let bounds =
+            Bounds { earliest: mention.time.earliest, latest: mention.time.latest }.ordered();
+        if !bounds.is_unknown() {
+            self.bounds =
+                if self.bounds.is_unknown() { bounds } else { self.bounds.narrow(&bounds) };
+        }
+        if let Some(place) = mention.place.as_ref().filter(|p| with_place && !place_is_unknown(p)) {
+            self.places.push(place.clone());
+            self.place = effective_place(&self.places);
             if let Some(name) = &place.name {
                 self.evidence.insert(format!("place:{}", name.to_lowercase()));
             }
@@ -108,26 +117,22 @@ impl Summary {
 
     fn merge(&mut self, other: &Summary) {
         self.types.extend(other.types.iter().copied());
-        self.bounds =
-            if self.bounds.is_unknown() { other.bounds } else { self.bounds.narrow(&other.bounds) };
-        if place_precision_rank(other.place.precision) < place_precision_rank(self.place.precision)
-            || place_is_unknown(&self.place)
-        {
-            self.place = other.place.clone();
+        if !other.bounds.is_unknown() {
+            self.bounds = if self.bounds.is_unknown() {
+                other.bounds
+            } else {
+                self.bounds.narrow(&other.bounds)
+            };
+        }
+        if !other.places.is_empty() {
+            self.places.extend(other.places.iter().cloned());
+            self.place = effective_place(&self.places);
         }
         self.evidence.extend(other.evidence.iter().cloned());
     }
 
-    /// Compatibility inside one document: the report is assumed to be about one incident, so
-    /// unknown time is fine and no shared evidence is needed.
-    fn fits_in_document(&self, other: &Summary, settings: &ResolveSettings) -> bool {
-        types_compatible(&self.types, &other.types)
-            && self.bounds.overlaps(&other.bounds)
-            && places_compatible(&self.place, &other.place, settings.same_area_km)
-    }
-
     /// Compatibility across documents; `None` when incompatible, else the number of shared
-    /// evidence keys (at least one is required).
+    /// evidence keys (at least one is required). Times may differ by a day of slack.
     fn fits_across_documents(&self, other: &Summary, settings: &ResolveSettings) -> Option<usize> {
         if !types_compatible(&self.types, &other.types)
             || !places_compatible(&self.place, &other.place, settings.same_area_km)
@@ -147,8 +152,63 @@ impl Summary {
             let places_known = !place_is_unknown(&self.place) && !place_is_unknown(&other.place);
             return (actor_or_target_shared && places_known).then_some(n_shared);
         }
-        self.bounds.overlaps(&other.bounds).then_some(n_shared)
+        self.bounds.overlaps_within(&other.bounds, TIME_SLACK_DAYS).then_some(n_shared)
     }
+}
+
+/// Splits a document's supporting mentions (in text order) into local groups. A report is
+/// usually about one incident, so a mention only starts a group of its own when it names an
+/// event type and a distinguishing place (town, region, named sea area) that contradicts every
+/// group so far; everything else, including mentions with no or only a country-level place,
+/// joins the main group (the one with the most mentions). Returns the groups, main first.
+fn local_groups(
+    mentions: &[&EventMention],
+    settings: &ResolveSettings,
+) -> Vec<(Summary, Vec<usize>)> {
+    let mut groups: Vec<(Summary, Vec<usize>)> = Vec::new();
+    let mut rest: Vec<usize> = Vec::new();
+    for (i, mention) in mentions.iter().enumerate() {
+        let Some(place) = mention.place.as_ref().filter(|p| place_is_distinguishing(p)) else {
+            rest.push(i);
+            continue;
+        };
+        let n_groups = groups.len();
+        match groups
+            .iter_mut()
+            .find(|(s, _)| places_compatible(&s.place, place, settings.same_area_km))
+        {
+            Some((summary, members)) => {
+                summary.add(mention, true);
+                members.push(i);
+            }
+            None if n_groups == 0 || mention.event_type.is_some() => {
+                groups.push((Summary::of(mention), vec![i]));
+            }
+            None => rest.push(i),
+        }
+    }
+    if groups.is_empty() {
+        groups.push((Summary::default(), Vec::new()));
+    }
+    let main = groups
+        .iter()
+        .enumerate()
+        .max_by(|(ia, a), (ib, b)| a.1.len().cmp(&b.1.len()).then(ib.cmp(ia)))
+        .map_or(0, |(i, _)| i);
+    groups.swap(0, main);
+    let (summary, members) = &mut groups[0];
+    for i in rest {
+        let mention = mentions[i];
+        let fits = mention
+            .place
+            .as_ref()
+            .is_none_or(|p| places_compatible(&summary.place, p, settings.same_area_km));
+        summary.add(mention, fits);
+        members.push(i);
+    }
+    members.sort_unstable();
+    groups.retain(|(_, members)| !members.is_empty());
+    groups
 }
 
 /// One incident in the making.
@@ -160,6 +220,9 @@ pub(crate) struct Cluster {
     pub(crate) supporting: Vec<MentionRef>,
     /// Mentions that deny part of it.
     pub(crate) opposing: Vec<MentionRef>,
+    /// Denials and rejections without a mention of their own, attached to the incident of
+    /// their document.
+    pub(crate) opposing_claims: Vec<ClaimRef>,
     /// Claims attached without a supporting or opposing mention (declines, non-responses,
     /// acknowledgements).
     pub(crate) attached: Vec<ClaimRef>,
@@ -250,8 +313,7 @@ pub(crate) fn cluster(
         let mut order: Vec<usize> = (0..analysis.mentions.len()).collect();
         order.sort_by_key(|&i| (analysis.mentions[i].sentence, i));
 
-        // Local clusters: (summary, mention indices).
-        let mut local: Vec<(Summary, Vec<usize>)> = Vec::new();
+        let mut supporting: Vec<usize> = Vec::new();
         let mut opposing: Vec<usize> = Vec::new();
         let mut attaching_mentions: Vec<usize> = Vec::new();
         for &mention_idx in &order {
@@ -260,28 +322,32 @@ pub(crate) fn cluster(
                 MentionRole::Context => out.context.push(context_of(mention)),
                 MentionRole::Opposes => opposing.push(mention_idx),
                 MentionRole::Attaches => attaching_mentions.push(mention_idx),
-                MentionRole::Supports => {
-                    let summary = Summary::of(mention);
-                    match local.iter_mut().find(|(s, _)| s.fits_in_document(&summary, settings)) {
-                        Some((s, members)) => {
-                            s.merge(&summary);
-                            members.push(mention_idx);
-                        }
-                        None => local.push((summary, vec![mention_idx])),
-                    }
-                }
+                MentionRole::Supports => supporting.push(mention_idx),
             }
         }
+        let supporting_mentions: Vec<&EventMention> =
+            supporting.iter().map(|&i| &analysis.mentions[i]).collect();
+        let local: Vec<(Summary, Vec<usize>)> = if supporting.is_empty() {
+            Vec::new()
+        } else {
+            local_groups(&supporting_mentions, settings)
+                .into_iter()
+                .map(|(summary, members)| {
+                    (summary, members.into_iter().map(|i| supporting[i]).collect())
+                })
+                .collect()
+        };
 
         // Sentence → cluster of each supporting mention, for attaching the rest.
         let mut placed: Vec<(usize, usize)> = Vec::new();
         for (summary, members) in local {
             let group = group_of.get(doc_idx).copied().flatten();
             let from_group = group.and_then(|g| group_clusters.get(&g)).and_then(|candidates| {
-                candidates
-                    .iter()
-                    .copied()
-                    .find(|&c| out.clusters[c].summary.fits_in_document(&summary, settings))
+                candidates.iter().copied().find(|&c| {
+                    let incident = &out.clusters[c].summary;
+                    types_compatible(&incident.types, &summary.types)
+                        && places_compatible(&incident.place, &summary.place, settings.same_area_km)
+                })
             });
             let chosen = from_group.or_else(|| {
                 let bucket = place_bucket(&summary.place);
@@ -310,6 +376,7 @@ pub(crate) fn cluster(
                         founding,
                         supporting: Vec::new(),
                         opposing: Vec::new(),
+                        opposing_claims: Vec::new(),
                         attached: Vec::new(),
                         documents: Vec::new(),
                         summary: summary.clone(),
@@ -385,6 +452,24 @@ pub(crate) fn cluster(
                     attaching.push((mention.sentence, claim_idx))
                 }
                 _ => out.context.push(context_of(mention)),
+            }
+        }
+        let denials: Vec<(usize, usize)> = analysis
+            .claims
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| {
+                !mentioned.contains(c.id.as_str())
+                    && matches!(c.stance, Stance::Denies | Stance::Rejects)
+            })
+            .map(|(i, c)| (c.sentence, i))
+            .collect();
+        for (sentence, claim_idx) in denials {
+            if let Some(c) = nearest(sentence) {
+                let claim = ClaimRef { doc: doc_idx, claim: claim_idx };
+                if !out.clusters[c].opposing_claims.contains(&claim) {
+                    out.clusters[c].opposing_claims.push(claim);
+                }
             }
         }
         attaching.sort_unstable();

@@ -3,13 +3,115 @@
 //! event?", never "are they?".
 
 use std::collections::BTreeSet;
+use std::sync::OnceLock;
 
 use chrono::NaiveDate;
 use corroborate_model::{EventType, Place, PlacePrecision, Setting, TimePrecision};
+use serde::Deserialize;
 
-/// Types are compatible when either side is unknown or they share a type.
+/// The compatibility tables, `data/resolve/compat.toml`.
+const COMPAT_TOML: &str = include_str!("../../../data/resolve/compat.toml");
+
+/// Two event types that reports of one event may use.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TypePair {
+    /// Hierarchical id, for messages.
+    #[allow(dead_code)]
+    id: String,
+    /// Why the two go together.
+    #[allow(dead_code)]
+    description: String,
+    general: EventType,
+    specific: EventType,
+    /// Pairs a test checks to be compatible.
+    #[allow(dead_code)]
+    examples: Vec<[EventType; 2]>,
+}
+
+/// A sea area lying inside another.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SeaWithin {
+    #[allow(dead_code)]
+    id: String,
+    #[allow(dead_code)]
+    description: String,
+    narrower: String,
+    wider: String,
+    /// Name pairs a test checks to be compatible.
+    #[allow(dead_code)]
+    examples: Vec<[String; 2]>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CompatTables {
+    type_pair: Vec<TypePair>,
+    sea_within: Vec<SeaWithin>,
+}
+
+/// The embedded tables. The file is part of the build, and a test parses it, so a failure here
+/// is a packaging error; an empty table then keeps resolution working with exact matches only.
+fn tables() -> &'static CompatTables {
+    static TABLES: OnceLock<CompatTables> = OnceLock::new();
+    TABLES.get_or_init(|| {
+        toml::from_str(COMPAT_TOML)
+            .unwrap_or(CompatTables { type_pair: Vec::new(), sea_within: Vec::new() })
+    })
+}
+
+/// True when reports of one event may call it `a` and `b`.
+pub(crate) fn type_pair_compatible(a: EventType, b: EventType) -> bool {
+    a == b
+        || tables()
+            .type_pair
+            .iter()
+            .any(|p| (p.general == a && p.specific == b) || (p.general == b && p.specific == a))
+}
+
+/// True when `specific` is the narrower reading of `general` in the type table.
+pub(crate) fn is_more_specific(specific: EventType, general: EventType) -> bool {
+    tables().type_pair.iter().any(|p| p.specific == specific && p.general == general)
+}
+
+/// Types are compatible when either side is unknown or some type of one is compatible with
+/// some type of the other.
 pub(crate) fn types_compatible(a: &BTreeSet<EventType>, b: &BTreeSet<EventType>) -> bool {
-    a.is_empty() || b.is_empty() || a.intersection(b).next().is_some()
+    a.is_empty() || b.is_empty() || a.iter().any(|&x| b.iter().any(|&y| type_pair_compatible(x, y)))
+}
+
+/// The widest sea area containing `name` (itself when the table knows no wider one), in lower
+/// case.
+pub(crate) fn sea_root(name: &str) -> String {
+    let mut current = name.trim().to_lowercase();
+    // The table is small and acyclic in practice; the bound guards against a cycle in data.
+    for _ in 0..16 {
+        match tables().sea_within.iter().find(|s| s.narrower.to_lowercase() == current) {
+            Some(s) => current = s.wider.to_lowercase(),
+            None => break,
+        }
+    }
+    current
+}
+
+/// True when one named sea area lies within the other (or they are the same).
+fn seas_nested(a: &str, b: &str) -> bool {
+    let within = |inner: &str, outer: &str| {
+        let outer = outer.trim().to_lowercase();
+        let mut current = inner.trim().to_lowercase();
+        for _ in 0..16 {
+            if current == outer {
+                return true;
+            }
+            match tables().sea_within.iter().find(|s| s.narrower.to_lowercase() == current) {
+                Some(s) => current = s.wider.to_lowercase(),
+                None => return false,
+            }
+        }
+        false
+    };
+    within(a, b) || within(b, a)
 }
 
 /// A time bound pair; `None` bounds are open.
@@ -35,6 +137,27 @@ impl Bounds {
         match (start, end) {
             (Some(start), Some(end)) => start <= end,
             _ => true,
+        }
+    }
+
+    /// True when the two intervals come within `slack_days` of each other: a later report's
+    /// "Tuesday" against an earlier "Monday night" is the same event.
+    pub(crate) fn overlaps_within(&self, other: &Bounds, slack_days: i64) -> bool {
+        let widen = |b: &Bounds| Bounds {
+            earliest: b
+                .earliest
+                .and_then(|d| d.checked_sub_signed(chrono::Duration::days(slack_days))),
+            latest: b.latest.and_then(|d| d.checked_add_signed(chrono::Duration::days(slack_days))),
+        };
+        widen(self).overlaps(other)
+    }
+
+    /// The interval with its bounds in order: an interval whose start is after its end (a
+    /// relative date resolved against the wrong day) is read as the days between the two.
+    pub(crate) fn ordered(self) -> Bounds {
+        match (self.earliest, self.latest) {
+            (Some(e), Some(l)) if e > l => Bounds { earliest: Some(l), latest: Some(e) },
+            _ => self,
         }
     }
 
@@ -76,15 +199,15 @@ pub(crate) fn time_precision_rank(precision: TimePrecision) -> u8 {
     }
 }
 
-/// Rank of a place precision, most precise first.
-pub(crate) fn place_precision_rank(precision: PlacePrecision) -> u8 {
+/// The level of a place in the containment hierarchy: a town ("at" or "near" it), a region, a
+/// country; sea areas and places without a precision come last.
+pub(crate) fn place_level(precision: PlacePrecision) -> u8 {
     match precision {
-        PlacePrecision::Exact => 0,
-        PlacePrecision::Near => 1,
-        PlacePrecision::Region => 2,
-        PlacePrecision::Country => 3,
-        PlacePrecision::SeaArea => 4,
-        _ => 5,
+        PlacePrecision::Exact | PlacePrecision::Near => 0,
+        PlacePrecision::Region => 1,
+        PlacePrecision::Country => 2,
+        PlacePrecision::SeaArea => 3,
+        _ => 4,
     }
 }
 
@@ -94,16 +217,30 @@ pub(crate) fn place_is_unknown(place: &Place) -> bool {
         && place.country_code.is_none()
         && place.lat.is_none()
         && place.precision == PlacePrecision::Unknown
+        && place.setting == Setting::Unknown
+}
+
+/// True when a place can tell two incidents apart: a town, a region or a named sea area. A
+/// country alone usually names a party ("Colombian intelligence"), not where the event was.
+pub(crate) fn place_is_distinguishing(place: &Place) -> bool {
+    place.name.is_some()
+        && matches!(
+            place.precision,
+            PlacePrecision::Exact
+                | PlacePrecision::Near
+                | PlacePrecision::Region
+                | PlacePrecision::SeaArea
+        )
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Surface {
+pub(crate) enum Surface {
     Land,
     Sea,
     Unknown,
 }
 
-fn surface(place: &Place) -> Surface {
+pub(crate) fn surface(place: &Place) -> Surface {
     match (place.precision, place.setting) {
         (PlacePrecision::SeaArea, _)
         | (_, Setting::TerritorialSea)
@@ -130,9 +267,11 @@ pub(crate) fn haversine_km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
     2.0 * EARTH_RADIUS_KM * h.sqrt().min(1.0).asin()
 }
 
-/// Could two places be where one event happened? Unknown places are compatible with anything;
-/// land and sea, two countries, two sea areas, two distant coordinates or two differently named
-/// precise places are not.
+/// Could two places be where one event happened? They are when one contains the other (a town
+/// within its region within its country; a sea area within a wider one) or when either is
+/// unknown. Land and sea, two countries, a sea area and a country's land or coast, two named
+/// sea areas neither within the other, two towns apart, or a town outside a named region are
+/// not.
 pub(crate) fn places_compatible(a: &Place, b: &Place, same_area_km: f64) -> bool {
     if place_is_unknown(a) || place_is_unknown(b) {
         return true;
@@ -146,30 +285,135 @@ pub(crate) fn places_compatible(a: &Place, b: &Place, same_area_km: f64) -> bool
             return false;
         }
     }
-    if let (Some(lat1), Some(lon1), Some(lat2), Some(lon2)) = (a.lat, a.lon, b.lat, b.lon) {
-        return haversine_km(lat1, lon1, lat2, lon2) <= same_area_km;
+    let (a_sea, b_sea) =
+        (a.precision == PlacePrecision::SeaArea, b.precision == PlacePrecision::SeaArea);
+    match (a_sea, b_sea) {
+        (true, true) => {
+            return match (&a.name, &b.name) {
+                (Some(x), Some(y)) => seas_nested(x, y),
+                _ => true,
+            }
+        }
+        // A sea area against a place in a country: the country's land or coast.
+        (true, false) => return b.country_code.is_none(),
+        (false, true) => return a.country_code.is_none(),
+        (false, false) => {}
     }
-    let both_sea_areas =
-        a.precision == PlacePrecision::SeaArea && b.precision == PlacePrecision::SeaArea;
-    let both_precise =
-        place_precision_rank(a.precision) <= 1 && place_precision_rank(b.precision) <= 1;
-    if both_sea_areas || both_precise {
+    let (la, lb) = (place_level(a.precision), place_level(b.precision));
+    if la == 0 && lb == 0 {
+        if same_name(&a.name, &b.name) == Some(true) {
+            return true;
+        }
+        if let (Some(lat1), Some(lon1), Some(lat2), Some(lon2)) = (a.lat, a.lon, b.lat, b.lon) {
+            return haversine_km(lat1, lon1, lat2, lon2) <= same_area_km;
+        }
         return same_name(&a.name, &b.name).unwrap_or(true);
     }
-    true
+    // A town against a region: the town must lie in it, when its region is known.
+    let town_in_region = |town: &Place, region: &Place| match (&town.admin1, &region.name) {
+        (Some(admin1), Some(name)) => admin1.trim().eq_ignore_ascii_case(name.trim()),
+        _ => true,
+    };
+    match (la, lb) {
+        (0, 1) => town_in_region(a, b),
+        (1, 0) => town_in_region(b, a),
+        (1, 1) => same_name(&a.name, &b.name).unwrap_or(true),
+        _ => true,
+    }
 }
 
-/// The key of the bucket an incident's place is indexed under for candidate search.
+/// The key of the bucket an incident's place is indexed under for candidate search: its
+/// country, else the widest sea area containing its sea area, else "?".
 pub(crate) fn place_bucket(place: &Place) -> String {
     if let Some(code) = &place.country_code {
         return format!("cc:{}", code.to_ascii_uppercase());
     }
     if place.precision == PlacePrecision::SeaArea {
         if let Some(name) = &place.name {
-            return format!("sea:{}", name.to_lowercase());
+            return format!("sea:{}", sea_root(name));
         }
     }
     "?".to_string()
+}
+
+/// The place a set of reported places most likely means. When any of them is at sea, the event
+/// is at sea and towns or regions (ports of departure, where a spokesperson spoke) do not
+/// locate it; among sea places a named sea area wins, the narrowest of the most often named.
+/// On land the finest level wins (a town before a region before a country), then the name named
+/// most often; its precision is the one most often given to that name ("near" on a tie, which
+/// claims less). A missing country, region or setting is filled from the compatible others.
+pub(crate) fn effective_place<'a>(places: impl IntoIterator<Item = &'a Place>) -> Place {
+    let known: Vec<&Place> = places.into_iter().filter(|p| !place_is_unknown(p)).collect();
+    let at_sea: Vec<&Place> =
+        known.iter().copied().filter(|p| surface(p) == Surface::Sea).collect();
+    let candidates: Vec<&Place> = if at_sea.is_empty() {
+        known.iter().copied().filter(|p| surface(p) != Surface::Sea).collect()
+    } else {
+        at_sea
+    };
+    let count_name = |name: &Option<String>| {
+        candidates.iter().filter(|p| same_name(&p.name, name) == Some(true)).count()
+    };
+    let Some(best) = candidates.iter().copied().min_by(|a, b| {
+        let named = |p: &Place| u8::from(p.name.is_none());
+        named(a)
+            .cmp(&named(b))
+            .then(place_level(a.precision).cmp(&place_level(b.precision)))
+            .then_with(|| {
+                let depth = |p: &Place| p.name.as_deref().map_or(0, sea_depth);
+                depth(b).cmp(&depth(a))
+            })
+            .then(count_name(&b.name).cmp(&count_name(&a.name)))
+    }) else {
+        return Place::default();
+    };
+    let mut place = best.clone();
+    if place_level(place.precision) == 0 {
+        let same: Vec<&Place> = candidates
+            .iter()
+            .copied()
+            .filter(|p| {
+                same_name(&p.name, &best.name) == Some(true) && place_level(p.precision) == 0
+            })
+            .collect();
+        let near = same.iter().filter(|p| p.precision == PlacePrecision::Near).count();
+        let exact = same.len() - near;
+        place.precision = if exact > near { PlacePrecision::Exact } else { PlacePrecision::Near };
+    }
+    let compatible: Vec<&Place> =
+        known.iter().copied().filter(|p| places_compatible(p, &place, f64::INFINITY)).collect();
+    if place.country_code.is_none() && place.precision != PlacePrecision::SeaArea {
+        place.country_code = compatible.iter().find_map(|p| p.country_code.clone());
+    }
+    if place.admin1.is_none() {
+        place.admin1 = compatible
+            .iter()
+            .filter(|p| p.precision == PlacePrecision::Region)
+            .find_map(|p| p.name.clone());
+    }
+    if place.setting == Setting::Unknown {
+        if let Some(other) = compatible.iter().find(|p| p.setting != Setting::Unknown) {
+            place.setting = other.setting;
+            place.setting_from = other.setting_from;
+        }
+    }
+    place
+}
+
+/// How many sea areas contain `name`.
+fn sea_depth(name: &str) -> usize {
+    let mut current = name.trim().to_lowercase();
+    let mut depth = 0;
+    for _ in 0..16 {
+        match tables().sea_within.iter().find(|s| s.narrower.to_lowercase() == current) {
+            Some(s) => {
+                current = s.wider.to_lowercase();
+                depth += 1;
+            }
+            None => break,
+        }
+    }
+    depth
 }
 
 #[cfg(test)]

@@ -350,6 +350,86 @@ impl FactTable {
     }
 }
 
+/// The names a source speaks for: its canonical name and its affiliation.
+fn source_sides(source: &Source) -> Vec<&str> {
+    [source.name.as_deref(), source.affiliation.as_deref()].into_iter().flatten().collect()
+}
+
+impl FactTable {
+    /// Supported values of an attribute.
+    fn supported(&self, attribute: FactAttribute) -> Vec<String> {
+        self.facts
+            .iter()
+            .filter(|f| f.attribute == attribute && !f.support.is_empty())
+            .map(|f| f.value.clone())
+            .collect()
+    }
+
+    /// Adds what a denial or rejection by `denier` opposes, reading it by who denies:
+    ///
+    /// 1. the perpetrator's side, having acknowledged the incident, can only be denying the
+    ///    harm claimed: it opposes the civilian tolls (or, when none is reported, the figures of
+    ///    its own mention);
+    /// 2. an actor the reports credit with a role denies that role ("did not take part");
+    /// 3. otherwise a denial with a mention opposes what the mention names
+    ///    ([`FactTable::add_opposing`]); one without a mention, whose object is unknown,
+    ///    opposes nothing.
+    fn add_denial(
+        &mut self,
+        denier: &Source,
+        mention: Option<&EventMention>,
+        claim: ClaimRef,
+        acknowledging_sides: &[String],
+    ) {
+        let sides = source_sides(denier);
+        let on_side = |value: &str| sides.iter().any(|s| crate::actors::same_side(s, value));
+        let acknowledged = acknowledging_sides.iter().any(|a| on_side(a));
+        let perpetrators = self.supported(FactAttribute::Perpetrator);
+        if acknowledged && perpetrators.iter().any(|p| on_side(p)) {
+            let civilian: Vec<(FactAttribute, String)> = self
+                .facts
+                .iter()
+                .filter(|f| {
+                    matches!(
+                        f.attribute,
+                        FactAttribute::CiviliansKilled | FactAttribute::CiviliansInjured
+                    ) && !f.support.is_empty()
+                })
+                .map(|f| (f.attribute, f.value.clone()))
+                .collect();
+            if civilian.is_empty() {
+                for casualty in mention.map(|m| m.casualties.as_slice()).unwrap_or_default() {
+                    let value = range_text(casualty.min, casualty.max);
+                    self.oppose(casualty_attribute(casualty), &value, claim);
+                }
+            }
+            for (attribute, value) in civilian {
+                self.oppose(attribute, &value, claim);
+            }
+            return;
+        }
+        let own_roles: Vec<(FactAttribute, String)> = self
+            .facts
+            .iter()
+            .filter(|f| {
+                matches!(f.attribute, FactAttribute::Perpetrator | FactAttribute::Supporter)
+                    && !f.support.is_empty()
+                    && on_side(&f.value)
+            })
+            .map(|f| (f.attribute, f.value.clone()))
+            .collect();
+        if !own_roles.is_empty() {
+            for (attribute, value) in own_roles {
+                self.oppose(attribute, &value, claim);
+            }
+            return;
+        }
+        if let Some(mention) = mention {
+            self.add_opposing(mention, claim);
+        }
+    }
+}
+
 /// Builds the facts of a cluster.
 pub(crate) fn facts_of(
     cluster: &Cluster,
@@ -357,19 +437,32 @@ pub(crate) fn facts_of(
     settings: &ResolveSettings,
 ) -> Vec<Fact> {
     let mut table = FactTable::default();
+    let mut acknowledging_sides: Vec<String> = Vec::new();
+    let mut note_acknowledgement = |claim: &Claim| {
+        if claim.stance == Stance::Confirms {
+            acknowledging_sides.extend(source_sides(&claim.source).into_iter().map(str::to_string));
+        }
+    };
     for &m in &cluster.supporting {
         if let Some((claim_ref, claim)) = ctx.claim_of_mention(m) {
             table.add_supporting(ctx.mention(m), claim_ref);
             table.add_reaction(claim, claim_ref);
+            note_acknowledgement(claim);
         }
     }
     for &claim_ref in &cluster.attached {
-        table.add_reaction(ctx.claim(claim_ref), claim_ref);
+        let claim = ctx.claim(claim_ref);
+        table.add_reaction(claim, claim_ref);
+        note_acknowledgement(claim);
     }
     for &m in &cluster.opposing {
-        if let Some((claim_ref, _)) = ctx.claim_of_mention(m) {
-            table.add_opposing(ctx.mention(m), claim_ref);
+        if let Some((claim_ref, claim)) = ctx.claim_of_mention(m) {
+            table.add_denial(&claim.source, Some(ctx.mention(m)), claim_ref, &acknowledging_sides);
         }
+    }
+    for &claim_ref in &cluster.opposing_claims {
+        let claim = ctx.claim(claim_ref);
+        table.add_denial(&claim.source, None, claim_ref, &acknowledging_sides);
     }
     table.finish(ctx, settings)
 }

@@ -1,7 +1,7 @@
 //! Building an [`Incident`] from a cluster: its type, time, place and casualties, its facts,
 //! grade, flags, contradictions and timeline.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use corroborate_model::{
     Casualties, ClaimId, Contradiction, CountRange, EventType, Fact, FactAttribute, FactStatus,
@@ -9,8 +9,9 @@ use corroborate_model::{
     TimePrecision, TimeRole, TimelineEntry,
 };
 
+use crate::actors::same_side;
 use crate::cluster::{ClaimRef, Cluster, MentionRef};
-use crate::compat::{place_is_unknown, place_precision_rank, time_precision_rank, Bounds};
+use crate::compat::{effective_place, is_more_specific, time_precision_rank, Bounds};
 use crate::facts::{casualty_attribute, facts_of, source_label, Context};
 use crate::ResolveSettings;
 
@@ -19,15 +20,18 @@ pub(crate) fn build(cluster: &Cluster, ctx: &Context<'_>, settings: &ResolveSett
     let facts = facts_of(cluster, ctx, settings);
     let claims = claim_refs(cluster, ctx);
     let (grade, grade_reason) = grade(&facts, &claims, ctx, settings);
+    let (time, time_flag) = time(cluster, ctx);
+    let mut flags = headline_flags(cluster, ctx);
+    flags.extend(time_flag);
     Incident {
         id: IncidentId::founded_by(&cluster.founding),
-        event_type: best_type(&facts),
+        event_type: best_type(&facts, settings),
         grade,
         grade_reason,
-        time: time(cluster, ctx),
+        time,
         place: place(cluster, ctx),
-        casualties: casualties(&cluster.supporting, ctx),
-        flags: headline_flags(cluster, ctx),
+        casualties: with_disputed_tolls(casualties(&cluster.supporting, ctx), &facts),
+        flags,
         contradictions: contradictions(&facts),
         timeline: timeline(cluster, &claims, ctx),
         claims: claims.iter().map(|&r| ctx.claim(r).id.clone()).collect(),
@@ -48,34 +52,48 @@ fn claim_refs(cluster: &Cluster, ctx: &Context<'_>) -> Vec<ClaimRef> {
         .chain(&cluster.opposing)
         .filter_map(|&m| ctx.claim_of_mention(m).map(|(r, _)| r))
         .chain(cluster.attached.iter().copied())
+        .chain(cluster.opposing_claims.iter().copied())
         .collect();
     refs.sort_unstable();
     refs.dedup();
     refs
 }
 
-/// The type with the most independent sources (then most claims, then first seen), leaving out
-/// types that are only denied.
-fn best_type(facts: &[Fact]) -> Option<EventType> {
-    facts
+/// The most specific well-supported type. The best supported type (most independent
+/// sources, then most claims, then first seen; types that are only denied left out) gives way
+/// to a narrower reading of it from the type table (a strike on a vessel over an air strike, a
+/// remote explosive over an explosion) when that reading is itself well supported: by as many
+/// sources as corroboration needs, or as many as the best.
+fn best_type(facts: &[Fact], settings: &ResolveSettings) -> Option<EventType> {
+    let supported: Vec<(EventType, u32, usize)> = facts
         .iter()
         .filter(|f| f.attribute == FactAttribute::Type && !f.support.is_empty())
+        .filter_map(|f| f.value.parse().ok().map(|t| (t, f.independent_sources, f.support.len())))
+        .collect();
+    let (top, top_sources, _) = supported
+        .iter()
         .enumerate()
-        .max_by(|(ia, a), (ib, b)| {
-            a.independent_sources
-                .cmp(&b.independent_sources)
-                .then(a.support.len().cmp(&b.support.len()))
-                .then(ib.cmp(ia))
-        })
-        .and_then(|(_, f)| f.value.parse().ok())
+        .max_by(|(ia, a), (ib, b)| a.1.cmp(&b.1).then(a.2.cmp(&b.2)).then(ib.cmp(ia)))
+        .map(|(_, t)| *t)?;
+    let enough = settings.corroboration_sources.min(top_sources);
+    let narrower = supported
+        .iter()
+        .filter(|(t, sources, _)| *sources >= enough && is_more_specific(*t, top))
+        .max_by_key(|(_, sources, n)| (*sources, *n))
+        .map(|(t, _, _)| *t);
+    Some(narrower.unwrap_or(top))
 }
 
-/// The intersection of the supporting mentions' intervals. Statement-only times ("said this
-/// week") bound only the latest day; the precision is the finest among event times.
-fn time(cluster: &Cluster, ctx: &Context<'_>) -> TimeInterval {
-    let mut bounds = Bounds::default();
+/// The incident's interval: the intersection of the intervals that agree with most reports.
+/// Each supporting mention's interval counts once per document for every day it contains;
+/// the day counted most wins, and the intervals containing it are intersected. Intervals that
+/// leave it out earn a `time_conflict` flag; when two disjoint days tie, the interval is the
+/// union of all, also flagged. Statement-only times ("said this week") bound only the latest
+/// day, and a reversed interval is read in order, so the result is never inverted.
+fn time(cluster: &Cluster, ctx: &Context<'_>) -> (TimeInterval, Option<Flag>) {
     let mut precision = TimePrecision::Unknown;
     let mut expressions: Vec<TimeExpression> = Vec::new();
+    let mut intervals: Vec<(Bounds, MentionRef)> = Vec::new();
     for &m in &cluster.supporting {
         let time = &ctx.mention(m).time;
         let statement_only = !time.expressions.is_empty()
@@ -83,10 +101,10 @@ fn time(cluster: &Cluster, ctx: &Context<'_>) -> TimeInterval {
         let mention_bounds = Bounds {
             earliest: if statement_only { None } else { time.earliest },
             latest: time.latest,
-        };
+        }
+        .ordered();
         if !mention_bounds.is_unknown() {
-            bounds =
-                if bounds.is_unknown() { mention_bounds } else { bounds.narrow(&mention_bounds) };
+            intervals.push((mention_bounds, m));
         }
         if !statement_only && time_precision_rank(time.precision) < time_precision_rank(precision) {
             precision = time.precision;
@@ -97,72 +115,142 @@ fn time(cluster: &Cluster, ctx: &Context<'_>) -> TimeInterval {
             }
         }
     }
-    TimeInterval { earliest: bounds.earliest, latest: bounds.latest, precision, expressions }
-}
-
-/// The most precise place; a missing country code or setting is filled from the others, which
-/// clustering made compatible.
-fn place(cluster: &Cluster, ctx: &Context<'_>) -> Place {
-    let places: Vec<&Place> = cluster
-        .supporting
-        .iter()
-        .filter_map(|&m| ctx.mention(m).place.as_ref())
-        .filter(|p| !place_is_unknown(p))
-        .collect();
-    let Some(best) = places.iter().min_by_key(|p| place_precision_rank(p.precision)) else {
-        return Place::default();
+    let contains = |b: &Bounds, day: chrono::NaiveDate| {
+        b.earliest.is_none_or(|e| e <= day) && b.latest.is_none_or(|l| day <= l)
     };
-    let mut place = (*best).clone();
-    if place.country_code.is_none() {
-        place.country_code = places.iter().find_map(|p| p.country_code.clone());
-    }
-    if place.setting == corroborate_model::Setting::Unknown {
-        if let Some(other) =
-            places.iter().find(|p| p.setting != corroborate_model::Setting::Unknown)
-        {
-            place.setting = other.setting;
-            place.setting_from = other.setting_from;
+    let mut days: Vec<chrono::NaiveDate> =
+        intervals.iter().flat_map(|(b, _)| [b.earliest, b.latest]).flatten().collect();
+    days.sort_unstable();
+    days.dedup();
+    let score = |day: chrono::NaiveDate| {
+        intervals
+            .iter()
+            .filter(|(b, _)| contains(b, day))
+            .map(|(_, m)| m.doc)
+            .collect::<BTreeSet<_>>()
+            .len()
+    };
+    let scored: Vec<(chrono::NaiveDate, usize)> = days.iter().map(|&d| (d, score(d))).collect();
+    let best = scored.iter().map(|(_, s)| *s).max().unwrap_or(0);
+    let mut bounds = Bounds::default();
+    let mut outliers: Vec<MentionRef> = Vec::new();
+    if let Some(&(day, _)) = scored.iter().find(|(_, s)| *s == best) {
+        for (b, m) in &intervals {
+            if contains(b, day) {
+                bounds = if bounds.is_unknown() { *b } else { bounds.narrow(b) };
+            } else {
+                outliers.push(*m);
+            }
+        }
+        let tie_elsewhere = scored.iter().any(|&(d, s)| s == best && !contains(&bounds, d));
+        if tie_elsewhere {
+            let earliest = intervals.iter().map(|(b, _)| b.earliest).min().flatten();
+            let latest = intervals.iter().map(|(b, _)| b.latest).max().flatten();
+            let all_bounded = intervals.iter().all(|(b, _)| b.latest.is_some());
+            bounds = Bounds {
+                earliest: if intervals.iter().all(|(b, _)| b.earliest.is_some()) {
+                    earliest
+                } else {
+                    None
+                },
+                latest: if all_bounded { latest } else { None },
+            };
+            outliers = intervals.iter().map(|(_, m)| *m).collect();
         }
     }
-    place
+    if bounds.earliest.is_some() && bounds.earliest == bounds.latest {
+        precision = TimePrecision::Day;
+    }
+    let flag = (!outliers.is_empty()).then(|| {
+        let mut claims: Vec<ClaimId> = Vec::new();
+        for &m in &outliers {
+            if let Some((_, claim)) = ctx.claim_of_mention(m) {
+                if !claims.contains(&claim.id) {
+                    claims.push(claim.id.clone());
+                }
+            }
+        }
+        Flag {
+            code: "time_conflict".into(),
+            message: format!(
+                "{} time(s) reported for this incident do not overlap the interval most reports agree on",
+                outliers.len()
+            ),
+            claims,
+        }
+    });
+    (
+        TimeInterval { earliest: bounds.earliest, latest: bounds.latest, precision, expressions },
+        flag,
+    )
 }
 
-/// Lowest minimum and highest maximum per category over every supporting figure; an
-/// open-ended figure ("at least 11") leaves the maximum open.
+/// The place the supporting mentions most likely mean ([`effective_place`]).
+fn place(cluster: &Cluster, ctx: &Context<'_>) -> Place {
+    effective_place(cluster.supporting.iter().filter_map(|&m| ctx.mention(m).place.as_ref()))
+}
+
+fn range_of(casualties: &mut Casualties, attribute: FactAttribute) -> &mut CountRange {
+    match attribute {
+        FactAttribute::Injured => &mut casualties.injured,
+        FactAttribute::CiviliansKilled => &mut casualties.civilians_killed,
+        FactAttribute::CiviliansInjured => &mut casualties.civilians_injured,
+        _ => &mut casualties.killed,
+    }
+}
+
+/// Lowest minimum and highest maximum per category over every supporting figure. An
+/// open-ended figure ("at least 5") leaves the maximum open only when no stated figure reaches
+/// it: "at least five" and "six" make 5–6.
 fn casualties(mentions: &[MentionRef], ctx: &Context<'_>) -> Casualties {
     let mut out = Casualties::default();
-    let mut open: BTreeSet<FactAttribute> = BTreeSet::new();
+    let mut open_from: BTreeMap<FactAttribute, u32> = BTreeMap::new();
     for &m in mentions {
         for casualty in &ctx.mention(m).casualties {
             let attribute = casualty_attribute(casualty);
-            let range = match attribute {
-                FactAttribute::Injured => &mut out.injured,
-                FactAttribute::CiviliansKilled => &mut out.civilians_killed,
-                FactAttribute::CiviliansInjured => &mut out.civilians_injured,
-                _ => &mut out.killed,
-            };
+            let range = range_of(&mut out, attribute);
             if let Some(min) = casualty.min {
                 range.min = Some(range.min.map_or(min, |v| v.min(min)));
             }
             match casualty.max {
                 Some(max) => range.max = Some(range.max.map_or(max, |v| v.max(max))),
-                None if casualty.min.is_some() => {
-                    open.insert(attribute);
+                None => {
+                    if let Some(min) = casualty.min {
+                        let open = open_from.entry(attribute).or_insert(min);
+                        *open = (*open).max(min);
+                    }
                 }
-                None => {}
             }
         }
     }
-    for attribute in open {
-        let range: &mut CountRange = match attribute {
-            FactAttribute::Injured => &mut out.injured,
-            FactAttribute::CiviliansKilled => &mut out.civilians_killed,
-            FactAttribute::CiviliansInjured => &mut out.civilians_injured,
-            _ => &mut out.killed,
-        };
-        range.max = None;
+    for (attribute, open) in open_from {
+        let range = range_of(&mut out, attribute);
+        if range.max.is_none_or(|max| max < open) {
+            range.max = None;
+        }
     }
     out
+}
+
+/// A toll that one source gives and another denies ranges down to zero: a rights group's
+/// three civilians against a command's none is 0–3.
+fn with_disputed_tolls(mut casualties: Casualties, facts: &[Fact]) -> Casualties {
+    for fact in facts {
+        let is_toll = matches!(
+            fact.attribute,
+            FactAttribute::Killed
+                | FactAttribute::Injured
+                | FactAttribute::CiviliansKilled
+                | FactAttribute::CiviliansInjured
+        );
+        if is_toll && fact.status == FactStatus::Disputed {
+            let range = range_of(&mut casualties, fact.attribute);
+            if range.min.is_some() || range.max.is_some() {
+                range.min = Some(0);
+            }
+        }
+    }
+    casualties
 }
 
 /// Number of independent outlets (syndication groups, publishers) among the claims.
@@ -183,35 +271,32 @@ fn grade(
     if !any_support && facts.iter().any(|f| f.status == FactStatus::Denied) {
         return (IncidentGrade::Discounted, "every claim about the incident denies it".into());
     }
-    let contested = facts.iter().find(|f| {
-        f.status == FactStatus::Disputed
-            && matches!(
-                f.attribute,
-                FactAttribute::Perpetrator
-                    | FactAttribute::Type
-                    | FactAttribute::Supporter
-                    | FactAttribute::CiviliansKilled
-                    | FactAttribute::CiviliansInjured
-            )
-    });
-    if let Some(fact) = contested {
-        return (
-            IncidentGrade::Contested,
-            format!(
-                "{} \"{}\" is disputed: {} claim(s) for it, {} against",
-                fact.attribute,
-                fact.value,
-                fact.support.len(),
-                fact.oppose.len()
-            ),
-        );
-    }
     if let Some((who, perpetrator)) = actor_side_acknowledgement(facts, ctx) {
         return (
             IncidentGrade::Confirmed,
             format!(
                 "acknowledged on the record by {who}, on the side of the perpetrator {perpetrator}"
             ),
+        );
+    }
+    let disputed_perpetrator = facts
+        .iter()
+        .find(|f| f.status == FactStatus::Disputed && f.attribute == FactAttribute::Perpetrator);
+    if let Some(fact) = disputed_perpetrator {
+        return (
+            IncidentGrade::Contested,
+            format!(
+                "perpetrator \"{}\" is disputed: {} claim(s) for it, {} against",
+                fact.value,
+                fact.support.len(),
+                fact.oppose.len()
+            ),
+        );
+    }
+    if let Some((a, b)) = competing_perpetrators(facts, ctx) {
+        return (
+            IncidentGrade::Contested,
+            format!("independent sources credit different perpetrators: {a} and {b}"),
         );
     }
     let n_outlets = n_outlets(claims, ctx);
@@ -241,8 +326,38 @@ fn grade(
     (IncidentGrade::Weak, format!("one outlet; claims rest on {rests_on}"))
 }
 
+/// Two perpetrators of different sides, each credited by an outlet that does not credit the
+/// other: the reports disagree on who did it.
+fn competing_perpetrators(facts: &[Fact], ctx: &Context<'_>) -> Option<(String, String)> {
+    let outlets = |fact: &Fact| -> BTreeSet<String> {
+        fact.support
+            .iter()
+            .filter_map(|id| ctx.claims.get(id))
+            .map(|r| ctx.outlet_key(r.doc))
+            .collect()
+    };
+    let perpetrators: Vec<(&Fact, BTreeSet<String>)> = facts
+        .iter()
+        .filter(|f| f.attribute == FactAttribute::Perpetrator && !f.support.is_empty())
+        .map(|f| (f, outlets(f)))
+        .collect();
+    for (i, (a, outlets_a)) in perpetrators.iter().enumerate() {
+        for (b, outlets_b) in &perpetrators[i + 1..] {
+            if same_side(&a.value, &b.value) {
+                continue;
+            }
+            let only_a = outlets_a.difference(outlets_b).next().is_some();
+            let only_b = outlets_b.difference(outlets_a).next().is_some();
+            if only_a && only_b {
+                return Some((a.value.clone(), b.value.clone()));
+            }
+        }
+    }
+    None
+}
+
 /// An acknowledgement by someone on the perpetrator's side: the acknowledging source's name or
-/// affiliation and a supported perpetrator name contain one another.
+/// affiliation is in the family of a supported, undisputed perpetrator.
 fn actor_side_acknowledgement(facts: &[Fact], ctx: &Context<'_>) -> Option<(String, String)> {
     let perpetrators: Vec<String> = facts
         .iter()
@@ -254,14 +369,10 @@ fn actor_side_acknowledgement(facts: &[Fact], ctx: &Context<'_>) -> Option<(Stri
         for claim_id in &fact.support {
             let Some(&r) = ctx.claims.get(claim_id) else { continue };
             let source = &ctx.claim(r).source;
-            let sides: Vec<String> = [source.name.as_ref(), source.affiliation.as_ref()]
-                .into_iter()
-                .flatten()
-                .map(|s| s.to_lowercase())
-                .collect();
+            let sides: Vec<&String> =
+                [source.name.as_ref(), source.affiliation.as_ref()].into_iter().flatten().collect();
             for perpetrator in &perpetrators {
-                let p = perpetrator.to_lowercase();
-                if sides.iter().any(|s| s.contains(&p) || p.contains(s.as_str())) {
+                if sides.iter().any(|s| same_side(s, perpetrator)) {
                     return Some((source_label(source), perpetrator.clone()));
                 }
             }

@@ -27,6 +27,7 @@
 //! ```
 #![deny(missing_docs)]
 
+mod actors;
 mod cluster;
 mod compat;
 mod facts;

@@ -233,7 +233,7 @@ fn a_syndicated_copy_does_not_raise_the_count() {
 }
 
 #[test]
-fn a_denial_disputes_the_supporter_and_contests_the_incident() {
+fn a_denial_disputes_the_supporter_but_does_not_contest_the_incident() {
     let mut a = doc("seedlike", "Outlet A", Some("2025-12-30"), TEXT_A);
     a.reported(1, |_| {});
     let suggested = a.claim(4, anonymous("two sources"), Stance::Suggests, false);
@@ -254,7 +254,8 @@ fn a_denial_disputes_the_supporter_and_contests_the_incident() {
     assert_eq!(supporter.support, vec![suggested]);
     assert_eq!(supporter.oppose, vec![denied]);
     let incident = &resolution.incidents[0];
-    assert_eq!(incident.grade, IncidentGrade::Contested, "{}", incident.grade_reason);
+    // Only a disputed perpetrator contests an incident; one outlet stays weak.
+    assert_eq!(incident.grade, IncidentGrade::Weak, "{}", incident.grade_reason);
     assert_eq!(incident.contradictions.len(), 1);
     let declined_by = fact(&resolution, FactAttribute::DeclinedBy, "U.S. intelligence officials");
     assert_eq!(declined_by.status, FactStatus::Unconfirmed);
