@@ -33,6 +33,8 @@ struct ActorFile {
 /// Lower-cased name or alias → the family roots (top-most ancestors) of the entries it names.
 struct Families {
     roots_by_name: HashMap<String, BTreeSet<String>>,
+    /// Lower-cased name or alias → the ids of the entries it names.
+    ids_by_name: HashMap<String, BTreeSet<String>>,
 }
 
 fn families() -> &'static Families {
@@ -71,13 +73,16 @@ fn families() -> &'static Families {
             root(id)
         };
         let mut roots_by_name: HashMap<String, BTreeSet<String>> = HashMap::new();
+        let mut ids_by_name: HashMap<String, BTreeSet<String>> = HashMap::new();
         for actor in &file.actor {
             let family = id_root(&actor.id);
             for name in std::iter::once(&actor.name).chain(&actor.aliases) {
-                roots_by_name.entry(name.trim().to_lowercase()).or_default().insert(family.clone());
+                let key = name.trim().to_lowercase();
+                roots_by_name.entry(key.clone()).or_default().insert(family.clone());
+                ids_by_name.entry(key).or_default().insert(actor.id.clone());
             }
         }
-        Families { roots_by_name }
+        Families { roots_by_name, ids_by_name }
     })
 }
 
@@ -88,14 +93,25 @@ fn roots(name: &str) -> Option<&'static BTreeSet<String>> {
     families().roots_by_name.get(&name)
 }
 
-/// True when `a` and `b` are on one side: the same family in the actor dictionary, or, for
-/// names it does not know, one name containing the other ("ELN guerrilla group" and "ELN").
-pub(crate) fn same_side(a: &str, b: &str) -> bool {
-    if let (Some(ra), Some(rb)) = (roots(a), roots(b)) {
-        if ra.intersection(rb).next().is_some() {
-            return true;
-        }
+/// The dictionary entries a name or alias stands for.
+fn ids(name: &str) -> Option<&'static BTreeSet<String>> {
+    let name = name.trim().to_lowercase();
+    let name = name.strip_prefix("the ").unwrap_or(&name).to_string();
+    families().ids_by_name.get(&name)
+}
+
+/// True when `a` and `b` name the same actor: one dictionary entry, or, for names it does not
+/// know, one name containing the other. Stricter than [`same_side`]: a spokesperson for Special
+/// Operations Command denying its units' part does not deny the CIA's.
+pub(crate) fn same_actor(a: &str, b: &str) -> bool {
+    if let (Some(ia), Some(ib)) = (ids(a), ids(b)) {
+        return ia.intersection(ib).next().is_some();
     }
+    names_overlap(a, b)
+}
+
+/// One name contains the other as whole words ("ELN guerrilla group" and "ELN").
+fn names_overlap(a: &str, b: &str) -> bool {
     let (a, b) = (a.trim().to_lowercase(), b.trim().to_lowercase());
     if a.is_empty() || b.is_empty() {
         return false;
@@ -107,6 +123,17 @@ pub(crate) fn same_side(a: &str, b: &str) -> bool {
             .any(|w| w.join(" ") == short)
     };
     a == b || contains_word(&a, &b) || contains_word(&b, &a)
+}
+
+/// True when `a` and `b` are on one side: the same family in the actor dictionary, or, for
+/// names it does not know, one name containing the other ("ELN guerrilla group" and "ELN").
+pub(crate) fn same_side(a: &str, b: &str) -> bool {
+    if let (Some(ra), Some(rb)) = (roots(a), roots(b)) {
+        if ra.intersection(rb).next().is_some() {
+            return true;
+        }
+    }
+    names_overlap(a, b)
 }
 
 #[cfg(test)]
@@ -128,6 +155,14 @@ mod tests {
         assert!(same_side("Government of Venezuela", "Venezuelan military"));
         assert!(!same_side("Mexican Navy", "U.S. Navy"));
         assert!(!same_side("Colombian military", "United States"));
+    }
+
+    #[test]
+    fn one_actor_is_narrower_than_one_side() {
+        assert!(same_actor("Pentagon", "U.S. Department of Defense"));
+        assert!(same_actor("ELN guerrilla group", "ELN"));
+        assert!(!same_actor("U.S. Special Operations Command", "CIA"));
+        assert!(!same_actor("U.S. Africa Command", "United States"));
     }
 
     #[test]

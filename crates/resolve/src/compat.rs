@@ -380,8 +380,14 @@ pub(crate) fn effective_place<'a>(places: impl IntoIterator<Item = &'a Place>) -
         let exact = same.len() - near;
         place.precision = if exact > near { PlacePrecision::Exact } else { PlacePrecision::Near };
     }
-    let compatible: Vec<&Place> =
-        known.iter().copied().filter(|p| places_compatible(p, &place, f64::INFINITY)).collect();
+    // At sea, only other sea places may fill gaps: a port's country is not the sea's.
+    let at_sea = surface(&place) == Surface::Sea;
+    let compatible: Vec<&Place> = known
+        .iter()
+        .copied()
+        .filter(|p| !at_sea || surface(p) == Surface::Sea)
+        .filter(|p| places_compatible(p, &place, f64::INFINITY))
+        .collect();
     if place.country_code.is_none() && place.precision != PlacePrecision::SeaArea {
         place.country_code = compatible.iter().find_map(|p| p.country_code.clone());
     }

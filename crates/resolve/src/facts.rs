@@ -242,7 +242,7 @@ impl FactTable {
     }
 
     /// Adds what an opposing mention denies: the actors it names in their roles, or, when it
-    /// names none, the event itself.
+    /// names none, the event type it names.
     pub(crate) fn add_opposing(&mut self, mention: &EventMention, claim: ClaimRef) {
         if !mention.actors.is_empty() {
             for actor in &mention.actors {
@@ -250,19 +250,10 @@ impl FactTable {
             }
             return;
         }
-        match mention.event_type {
-            Some(event_type) => self.oppose(FactAttribute::Type, event_type.as_str(), claim),
-            None => {
-                let types: Vec<String> = self
-                    .facts
-                    .iter()
-                    .filter(|f| f.attribute == FactAttribute::Type)
-                    .map(|f| f.value.clone())
-                    .collect();
-                for value in types {
-                    self.oppose(FactAttribute::Type, &value, claim);
-                }
-            }
+        // A denial that names neither actor nor event ("condemned the attack", "said the
+        // reports were false") cannot be tied to one value, so it opposes none.
+        if let Some(event_type) = mention.event_type {
+            self.oppose(FactAttribute::Type, event_type.as_str(), claim);
         }
     }
 
@@ -368,8 +359,8 @@ impl FactTable {
     /// Adds what a denial or rejection by `denier` opposes, reading it by who denies:
     ///
     /// 1. the perpetrator's side, having acknowledged the incident, can only be denying the
-    ///    harm claimed: it opposes the civilian tolls (or, when none is reported, the figures of
-    ///    its own mention);
+    ///    harm claimed: it opposes the civilian tolls above zero (or, when none is reported, the
+    ///    figures of its own mention);
     /// 2. an actor the reports credit with a role denies that role ("did not take part");
     /// 3. otherwise a denial with a mention opposes what the mention names
     ///    ([`FactTable::add_opposing`]); one without a mention, whose object is unknown,
@@ -394,6 +385,7 @@ impl FactTable {
                         f.attribute,
                         FactAttribute::CiviliansKilled | FactAttribute::CiviliansInjured
                     ) && !f.support.is_empty()
+                        && !f.value.ends_with("-0")
                 })
                 .map(|f| (f.attribute, f.value.clone()))
                 .collect();
@@ -408,13 +400,13 @@ impl FactTable {
             }
             return;
         }
+        let is_denier = |value: &str| sides.iter().any(|s| crate::actors::same_actor(s, value));
         let own_roles: Vec<(FactAttribute, String)> = self
             .facts
             .iter()
             .filter(|f| {
                 matches!(f.attribute, FactAttribute::Perpetrator | FactAttribute::Supporter)
-                    && !f.support.is_empty()
-                    && on_side(&f.value)
+                    && is_denier(&f.value)
             })
             .map(|f| (f.attribute, f.value.clone()))
             .collect();
@@ -454,6 +446,29 @@ pub(crate) fn facts_of(
         let claim = ctx.claim(claim_ref);
         table.add_reaction(claim, claim_ref);
         note_acknowledgement(claim);
+    }
+    // The perpetrator speaking on the record about its own action acknowledges it, whether or
+    // not the sentence uses a word of confirmation ("the Coast Guard said its cutter boarded").
+    let perpetrators = table.supported(FactAttribute::Perpetrator);
+    for &m in &cluster.supporting {
+        let Some((claim_ref, claim)) = ctx.claim_of_mention(m) else { continue };
+        let on_record = matches!(
+            claim.source.kind,
+            SourceKind::Organisation | SourceKind::NamedPerson | SourceKind::OfficialRole
+        );
+        if claim.stance != Stance::Asserts || claim.in_headline || !on_record {
+            continue;
+        }
+        let sides = source_sides(&claim.source);
+        if perpetrators.iter().any(|p| sides.iter().any(|s| crate::actors::same_side(s, p))) {
+            table.support(
+                FactAttribute::AcknowledgedBy,
+                &source_label(&claim.source),
+                claim_ref,
+                false,
+            );
+            note_acknowledgement(claim);
+        }
     }
     for &m in &cluster.opposing {
         if let Some((claim_ref, claim)) = ctx.claim_of_mention(m) {

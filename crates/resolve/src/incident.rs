@@ -85,8 +85,8 @@ fn best_type(facts: &[Fact], settings: &ResolveSettings) -> Option<EventType> {
 }
 
 /// The incident's interval: the intersection of the intervals that agree with most reports.
-/// Each supporting mention's interval counts once per document for every day it contains;
-/// the day counted most wins, and the intervals containing it are intersected. Intervals that
+/// Each supporting mention's interval counts once for every day it contains; the day counted
+/// most wins, and the intervals containing it are intersected. Intervals that
 /// leave it out earn a `time_conflict` flag; when two disjoint days tie, the interval is the
 /// union of all, also flagged. Statement-only times ("said this week") bound only the latest
 /// day, and a reversed interval is read in order, so the result is never inverted.
@@ -122,14 +122,7 @@ fn time(cluster: &Cluster, ctx: &Context<'_>) -> (TimeInterval, Option<Flag>) {
         intervals.iter().flat_map(|(b, _)| [b.earliest, b.latest]).flatten().collect();
     days.sort_unstable();
     days.dedup();
-    let score = |day: chrono::NaiveDate| {
-        intervals
-            .iter()
-            .filter(|(b, _)| contains(b, day))
-            .map(|(_, m)| m.doc)
-            .collect::<BTreeSet<_>>()
-            .len()
-    };
+    let score = |day: chrono::NaiveDate| intervals.iter().filter(|(b, _)| contains(b, day)).count();
     let scored: Vec<(chrono::NaiveDate, usize)> = days.iter().map(|&d| (d, score(d))).collect();
     let best = scored.iter().map(|(_, s)| *s).max().unwrap_or(0);
     let mut bounds = Bounds::default();
