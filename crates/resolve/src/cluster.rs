@@ -1,10 +1,12 @@
 //! Clustering event mentions into incidents.
 //!
-//! Documents are taken in input (ingest) order. Within a document, compatible specific
-//! mentions form local clusters (a report is usually about one incident, but two strikes on the
-//! same day in different places stay two). Each local cluster then joins the best compatible
-//! incident found so far or founds a new one. Candidate incidents come from a bucket keyed by
-//! country or sea area, so a mention is never compared with every incident.
+//! Documents are taken in input (ingest) order. Within a document, supporting mentions form
+//! local groups: a report is usually about one incident, so only a typed mention naming a
+//! distinguishing place that contradicts the groups so far starts another (two strikes on the
+//! same day in different places stay two); the rest join the main group. Each group then joins
+//! the best compatible incident found so far or founds a new one. Candidate incidents come from
+//! a bucket keyed by country or widest sea area, so a mention is never compared with every
+//! incident.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 

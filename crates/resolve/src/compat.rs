@@ -473,4 +473,99 @@ mod tests {
         assert!(!month.overlaps(&january));
         assert_eq!(month.narrow(&january).earliest, day("2025-12-01"));
     }
+
+    #[test]
+    fn every_table_example_is_compatible() {
+        let tables: CompatTables = toml::from_str(COMPAT_TOML).expect("compat.toml parses");
+        assert!(!tables.type_pair.is_empty() && !tables.sea_within.is_empty());
+        for pair in &tables.type_pair {
+            assert!(!pair.id.is_empty() && !pair.description.is_empty(), "{}", pair.id);
+            for [a, b] in &pair.examples {
+                let (a, b) = (BTreeSet::from([*a]), BTreeSet::from([*b]));
+                assert!(types_compatible(&a, &b), "{}: {a:?} ~ {b:?}", pair.id);
+            }
+            assert!(is_more_specific(pair.specific, pair.general), "{}", pair.id);
+        }
+        for sea in &tables.sea_within {
+            assert!(!sea.id.is_empty() && !sea.description.is_empty(), "{}", sea.id);
+            for [a, b] in &sea.examples {
+                let (a, b) = (sea_place(a), sea_place(b));
+                assert!(places_compatible(&a, &b, 25.0), "{}: {a:?} ~ {b:?}", sea.id);
+            }
+        }
+        let strike = BTreeSet::from([EventType::AirOrDroneStrike]);
+        let raid = BTreeSet::from([EventType::GroundRaid]);
+        assert!(!types_compatible(&strike, &raid));
+    }
+
+    fn sea_place(name: &str) -> Place {
+        Place {
+            setting: Setting::InternationalWaters,
+            ..place(name, None, PlacePrecision::SeaArea)
+        }
+    }
+
+    #[test]
+    fn a_town_its_region_and_its_country_are_one_place() {
+        let mut machiques = place("Machiques", Some("VE"), PlacePrecision::Near);
+        machiques.admin1 = Some("Zulia".into());
+        (machiques.lat, machiques.lon) = (Some(10.06), Some(-72.55));
+        let mut zulia = place("Zulia", Some("VE"), PlacePrecision::Region);
+        (zulia.lat, zulia.lon) = (Some(10.0), Some(-72.0));
+        let venezuela = place("Venezuela", Some("VE"), PlacePrecision::Country);
+        assert!(places_compatible(&machiques, &zulia, 25.0));
+        assert!(places_compatible(&zulia, &venezuela, 25.0));
+        assert!(places_compatible(&machiques, &venezuela, 25.0));
+        let falcon = place("Falcón", Some("VE"), PlacePrecision::Region);
+        assert!(!places_compatible(&machiques, &falcon, 25.0));
+    }
+
+    #[test]
+    fn seas_nest_but_a_sea_is_not_a_country_or_another_ocean() {
+        let caribbean = sea_place("Caribbean Sea");
+        assert!(places_compatible(
+            &sea_place("Pacific Ocean"),
+            &sea_place("eastern Pacific Ocean"),
+            25.0
+        ));
+        assert!(!places_compatible(&caribbean, &sea_place("eastern Pacific Ocean"), 25.0));
+        let mut coast = place("Venezuela", Some("VE"), PlacePrecision::Country);
+        coast.setting = Setting::TerritorialSea;
+        assert!(!places_compatible(&caribbean, &coast, 25.0));
+        assert_eq!(place_bucket(&sea_place("eastern Pacific Ocean")), "sea:pacific ocean");
+    }
+
+    #[test]
+    fn at_sea_the_sea_locates_the_event_and_on_land_the_town_named_most() {
+        let mut sucre = place("Sucre", Some("VE"), PlacePrecision::Region);
+        sucre.setting = Setting::Unknown;
+        let waters = Place { setting: Setting::InternationalWaters, ..Place::default() };
+        let found = effective_place([&sucre, &waters]);
+        assert_eq!(found.setting, Setting::InternationalWaters);
+        assert_eq!(found.country_code, None);
+        let near = place("Saakow", Some("SO"), PlacePrecision::Near);
+        let exact = place("Saakow", Some("SO"), PlacePrecision::Exact);
+        let somalia = place("Somalia", Some("SO"), PlacePrecision::Country);
+        let found = effective_place([&somalia, &exact, &near, &near]);
+        assert_eq!(found.name.as_deref(), Some("Saakow"));
+        assert_eq!(found.precision, PlacePrecision::Near);
+        let headline = sea_place("Pacific Ocean");
+        let body = sea_place("eastern Pacific Ocean");
+        assert_eq!(
+            effective_place([&headline, &body]).name.as_deref(),
+            Some("eastern Pacific Ocean")
+        );
+    }
+
+    #[test]
+    fn a_day_of_slack_joins_monday_night_and_tuesday() {
+        let monday = Bounds { earliest: day("2025-11-24"), latest: day("2025-11-24") };
+        let tuesday = Bounds { earliest: day("2025-11-25"), latest: day("2025-11-25") };
+        let friday = Bounds { earliest: day("2025-11-28"), latest: day("2025-11-28") };
+        assert!(!monday.overlaps(&tuesday));
+        assert!(monday.overlaps_within(&tuesday, 1));
+        assert!(!monday.overlaps_within(&friday, 1));
+        let reversed = Bounds { earliest: day("2025-12-04"), latest: day("2025-12-03") };
+        assert_eq!(reversed.ordered().earliest, day("2025-12-03"));
+    }
 }

@@ -6,16 +6,25 @@
 //!    [`ResolveSettings::near_duplicate_threshold`], candidates found by MinHash banding) form a
 //!    group named `g<id of the earliest document>`. A group counts as one source.
 //! 2. **Clustering.** Specific, non-negated event mentions found or join incidents; aggregate,
-//!    generic and hypothetical mentions become context. Within a document compatible mentions
-//!    are one incident; across documents a cluster joins an incident when type, time and place
-//!    are compatible and some evidence (an actor, a target, a place name) is shared. Negated
+//!    generic and hypothetical mentions become context. A report is one incident unless a
+//!    typed mention names a town, region or sea area that contradicts the rest; mentions with
+//!    no place, or only a country, join the report's main incident. Across documents a group
+//!    joins an incident when types are compatible (`data/resolve/compat.toml`), places contain
+//!    one another (town within region within country, sea area within sea area), times come
+//!    within a day, and some evidence (an actor, a target, a place name) is shared. Negated
 //!    mentions and denials attach to their document's incident and oppose facts; declines,
 //!    non-responses and acknowledgements attach to the incident of the nearest preceding
 //!    mention.
 //! 3. **Facts.** Every candidate value of every attribute becomes a [`corroborate_model::Fact`]
 //!    with its supporting and opposing claims, the number of independent sources and a status.
-//! 4. **Incidents.** Type, time (intersection of intervals), place (the most precise),
-//!    casualty ranges, an Airwars grade with its reason, flags, contradictions and a timeline.
+//!    A denial is read by who makes it: an actor denies its own role; the perpetrator's side,
+//!    once it has acknowledged the incident, denies the civilian toll.
+//! 4. **Incidents.** Type (the most specific well-supported one), time (the day most reports
+//!    agree on, intersected; a `time_conflict` flag for the rest), place (at sea the sea area,
+//!    on land the finest place named most), casualty ranges (a denied toll ranges down to 0),
+//!    an Airwars grade with its reason (discounted, confirmed by the perpetrator's side,
+//!    contested over the perpetrator, fair with two outlets, else weak), flags,
+//!    contradictions and a timeline.
 //!
 //! The result is deterministic, and an incident's id comes from the mention that founded it,
 //! so adding later reports never renames existing incidents.

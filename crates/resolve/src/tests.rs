@@ -430,3 +430,162 @@ fn documents_grouped_upstream_count_as_one_source() {
         1
     );
 }
+
+fn town(name: &str, admin1: &str, code: &str) -> Place {
+    Place {
+        name: Some(name.into()),
+        country_code: Some(code.into()),
+        admin1: Some(admin1.into()),
+        precision: PlacePrecision::Near,
+        setting: Setting::Land,
+        ..Place::default()
+    }
+}
+
+fn on(date: &str) -> TimeInterval {
+    TimeInterval {
+        earliest: day(date),
+        latest: day(date),
+        precision: TimePrecision::Day,
+        expressions: Vec::new(),
+    }
+}
+
+fn civilians(min: u32, max: u32) -> CasualtyMention {
+    CasualtyMention { group: CasualtyGroup::Civilian, ..killed(min, max) }
+}
+
+fn organisation(name: &str) -> Source {
+    Source {
+        kind: SourceKind::Organisation,
+        name: Some(name.into()),
+        surface: name.into(),
+        ..Source::default()
+    }
+}
+
+#[test]
+fn a_report_names_a_town_its_region_and_a_partner_country_yet_is_one_incident() {
+    let mut a = doc("zulia", "Outlet A", Some("2025-11-11"), TEXT_A);
+    a.reported(0, |m| {
+        m.place = Some(Place { precision: PlacePrecision::Region, ..country("Zulia", "VE") });
+        m.time = TimeInterval::default();
+    });
+    a.reported(1, |m| {
+        m.place = Some(town("Machiques", "Zulia", "VE"));
+        m.time = on("2025-11-09");
+    });
+    // "Colombian intelligence helped": a country that names a party, not where it happened.
+    a.reported(2, |m| {
+        m.event_type = None;
+        m.place = Some(country("Colombia", "CO"));
+    });
+    let resolution = run(&[a.build()]);
+    assert_eq!(resolution.incidents.len(), 1);
+    let place = &resolution.incidents[0].place;
+    assert_eq!(place.name.as_deref(), Some("Machiques"));
+    assert_eq!(place.precision, PlacePrecision::Near);
+    assert_eq!(place.country_code.as_deref(), Some("VE"));
+}
+
+#[test]
+fn a_later_report_a_day_off_joins_and_the_majority_day_wins() {
+    let at = |raw: &str, publisher: &str, date: &str| {
+        let mut d = doc(raw, publisher, Some("2025-10-07"), TEXT_B);
+        d.reported(1, |m| {
+            m.event_type = Some(EventType::MaritimeInterdiction);
+            m.time = on(date);
+            m.actors.push(actor("U.S. Coast Guard", ActorRole::Perpetrator));
+        });
+        d.build()
+    };
+    let resolution = run(&[
+        at("x", "Outlet X", "2025-10-02"),
+        at("y", "Outlet Y", "2025-10-02"),
+        at("z", "Outlet Z", "2025-10-03"),
+    ]);
+    assert_eq!(resolution.incidents.len(), 1);
+    let incident = &resolution.incidents[0];
+    assert_eq!(incident.time.earliest, day("2025-10-02"));
+    assert_eq!(incident.time.latest, day("2025-10-02"));
+    assert!(incident.flags.iter().any(|f| f.code == "time_conflict"));
+}
+
+#[test]
+fn a_toll_and_a_stated_figure_make_a_closed_range() {
+    let mut a = doc("raid", "Outlet A", Some("2025-11-21"), TEXT_A);
+    a.reported(1, |m| m.casualties = vec![CasualtyMention { max: None, ..killed(5, 5) }]);
+    a.reported(2, |m| m.casualties = vec![killed(6, 6)]);
+    let resolution = run(&[a.build()]);
+    let killed = resolution.incidents[0].casualties.killed;
+    assert_eq!((killed.min, killed.max), (Some(5), Some(6)));
+}
+
+#[test]
+fn the_acknowledging_side_denying_civilian_deaths_disputes_the_toll_not_the_strike() {
+    let mut a = doc("rights", "Outlet A", Some("2025-12-04"), TEXT_A);
+    let group = a.claim(1, organisation("Horn Civilian Harm Monitor"), Stance::Asserts, false);
+    a.mention(&group, |m| {
+        m.actors.push(actor("United States", ActorRole::Perpetrator));
+        m.casualties = vec![civilians(3, 3)];
+    });
+    let command = a.claim(2, organisation("U.S. Africa Command"), Stance::Confirms, false);
+    a.mention(&command, |m| m.casualties = vec![killed(3, 3)]);
+    let denial = a.claim(3, organisation("U.S. Africa Command"), Stance::Denies, false);
+    let resolution = run(&[a.build()]);
+    assert_eq!(resolution.incidents.len(), 1);
+    let toll = fact(&resolution, FactAttribute::CiviliansKilled, "3-3");
+    assert_eq!(toll.status, FactStatus::Disputed);
+    assert_eq!(toll.oppose, vec![denial]);
+    let incident = &resolution.incidents[0];
+    assert_eq!(incident.grade, IncidentGrade::Confirmed, "{}", incident.grade_reason);
+    let range = incident.casualties.civilians_killed;
+    assert_eq!((range.min, range.max), (Some(0), Some(3)));
+}
+
+#[test]
+fn a_named_perpetrator_denying_its_part_contests_the_incident() {
+    let mut a = doc("bomb", "Outlet A", Some("2025-11-26"), TEXT_A);
+    let army = a.claim(1, organisation("Colombian military"), Stance::Asserts, false);
+    a.mention(&army, |m| {
+        m.event_type = Some(EventType::RemoteExplosive);
+        m.place = Some(town("Saravena", "Arauca", "CO"));
+        m.actors.push(actor("ELN", ActorRole::Perpetrator));
+    });
+    let denial = a.claim(2, organisation("ELN guerrilla group"), Stance::Denies, false);
+    let resolution = run(&[a.build()]);
+    let eln = fact(&resolution, FactAttribute::Perpetrator, "ELN");
+    assert_eq!(eln.status, FactStatus::Disputed);
+    assert_eq!(eln.oppose, vec![denial]);
+    assert_eq!(resolution.incidents[0].grade, IncidentGrade::Contested);
+    // A type nobody denied stays undisputed.
+    assert_eq!(fact(&resolution, FactAttribute::Type, "remote_explosive").oppose.len(), 0);
+}
+
+#[test]
+fn an_air_strike_on_a_boat_reported_both_ways_is_one_strike_on_a_vessel() {
+    let at_sea = Place {
+        name: Some("Caribbean Sea".into()),
+        precision: PlacePrecision::SeaArea,
+        setting: Setting::InternationalWaters,
+        ..Place::default()
+    };
+    let report = |raw: &str, publisher: &str, event_type: EventType| {
+        let mut d = doc(raw, publisher, Some("2025-10-15"), TEXT_C);
+        let place = at_sea.clone();
+        d.reported(1, move |m| {
+            m.event_type = Some(event_type);
+            m.place = Some(place);
+            m.time = on("2025-10-14");
+            m.actors.push(actor("U.S. military", ActorRole::Perpetrator));
+        });
+        d.build()
+    };
+    let resolution = run(&[
+        report("p", "Outlet P", EventType::AirOrDroneStrike),
+        report("q", "Outlet Q", EventType::StrikeOnVessel),
+        report("r", "Outlet R", EventType::StrikeOnVessel),
+    ]);
+    assert_eq!(resolution.incidents.len(), 1);
+    assert_eq!(resolution.incidents[0].event_type, Some(EventType::StrikeOnVessel));
+}
