@@ -219,7 +219,8 @@ fn csv_has_the_acled_header_and_a_row_per_incident() {
     assert_eq!(field("sub_event_type"), "Air/drone strike");
     assert_eq!(field("country"), "Venezuela");
     assert_eq!(field("source"), "Example News");
-    assert_eq!(field("grade"), "contested");
+    // A disputed supporter does not contest an incident; one outlet is weak.
+    assert_eq!(field("grade"), "weak");
     assert_eq!(field("assoc_actor_1"), "", "a disputed supporter is not listed as an actor");
     assert!(
         field("notes").contains("disputed: supporter \"special forces\""),
