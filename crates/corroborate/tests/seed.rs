@@ -78,3 +78,54 @@ fn supplying_a_missing_date_later_counts_as_updated() {
     assert_eq!(record["documents"][0]["published"], "2025-12-30");
     assert_eq!(record["documents"][0]["published_from"], "cli");
 }
+
+fn facts<'v>(incident: &'v Value, attribute: &str) -> Vec<&'v Value> {
+    array(incident, "facts").iter().filter(|f| f["attribute"] == attribute).collect()
+}
+
+#[test]
+fn the_seed_incident_is_the_record_design_describes() {
+    let Some((_dir, record)) = seed_export() else { return };
+    let incident = &array(&record, "incidents")[0];
+    assert_eq!(incident["type"], "air_or_drone_strike");
+    assert_eq!(incident["grade"], "weak", "one outlet is never more than weak");
+    assert_eq!(incident["time"]["earliest"], "2025-12-01");
+    assert_eq!(incident["time"]["latest"], "2025-12-26");
+    assert_eq!(incident["time"]["precision"], "month");
+    assert_eq!(incident["place"]["country_code"], "VE");
+    assert_eq!(incident["place"]["precision"], "country");
+    assert_eq!(incident["place"]["setting"], "land");
+    assert_eq!(incident["place"]["lat"], Value::Null, "country-level places have no point");
+    assert_eq!(incident["casualties"]["civilians_killed"], serde_json::json!({"min": 0, "max": 0}));
+
+    let supporter = facts(incident, "supporter");
+    assert!(
+        supporter.iter().any(|f| f["status"] == "disputed"
+            && !array(f, "support").is_empty()
+            && !array(f, "oppose").is_empty()),
+        "the Special Operations role is disputed: {supporter:#?}"
+    );
+    assert_eq!(facts(incident, "no_response_from").len(), 2, "two sources did not respond");
+    assert_eq!(facts(incident, "acknowledged_by").len(), 1);
+    assert!(!facts(incident, "declined_by").is_empty());
+    let flags: Vec<&str> =
+        array(incident, "flags").iter().filter_map(|f| f["code"].as_str()).collect();
+    assert!(flags.contains(&"headline_overstates"), "{flags:?}");
+    // The campaign, the legal remark and the rejection stay context.
+    assert!(array(&record, "context").len() >= 2);
+}
+
+#[test]
+fn without_a_publication_date_the_seed_time_stays_unresolved() {
+    let Some(seed) = shared_file(SEED) else { return };
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("seed.db");
+    corroborate_ok(&db, &["ingest", &seed.to_string_lossy()]);
+    let record = export_json(&db);
+    let time = &array(&record, "incidents")[0]["time"];
+    assert_eq!(time["earliest"], Value::Null);
+    assert_eq!(time["latest"], Value::Null);
+    let values: Vec<&str> =
+        array(time, "expressions").iter().filter_map(|e| e["value"].as_str()).collect();
+    assert!(values.contains(&"XXXX-12-26"), "{values:?}");
+}
