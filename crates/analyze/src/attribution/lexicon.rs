@@ -19,6 +19,8 @@ const SOURCES: &str = "attribution/sources.toml";
 const TITLES: &str = "attribution/titles.toml";
 const METONYMS: &str = "attribution/metonyms.toml";
 const ORGANISATIONS: &str = "attribution/organisations.toml";
+/// The places stage's gazetteer, read here only for which country a place name belongs to.
+const GAZETTEER: &str = "places/gazetteer.toml";
 
 /// What an example expects analysis to produce; every field is optional and only the given
 /// ones are checked.
@@ -196,9 +198,58 @@ struct MetonymEntry {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct CountryBodies {
+    code: String,
     names: Vec<String>,
     government: String,
     military: String,
+    #[serde(default)]
+    services: HashMap<String, String>,
+    region_government: Option<String>,
+}
+
+/// The part of a gazetteer entry attribution needs; every other field is ignored.
+#[derive(Deserialize)]
+struct GazetteerFile {
+    place: Vec<GazetteerPlace>,
+}
+
+#[derive(Deserialize)]
+struct GazetteerPlace {
+    kind: String,
+    name: String,
+    country: Option<String>,
+    #[serde(default)]
+    aliases: Vec<String>,
+    #[serde(default)]
+    adjectives: Vec<String>,
+}
+
+/// A country's government and armed forces, by which a body named after the country
+/// ("the Mexican navy") or a bare body in a report set there ("the Navy") is named.
+#[derive(Debug, Clone)]
+pub(crate) struct Country {
+    /// ISO 3166-1 alpha-2 code, as in the gazetteer.
+    pub(crate) code: String,
+    pub(crate) government: String,
+    pub(crate) military: String,
+    /// Body word (lower case, "navy") → canonical name of a service with its own entry.
+    pub(crate) services: HashMap<String, String>,
+    /// How a first-level region's government is named, with `{region}` for the region.
+    pub(crate) region_government: Option<String>,
+}
+
+impl Country {
+    /// The canonical name of the body `word` names ("navy", "defense ministry"), or `None`
+    /// when the word is not a government or military body.
+    pub(crate) fn body(&self, word: &str, lexicon: &Lexicon) -> Option<&str> {
+        if let Some(service) = self.services.get(word) {
+            return Some(service);
+        }
+        if lexicon.government_bodies.contains(word) {
+            return Some(&self.government);
+        }
+        lexicon.military_bodies.contains(word).then_some(self.military.as_str())
+    }
 }
 
 #[derive(Deserialize)]
@@ -217,6 +268,13 @@ struct OrganisationEntry {
     description: String,
     name: String,
     aliases: Vec<String>,
+    /// Generic nouns a definite description uses for it ("the agency" for the CIA).
+    #[serde(default)]
+    heads: Vec<String>,
+    /// Bare nouns that name it when the report gives no antecedent and no country of its own
+    /// ("the Navy" → U.S. Navy).
+    #[serde(default)]
+    default_for: Vec<String>,
     #[serde(default)]
     examples: Vec<Example>,
 }
@@ -285,8 +343,25 @@ pub(crate) struct Lexicon {
     pub(crate) titles: Vec<Vec<String>>,
     /// Metonym surface (lower case, without a leading "the") → government.
     pub(crate) metonyms: HashMap<String, String>,
-    /// Country name or demonym (lower case) → (government, military).
-    pub(crate) countries: HashMap<String, (String, String)>,
+    /// Country name or demonym (lower case) → index into `country_list`.
+    pub(crate) countries: HashMap<String, usize>,
+    pub(crate) country_list: Vec<Country>,
+    /// Place names, aliases and adjectives of the gazetteer and the country names above, matched
+    /// case-sensitively; pattern index → country code. Counting them gives a report's country.
+    pub(crate) place_matcher: AhoCorasick,
+    pub(crate) place_country: Vec<String>,
+    /// First-level region name (lower case) → country code.
+    pub(crate) regions: HashMap<String, String>,
+    /// Bodies that, in a report set in one country, are that country's ("the Navy").
+    pub(crate) local_bodies: HashSet<String>,
+    /// Words that may stand before a body in a definite description ("the Defense Ministry").
+    pub(crate) generic_modifiers: HashSet<String>,
+    /// Nouns for an issued text that speaks for its issuer ("a statement from the Navy").
+    pub(crate) statement_heads: HashSet<String>,
+    /// Canonical organisation name → generic nouns that refer back to it.
+    pub(crate) organisation_heads: HashMap<String, Vec<String>>,
+    /// Bare noun (lower case) → the organisation it names by default.
+    pub(crate) organisation_defaults: HashMap<String, String>,
     pub(crate) government_bodies: HashSet<String>,
     pub(crate) military_bodies: HashSet<String>,
     /// Organisation alias (lower case, without a leading "the") → canonical name.
@@ -531,6 +606,9 @@ impl Lexicon {
                 "passive_end" => "passive_end",
                 "government_body" => "government_body",
                 "military_body" => "military_body",
+                "local_body" => "local_body",
+                "generic_modifier" => "generic_modifier",
+                "statement" => "statement",
                 other => {
                     return Err(invalid(
                         SOURCES,
@@ -599,9 +677,11 @@ impl Lexicon {
         titles.sort_by_key(|title| std::cmp::Reverse(title.len()));
 
         let metonym_file: MetonymFile = parse(files, METONYMS)?;
+        let mut place_names: Vec<(String, usize)> = Vec::new();
         let mut seen = HashSet::new();
         let mut metonyms = HashMap::new();
         let mut countries = HashMap::new();
+        let mut country_list = Vec::new();
         for entry in metonym_file.entry {
             check_id(METONYMS, &entry.id, &mut seen)?;
             if !entry.surfaces.is_empty() {
@@ -621,11 +701,23 @@ impl Lexicon {
             for (surface, government) in &entry.governments {
                 metonyms.insert(key(surface), government.clone());
             }
-            for bodies in &entry.country {
+            for bodies in entry.country {
                 for name in &bodies.names {
-                    let pair = (bodies.government.clone(), bodies.military.clone());
-                    countries.insert(name.to_lowercase(), pair);
+                    countries.insert(name.to_lowercase(), country_list.len());
                 }
+                country_list.push(Country {
+                    code: bodies.code,
+                    government: bodies.government,
+                    military: bodies.military,
+                    services: bodies
+                        .services
+                        .into_iter()
+                        .map(|(word, name)| (word.to_lowercase(), name))
+                        .collect(),
+                    region_government: bodies.region_government,
+                });
+                let names = bodies.names;
+                place_names.extend(names.into_iter().map(|n| (n, country_list.len() - 1)));
             }
             collect_examples(
                 &mut examples,
@@ -640,8 +732,15 @@ impl Lexicon {
         let organisation_file: OrganisationFile = parse(files, ORGANISATIONS)?;
         let mut seen = HashSet::new();
         let mut organisations = HashMap::new();
+        let mut organisation_heads: HashMap<String, Vec<String>> = HashMap::new();
+        let mut organisation_defaults = HashMap::new();
         for entry in organisation_file.entry {
             check_id(ORGANISATIONS, &entry.id, &mut seen)?;
+            let heads = entry.heads.iter().map(|h| h.to_lowercase());
+            organisation_heads.entry(entry.name.clone()).or_default().extend(heads);
+            for word in &entry.default_for {
+                organisation_defaults.insert(word.to_lowercase(), entry.name.clone());
+            }
             organisations.insert(key(&entry.name), entry.name.clone());
             for alias in &entry.aliases {
                 organisations.insert(key(alias), entry.name.clone());
@@ -654,6 +753,32 @@ impl Lexicon {
         for example in &examples {
             validate_expect(example)?;
         }
+
+        // A report's country: the gazetteer's places and adjectives, and the country names above.
+        let gazetteer: GazetteerFile = parse(files, GAZETTEER)?;
+        let mut place_phrases = Vec::new();
+        let mut place_country = Vec::new();
+        let mut regions = HashMap::new();
+        for place in gazetteer.place {
+            let Some(code) = place.country else { continue };
+            if place.kind == "region" {
+                regions.insert(place.name.to_lowercase(), code.clone());
+            }
+            for phrase in std::iter::once(place.name).chain(place.aliases).chain(place.adjectives) {
+                place_phrases.push(phrase);
+                place_country.push(code.clone());
+            }
+        }
+        for (name, country) in place_names {
+            if let Some(country) = country_list.get(country) {
+                place_phrases.push(name);
+                place_country.push(country.code.clone());
+            }
+        }
+        let place_matcher = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&place_phrases)
+            .map_err(|err| invalid(GAZETTEER, format!("cannot build the place matcher: {err}")))?;
 
         Ok(Lexicon {
             abbreviations,
@@ -682,6 +807,15 @@ impl Lexicon {
             titles,
             metonyms,
             countries,
+            country_list,
+            place_matcher,
+            place_country,
+            regions,
+            local_bodies: take("local_body"),
+            generic_modifiers: take("generic_modifier"),
+            statement_heads: take("statement"),
+            organisation_heads,
+            organisation_defaults,
             government_bodies: take("government_body"),
             military_bodies: take("military_body"),
             organisations,

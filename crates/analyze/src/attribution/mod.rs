@@ -109,7 +109,16 @@ struct Draft {
 
 /// Finds the claims of every sentence, in text order.
 pub(crate) fn find_claims(doc: &Document, sentences: &[Sentence], lexicon: &Lexicon) -> Vec<Claim> {
-    let mut memory = Memory::default();
+    let mut memory = Memory {
+        country: source::country_of(&doc.text, lexicon),
+        mentions: sentences
+            .iter()
+            .flat_map(|s| {
+                source::mentions(&doc.text, &tokenize(&doc.text, s.span, lexicon), lexicon)
+            })
+            .collect(),
+        ..Memory::default()
+    };
     let mut claims = Vec::new();
     for sentence in sentences {
         let kind = doc.paragraphs.get(sentence.paragraph).map_or(ParagraphKind::Body, |p| p.kind);
@@ -121,6 +130,7 @@ pub(crate) fn find_claims(doc: &Document, sentences: &[Sentence], lexicon: &Lexi
         }
         let in_headline = kind == ParagraphKind::Headline;
         let drafts = SentenceReader::new(doc, sentence.span, lexicon).read(&mut memory);
+        note_statement(doc, sentence.span, &drafts, &mut memory, lexicon);
         if drafts.is_empty() {
             claims.push(narration(doc, sentence, in_headline));
             continue;
@@ -132,6 +142,41 @@ pub(crate) fn find_claims(doc: &Document, sentences: &[Sentence], lexicon: &Lexi
         embed(&mut claims[first..]);
     }
     claims
+}
+
+/// When a sentence tells of a statement ("…, it said in a statement"), remembers its issuer —
+/// the first source that speaks on the record, or else the first organisation the sentence
+/// names — so that a later "the statement" speaks for it.
+fn note_statement(
+    doc: &Document,
+    span: Span,
+    drafts: &[Draft],
+    memory: &mut Memory,
+    lexicon: &Lexicon,
+) {
+    let lower = span.slice(&doc.text).unwrap_or("").to_lowercase();
+    if !lexicon.statement_heads.iter().any(|word| lower.contains(word.as_str())) {
+        return;
+    }
+    let speaker = drafts.iter().map(|d| &d.source).find(|s| {
+        matches!(
+            s.kind,
+            SourceKind::Organisation
+                | SourceKind::GovernmentMetonym
+                | SourceKind::NamedPerson
+                | SourceKind::OfficialRole
+        ) && s.name.is_some()
+    });
+    let named = || {
+        memory
+            .mentions
+            .iter()
+            .find(|m| span.start <= m.at && m.at < span.end)
+            .map(|m| m.source.clone())
+    };
+    if let Some(issuer) = speaker.cloned().or_else(named) {
+        memory.statement = Some(issuer);
+    }
 }
 
 /// The outlet's own narration: the whole sentence.
@@ -465,7 +510,7 @@ impl<'a> SentenceReader<'a> {
             let Some(mut draft) = draft else { continue };
             draft.rule_id = rule.id.clone();
             draft.stance = rule.stance;
-            memory.note(&draft.source);
+            memory.note(&draft.source, self.lexicon);
             drafts.push(draft);
         }
         self.note_persons(memory);
@@ -852,13 +897,30 @@ impl<'a> SentenceReader<'a> {
         Some(self.draft(parsed, Span::new(hit.start, hit.end), "participle", vec![content]))
     }
 
-    /// The subject that opens the sentence: a pronoun, or a run of capitalised words.
+    /// The subject that opens the sentence: a pronoun, a body ("Mexico's federal security
+    /// cabinet"), or a run of capitalised words.
     fn leading_subject(&self, memory: &Memory) -> Option<(Source, Vec<Source>)> {
         let first = self.toks.first()?;
         if self.lexicon.pronoun_person.contains(&first.lower)
             || self.lexicon.pronoun_previous.contains(&first.lower)
         {
             return self.parse_source(0, 1, memory);
+        }
+        let body = self
+            .toks
+            .iter()
+            .take_while(|t| {
+                t.word
+                    && (t.raw.chars().next().is_some_and(char::is_uppercase)
+                        || self.lexicon.generic_modifiers.contains(&t.lower)
+                        || self.lexicon.government_bodies.contains(&t.lower)
+                        || self.lexicon.military_bodies.contains(&t.lower))
+            })
+            .count();
+        if let Some(parsed) =
+            self.parse_source(0, body, memory).filter(|(s, _)| s.kind == SourceKind::Organisation)
+        {
+            return Some(parsed);
         }
         let end = self
             .toks

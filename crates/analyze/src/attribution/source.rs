@@ -11,18 +11,40 @@ use corroborate_model::{Source, SourceKind, Span};
 use super::lexicon::{key, Lexicon};
 use super::Tok;
 
-/// What earlier sentences of the document tell about who "he" or "it" is.
+/// An organisation named in the document, which a later definite description ("the
+/// command") may refer back to.
+#[derive(Debug, Clone)]
+pub(crate) struct Mention {
+    /// Byte offset of the mention in the document text.
+    pub(crate) at: usize,
+    /// The words as written, lower case, without a leading "the".
+    pub(crate) key: String,
+    /// Generic nouns that refer back to it ("command", "navy", "agency").
+    pub(crate) heads: Vec<String>,
+    /// The organisation, as a source.
+    pub(crate) source: Source,
+}
+
+/// What the document tells about who "he", "it", "the command" or "the statement" is.
 #[derive(Debug, Default)]
 pub(crate) struct Memory {
     /// Full names of the named persons seen so far, in order.
     pub(crate) persons: Vec<String>,
     /// The most recent source.
     pub(crate) last_source: Option<Source>,
+    /// Organisations named in the document, in text order (found up front, and every
+    /// organisation that speaks).
+    pub(crate) mentions: Vec<Mention>,
+    /// The report's country (index into the lexicon's country list): the one whose places
+    /// and names it mentions most.
+    pub(crate) country: Option<usize>,
+    /// Who issued the statement a bare "the statement" refers to.
+    pub(crate) statement: Option<Source>,
 }
 
 impl Memory {
-    /// Remembers a source so later pronouns can refer to it.
-    pub(crate) fn note(&mut self, source: &Source) {
+    /// Remembers a source so later pronouns and descriptions can refer to it.
+    pub(crate) fn note(&mut self, source: &Source, lexicon: &Lexicon) {
         if source.kind == SourceKind::NamedPerson {
             if let Some(name) = &source.name {
                 if self.persons.last() != Some(name) {
@@ -30,8 +52,119 @@ impl Memory {
                 }
             }
         }
+        if let (SourceKind::Organisation, Some(span)) = (source.kind, source.span) {
+            self.mentions.push(mention(span.start, &source.surface, source.clone(), lexicon));
+        }
         self.last_source = Some(source.clone());
     }
+
+    /// The most recent organisation mentioned before `at` that a description with these
+    /// words (`phrase`, lower case) and head noun refers to.
+    fn antecedent(&self, at: usize, phrase: &str, head: &str) -> Option<&Source> {
+        let suffix = format!(" {phrase}");
+        self.mentions
+            .iter()
+            .rev()
+            .filter(|m| m.at < at && m.source.name.is_some())
+            .find(|m| m.key.ends_with(&suffix) || m.heads.iter().any(|h| h == head))
+            .map(|m| &m.source)
+    }
+}
+
+fn last_word(text: &str) -> String {
+    text.rsplit(' ').next().unwrap_or("").to_lowercase()
+}
+
+/// A mention of `source`, written `surface`, with the generic nouns that may refer back to it.
+fn mention(at: usize, surface: &str, source: Source, lexicon: &Lexicon) -> Mention {
+    let key = key(surface);
+    let name = source.name.clone().unwrap_or_default();
+    let mut heads = vec![last_word(&key), last_word(&name)];
+    if let Some(more) = lexicon.organisation_heads.get(&name) {
+        heads.extend(more.iter().cloned());
+    }
+    for country in &lexicon.country_list {
+        if country.government == name {
+            heads.push("government".to_string());
+        }
+        if country.military == name {
+            heads.push("military".to_string());
+        }
+    }
+    heads.retain(|h| !h.is_empty());
+    Mention { at, key, heads, source }
+}
+
+/// The organisations a sentence names by a listed alias, after a country ("the Mexican
+/// navy"), or by a capitalised name ending in an organisation word ("U.S. Africa Command").
+pub(crate) fn mentions(text: &str, toks: &[Tok], lexicon: &Lexicon) -> Vec<Mention> {
+    let empty = Memory::default();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        let longest = (1..=8.min(toks.len() - i)).rev().find_map(|len| {
+            let slice = &toks[i..i + len];
+            if !slice.iter().all(|t| t.word) || is_bare_body(slice, lexicon) {
+                return None;
+            }
+            let found = whole(text, slice, lexicon)
+                .filter(|s| s.kind == SourceKind::Organisation)
+                .or_else(|| country_body(text, slice, slice, lexicon, None))
+                .or_else(|| {
+                    let last = slice.last()?;
+                    (lexicon.org_suffixes.contains(last.raw) && proper(&slice[0]))
+                        .then(|| named(text, slice, slice, lexicon, &empty))
+                        .flatten()
+                        .filter(|s| s.kind == SourceKind::Organisation)
+                });
+            found.map(|source| (len, source))
+        });
+        match longest {
+            Some((len, source)) => {
+                out.push(mention(toks[i].start, text_of(text, &toks[i..i + len]), source, lexicon));
+                i += len;
+            }
+            None => i += 1,
+        }
+    }
+    out
+}
+
+/// A lone generic body noun ("Navy", "command"), which names no organisation by itself.
+fn is_bare_body(toks: &[Tok], lexicon: &Lexicon) -> bool {
+    matches!(toks, [only] if is_body_noun(&only.lower, lexicon))
+}
+
+/// A noun for a government body, an armed force or an organisation in general.
+fn is_body_noun(word: &str, lexicon: &Lexicon) -> bool {
+    lexicon.heads.get(word) == Some(&SourceKind::Organisation)
+        || lexicon.government_bodies.contains(word)
+        || lexicon.military_bodies.contains(word)
+        || lexicon.local_bodies.contains(word)
+        || lexicon.organisation_heads.values().any(|heads| heads.iter().any(|h| h == word))
+}
+
+/// The country whose places, adjectives and names the text mentions most (ties go to the
+/// first mentioned), as an index into the lexicon's country list.
+pub(crate) fn country_of(text: &str, lexicon: &Lexicon) -> Option<usize> {
+    let mut counts: Vec<(&str, usize)> = Vec::new();
+    for m in lexicon.place_matcher.find_iter(text) {
+        let before = text.get(..m.start()).and_then(|s| s.chars().next_back());
+        let after = text.get(m.end()..).and_then(|s| s.chars().next());
+        if before.is_some_and(char::is_alphanumeric) || after.is_some_and(char::is_alphanumeric) {
+            continue;
+        }
+        let Some(code) = lexicon.place_country.get(m.pattern().as_usize()) else { continue };
+        match counts.iter_mut().find(|(c, _)| *c == code.as_str()) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((code.as_str(), 1)),
+        }
+    }
+    let best = counts.iter().fold(None, |best: Option<(&str, usize)>, &(code, n)| match best {
+        Some((_, m)) if m >= n => best,
+        _ => Some((code, n)),
+    })?;
+    lexicon.country_list.iter().position(|c| c.code == best.0)
 }
 
 /// The text under tokens `toks` (which must be non-empty).
@@ -164,38 +297,187 @@ fn single(text: &str, toks: &[Tok], lexicon: &Lexicon, memory: &Memory) -> Optio
     if rest.is_empty() {
         return None;
     }
-    if let Some(source) = country_body(text, toks, rest, lexicon) {
+    if let Some(source) = statement(text, toks, rest, lexicon, memory) {
+        return Some(source);
+    }
+    if let Some(source) = description(text, toks, rest, lexicon, memory) {
+        return Some(source);
+    }
+    if let Some(source) = country_body(text, toks, rest, lexicon, memory.country) {
         return Some(source);
     }
     if let Some(source) = named(text, toks, rest, lexicon, memory) {
         return Some(source);
     }
-    headed(text, toks, rest, count, lexicon)
+    let mut source = headed(text, toks, rest, count, lexicon)?;
+    // "a spokesperson for the Sinaloa state government" speaks for the body it names.
+    if source.kind == SourceKind::OfficialRole {
+        source.name = affiliation_name(text, toks, source.affiliation.as_deref(), lexicon, memory);
+    }
+    Some(source)
+}
+
+/// The canonical name of the organisation a role's affiliation names, when it names one.
+fn affiliation_name(
+    text: &str,
+    toks: &[Tok],
+    affiliation: Option<&str>,
+    lexicon: &Lexicon,
+    memory: &Memory,
+) -> Option<String> {
+    let affiliation = affiliation?;
+    let start = toks
+        .iter()
+        .position(|t| text.get(t.start..).is_some_and(|s| s.starts_with(affiliation)))?;
+    let end = toks[start..]
+        .iter()
+        .position(|t| t.end >= toks[start].start + affiliation.len())
+        .map(|i| start + i + 1)?;
+    let (source, _) = parse(text, &toks[start..end], lexicon, memory)?;
+    matches!(source.kind, SourceKind::Organisation | SourceKind::GovernmentMetonym)
+        .then_some(source.name)
+        .flatten()
+}
+
+/// A token without its possessive ending ("Navy's" → "Navy").
+fn without_possessive<'t>(tok: &Tok<'t>) -> Tok<'t> {
+    let raw = tok.raw.trim_end_matches("’s").trim_end_matches("'s");
+    Tok { end: tok.start + raw.len(), lower: raw.to_lowercase(), raw, ..tok.clone() }
+}
+
+/// "a statement from the Navy", "the Navy statement", "its statements", or a bare "the
+/// statement" after an earlier one: an issued text speaks for its issuer.
+fn statement(
+    text: &str,
+    all: &[Tok],
+    rest: &[Tok],
+    lexicon: &Lexicon,
+    memory: &Memory,
+) -> Option<Source> {
+    let at = rest.iter().position(|t| {
+        lexicon.statement_heads.contains(&t.lower)
+            || lexicon.statement_heads.contains(&without_possessive(t).lower)
+    })?;
+    let followed_by_issuer =
+        rest.get(at + 1).is_some_and(|t| matches!(t.lower.as_str(), "from" | "by" | "of"));
+    if at + 1 != rest.len() && !followed_by_issuer {
+        return None;
+    }
+    let premods: Vec<Tok> = rest[..at].iter().map(without_possessive).collect();
+    let issuer = if followed_by_issuer {
+        single(text, trim_tokens(&rest[at + 2..]), lexicon, memory)
+    } else if premods.first().is_some_and(|t| matches!(t.lower.as_str(), "its" | "their")) {
+        memory.last_source.clone()
+    } else if !premods.is_empty() {
+        single(text, &premods, lexicon, memory)
+    } else {
+        memory.statement.clone()
+    }?;
+    if !matches!(
+        issuer.kind,
+        SourceKind::Organisation
+            | SourceKind::GovernmentMetonym
+            | SourceKind::NamedPerson
+            | SourceKind::OfficialRole
+    ) {
+        return None;
+    }
+    Some(Source {
+        description: Some(rest[at].lower.clone()),
+        ..Source { surface: text_of(text, all).to_string(), span: span_of(all), ..issuer }
+    })
+}
+
+/// "the command", "the Navy", "the Defense Ministry": a definite description of a body refers
+/// to the most recent organisation the document named that it fits; failing that, a body of
+/// the report's own country ("the Navy" in a report from Culiacán); failing that, the body it
+/// names by default.
+fn description(
+    text: &str,
+    all: &[Tok],
+    rest: &[Tok],
+    lexicon: &Lexicon,
+    memory: &Memory,
+) -> Option<Source> {
+    let definite = all.first().is_some_and(|t| t.lower == "the") && all.len() > rest.len();
+    let bare = all.len() == rest.len() && rest.iter().all(capitalised);
+    if !definite && !bare {
+        return None;
+    }
+    let phrase = key(text_of(text, rest));
+    let last = rest.last()?.lower.clone();
+    let last_one = last.clone();
+    let last_two = rest
+        .len()
+        .checked_sub(2)
+        .map(|i| format!("{} {}", rest[i].lower, rest[i + 1].lower))
+        .filter(|two| is_body_noun(two, lexicon));
+    let (head, head_len) = match last_two {
+        Some(two) => (two, 2),
+        None if is_body_noun(&last, lexicon) => (last, 1),
+        None => return None,
+    };
+    let premods = &rest[..rest.len() - head_len];
+    if !premods.iter().all(|t| lexicon.generic_modifiers.contains(&t.lower)) {
+        return None;
+    }
+    let start = all.first()?.start;
+    let name = if let Some(antecedent) = memory.antecedent(start, &phrase, &head) {
+        antecedent.name.clone()
+    } else if lexicon.local_bodies.contains(&phrase) || lexicon.local_bodies.contains(&head) {
+        let country = memory.country.and_then(|c| lexicon.country_list.get(c));
+        country
+            .and_then(|c| {
+                c.body(&phrase, lexicon)
+                    .or_else(|| c.body(&head, lexicon))
+                    .or_else(|| c.body(&last_one, lexicon))
+            })
+            .map(str::to_string)
+            .or_else(|| lexicon.organisation_defaults.get(&head).cloned())
+    } else {
+        lexicon.organisation_defaults.get(&head).cloned()
+    }?;
+    Some(Source { kind: SourceKind::Organisation, name: Some(name), ..base(text, all) })
 }
 
 /// "Venezuela's information ministry", "Ecuadorian authorities", "the Venezuelan navy": a
-/// body of a country's government or armed forces, named after them.
-fn country_body(text: &str, all: &[Tok], rest: &[Tok], lexicon: &Lexicon) -> Option<Source> {
+/// body of a country's government or armed forces, named after them. "Sinaloa's governor's
+/// office": a body of a region's government, in a country (`country`, or the region's own)
+/// that names such governments.
+fn country_body(
+    text: &str,
+    all: &[Tok],
+    rest: &[Tok],
+    lexicon: &Lexicon,
+    country: Option<usize>,
+) -> Option<Source> {
     let (first, tail) = rest.split_first()?;
-    let country = first.lower.trim_end_matches("’s").trim_end_matches("'s");
-    let (government, military) = lexicon.countries.get(country)?;
-    let body = key(text_of(text, tail));
+    let place = without_possessive(first).lower;
     let last_two = tail.len().checked_sub(2).map(|i| key(text_of(text, &tail[i..])));
     let last = tail.last().map(|t| t.lower.as_str()).unwrap_or("");
-    let is = |set: &std::collections::HashSet<String>| {
-        set.contains(last) || last_two.as_ref().is_some_and(|two| set.contains(two))
+    let body_of = |c: &super::lexicon::Country| -> Option<String> {
+        last_two
+            .as_deref()
+            .and_then(|two| c.body(two, lexicon))
+            .or_else(|| c.body(last, lexicon))
+            .map(str::to_string)
     };
-    let name = if is(&lexicon.government_bodies) {
-        government
-    } else if is(&lexicon.military_bodies) {
-        military
+    let name = if let Some(country) = lexicon.countries.get(&place) {
+        body_of(lexicon.country_list.get(*country)?)?
     } else {
-        return None;
+        let code = lexicon.regions.get(&place)?;
+        let country = lexicon
+            .country_list
+            .iter()
+            .find(|c| &c.code == code)
+            .or_else(|| country.and_then(|c| lexicon.country_list.get(c)))?;
+        body_of(country).filter(|b| *b == country.government)?;
+        country.region_government.as_ref()?.replace("{region}", without_possessive(first).raw)
     };
     Some(Source {
         kind: SourceKind::Organisation,
-        name: Some(name.clone()),
-        description: Some(body),
+        name: Some(name),
+        description: Some(key(text_of(text, tail))),
         ..base(text, all)
     })
 }
@@ -236,8 +518,12 @@ fn named(
             ..base(text, all)
         });
     }
-    // A capitalised common noun ("Officials said", a headline in title case) is not a name.
-    if title == 0 && lexicon.heads.contains_key(&last.lower) {
+    // A capitalised common noun ("Officials said", "Residents of Saravena", a headline in
+    // title case) is not a name.
+    if title == 0
+        && (lexicon.heads.contains_key(&last.lower)
+            || name.len() > 1 && lexicon.heads.get(&name[0].lower) == Some(&SourceKind::Anonymous))
+    {
         return None;
     }
     if title == 0 && name.len() == 1 && lexicon.stop.contains(&last.lower) {
