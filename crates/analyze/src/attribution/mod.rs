@@ -111,8 +111,12 @@ struct Draft {
 pub(crate) fn find_claims(doc: &Document, sentences: &[Sentence], lexicon: &Lexicon) -> Vec<Claim> {
     let mut memory = Memory {
         country: source::country_of(&doc.text, lexicon),
+        // A title-case headline ("Security Cabinet Defends Navy") names no organisation reliably.
         mentions: sentences
             .iter()
+            .filter(|s| {
+                doc.paragraphs.get(s.paragraph).map(|p| p.kind) != Some(ParagraphKind::Headline)
+            })
             .flat_map(|s| {
                 source::mentions(&doc.text, &tokenize(&doc.text, s.span, lexicon), lexicon)
             })

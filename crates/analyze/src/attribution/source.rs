@@ -310,6 +310,19 @@ fn single(text: &str, toks: &[Tok], lexicon: &Lexicon, memory: &Memory) -> Optio
         return Some(source);
     }
     let mut source = headed(text, toks, rest, count, lexicon)?;
+    // "The ELN guerrilla group": a listed organisation before one of its generic nouns.
+    if source.kind == SourceKind::Organisation {
+        let run = rest.iter().take_while(|t| proper(t)).count();
+        if run > 0 && run < rest.len() {
+            let generic = key(text_of(text, &rest[run..]));
+            let listed = whole(text, &rest[..run], lexicon).and_then(|s| s.name);
+            if let Some(name) = listed.filter(|name| {
+                lexicon.organisation_heads.get(name).is_some_and(|heads| heads.contains(&generic))
+            }) {
+                source.name = Some(name);
+            }
+        }
+    }
     // "a spokesperson for the Sinaloa state government" speaks for the body it names.
     if source.kind == SourceKind::OfficialRole {
         source.name = affiliation_name(text, toks, source.affiliation.as_deref(), lexicon, memory);
@@ -367,7 +380,9 @@ fn statement(
     let issuer = if followed_by_issuer {
         single(text, trim_tokens(&rest[at + 2..]), lexicon, memory)
     } else if premods.first().is_some_and(|t| matches!(t.lower.as_str(), "its" | "their")) {
-        memory.last_source.clone()
+        // "its statements": the organisation last named, not a person quoted since.
+        let start = all.first()?.start;
+        memory.mentions.iter().rev().find(|m| m.at < start).map(|m| m.source.clone())
     } else if !premods.is_empty() {
         single(text, &premods, lexicon, memory)
     } else {
