@@ -714,12 +714,21 @@ impl<'a> SentenceReader<'a> {
             }
             let (mut head, co) = self.parse_source(head_start, head_end, memory)?;
             let aside = self.parse_source(aside_start, aside_end, memory);
-            if let Some((mut aside, _)) =
-                aside.filter(|_| self.lexicon.determiners.contains(&self.toks[aside_start].lower))
-            {
-                if head.kind == SourceKind::NamedPerson && aside.kind == SourceKind::OfficialRole {
+            let determined = self.lexicon.determiners.contains(&self.toks[aside_start].lower);
+            if let Some((mut aside, _)) = aside {
+                if determined
+                    && head.kind == SourceKind::NamedPerson
+                    && aside.kind == SourceKind::OfficialRole
+                {
                     head.role = aside.role.take();
                     head.affiliation = aside.affiliation.take();
+                } else if head.kind == SourceKind::OfficialRole
+                    && aside.kind == SourceKind::NamedPerson
+                {
+                    // "Its spokesperson, Gen. Ana Ruiz, said": the name is the apposition.
+                    aside.role = head.role.take();
+                    aside.affiliation = head.name.take().or(head.affiliation.take());
+                    head = aside;
                 }
             }
             let boundary = (head_start > floor_tok).then(|| head_start - 1);

@@ -144,20 +144,34 @@ fn is_body_noun(word: &str, lexicon: &Lexicon) -> bool {
         || lexicon.organisation_heads.values().any(|heads| heads.iter().any(|h| h == word))
 }
 
+/// The country of the last place, adjective or country name in `text`.
+fn last_country(text: &str, lexicon: &Lexicon) -> Option<usize> {
+    let code = country_matches(text, lexicon).pop()?;
+    lexicon.country_list.iter().position(|c| c.code == code)
+}
+
+/// The country codes of the places, adjectives and country names in `text`, in order.
+fn country_matches<'l>(text: &str, lexicon: &'l Lexicon) -> Vec<&'l str> {
+    lexicon
+        .place_matcher
+        .find_iter(text)
+        .filter(|m| {
+            let before = text.get(..m.start()).and_then(|s| s.chars().next_back());
+            let after = text.get(m.end()..).and_then(|s| s.chars().next());
+            !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+        })
+        .filter_map(|m| lexicon.place_country.get(m.pattern().as_usize()).map(String::as_str))
+        .collect()
+}
+
 /// The country whose places, adjectives and names the text mentions most (ties go to the
 /// first mentioned), as an index into the lexicon's country list.
 pub(crate) fn country_of(text: &str, lexicon: &Lexicon) -> Option<usize> {
     let mut counts: Vec<(&str, usize)> = Vec::new();
-    for m in lexicon.place_matcher.find_iter(text) {
-        let before = text.get(..m.start()).and_then(|s| s.chars().next_back());
-        let after = text.get(m.end()..).and_then(|s| s.chars().next());
-        if before.is_some_and(char::is_alphanumeric) || after.is_some_and(char::is_alphanumeric) {
-            continue;
-        }
-        let Some(code) = lexicon.place_country.get(m.pattern().as_usize()) else { continue };
-        match counts.iter_mut().find(|(c, _)| *c == code.as_str()) {
+    for code in country_matches(text, lexicon) {
+        match counts.iter_mut().find(|(c, _)| *c == code) {
             Some((_, n)) => *n += 1,
-            None => counts.push((code.as_str(), 1)),
+            None => counts.push((code, 1)),
         }
     }
     let best = counts.iter().fold(None, |best: Option<(&str, usize)>, &(code, n)| match best {
@@ -197,7 +211,13 @@ pub(crate) fn parse(
     lexicon: &Lexicon,
     memory: &Memory,
 ) -> Option<(Source, Vec<Source>)> {
-    let toks = trim_tokens(toks);
+    let mut toks = trim_tokens(toks);
+    // "…, and its foreign ministry declined": the conjunction joins clauses, not sources.
+    if let [first, rest @ ..] = toks {
+        if matches!(first.lower.as_str(), "and" | "but" | "or") {
+            toks = trim_tokens(rest);
+        }
+    }
     if toks.is_empty() {
         return None;
     }
@@ -339,6 +359,11 @@ fn affiliation_name(
     memory: &Memory,
 ) -> Option<String> {
     let affiliation = affiliation?;
+    // "Its spokesperson": the organisation last named.
+    if matches!(affiliation.to_lowercase().as_str(), "its" | "their") {
+        let start = toks.first()?.start;
+        return memory.mentions.iter().rev().find(|m| m.at < start)?.source.name.clone();
+    }
     let start = toks
         .iter()
         .position(|t| text.get(t.start..).is_some_and(|s| s.starts_with(affiliation)))?;
@@ -414,7 +439,14 @@ fn description(
     lexicon: &Lexicon,
     memory: &Memory,
 ) -> Option<Source> {
-    let definite = all.first().is_some_and(|t| t.lower == "the") && all.len() > rest.len();
+    let possessive = |t: &Tok| matches!(t.lower.as_str(), "its" | "their");
+    // "its foreign ministry": the possessive determines the body as "the" does.
+    let rest = match rest {
+        [first, tail @ ..] if possessive(first) && !tail.is_empty() => tail,
+        _ => rest,
+    };
+    let definite =
+        all.first().is_some_and(|t| t.lower == "the" || possessive(t)) && all.len() > rest.len();
     let bare = all.len() == rest.len() && rest.iter().all(capitalised);
     if !definite && !bare {
         return None;
@@ -440,7 +472,13 @@ fn description(
     let name = if let Some(antecedent) = memory.antecedent(start, &phrase, &head) {
         antecedent.name.clone()
     } else if lexicon.local_bodies.contains(&phrase) || lexicon.local_bodies.contains(&head) {
-        let country = memory.country.and_then(|c| lexicon.country_list.get(c));
+        // "Ecuador …, and its foreign ministry": a possessive body is the nearest country's.
+        let owner = all
+            .first()
+            .filter(|t| possessive(t))
+            .and_then(|_| text.get(..start))
+            .and_then(|before| last_country(before, lexicon));
+        let country = owner.or(memory.country).and_then(|c| lexicon.country_list.get(c));
         country
             .and_then(|c| {
                 c.body(&phrase, lexicon)
