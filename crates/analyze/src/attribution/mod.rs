@@ -6,7 +6,10 @@
 //! construction: `verb_that`, `verb_object`, `sentence_final` ("…, sources said"),
 //! `quote_cue` ("“…,” Trump said"), `cue_quote`, `according_to`, `passive_by`,
 //! `participle_that` ("…, adding that …"), `declined_to`, `no_response`. The source phrase is
-//! read by [`source`]. A claim whose cue lies inside another claim's content is embedded in
+//! read by [`source`], which also resolves what the document said earlier: pronouns, definite
+//! descriptions ("the command" → the last organisation named whose noun fits; a bare "the
+//! Navy" → the navy of the country the report mentions most), and statements ("the
+//! statement" → its issuer). A claim whose cue lies inside another claim's content is embedded in
 //! it. A body sentence without any cue becomes the outlet's own narration; the headline is
 //! narration marked `in_headline`; subheadings and repeated paragraphs give nothing.
 
