@@ -155,10 +155,10 @@ pub struct Sentence {
 pub struct Source {
     /// What sort of source it is.
     pub kind: SourceKind,
-    /// Canonical name: "Allie Weiskopf", "Donald Trump", "White House", "Government of Venezuela".
+    /// Canonical name: "Mauricio Ospina Lara", "White House", "Government of Venezuela".
     /// For a pronoun, the person it was resolved to. `None` for unnamed sources.
     pub name: Option<String>,
-    /// The words as written: "Col. Allie Weiskopf", "he", "two sources".
+    /// The words as written: "Gen. Mauricio Ospina Lara", "he", "two sources".
     pub surface: String,
     /// Where `surface` lies in the text; `None` for the outlet's own narration.
     pub span: Option<Span>,
@@ -166,11 +166,11 @@ pub struct Source {
     pub title: Option<String>,
     /// Role or position: "spokesperson", "defense minister".
     pub role: Option<String>,
-    /// Organisation the source speaks for: "U.S. Special Operations Command".
+    /// Organisation the source speaks for: "Colombian military".
     pub affiliation: Option<String>,
     /// How many sources the phrase stands for ("two sources" = 2); `None` when unstated.
     pub count: Option<u32>,
-    /// What the text says about an unnamed source: "familiar with U.S. assessments".
+    /// What the text says about an unnamed source: "briefed on the operation".
     pub description: Option<String>,
 }
 
@@ -194,7 +194,7 @@ pub struct Claim {
     pub sentence: usize,
     /// Who said it.
     pub source: Source,
-    /// Further sources conjoined with the first ("U.S. officials and regional sources").
+    /// Further sources conjoined with the first ("U.S. officials and people in western Venezuela").
     pub co_sources: Vec<Source>,
     /// The attribution cue; `None` for the outlet's own narration.
     pub cue: Option<Cue>,
@@ -285,7 +285,7 @@ pub struct Place {
 /// An actor named in an event mention, with its role.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ActorMention {
-    /// Canonical name from the actor dictionary ("CIA", "U.S. Special Operations Forces"), or the
+    /// Canonical name from the actor dictionary ("CIA", "Mexican Navy"), or the
     /// words as written when the actor is not in the dictionary.
     pub name: String,
     /// Dictionary id, when known.

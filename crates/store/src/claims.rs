@@ -20,7 +20,7 @@ impl Store {
     /// Kind, stance, document and narration are filtered in SQL on indexed columns. The
     /// source text is matched here, with Unicode lower-casing (SQLite's `lower` only folds
     /// ASCII, and names such as "Nicolás" must match "NICOLÁS"), and it also looks at the
-    /// conjoined sources, so "regional" finds "U.S. officials and regional sources".
+    /// conjoined sources, so "residents" finds "U.S. officials and residents of the port".
     ///
     /// A `document` that matches nothing is an error rather than an empty list, so that a
     /// mistyped id does not look like a document without claims.
