@@ -124,11 +124,18 @@ pub(crate) fn resolve_prefix(
     }
 }
 
-fn insert_document(conn: &Connection, doc: &Document) -> Result<(), StoreError> {
+/// Inserts a document, or replaces the metadata and text of the stored one with the same id.
+/// An update keeps the row's place in ingest order (`seq`) and the time it was first ingested.
+fn upsert_document(conn: &Connection, doc: &Document) -> Result<(), StoreError> {
     let mut stmt = conn.prepare_cached(
         "INSERT INTO documents (id, origin, url, title, publisher, author, published, \
          published_from, language, text, paragraphs, syndication_group, ingested_at) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13) \
+         ON CONFLICT(id) DO UPDATE SET origin = excluded.origin, url = excluded.url, \
+         title = excluded.title, publisher = excluded.publisher, author = excluded.author, \
+         published = excluded.published, published_from = excluded.published_from, \
+         language = excluded.language, text = excluded.text, paragraphs = excluded.paragraphs, \
+         syndication_group = excluded.syndication_group",
     )?;
     stmt.execute(params![
         doc.id.as_str(),
@@ -144,31 +151,6 @@ fn insert_document(conn: &Connection, doc: &Document) -> Result<(), StoreError> 
         to_json(&doc.paragraphs, "paragraphs")?,
         doc.syndication_group,
         time_to_text(Utc::now()),
-    ])?;
-    Ok(())
-}
-
-/// Replaces the metadata and text of a stored document, keeping its place in ingest order and
-/// the time it was first ingested.
-fn update_document(conn: &Connection, doc: &Document) -> Result<(), StoreError> {
-    let mut stmt = conn.prepare_cached(
-        "UPDATE documents SET origin = ?2, url = ?3, title = ?4, publisher = ?5, author = ?6, \
-         published = ?7, published_from = ?8, language = ?9, text = ?10, paragraphs = ?11, \
-         syndication_group = ?12 WHERE id = ?1",
-    )?;
-    stmt.execute(params![
-        doc.id.as_str(),
-        doc.origin,
-        doc.url,
-        doc.title,
-        doc.publisher,
-        doc.author,
-        date_to_text(doc.published),
-        doc.published_from.as_str(),
-        doc.language,
-        doc.text,
-        to_json(&doc.paragraphs, "paragraphs")?,
-        doc.syndication_group,
     ])?;
     Ok(())
 }
@@ -291,15 +273,10 @@ impl Store {
         let outcome = match stored_document(&tx, doc.id.as_str())? {
             // Dropping the transaction rolls back a transaction that wrote nothing.
             Some(stored) if stored == *doc => return Ok(PutOutcome::Unchanged),
-            Some(_) => {
-                update_document(&tx, doc)?;
-                PutOutcome::Updated
-            }
-            None => {
-                insert_document(&tx, doc)?;
-                PutOutcome::New
-            }
+            Some(_) => PutOutcome::Updated,
+            None => PutOutcome::New,
         };
+        upsert_document(&tx, doc)?;
         Store::failpoint(armed, "put_document.after_document")?;
         write_analysis(&tx, &doc.id, analysis, armed)?;
         Store::failpoint(armed, "put_document.before_commit")?;
