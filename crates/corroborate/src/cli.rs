@@ -37,9 +37,10 @@ pub(crate) struct Args {
 pub(crate) enum Command {
     /// Read reports, analyse them, store them and update the incidents.
     ///
-    /// Accepts files (.txt, .md, .html, .json, .jsonl), directories (recursively) and `-` for
-    /// stdin. Ingesting the same input again changes nothing. A report that cannot be read is
-    /// listed and recorded (see `corroborate log`); the rest of the batch goes on.
+    /// Accepts files (.txt, .md, .html, .json, .jsonl, .rss, .atom, .xml, .warc, .warc.gz),
+    /// directories (recursively) and `-` for stdin. Ingesting the same input again changes
+    /// nothing. A report that cannot be read is listed and recorded (see `corroborate log`); the
+    /// rest of the batch goes on.
     ///
     /// Exit status: 0 when every input was ingested, 1 when some failed, 2 when nothing could be
     /// read or the arguments are wrong.
