@@ -149,7 +149,7 @@ fn read_claim(
     let bears_on_event =
         !(triggers.is_empty() && actors.is_empty() && target.is_none() && casualties.is_empty());
     if !bears_on_event && specificity == Specificity::Specific {
-        // A habitual saying ("Caracas has repeatedly rejected U.S. claims that …") is background
+        // A habitual saying ("Managua has repeatedly dismissed U.S. claims that …") is background
         // even when what is said names no event. Only used when the content bears on no event:
         // "officials have repeatedly said the strike killed three" stays about one strike.
         if let Some(saying) = saying_span(claim) {
@@ -421,16 +421,12 @@ pub(crate) mod tests {
 
     #[test]
     fn statement_time_only_bounds_the_event() {
-        let text = "U.S. officials and regional sources indicated this week that a U.S. \
-                    intelligence-led UAV operation took place earlier this month near a \
-                    Venezuela coastal port.";
+        let text = "Officials and local residents suggested this week that an American \
+                    intelligence-led drone strike took place earlier this month outside a \
+                    Venezuelan fishing town.";
         let doc = document(text, Some(date(2025, 12, 30)));
-        let c = claim(
-            &doc,
-            Some("U.S. officials and regional sources"),
-            Some("indicated"),
-            "a U.S. intelligence-led UAV operation took place earlier this month near a Venezuela coastal port",
-        );
+        let content = &text[span_of(text, "an American").start..text.len() - 1];
+        let c = claim(&doc, Some("Officials and local residents"), Some("suggested"), content);
         let m = one(&doc, c).unwrap();
         assert_eq!(m.event_type, Some(EventType::AirOrDroneStrike));
         assert_eq!(m.specificity, Specificity::Specific);
@@ -451,14 +447,15 @@ pub(crate) mod tests {
 
     #[test]
     fn a_remark_dated_by_an_interview_bounds_the_latest_day() {
-        let text = "President Donald Trump referenced a Venezuela dock incident during a radio \
-                    interview on Dec 26, describing it only as a strike on a \u{201c}dock area \
-                    tied to loading drug boats.\u{201d}";
-        let doc = document(text, Some(date(2025, 12, 30)));
-        let c = claim(&doc, Some("President Donald Trump"), Some("referenced"), &text[23..]);
+        let text = "Governor Elena Marsh mentioned a Honduras pier incident during a podcast \
+                    interview on Mar 4, calling it simply a strike on a \u{201c}dock area used \
+                    for fueling speedboats.\u{201d}";
+        let content = &text[span_of(text, "a Honduras").start..];
+        let doc = document(text, Some(date(2025, 3, 9)));
+        let c = claim(&doc, Some("Governor Elena Marsh"), Some("mentioned"), content);
         let m = one(&doc, c).unwrap();
         assert_eq!(m.time.earliest, None);
-        assert_eq!(m.time.latest, Some(date(2025, 12, 26)));
+        assert_eq!(m.time.latest, Some(date(2025, 3, 4)));
         assert_eq!(m.time.expressions[0].role, TimeRole::Statement);
         assert_eq!(m.target_object.as_ref().map(|t| t.category.as_str()), Some("dock"));
         let place = m.place.unwrap();
@@ -466,23 +463,19 @@ pub(crate) mod tests {
         assert_eq!(place.setting_from, Some(SettingDerivation::TargetType));
 
         let bare = document(text, None);
-        let c = claim(&bare, Some("President Donald Trump"), Some("referenced"), &text[23..]);
+        let c = claim(&bare, Some("Governor Elena Marsh"), Some("mentioned"), content);
         let m = one(&bare, c).unwrap();
-        assert_eq!(m.time.expressions[0].value.as_deref(), Some("XXXX-12-26"));
+        assert_eq!(m.time.expressions[0].value.as_deref(), Some("XXXX-03-04"));
         assert_eq!((m.time.earliest, m.time.latest), (None, None));
     }
 
     #[test]
     fn a_denied_role_is_a_negated_mention_with_the_supporter() {
-        let text = "Col. Allie Weiskopf later stated that Special Operations teams did not \
-                    participate in planning or intelligence support for this action.";
+        let text = "Maj. Dana Cole later stated that Special Operations units did not \
+                    participate in surveillance or logistics for that operation.";
         let doc = document(text, None);
-        let c = claim(
-            &doc,
-            Some("Col. Allie Weiskopf"),
-            Some("stated"),
-            "Special Operations teams did not participate in planning or intelligence support for this action",
-        );
+        let content = &text[span_of(text, "Special Operations").start..text.len() - 1];
+        let c = claim(&doc, Some("Maj. Dana Cole"), Some("stated"), content);
         let m = one(&doc, c).unwrap();
         assert!(m.negated);
         assert_eq!(m.event_type, None);
@@ -492,9 +485,9 @@ pub(crate) mod tests {
 
     #[test]
     fn campaign_and_legal_remark_are_not_specific() {
-        let text = "The United States has carried out multiple maritime interdictions in the \
-                    Caribbean and eastern Pacific over the past few months, aimed at disabling \
-                    boats suspected of drug transport.";
+        let text = "Over the past few months the United States has conducted several maritime \
+                    interdictions in the eastern Pacific and the Caribbean, seeking to disable \
+                    vessels thought to carry cocaine.";
         let doc = document(text, Some(date(2025, 12, 30)));
         let m = one(&doc, claim(&doc, None, None, text)).unwrap();
         assert_eq!(m.specificity, Specificity::Aggregate);
@@ -502,27 +495,28 @@ pub(crate) mod tests {
         assert_eq!(m.place.as_ref().map(|p| p.precision), Some(PlacePrecision::SeaArea));
         assert_eq!(m.time.expressions[0].value.as_deref(), Some("PXM"));
 
-        let text = "Legal experts in Washington noted that the U.S. military has authority for \
-                    maritime operations, but not for unverified strikes on foreign land facilities.";
+        let text = "Security analysts in Washington said that the U.S. Navy has authority to \
+                    board vessels, but not to launch unauthorized strikes on installations abroad.";
         let doc = document(text, None);
-        let content = &text[span_of(text, "the U.S. military").start..text.len() - 1];
-        let m = one(&doc, claim(&doc, Some("Legal experts in Washington"), Some("noted"), content))
-            .unwrap();
+        let content = &text[span_of(text, "the U.S. Navy").start..text.len() - 1];
+        let m =
+            one(&doc, claim(&doc, Some("Security analysts in Washington"), Some("said"), content))
+                .unwrap();
         assert_eq!(m.specificity, Specificity::Generic);
         assert!(m.place.is_none(), "{:?}", m.place);
     }
 
     #[test]
     fn casualties_and_a_claim_about_nothing() {
-        let text = "The facility was reportedly empty at the time of the operation, and no \
-                    civilian casualties were reported locally, sources said.";
+        let text = "The warehouse was reportedly deserted when the missile hit, and no \
+                    civilian casualties were recorded by medics, residents said.";
         let doc = document(text, None);
-        let content = &text[..span_of(text, ", sources said").start];
-        let m = one(&doc, claim(&doc, Some("sources"), Some("said"), content)).unwrap();
+        let content = &text[..span_of(text, ", residents said").start];
+        let m = one(&doc, claim(&doc, Some("residents"), Some("said"), content)).unwrap();
         assert_eq!(m.casualties.len(), 3);
         assert!(m.casualties[0].inferred);
 
-        let text = "U.S. intelligence officials declined to issue public remarks.";
+        let text = "The spokespeople declined to give any details.";
         let doc = document(text, None);
         assert!(one(&doc, claim(&doc, None, None, text)).is_none());
     }
@@ -569,14 +563,14 @@ pub(crate) mod tests {
         assert_eq!(m.specificity, Specificity::Generic);
 
         let text =
-            "Caracas has repeatedly rejected U.S. claims that the state shelters traffickers.";
+            "Managua has repeatedly dismissed U.S. claims that the regime protects smugglers.";
         let doc = document(text, None);
-        let c = claim(&doc, Some("Caracas"), Some("rejected"), "the state shelters traffickers");
+        let c = claim(&doc, Some("Managua"), Some("dismissed"), "the regime protects smugglers");
         assert_eq!(one(&doc, c).unwrap().specificity, Specificity::Aggregate);
 
-        let text = "Officials said the state shelters traffickers.";
+        let text = "Officials said the regime protects smugglers.";
         let doc = document(text, None);
-        let c = claim(&doc, Some("Officials"), Some("said"), "the state shelters traffickers");
+        let c = claim(&doc, Some("Officials"), Some("said"), "the regime protects smugglers");
         assert!(one(&doc, c).is_none());
     }
 

@@ -1,5 +1,5 @@
 //! Reading a source phrase ("Col. Allie Reyes", "two officials familiar with the matter",
-//! "the White House and Venezuelan ministries") into [`Source`]s.
+//! "the White House and Colombian ministries") into [`Source`]s.
 //!
 //! The kind comes from the whole phrase first (a metonym or a listed organisation), then from
 //! a title before capitalised names (a named person), then from the head noun before any

@@ -287,9 +287,9 @@ mod tests {
     }
 
     #[test]
-    fn seed_sentence_gives_civilians_and_an_inferred_zero() {
-        let text = "The facility was reportedly empty at the time of the operation, and no \
-                    civilian casualties were reported locally, sources said.";
+    fn an_empty_site_and_no_civilian_casualties_give_three_zeros() {
+        let text = "The warehouse was reportedly deserted when the missile hit, and no \
+                    civilian casualties were recorded by medics, residents said.";
         let got: Vec<String> =
             lexicon().find(text, &[Span::new(0, text.len())]).iter().map(describe).collect();
         assert_eq!(

@@ -319,7 +319,7 @@ mod tests {
 
     #[test]
     fn a_coastal_port_without_a_name_is_the_country() {
-        let place = find("took place near a Venezuela coastal port", Some(Setting::Land)).unwrap();
+        let place = find("a drone hit near a Venezuela coastal port", Some(Setting::Land)).unwrap();
         assert_eq!(place.country_code.as_deref(), Some("VE"));
         assert_eq!(place.precision, PlacePrecision::Country);
         assert_eq!((place.lat, place.lon), (None, None));
@@ -332,7 +332,7 @@ mod tests {
         let place = find("a strike near Maracaibo", None).unwrap();
         assert_eq!(place.precision, PlacePrecision::Near);
         assert!(place.lat.is_some());
-        let sea = find("interdictions in the Caribbean and eastern Pacific", None).unwrap();
+        let sea = find("boardings in the eastern Pacific and the Caribbean", None).unwrap();
         assert_eq!(sea.precision, PlacePrecision::SeaArea);
         assert_eq!(sea.setting, Setting::InternationalWaters);
     }
@@ -362,7 +362,7 @@ mod tests {
     #[test]
     fn stated_setting_beats_the_target_type() {
         let place =
-            find("Those operations occurred in international waters", Some(Setting::Land)).unwrap();
+            find("the seizure happened in international waters", Some(Setting::Land)).unwrap();
         assert_eq!(place.setting, Setting::InternationalWaters);
         assert_eq!(place.setting_from, Some(SettingDerivation::Text));
     }

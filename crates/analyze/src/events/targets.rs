@@ -187,7 +187,8 @@ mod tests {
 
     #[test]
     fn the_struck_object_wins_over_an_earlier_mention() {
-        let text = "boats were seen; a strike on a \u{201c}dock area tied to loading drug boats.";
+        let text =
+            "speedboats were spotted; a raid on a \u{201c}dock area used for fueling speedboats.";
         let target = lexicon().find(text, &[Span::new(0, text.len())]).unwrap();
         assert_eq!(target.object.category, "dock");
         assert_eq!(target.setting, Some(Setting::Land));
