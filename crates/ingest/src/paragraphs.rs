@@ -163,9 +163,9 @@ mod tests {
     #[test]
     fn subheadings_are_short_title_case_lines_without_final_punctuation() {
         for yes in [
-            "Conflicting Statements From U.S. Agencies",
-            "Trump Mentions Shoreline Incident, Offers Limited Details",
-            "Regional Tension and Legal Questions Persist",
+            "Contradictory Accounts From Navy Officials",
+            "Minister Recalls Harbor Blast, Gives Few Specifics",
+            "Border Disputes and Funding Doubts Linger",
             "What Comes Next",
             "2025 in Review",
         ] {
