@@ -131,12 +131,68 @@ pub(crate) enum Command {
         corpus: Option<PathBuf>,
     },
 
+    /// Write our predictions for a public benchmark in its scorer's format, to measure a stage.
+    ///
+    /// Offsets are Unicode code points, as the scorers in `../shared/eval` expect. The database
+    /// is not touched.
+    #[command(
+        after_help = "Examples:\n  corroborate eval extraction ../shared/eval/extraction --out pred.json\n  corroborate eval attribution ../shared/eval/attribution/dev.docs.jsonl --out pred.jsonl\n  corroborate eval temporal ../shared/eval/temporal/train_timebank.docs.jsonl --out pred.jsonl"
+    )]
+    Eval {
+        /// Which benchmark.
+        #[command(subcommand)]
+        bench: EvalCommand,
+    },
+
     /// Serve the JSON API over the database.
     #[command(after_help = "Example:\n  corroborate serve --addr 127.0.0.1:8080")]
     Serve {
         /// Address to listen on.
         #[arg(long, default_value = "127.0.0.1:8080")]
         addr: String,
+    },
+}
+
+/// The benchmarks `eval` writes predictions for.
+#[derive(Debug, Subcommand)]
+pub(crate) enum EvalCommand {
+    /// Article extraction: `{id: {"articleBody": text}}` for every `html/<id>.html.gz` of DIR,
+    /// the body without the headline.
+    #[command(
+        after_help = "Example:\n  corroborate eval extraction ../shared/eval/extraction --out pred.json\n  python3 ../shared/eval/extraction/score.py --bench ../shared/eval/extraction pred.json"
+    )]
+    Extraction {
+        /// Folder holding `html/<id>.html.gz` pages.
+        dir: PathBuf,
+        /// Output file (default: stdout).
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+
+    /// Attribution: one line `{doc_id, attributions: [{source, cue, content}]}` per document of
+    /// a JSONL file of `{doc_id, text, publication_date, …}` lines.
+    #[command(
+        after_help = "Example:\n  corroborate eval attribution ../shared/eval/attribution/dev.docs.jsonl --out pred.jsonl\n  python3 ../shared/eval/attribution/score_attribution.py ../shared/eval/attribution/dev.docs.jsonl pred.jsonl"
+    )]
+    Attribution {
+        /// JSONL documents file.
+        docs: PathBuf,
+        /// Output file (default: stdout).
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+
+    /// Temporal expressions: one line `{doc_id, timexes: [{start, end, type, value}]}` per
+    /// document of a JSONL file of `{doc_id, dct, text, …}` lines, read against `dct`.
+    #[command(
+        after_help = "Example:\n  corroborate eval temporal ../shared/eval/temporal/train_timebank.docs.jsonl --out pred.jsonl\n  python3 ../shared/eval/temporal/score_timex.py ../shared/eval/temporal/train_timebank.docs.jsonl pred.jsonl"
+    )]
+    Temporal {
+        /// JSONL documents file.
+        docs: PathBuf,
+        /// Output file (default: stdout).
+        #[arg(long)]
+        out: Option<PathBuf>,
     },
 }
 
@@ -242,6 +298,29 @@ mod tests {
         for verb in Args::command().get_subcommands() {
             let help = verb.get_after_help().map(|h| h.to_string()).unwrap_or_default();
             assert!(help.contains("Example"), "`{}` --help has no example", verb.get_name());
+            // Nested verbs (`eval extraction`) need their own example too.
+            for sub in verb.get_subcommands() {
+                let help = sub.get_after_help().map(|h| h.to_string()).unwrap_or_default();
+                assert!(
+                    help.contains("Example"),
+                    "`{} {}` --help has no example",
+                    verb.get_name(),
+                    sub.get_name()
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn eval_takes_a_benchmark_an_input_and_an_output() {
+        let args =
+            Args::try_parse_from(["corroborate", "eval", "temporal", "docs.jsonl", "--out", "p"]);
+        match args.map(|a| a.command) {
+            Ok(Command::Eval { bench: EvalCommand::Temporal { docs, out } }) => {
+                assert_eq!(docs, PathBuf::from("docs.jsonl"));
+                assert_eq!(out, Some(PathBuf::from("p")));
+            }
+            other => panic!("unexpected parse: {other:?}"),
         }
     }
 

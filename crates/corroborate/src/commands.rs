@@ -14,7 +14,10 @@ use corroborate_resolve::ResolveSettings;
 use corroborate_store::{ClaimFilter, PutOutcome, ResolutionChanges, Store};
 use indicatif::{ProgressBar, ProgressStyle};
 
-use crate::cli::{Args, ClaimsArgs, Command, ExportFormat, IngestArgs, MetadataArgs, ReviewArgs};
+use crate::cli::{
+    Args, ClaimsArgs, Command, EvalCommand, ExportFormat, IngestArgs, MetadataArgs, ReviewArgs,
+};
+use crate::eval;
 use crate::render;
 
 /// Test-only: after this many committed documents, `ingest` announces it on stderr and waits to
@@ -38,6 +41,7 @@ pub(crate) fn run(args: Args) -> Result<ExitCode> {
         Command::Review(review) => cmd_review(&args.db, &review),
         Command::Log => cmd_log(&args.db),
         Command::Demo { corpus } => cmd_demo(&args.db, data, corpus),
+        Command::Eval { bench } => cmd_eval(data, &bench),
         Command::Serve { addr } => cmd_serve(&args.db, &addr),
     }
 }
@@ -91,7 +95,8 @@ fn ingest_options(metadata: &MetadataArgs) -> IngestOptions {
     }
 }
 
-fn progress_bar(len: usize) -> ProgressBar {
+/// A progress bar on stderr for `len` steps (hidden when stderr is not a terminal).
+pub(crate) fn progress_bar(len: usize) -> ProgressBar {
     let bar = ProgressBar::new(len as u64);
     let style = ProgressStyle::with_template("{spinner} [{bar:30}] {pos}/{len} {wide_msg}")
         .map(|s| s.progress_chars("=> "))
@@ -453,6 +458,50 @@ fn cmd_demo(db: &Path, data: Option<&Path>, corpus: Option<PathBuf>) -> Result<E
     print!("{}", render::incident_table(&resolution, &documents));
     eprintln!("next: corroborate --db {} show <ID>", db.display());
     Ok(summary.exit_code())
+}
+
+/// Writes benchmark predictions (see [`eval`]) and says how many, and how fast.
+fn cmd_eval(data: Option<&Path>, bench: &EvalCommand) -> Result<ExitCode> {
+    let started = std::time::Instant::now();
+    let (counts, out) = match bench {
+        EvalCommand::Extraction { dir, out } => {
+            let mut writer = output(out.as_deref())?;
+            (eval::run_extraction(dir, &mut writer)?, finish_output(writer, out.as_deref())?)
+        }
+        EvalCommand::Attribution { docs, out } => {
+            let resources = load_resources(data)?;
+            let mut writer = output(out.as_deref())?;
+            let counts = eval::run_jsonl(docs, &mut writer, |doc| {
+                eval::predict_attribution(doc, &resources)
+            })?;
+            (counts, finish_output(writer, out.as_deref())?)
+        }
+        EvalCommand::Temporal { docs, out } => {
+            let resources = load_resources(data)?;
+            let mut writer = output(out.as_deref())?;
+            let counts =
+                eval::run_jsonl(docs, &mut writer, |doc| eval::predict_temporal(doc, &resources))?;
+            (counts, finish_output(writer, out.as_deref())?)
+        }
+    };
+    let seconds = started.elapsed().as_secs_f64();
+    let per_second = if seconds > 0.0 { counts.written as f64 / seconds } else { 0.0 };
+    eprintln!(
+        "predictions: {} written{}, {} failed, in {seconds:.2} s ({per_second:.1} per second)",
+        counts.written,
+        out.map(|p| format!(" to {}", p.display())).unwrap_or_default(),
+        counts.failed,
+    );
+    Ok(if counts.failed == 0 { ExitCode::SUCCESS } else { ExitCode::from(1) })
+}
+
+/// Flushes a prediction file, so that a full disk is an error rather than a short file.
+fn finish_output(mut writer: Box<dyn Write>, out: Option<&Path>) -> Result<Option<PathBuf>> {
+    writer.flush().with_context(|| match out {
+        Some(path) => format!("cannot write {}", path.display()),
+        None => "cannot write to stdout".to_string(),
+    })?;
+    Ok(out.map(Path::to_path_buf))
 }
 
 fn cmd_serve(db: &Path, addr: &str) -> Result<ExitCode> {

@@ -7,6 +7,7 @@
 
 mod cli;
 mod commands;
+mod eval;
 mod render;
 
 use std::process::ExitCode;

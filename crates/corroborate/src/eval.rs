@@ -1,0 +1,592 @@
+//! `corroborate eval`: our stages' output written in the formats of the public benchmark scorers
+//! (`../shared/eval`), so that every quality figure comes from one command and one scorer.
+//!
+//! Three benchmarks, three prediction formats:
+//! - *extraction*: `{id: {"articleBody": text}}` for a folder of `html/<id>.html.gz` pages, the
+//!   body being our extracted text without the headline;
+//! - *attribution*: one JSONL line per document, `{doc_id, attributions: [{source, cue,
+//!   content}]}`, each role `{spans, text}` or null;
+//! - *temporal*: one JSONL line per document, `{doc_id, timexes: [{start, end, type, value}]}`.
+//!
+//! The scorers index text by Unicode code point (Python string indices) while our spans are byte
+//! offsets, so every offset goes through a [`CodePoints`] map. The benchmark documents are given
+//! as bare text; [`body_document`] turns one into a [`Document`] whose text is exactly that
+//! string, so that our spans and the gold offsets index the same characters.
+//!
+//! Pure functions build documents and prediction records; the `run_*` functions add the file
+//! reading and writing around them.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fs::File;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::path::{Path, PathBuf};
+
+use anyhow::{bail, Context, Result};
+use chrono::NaiveDate;
+use corroborate_analyze::Resources;
+use corroborate_ingest::IngestOptions;
+use corroborate_model::{
+    Analysis, ClaimForm, DateProvenance, Document, DocumentId, Paragraph, ParagraphKind, Span,
+};
+use flate2::read::GzDecoder;
+use serde::{Deserialize, Serialize};
+
+use crate::commands::progress_bar;
+
+/// Maps byte offsets of one text to code-point offsets.
+#[derive(Debug, Clone)]
+pub(crate) struct CodePoints {
+    /// Byte offset of every char, then the text's length, so that the end of the text maps too.
+    starts: Vec<usize>,
+}
+
+impl CodePoints {
+    /// The map for `text`.
+    pub(crate) fn new(text: &str) -> Self {
+        let mut starts: Vec<usize> = text.char_indices().map(|(byte, _)| byte).collect();
+        starts.push(text.len());
+        CodePoints { starts }
+    }
+
+    /// The code-point offset of byte offset `byte`, or `None` when it is not on a char boundary
+    /// or lies past the end.
+    pub(crate) fn of(&self, byte: usize) -> Option<usize> {
+        self.starts.binary_search(&byte).ok()
+    }
+
+    /// `[start, end]` in code points, or `None` when either end is not a char boundary.
+    pub(crate) fn span(&self, span: Span) -> Option<[usize; 2]> {
+        Some([self.of(span.start)?, self.of(span.end)?])
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Extraction
+
+/// One page's prediction in the extraction scorer's format.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub(crate) struct ArticleBody {
+    /// The article text without the headline.
+    #[serde(rename = "articleBody")]
+    pub(crate) article_body: String,
+}
+
+/// The article body as the benchmark defines it: our text without the headline (and without
+/// repeats of it), paragraphs joined by one newline.
+pub(crate) fn article_body(doc: &Document) -> String {
+    let mut parts = Vec::new();
+    for paragraph in &doc.paragraphs {
+        if matches!(paragraph.kind, ParagraphKind::Headline | ParagraphKind::Repeated) {
+            continue;
+        }
+        if let Some(text) = paragraph.span.slice(&doc.text) {
+            parts.push(text);
+        }
+    }
+    parts.join("\n")
+}
+
+/// Extracts one page from its gzip-compressed HTML: the article body, or an error saying why
+/// the page gave none.
+pub(crate) fn extract_page(id: &str, gzipped: &[u8]) -> Result<String> {
+    let mut html = Vec::new();
+    GzDecoder::new(gzipped)
+        .read_to_end(&mut html)
+        .with_context(|| format!("{id}.html.gz is not a readable gzip file"))?;
+    let origin = format!("{id}.html");
+    let mut last_error = None;
+    for result in corroborate_ingest::parse_bytes(&origin, &html, &IngestOptions::default()) {
+        match result {
+            Ok(doc) => return Ok(article_body(&doc)),
+            Err(err) => last_error = Some(err),
+        }
+    }
+    match last_error {
+        Some(err) => Err(err.into()),
+        None => bail!("{origin}: no document came out of the page"),
+    }
+}
+
+/// The pages of an extraction benchmark folder: `(id, path)` for every `html/<id>.html.gz`,
+/// sorted by id.
+pub(crate) fn extraction_pages(dir: &Path) -> Result<Vec<(String, PathBuf)>> {
+    let html = dir.join("html");
+    let entries = std::fs::read_dir(&html).with_context(|| {
+        format!("cannot list {}; expected a folder with html/<id>.html.gz pages", html.display())
+    })?;
+    let mut pages = Vec::new();
+    for entry in entries {
+        let entry = entry.with_context(|| format!("cannot list {}", html.display()))?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if let Some(id) = name.strip_suffix(".html.gz") {
+            pages.push((id.to_string(), entry.path()));
+        }
+    }
+    if pages.is_empty() {
+        bail!("{} holds no <id>.html.gz pages", html.display());
+    }
+    pages.sort();
+    Ok(pages)
+}
+
+/// Writes the extraction predictions for every page of `dir`. Returns how many pages were
+/// written and how many gave no text (written as an empty body, as the scorer expects every id).
+pub(crate) fn run_extraction(dir: &Path, out: &mut dyn Write) -> Result<Counts> {
+    let pages = extraction_pages(dir)?;
+    let bar = progress_bar(pages.len());
+    let mut predictions = BTreeMap::new();
+    let mut counts = Counts::default();
+    for (id, path) in &pages {
+        let gzipped =
+            std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+        let article_body = match extract_page(id, &gzipped) {
+            Ok(body) => body,
+            Err(err) => {
+                let message = format!("{}: {err:#}", path.display());
+                bar.suspend(|| eprintln!("{message}"));
+                counts.failed += 1;
+                String::new()
+            }
+        };
+        predictions.insert(id.clone(), ArticleBody { article_body });
+        counts.written += 1;
+        bar.inc(1);
+    }
+    bar.finish_and_clear();
+    serde_json::to_writer(&mut *out, &predictions).context("cannot write the predictions")?;
+    writeln!(out)?;
+    Ok(counts)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Documents from bare text
+
+/// A document whose text is exactly `text`, every paragraph body text (the benchmark texts have
+/// no separate headline): paragraphs are runs of non-blank lines, trimmed.
+pub(crate) fn body_document(
+    text: &str,
+    published: Option<NaiveDate>,
+    publisher: Option<String>,
+) -> Document {
+    Document {
+        id: DocumentId::from_raw(text.as_bytes()),
+        origin: String::new(),
+        url: None,
+        title: None,
+        publisher,
+        author: None,
+        published,
+        published_from: if published.is_some() {
+            DateProvenance::Cli
+        } else {
+            DateProvenance::None
+        },
+        language: None,
+        text: text.to_string(),
+        paragraphs: body_paragraphs(text),
+        syndication_group: None,
+    }
+}
+
+/// Paragraph spans of `text`: maximal runs of lines that are not blank, without the whitespace
+/// around them.
+fn body_paragraphs(text: &str) -> Vec<Paragraph> {
+    let mut paragraphs = Vec::new();
+    // Byte range of the current run of non-blank lines.
+    let mut current: Option<(usize, usize)> = None;
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let start = offset;
+        offset += line.len();
+        if line.trim().is_empty() {
+            if let Some((s, e)) = current.take() {
+                paragraphs.push(trimmed_paragraph(text, s, e));
+            }
+            continue;
+        }
+        current = Some(match current {
+            Some((s, _)) => (s, offset),
+            None => (start, offset),
+        });
+    }
+    if let Some((s, e)) = current {
+        paragraphs.push(trimmed_paragraph(text, s, e));
+    }
+    paragraphs
+}
+
+fn trimmed_paragraph(text: &str, start: usize, end: usize) -> Paragraph {
+    let run = &text[start..end];
+    let lead = run.len() - run.trim_start().len();
+    let trail = run.len() - run.trim_end().len();
+    Paragraph { span: Span::new(start + lead, end - trail), kind: ParagraphKind::Body }
+}
+
+/// A `YYYY-MM-DD` date at the start of `value` (a time after it is ignored); `None` for an
+/// empty value.
+fn leading_date(value: Option<&str>) -> Result<Option<NaiveDate>> {
+    let Some(value) = value.map(str::trim).filter(|v| !v.is_empty()) else {
+        return Ok(None);
+    };
+    let day = value.get(..10).unwrap_or(value);
+    NaiveDate::parse_from_str(day, "%Y-%m-%d")
+        .map(Some)
+        .with_context(|| format!("{value:?} is not a date; write it as YYYY-MM-DD"))
+}
+
+// ---------------------------------------------------------------------------------------------
+// Attribution
+
+/// One line of an attribution documents file (the gold attributions, if any, are ignored).
+#[derive(Debug, Clone, Deserialize)]
+pub(crate) struct AttributionDoc {
+    /// Document id, echoed in the prediction.
+    pub(crate) doc_id: String,
+    /// The text the offsets index.
+    pub(crate) text: String,
+    /// Outlet.
+    #[serde(default)]
+    pub(crate) publisher: Option<String>,
+    /// Publication date, `YYYY-MM-DD`.
+    #[serde(default)]
+    pub(crate) publication_date: Option<String>,
+}
+
+/// One role of a predicted attribution: code-point spans and the words under them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub(crate) struct RoleSpans {
+    /// `[start, end]` pairs in code points.
+    pub(crate) spans: Vec<[usize; 2]>,
+    /// The words, spans joined by a space.
+    pub(crate) text: String,
+}
+
+/// One predicted attribution.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub(crate) struct AttributionPrediction {
+    /// Who: the source's words (null when the source has none in the text).
+    pub(crate) source: Option<RoleSpans>,
+    /// The cue words.
+    pub(crate) cue: Option<RoleSpans>,
+    /// What is attributed.
+    pub(crate) content: Option<RoleSpans>,
+}
+
+/// The prediction line of one document.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub(crate) struct AttributionLine {
+    /// Document id.
+    pub(crate) doc_id: String,
+    /// The document's attributions, in text order.
+    pub(crate) attributions: Vec<AttributionPrediction>,
+}
+
+/// The role over `spans` of `text`; `None` when no span converts (none given, or off char
+/// boundaries, which our spans never are).
+fn role(text: &str, map: &CodePoints, spans: &[Span]) -> Option<RoleSpans> {
+    let mut converted = Vec::new();
+    let mut words = Vec::new();
+    for span in spans {
+        if let (Some(points), Some(slice)) = (map.span(*span), span.slice(text)) {
+            converted.push(points);
+            words.push(slice);
+        }
+    }
+    if converted.is_empty() {
+        return None;
+    }
+    Some(RoleSpans { spans: converted, text: words.join(" ") })
+}
+
+/// Our claims as attributions: every claim but the outlet's own narration, which attributes
+/// nothing to anyone.
+pub(crate) fn attributions(doc: &Document, analysis: &Analysis) -> Vec<AttributionPrediction> {
+    let map = CodePoints::new(&doc.text);
+    analysis
+        .claims
+        .iter()
+        .filter(|claim| claim.form != ClaimForm::Narration)
+        .map(|claim| {
+            let source_spans: Vec<Span> = claim.source.span.into_iter().collect();
+            let cue_spans = claim.cue.as_ref().map(|cue| cue.spans.as_slice()).unwrap_or(&[]);
+            AttributionPrediction {
+                source: role(&doc.text, &map, &source_spans),
+                cue: role(&doc.text, &map, cue_spans),
+                content: role(&doc.text, &map, &claim.content),
+            }
+        })
+        .collect()
+}
+
+/// Analyses one attribution document and returns its prediction line.
+pub(crate) fn predict_attribution(
+    input: AttributionDoc,
+    resources: &Resources,
+) -> Result<AttributionLine> {
+    let published = leading_date(input.publication_date.as_deref())
+        .with_context(|| format!("document {}: bad publication_date", input.doc_id))?;
+    let doc = body_document(&input.text, published, input.publisher);
+    let analysis = corroborate_analyze::analyze(&doc, resources);
+    Ok(AttributionLine { doc_id: input.doc_id, attributions: attributions(&doc, &analysis) })
+}
+
+// ---------------------------------------------------------------------------------------------
+// Temporal
+
+/// One line of a temporal documents file (the gold timexes, if any, are ignored).
+#[derive(Debug, Clone, Deserialize)]
+pub(crate) struct TemporalDoc {
+    /// Document id, echoed in the prediction.
+    pub(crate) doc_id: String,
+    /// The text the offsets index.
+    pub(crate) text: String,
+    /// Document creation time, `YYYY-MM-DD` (a time after the date is ignored).
+    #[serde(default)]
+    pub(crate) dct: Option<String>,
+}
+
+/// One predicted temporal expression, in code points.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub(crate) struct TimexPrediction {
+    /// First code point.
+    pub(crate) start: usize,
+    /// One past the last code point.
+    pub(crate) end: usize,
+    /// TIMEX3 type: DATE, TIME, DURATION, SET.
+    #[serde(rename = "type")]
+    pub(crate) timex_type: String,
+    /// TIMEX3 value; null when we could not normalise it.
+    pub(crate) value: Option<String>,
+}
+
+/// The prediction line of one document.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub(crate) struct TemporalLine {
+    /// Document id.
+    pub(crate) doc_id: String,
+    /// Temporal expressions in text order.
+    pub(crate) timexes: Vec<TimexPrediction>,
+}
+
+/// Every temporal expression analyze reports, once per span, in text order. Analyze exposes
+/// only the expressions attached to event mentions, so an expression in a sentence without an
+/// event is not here.
+pub(crate) fn timexes(doc: &Document, analysis: &Analysis) -> Vec<TimexPrediction> {
+    let map = CodePoints::new(&doc.text);
+    let mut seen = BTreeSet::new();
+    let mut found = Vec::new();
+    for mention in &analysis.mentions {
+        for expression in &mention.time.expressions {
+            if !seen.insert(expression.span) {
+                continue;
+            }
+            if let Some([start, end]) = map.span(expression.span) {
+                found.push(TimexPrediction {
+                    start,
+                    end,
+                    timex_type: expression.timex_type.as_str().to_string(),
+                    value: expression.value.clone(),
+                });
+            }
+        }
+    }
+    found.sort_by_key(|t| (t.start, t.end));
+    found
+}
+
+/// Analyses one temporal document, its creation time as the publication date, and returns its
+/// prediction line.
+pub(crate) fn predict_temporal(input: TemporalDoc, resources: &Resources) -> Result<TemporalLine> {
+    let published = leading_date(input.dct.as_deref())
+        .with_context(|| format!("document {}: bad dct", input.doc_id))?;
+    let doc = body_document(&input.text, published, None);
+    let analysis = corroborate_analyze::analyze(&doc, resources);
+    Ok(TemporalLine { doc_id: input.doc_id, timexes: timexes(&doc, &analysis) })
+}
+
+// ---------------------------------------------------------------------------------------------
+// JSONL runs
+
+/// What a run wrote.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct Counts {
+    /// Predictions written.
+    pub(crate) written: usize,
+    /// Inputs that gave no prediction (or an empty one).
+    pub(crate) failed: usize,
+}
+
+/// Reads a JSONL documents file, runs `predict` on each line and writes one JSON line per
+/// document. A line that is not a document of the expected shape stops the run, naming the file
+/// and line: a half-read benchmark file would give a misleading figure.
+pub(crate) fn run_jsonl<D, P>(
+    docs: &Path,
+    out: &mut dyn Write,
+    mut predict: impl FnMut(D) -> Result<P>,
+) -> Result<Counts>
+where
+    D: for<'de> Deserialize<'de>,
+    P: Serialize,
+{
+    let open = || File::open(docs).with_context(|| format!("cannot open {}", docs.display()));
+    let n_lines = BufReader::new(open()?).lines().count();
+    let bar = progress_bar(n_lines);
+    let mut counts = Counts::default();
+    for (index, line) in BufReader::new(open()?).lines().enumerate() {
+        let at = || format!("{}:{}", docs.display(), index + 1);
+        let line = line.with_context(|| format!("{}: cannot read the line", at()))?;
+        if line.trim().is_empty() {
+            continue;
+        }
+        let input: D = serde_json::from_str(&line)
+            .with_context(|| format!("{}: not a document line (doc_id and text)", at()))?;
+        let prediction = predict(input).with_context(at)?;
+        serde_json::to_writer(&mut *out, &prediction)
+            .with_context(|| format!("{}: cannot write the prediction", at()))?;
+        writeln!(out)?;
+        counts.written += 1;
+        bar.inc(1);
+    }
+    bar.finish_and_clear();
+    Ok(counts)
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, reason = "a panic in a test is a failed test")]
+mod tests {
+    use super::*;
+    use corroborate_model::{Claim, ClaimId, Cue, Source, SourceKind, Stance};
+
+    #[test]
+    fn code_points_count_characters_not_bytes() {
+        // "é" is 2 bytes, "—" 3, "🚢" 4.
+        let text = "Café — 🚢 docked.";
+        let map = CodePoints::new(text);
+        let docked = text.find("docked").unwrap();
+        assert_eq!(map.of(0), Some(0));
+        assert_eq!(map.of(docked), Some(9));
+        assert_eq!(text.chars().skip(9).take(6).collect::<String>(), "docked");
+        assert_eq!(map.of(text.len()), Some(text.chars().count()));
+        // Inside the two-byte "é": not a boundary.
+        assert_eq!(map.of(4), None);
+        assert_eq!(map.of(text.len() + 1), None);
+        assert_eq!(map.span(Span::new(docked, docked + 6)), Some([9, 15]));
+    }
+
+    #[test]
+    fn code_points_of_ascii_are_bytes() {
+        let map = CodePoints::new("plain");
+        assert_eq!(map.span(Span::new(1, 4)), Some([1, 4]));
+        assert_eq!(CodePoints::new("").of(0), Some(0));
+    }
+
+    #[test]
+    fn body_paragraphs_are_trimmed_runs_of_lines() {
+        let text = "  First line\nsame paragraph.\n\n\n Second one. \r\n\r\nThird";
+        let doc = body_document(text, None, None);
+        let slices: Vec<&str> =
+            doc.paragraphs.iter().map(|p| p.span.slice(text).unwrap()).collect();
+        assert_eq!(slices, ["First line\nsame paragraph.", "Second one.", "Third"]);
+        assert!(doc.paragraphs.iter().all(|p| p.kind == ParagraphKind::Body));
+        assert_eq!(doc.text, text);
+        assert_eq!(doc.published_from, DateProvenance::None);
+        assert!(body_document("\n \n", None, None).paragraphs.is_empty());
+    }
+
+    #[test]
+    fn the_article_body_leaves_out_the_headline_and_its_repeats() {
+        let text = "Port Closed\n\nPort Closed\n\nThe harbour shut at noon.\n\nShips waited.";
+        let mut doc = body_document(text, None, None);
+        doc.paragraphs[0].kind = ParagraphKind::Headline;
+        doc.paragraphs[1].kind = ParagraphKind::Repeated;
+        assert_eq!(article_body(&doc), "The harbour shut at noon.\nShips waited.");
+    }
+
+    #[test]
+    fn a_page_is_extracted_from_gzip_without_its_headline() {
+        use flate2::write::GzEncoder;
+        let html = "<html><head><title>Ferry Delayed</title></head><body><article>\
+                    <h1>Ferry Delayed</h1><p>The morning ferry left two hours late, the \
+                    operator said on its website.</p><p>Passengers waited on the quay.</p>\
+                    </article></body></html>";
+        let mut encoder = GzEncoder::new(Vec::new(), flate2::Compression::default());
+        encoder.write_all(html.as_bytes()).unwrap();
+        let body = extract_page("p1", &encoder.finish().unwrap()).unwrap();
+        assert!(body.contains("morning ferry") && body.contains("quay"), "{body}");
+        assert!(!body.contains("Ferry Delayed"), "{body}");
+
+        let err = extract_page("p2", b"not gzip").unwrap_err();
+        assert!(format!("{err:#}").contains("p2.html.gz"), "{err:#}");
+    }
+
+    #[test]
+    fn dates_are_read_from_their_first_ten_characters() {
+        assert_eq!(leading_date(Some("1998-01-08")).unwrap(), NaiveDate::from_ymd_opt(1998, 1, 8));
+        assert_eq!(
+            leading_date(Some("2013-03-22T10:00:00")).unwrap(),
+            NaiveDate::from_ymd_opt(2013, 3, 22)
+        );
+        assert_eq!(leading_date(Some(" ")).unwrap(), None);
+        assert_eq!(leading_date(None).unwrap(), None);
+        assert!(leading_date(Some("22/03/2013")).is_err());
+    }
+
+    fn claim(doc: &Document, form: ClaimForm, source: Option<Span>, cue: &[Span]) -> Claim {
+        Claim {
+            id: ClaimId::derive(&doc.id, 0, &[Span::new(0, 1)], None),
+            document: doc.id.clone(),
+            sentence: 0,
+            source: Source { kind: SourceKind::NamedPerson, span: source, ..Source::default() },
+            co_sources: Vec::new(),
+            cue: (!cue.is_empty()).then(|| Cue { text: "said".into(), spans: cue.to_vec() }),
+            stance: Stance::Asserts,
+            form,
+            construction: "verb_that".into(),
+            rule_id: "test".into(),
+            content: vec![Span::new(0, 1)],
+            embedded_in: None,
+            in_headline: false,
+        }
+    }
+
+    #[test]
+    fn attributions_are_in_code_points_and_skip_narration() {
+        let text = "“Vámos”, said José Núñez. The tide rose.";
+        let doc = body_document(text, None, None);
+        let byte = |s: &str| text.find(s).unwrap();
+        let content = Span::new(byte("Vámos"), byte("Vámos") + "Vámos".len());
+        let cue = Span::new(byte("said"), byte("said") + 4);
+        let source = Span::new(byte("José"), byte("José") + "José Núñez".len());
+        let mut quoted = claim(&doc, ClaimForm::Direct, Some(source), &[cue]);
+        quoted.content = vec![content];
+        let mut narration = claim(&doc, ClaimForm::Narration, None, &[]);
+        narration.content = vec![Span::new(byte("The"), text.len())];
+        let analysis = Analysis { claims: vec![quoted, narration], ..Analysis::default() };
+
+        let found = attributions(&doc, &analysis);
+        assert_eq!(found.len(), 1);
+        let chars: Vec<char> = text.chars().collect();
+        let words = |[s, e]: [usize; 2]| chars[s..e].iter().collect::<String>();
+        let got = &found[0];
+        let source = got.source.as_ref().unwrap();
+        assert_eq!(words(source.spans[0]), "José Núñez");
+        assert_eq!(source.text, "José Núñez");
+        assert_eq!(words(got.cue.as_ref().unwrap().spans[0]), "said");
+        assert_eq!(got.content.as_ref().unwrap().spans, vec![[1, 6]]);
+    }
+
+    #[test]
+    fn a_role_without_spans_is_null() {
+        let text = "Officials said so.";
+        let doc = body_document(text, None, None);
+        let analysis = Analysis {
+            claims: vec![claim(&doc, ClaimForm::Indirect, None, &[Span::new(10, 14)])],
+            ..Analysis::default()
+        };
+        let found = attributions(&doc, &analysis);
+        assert_eq!(found[0].source, None);
+        let line = serde_json::to_value(&found[0]).unwrap();
+        assert!(line["source"].is_null());
+        assert_eq!(line["cue"]["spans"], serde_json::json!([[10, 14]]));
+    }
+}
