@@ -192,8 +192,14 @@ pub(crate) fn incident_page(
         incident.grade
     );
     let _ = writeln!(out, "  why this grade: {}", incident.grade_reason);
-    let expressions: Vec<String> =
-        incident.time.expressions.iter().map(|e| format!("{:?}", e.text)).collect();
+    // Several reports repeat "on Tuesday"; the analyst needs each wording once.
+    let mut expressions: Vec<String> = Vec::new();
+    for expression in &incident.time.expressions {
+        let quoted = format!("{:?}", expression.text);
+        if !expressions.contains(&quoted) {
+            expressions.push(quoted);
+        }
+    }
     let _ = writeln!(
         out,
         "When    {} (precision {}){}",
