@@ -142,7 +142,8 @@ pub(crate) fn run_extraction(dir: &Path, out: &mut dyn Write) -> Result<Counts> 
         let article_body = match extract_page(id, &gzipped) {
             Ok(body) => body,
             Err(err) => {
-                let message = format!("{}: {err:#}", path.display());
+                // The error names the page (`<id>.html`); the folder is the one given.
+                let message = format!("{err:#}");
                 bar.suspend(|| eprintln!("{message}"));
                 counts.failed += 1;
                 String::new()
@@ -322,12 +323,14 @@ pub(crate) fn attributions(doc: &Document, analysis: &Analysis) -> Vec<Attributi
 pub(crate) fn predict_attribution(
     input: AttributionDoc,
     resources: &Resources,
-) -> Result<AttributionLine> {
+) -> Result<Predicted<AttributionLine>> {
     let published = leading_date(input.publication_date.as_deref())
         .with_context(|| format!("document {}: bad publication_date", input.doc_id))?;
     let doc = body_document(&input.text, published, input.publisher);
-    let analysis = corroborate_analyze::analyze(&doc, resources);
-    Ok(AttributionLine { doc_id: input.doc_id, attributions: attributions(&doc, &analysis) })
+    let (analysis, failure) = analyze_guarded(&doc, resources);
+    let line =
+        AttributionLine { doc_id: input.doc_id, attributions: attributions(&doc, &analysis) };
+    Ok(Predicted { line, failure })
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -396,16 +399,52 @@ pub(crate) fn timexes(doc: &Document, analysis: &Analysis) -> Vec<TimexPredictio
 
 /// Analyses one temporal document, its creation time as the publication date, and returns its
 /// prediction line.
-pub(crate) fn predict_temporal(input: TemporalDoc, resources: &Resources) -> Result<TemporalLine> {
+pub(crate) fn predict_temporal(
+    input: TemporalDoc,
+    resources: &Resources,
+) -> Result<Predicted<TemporalLine>> {
     let published = leading_date(input.dct.as_deref())
         .with_context(|| format!("document {}: bad dct", input.doc_id))?;
     let doc = body_document(&input.text, published, None);
-    let analysis = corroborate_analyze::analyze(&doc, resources);
-    Ok(TemporalLine { doc_id: input.doc_id, timexes: timexes(&doc, &analysis) })
+    let (analysis, failure) = analyze_guarded(&doc, resources);
+    Ok(Predicted {
+        line: TemporalLine { doc_id: input.doc_id, timexes: timexes(&doc, &analysis) },
+        failure,
+    })
 }
 
 // ---------------------------------------------------------------------------------------------
 // JSONL runs
+
+/// A prediction line, and why it is empty when analysis failed on the document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Predicted<P> {
+    /// The line to write (with no predictions when analysis failed).
+    pub(crate) line: P,
+    /// What went wrong, when analysis failed.
+    pub(crate) failure: Option<String>,
+}
+
+/// Runs analyze, turning a panic into an empty analysis and a message: a benchmark run measures
+/// every other document rather than stopping at one, and the message names the failure so that
+/// it is fixed in analyze rather than hidden here.
+fn analyze_guarded(doc: &Document, resources: &Resources) -> (Analysis, Option<String>) {
+    let run = std::panic::AssertUnwindSafe(|| corroborate_analyze::analyze(doc, resources));
+    match std::panic::catch_unwind(run) {
+        Ok(analysis) => (analysis, None),
+        Err(payload) => {
+            let reason = payload
+                .downcast_ref::<String>()
+                .map(String::as_str)
+                .or_else(|| payload.downcast_ref::<&str>().copied())
+                .unwrap_or("unknown panic");
+            (
+                Analysis::default(),
+                Some(format!("analyze panicked ({reason}); this is a bug in analyze")),
+            )
+        }
+    }
+}
 
 /// What a run wrote.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -418,11 +457,12 @@ pub(crate) struct Counts {
 
 /// Reads a JSONL documents file, runs `predict` on each line and writes one JSON line per
 /// document. A line that is not a document of the expected shape stops the run, naming the file
-/// and line: a half-read benchmark file would give a misleading figure.
+/// and line: a half-read benchmark file would give a misleading figure. A document analysis
+/// failed on is written with no predictions (it scores as missed) and counted as failed.
 pub(crate) fn run_jsonl<D, P>(
     docs: &Path,
     out: &mut dyn Write,
-    mut predict: impl FnMut(D) -> Result<P>,
+    mut predict: impl FnMut(D) -> Result<Predicted<P>>,
 ) -> Result<Counts>
 where
     D: for<'de> Deserialize<'de>,
@@ -441,7 +481,12 @@ where
         let input: D = serde_json::from_str(&line)
             .with_context(|| format!("{}: not a document line (doc_id and text)", at()))?;
         let prediction = predict(input).with_context(at)?;
-        serde_json::to_writer(&mut *out, &prediction)
+        if let Some(failure) = &prediction.failure {
+            let message = format!("{}: {failure}", at());
+            bar.suspend(|| eprintln!("{message}"));
+            counts.failed += 1;
+        }
+        serde_json::to_writer(&mut *out, &prediction.line)
             .with_context(|| format!("{}: cannot write the prediction", at()))?;
         writeln!(out)?;
         counts.written += 1;
