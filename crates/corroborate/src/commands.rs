@@ -9,7 +9,7 @@ use std::time::Duration;
 use anyhow::{bail, Context, Result};
 use corroborate_analyze::Resources;
 use corroborate_ingest::{IngestOptions, Input};
-use corroborate_model::{AnalyzedDocument, Review, PIPELINE_VERSION};
+use corroborate_model::{Analysis, AnalyzedDocument, Document, Review, PIPELINE_VERSION};
 use corroborate_resolve::ResolveSettings;
 use corroborate_store::{ClaimFilter, PutOutcome, ResolutionChanges, Store};
 use indicatif::{ProgressBar, ProgressStyle};
@@ -85,6 +85,24 @@ fn load_resources(data: Option<&Path>) -> Result<Resources> {
     }
     Resources::with_overrides(overrides)
         .with_context(|| format!("invalid data file in {}", dir.display()))
+}
+
+/// Runs analyze on one document. Analysis must never fail, but a panic on one hostile report
+/// must not end a batch or lose the documents already stored: it becomes that document's
+/// failure, with a message asking for a bug report.
+pub(crate) fn analyze_guarded(doc: &Document, resources: &Resources) -> Result<Analysis, String> {
+    let run = std::panic::AssertUnwindSafe(|| corroborate_analyze::analyze(doc, resources));
+    std::panic::catch_unwind(run).map_err(|payload| {
+        let reason = payload
+            .downcast_ref::<String>()
+            .map(String::as_str)
+            .or_else(|| payload.downcast_ref::<&str>().copied())
+            .unwrap_or("unknown panic");
+        format!(
+            "{}: analysis failed ({reason}); this is a bug in corroborate, please report it with this input",
+            doc.origin
+        )
+    })
 }
 
 fn ingest_options(metadata: &MetadataArgs) -> IngestOptions {
@@ -177,7 +195,15 @@ fn ingest_into(
         for result in corroborate_ingest::read_input(input, options) {
             match result {
                 Ok(doc) => {
-                    let analysis = corroborate_analyze::analyze(&doc, resources);
+                    let analysis = match analyze_guarded(&doc, resources) {
+                        Ok(analysis) => analysis,
+                        Err(message) => {
+                            bar.suspend(|| eprintln!("{message}"));
+                            store.record_failure(&doc.origin, &message)?;
+                            summary.failed += 1;
+                            continue;
+                        }
+                    };
                     match store.put_document(&doc, &analysis) {
                         Ok(PutOutcome::New) => summary.new += 1,
                         Ok(PutOutcome::Updated) => summary.updated += 1,
@@ -250,7 +276,14 @@ fn cmd_extract(
         for result in corroborate_ingest::read_input(input, &options) {
             match result {
                 Ok(document) => {
-                    let analysis = corroborate_analyze::analyze(&document, &resources);
+                    let analysis = match analyze_guarded(&document, &resources) {
+                        Ok(analysis) => analysis,
+                        Err(message) => {
+                            bar.suspend(|| eprintln!("{message}"));
+                            n_failed += 1;
+                            continue;
+                        }
+                    };
                     let line = serde_json::to_string(&AnalyzedDocument { document, analysis })?;
                     writeln!(writer, "{line}")?;
                     n_written += 1;
@@ -324,7 +357,13 @@ fn cmd_reanalyze(db: &Path, data: Option<&Path>, all: bool) -> Result<ExitCode> 
                 continue;
             }
         }
-        let analysis = corroborate_analyze::analyze(&record.document, &resources);
+        let analysis = match analyze_guarded(&record.document, &resources) {
+            Ok(analysis) => analysis,
+            Err(message) => {
+                bar.suspend(|| eprintln!("{message}; the stored analysis is kept"));
+                continue;
+            }
+        };
         store.put_analysis(&record.document.id, &analysis)?;
         n_reanalyzed += 1;
     }

@@ -327,7 +327,11 @@ pub(crate) fn predict_attribution(
     let published = leading_date(input.publication_date.as_deref())
         .with_context(|| format!("document {}: bad publication_date", input.doc_id))?;
     let doc = body_document(&input.text, published, input.publisher);
-    let (analysis, failure) = analyze_guarded(&doc, resources);
+    let (analysis, failure) = match crate::commands::analyze_guarded(&doc, resources) {
+        Ok(analysis) => (analysis, None),
+        // A benchmark run measures every other document rather than stopping at one.
+        Err(reason) => (Analysis::default(), Some(reason)),
+    };
     let line =
         AttributionLine { doc_id: input.doc_id, attributions: attributions(&doc, &analysis) };
     Ok(Predicted { line, failure })
@@ -406,7 +410,11 @@ pub(crate) fn predict_temporal(
     let published = leading_date(input.dct.as_deref())
         .with_context(|| format!("document {}: bad dct", input.doc_id))?;
     let doc = body_document(&input.text, published, None);
-    let (analysis, failure) = analyze_guarded(&doc, resources);
+    let (analysis, failure) = match crate::commands::analyze_guarded(&doc, resources) {
+        Ok(analysis) => (analysis, None),
+        // A benchmark run measures every other document rather than stopping at one.
+        Err(reason) => (Analysis::default(), Some(reason)),
+    };
     Ok(Predicted {
         line: TemporalLine { doc_id: input.doc_id, timexes: timexes(&doc, &analysis) },
         failure,
@@ -423,27 +431,6 @@ pub(crate) struct Predicted<P> {
     pub(crate) line: P,
     /// What went wrong, when analysis failed.
     pub(crate) failure: Option<String>,
-}
-
-/// Runs analyze, turning a panic into an empty analysis and a message: a benchmark run measures
-/// every other document rather than stopping at one, and the message names the failure so that
-/// it is fixed in analyze rather than hidden here.
-fn analyze_guarded(doc: &Document, resources: &Resources) -> (Analysis, Option<String>) {
-    let run = std::panic::AssertUnwindSafe(|| corroborate_analyze::analyze(doc, resources));
-    match std::panic::catch_unwind(run) {
-        Ok(analysis) => (analysis, None),
-        Err(payload) => {
-            let reason = payload
-                .downcast_ref::<String>()
-                .map(String::as_str)
-                .or_else(|| payload.downcast_ref::<&str>().copied())
-                .unwrap_or("unknown panic");
-            (
-                Analysis::default(),
-                Some(format!("analyze panicked ({reason}); this is a bug in analyze")),
-            )
-        }
-    }
 }
 
 /// What a run wrote.

@@ -395,7 +395,8 @@ impl<'a> SentenceReader<'a> {
         let slice = self.slice(span);
         let open = slice.chars().next().filter(|c| matches!(c, '“' | '"'))?;
         let close = slice.chars().next_back().filter(|c| matches!(c, '”' | '"'))?;
-        let inner = &slice[open.len_utf8()..slice.len() - close.len_utf8()];
+        // A lone `"` both opens and closes: there is no inner text.
+        let inner = slice.get(open.len_utf8()..slice.len().checked_sub(close.len_utf8())?)?;
         if inner.contains(is_quote) {
             return None;
         }

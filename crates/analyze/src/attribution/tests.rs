@@ -455,6 +455,25 @@ fn narration_claims_cover_unattributed_body_sentences() {
     assert_eq!(claims[1].source.kind, SourceKind::Anonymous);
 }
 
+/// Regression: a quotation mark standing alone (a quote closed in one sentence and reopened in
+/// the next) made `unquote` slice past its own end and panic; found by `corroborate eval` on the
+/// PolNeAR and TimeBank data.
+#[test]
+fn a_lone_straight_quote_does_not_panic() {
+    for text in [
+        "The army was ready to pull back.\" Now, she says, \"it seems the rebels want to fight.\"",
+        "He said \"",
+        "\" said the colonel.",
+        "\"",
+    ] {
+        let doc = body_document(text);
+        let sentences = split(&doc, lexicon());
+        for claim in find_claims(&doc, &sentences, lexicon()) {
+            assert!(claim.content.iter().all(|span| span.slice(text).is_some()));
+        }
+    }
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(200))]
 
@@ -498,7 +517,7 @@ proptest! {
                 Just("U.S."), Just("officials"), Just("Col."), Just("he"), Just("that"),
                 Just("was described by"), Just("and"), Just("did not participate"), Just("Caracas"),
                 Just("declined to comment"), Just("Inquiries sent to"), Just("have not received responses"),
-                Just("é"), Just("Ana Ruiz"), Just("adding"),
+                Just("é"), Just("Ana Ruiz"), Just("adding"), Just("\""), Just("\"."),
             ],
             0..40,
         )
