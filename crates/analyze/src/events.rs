@@ -13,6 +13,10 @@
 //! whole sentence, because an expression outside the content ("indicated this week") dates the
 //! statement and still bounds the event from above.
 //!
+//! The time lexicon runs once over every sentence; a mention picks its expressions from those of
+//! its sentence, and the whole list is also reported on its own ([`Events::time_expressions`]),
+//! so that an expression in a sentence without an event is still found.
+//!
 //! All lexicons and patterns are data under `data/events`, `data/time`, `data/places` and
 //! `data/actors`, compiled once by [`Lexicon::compile`].
 
@@ -72,14 +76,41 @@ impl Lexicon {
     }
 }
 
-/// Finds one event mention per claim that bears on an event, in claim order.
-pub(crate) fn find_mentions(
+/// What the events stage finds in one document.
+#[derive(Debug, Default)]
+pub(crate) struct Events {
+    /// One mention per claim that bears on an event, in claim order.
+    pub(crate) mentions: Vec<EventMention>,
+    /// Every time expression of every sentence, in text order, with the role its mention gave
+    /// it ([`TimeRole::Other`] when no mention reads it).
+    pub(crate) time_expressions: Vec<TimeExpression>,
+    /// Things this stage could not read.
+    pub(crate) diagnostics: Vec<Diagnostic>,
+}
+
+/// The time expressions of one sentence, found once and shared by every claim in it.
+struct SentenceTimes {
+    span: Span,
+    found: Vec<time::Found>,
+}
+
+/// Finds one event mention per claim that bears on an event, in claim order, and every time
+/// expression of the document.
+pub(crate) fn find_events(
     doc: &Document,
     sentences: &[Sentence],
     claims: &[Claim],
     lexicon: &Lexicon,
-) -> (Vec<EventMention>, Vec<Diagnostic>) {
+) -> Events {
     let text = doc.text.as_str();
+    // Sentences of repeated paragraphs are already left out by the splitter.
+    let times: Vec<SentenceTimes> = sentences
+        .iter()
+        .map(|s| SentenceTimes {
+            span: s.span,
+            found: lexicon.time.find(text, s.span, doc.published),
+        })
+        .collect();
     // The words naming a speaker, in any claim: places and actors there are about the source.
     let masked: Vec<Span> = claims
         .iter()
@@ -100,9 +131,8 @@ pub(crate) fn find_mentions(
             continue;
         }
         let sentence = sentences.iter().find(|s| s.index == claim.sentence).map(|s| s.span);
-        let Some(mention) =
-            read_claim(doc, claim, &content, sentence, &masked, lexicon, &mut diagnostics)
-        else {
+        let context = ClaimContext { content: &content, sentence, masked: &masked, times: &times };
+        let Some(mention) = read_claim(doc, claim, &context, lexicon, &mut diagnostics) else {
             continue;
         };
         if doc.published.is_none() && underspecified.is_none() {
@@ -124,20 +154,67 @@ pub(crate) fn find_mentions(
             span: Some(span),
         });
     }
-    (mentions, diagnostics)
+    let time_expressions = document_times(text, &times, &mentions);
+    Events { mentions, time_expressions, diagnostics }
+}
+
+/// Every expression of every sentence once, in text order; it takes the role of the first
+/// mention that reads it, and [`TimeRole::Other`] when none does.
+fn document_times(
+    text: &str,
+    times: &[SentenceTimes],
+    mentions: &[EventMention],
+) -> Vec<TimeExpression> {
+    let mut all: Vec<TimeExpression> = Vec::new();
+    for f in times.iter().flat_map(|t| &t.found) {
+        if all.iter().any(|e| e.span == f.span) {
+            continue;
+        }
+        let role = mentions
+            .iter()
+            .flat_map(|m| &m.time.expressions)
+            .find(|e| e.span == f.span)
+            .map_or(TimeRole::Other, |e| e.role);
+        all.push(expression(text, f, role));
+    }
+    all.sort_by_key(|e| (e.span.start, e.span.end));
+    all
+}
+
+/// The model's view of one expression the lexicon found.
+fn expression(text: &str, f: &time::Found, role: TimeRole) -> TimeExpression {
+    TimeExpression {
+        text: f.span.slice(text).unwrap_or_default().to_string(),
+        span: f.span,
+        timex_type: f.timex_type,
+        value: f.value.clone(),
+        role,
+        rule_id: f.rule_id.clone(),
+    }
+}
+
+/// Where one claim lies, and what the document around it already gave.
+struct ClaimContext<'a> {
+    /// The claim's non-empty content spans.
+    content: &'a [Span],
+    /// The span of the claim's sentence, when known.
+    sentence: Option<Span>,
+    /// Words naming a speaker in any claim.
+    masked: &'a [Span],
+    /// The time expressions of every sentence.
+    times: &'a [SentenceTimes],
 }
 
 /// The mention of one claim, or `None` when its content bears on no event.
 fn read_claim(
     doc: &Document,
     claim: &Claim,
-    content: &[Span],
-    sentence: Option<Span>,
-    masked: &[Span],
+    context: &ClaimContext<'_>,
     lexicon: &Lexicon,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<EventMention> {
     let text = doc.text.as_str();
+    let (content, masked) = (context.content, context.masked);
     let triggers: Vec<types::Trigger> =
         content.iter().flat_map(|span| lexicon.types.triggers(text, *span)).collect();
     let named = lexicon.actors.find(text, content, masked);
@@ -181,7 +258,7 @@ fn read_claim(
         lexicon.places.find(text, content, &place_mask, target.as_ref().and_then(|t| t.setting));
     let event_type = chosen.and_then(|t| type_of(t, target.as_ref(), place.as_ref()));
 
-    let time = read_time(doc, claim, content, sentence, lexicon, diagnostics);
+    let time = read_time(doc, claim, context, lexicon, diagnostics);
     Some(EventMention {
         id: MentionId::for_claim(&claim.id),
         document: doc.id.clone(),
@@ -242,15 +319,22 @@ fn saying_span(claim: &Claim) -> Option<Span> {
 fn read_time(
     doc: &Document,
     claim: &Claim,
-    content: &[Span],
-    sentence: Option<Span>,
+    context: &ClaimContext<'_>,
     lexicon: &Lexicon,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> TimeInterval {
     let text = doc.text.as_str();
+    let content = context.content;
     let hull = claim.content_hull();
-    let scope = sentence.map(|s| s.cover(hull)).unwrap_or(hull);
-    let found = lexicon.time.find(text, scope, doc.published);
+    let scope = context.sentence.map(|s| s.cover(hull)).unwrap_or(hull);
+    // The expressions were found once per sentence; a claim reads those of every sentence its
+    // scope touches.
+    let found = context
+        .times
+        .iter()
+        .filter(|t| t.span.overlaps(scope))
+        .flat_map(|t| &t.found)
+        .filter(|f| scope.contains(f.span));
     let mut interval = TimeInterval::default();
     let mut earliest = None;
     let mut latest = None;
@@ -285,14 +369,7 @@ fn read_time(
                 }
             }
         }
-        interval.expressions.push(TimeExpression {
-            text: f.span.slice(text).unwrap_or_default().to_string(),
-            span: f.span,
-            timex_type: f.timex_type,
-            value: f.value,
-            role,
-            rule_id: f.rule_id,
-        });
+        interval.expressions.push(expression(text, f, role));
     }
     interval.earliest = earliest;
     interval.latest = min_date(latest, statement_latest);
@@ -409,7 +486,7 @@ pub(crate) mod tests {
 
     fn one(doc: &Document, claim: Claim) -> Option<EventMention> {
         let sentence = Sentence { index: 0, span: Span::new(0, doc.text.len()), paragraph: 0 };
-        let (mut mentions, _) = find_mentions(doc, &[sentence], &[claim], lexicon());
+        let mut mentions = find_events(doc, &[sentence], &[claim], lexicon()).mentions;
         mentions.pop()
     }
 
@@ -467,6 +544,30 @@ pub(crate) mod tests {
         let m = one(&bare, c).unwrap();
         assert_eq!(m.time.expressions[0].value.as_deref(), Some("XXXX-03-04"));
         assert_eq!((m.time.earliest, m.time.latest), (None, None));
+    }
+
+    #[test]
+    fn a_time_in_a_sentence_without_an_event_is_still_reported() {
+        let text = "A drone struck a dock on Dec 3. The council met on Tuesday.";
+        let doc = document(text, Some(date(2025, 12, 12)));
+        let analysis = crate::analyze(&doc, resources());
+        let found: Vec<_> = analysis
+            .time_expressions
+            .iter()
+            .map(|e| (e.text.as_str(), e.value.as_deref(), e.role))
+            .collect();
+        assert!(
+            found.contains(&("Tuesday", Some("2025-12-09"), TimeRole::Other))
+                || found.contains(&("on Tuesday", Some("2025-12-09"), TimeRole::Other)),
+            "{found:?}"
+        );
+        let starts: Vec<_> = analysis.time_expressions.iter().map(|e| e.span.start).collect();
+        assert!(starts.windows(2).all(|w| w[0] < w[1]), "in text order, once: {starts:?}");
+        // The first sentence's date dates its event, and keeps that role in the document list.
+        assert!(analysis
+            .time_expressions
+            .iter()
+            .any(|e| e.text.contains("Dec 3") && e.role == TimeRole::Event));
     }
 
     #[test]
@@ -732,7 +833,7 @@ pub(crate) mod tests {
                 claims.push(claim_over(&doc, Span::new(0, end)));
             }
             let sentence = Sentence { index: 0, span: Span::new(0, text.len()), paragraph: 0 };
-            let (mentions, _) = find_mentions(&doc, &[sentence], &claims, lexicon());
+            let mentions = find_events(&doc, &[sentence], &claims, lexicon()).mentions;
             for m in mentions {
                 let mut spans: Vec<Span> = m.trigger.into_iter().collect();
                 spans.extend(m.actors.iter().map(|a| a.span));

@@ -22,11 +22,18 @@ pub use resources::{ResourceError, Resources};
 
 use corroborate_model::{Analysis, Document, PIPELINE_VERSION};
 
-/// Analyses one document: sentences, claims, event mentions and diagnostics.
+/// Analyses one document: sentences, claims, event mentions, time expressions and diagnostics.
 pub fn analyze(doc: &Document, resources: &Resources) -> Analysis {
     let sentences = sentences::split(doc, &resources.attribution);
     let claims = attribution::find_claims(doc, &sentences, &resources.attribution);
-    let (mentions, diagnostics) =
-        events::find_mentions(doc, &sentences, &claims, &resources.events);
-    Analysis { pipeline_version: PIPELINE_VERSION, sentences, claims, mentions, diagnostics }
+    let events::Events { mentions, time_expressions, diagnostics } =
+        events::find_events(doc, &sentences, &claims, &resources.events);
+    Analysis {
+        pipeline_version: PIPELINE_VERSION,
+        sentences,
+        claims,
+        mentions,
+        time_expressions,
+        diagnostics,
+    }
 }

@@ -375,28 +375,26 @@ pub(crate) struct TemporalLine {
     pub(crate) timexes: Vec<TimexPrediction>,
 }
 
-/// Every temporal expression analyze reports, once per span, in text order. Analyze exposes
-/// only the expressions attached to event mentions, so an expression in a sentence without an
-/// event is not here.
+/// Every temporal expression analyze reports for the document, in text order: all of its
+/// sentences, not only those with an event.
 pub(crate) fn timexes(doc: &Document, analysis: &Analysis) -> Vec<TimexPrediction> {
     let map = CodePoints::new(&doc.text);
     let mut seen = BTreeSet::new();
-    let mut found = Vec::new();
-    for mention in &analysis.mentions {
-        for expression in &mention.time.expressions {
-            if !seen.insert(expression.span) {
-                continue;
-            }
-            if let Some([start, end]) = map.span(expression.span) {
-                found.push(TimexPrediction {
-                    start,
-                    end,
-                    timex_type: expression.timex_type.as_str().to_string(),
-                    value: expression.value.clone(),
-                });
-            }
-        }
-    }
+    let mut found: Vec<TimexPrediction> = analysis
+        .time_expressions
+        .iter()
+        // Analyze reports each span once; this guards the file format all the same.
+        .filter(|expression| seen.insert(expression.span))
+        .filter_map(|expression| {
+            let [start, end] = map.span(expression.span)?;
+            Some(TimexPrediction {
+                start,
+                end,
+                timex_type: expression.timex_type.as_str().to_string(),
+                value: expression.value.clone(),
+            })
+        })
+        .collect();
     found.sort_by_key(|t| (t.start, t.end));
     found
 }

@@ -161,6 +161,7 @@ fn report() -> AnalyzedDocument {
             ],
             claims: vec![headline, strike, helped, denial],
             mentions,
+            time_expressions: Vec::new(),
             diagnostics: Vec::new(),
         },
     }

@@ -48,7 +48,7 @@ use serde::{Deserialize, Serialize};
 /// Version of the analysis pipeline. Stored with every analysis so that `reanalyze` knows which
 /// documents were analysed by an older pipeline. Bump it whenever analyze or its default data
 /// files change what they produce.
-pub const PIPELINE_VERSION: u32 = 1;
+pub const PIPELINE_VERSION: u32 = 2;
 
 /// Version of the export record written by `corroborate export --format json`.
 pub const EXPORT_SCHEMA_VERSION: u32 = 1;
@@ -365,6 +365,11 @@ pub struct Analysis {
     pub claims: Vec<Claim>,
     /// Event mentions in text order.
     pub mentions: Vec<EventMention>,
+    /// Every temporal expression found in the document's sentences, in text order, normalised
+    /// against the publication date.
+    // Defaulted so that analyses written before pipeline version 2 still read.
+    #[serde(default)]
+    pub time_expressions: Vec<TimeExpression>,
     /// Things analysis skipped or could not read, for the run summary.
     pub diagnostics: Vec<Diagnostic>,
 }

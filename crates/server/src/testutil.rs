@@ -179,6 +179,7 @@ pub(crate) fn fixture() -> Fixture {
             ),
         ],
         mentions: vec![],
+        time_expressions: vec![],
         diagnostics: vec![],
     };
 
@@ -209,6 +210,7 @@ pub(crate) fn fixture() -> Fixture {
             ),
         ],
         mentions: vec![],
+        time_expressions: vec![],
         diagnostics: vec![],
     };
 

@@ -248,6 +248,9 @@ fn read_analysis(conn: &Connection, id: &str) -> Result<Option<Analysis>, StoreE
         sentences: from_json(&sentences, &what)?,
         claims,
         mentions,
+        // The store keeps no table of document-wide time expressions yet; the ones that date an
+        // event are in the mentions.
+        time_expressions: Vec::new(),
         diagnostics: from_json(&diagnostics, &what)?,
     }))
 }

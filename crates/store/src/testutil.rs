@@ -100,6 +100,7 @@ pub(crate) fn analysis(doc: &Document, claims: Vec<Claim>) -> Analysis {
         sentences,
         mentions: claims.first().map(mention).into_iter().collect(),
         claims,
+        time_expressions: Vec::new(),
         diagnostics: vec![Diagnostic {
             code: "skipped_repeated_headline".into(),
             message: "the headline appears twice".into(),
