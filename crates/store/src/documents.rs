@@ -164,11 +164,11 @@ fn write_analysis(
 ) -> Result<(), StoreError> {
     let what = format!("analysis of document {id}");
     conn.prepare_cached(
-        "INSERT INTO analyses (document, pipeline_version, sentences, diagnostics, analyzed_at) \
-         VALUES (?1, ?2, ?3, ?4, ?5) \
+        "INSERT INTO analyses (document, pipeline_version, sentences, diagnostics, analyzed_at, \
+         time_expressions) VALUES (?1, ?2, ?3, ?4, ?5, ?6) \
          ON CONFLICT (document) DO UPDATE SET pipeline_version = excluded.pipeline_version, \
          sentences = excluded.sentences, diagnostics = excluded.diagnostics, \
-         analyzed_at = excluded.analyzed_at",
+         analyzed_at = excluded.analyzed_at, time_expressions = excluded.time_expressions",
     )?
     .execute(params![
         id.as_str(),
@@ -176,6 +176,7 @@ fn write_analysis(
         to_json(&analysis.sentences, &what)?,
         to_json(&analysis.diagnostics, &what)?,
         time_to_text(Utc::now()),
+        to_json(&analysis.time_expressions, &what)?,
     ])?;
     conn.prepare_cached("DELETE FROM claims WHERE document = ?1")?.execute([id.as_str()])?;
     conn.prepare_cached("DELETE FROM mentions WHERE document = ?1")?.execute([id.as_str()])?;
@@ -219,14 +220,20 @@ fn write_analysis(
 fn read_analysis(conn: &Connection, id: &str) -> Result<Option<Analysis>, StoreError> {
     let what = format!("analysis of document {id}");
     let mut stmt = conn.prepare_cached(
-        "SELECT pipeline_version, sentences, diagnostics FROM analyses WHERE document = ?1",
+        "SELECT pipeline_version, sentences, diagnostics, time_expressions FROM analyses \
+         WHERE document = ?1",
     )?;
     let row = stmt
         .query_row([id], |row| {
-            Ok((row.get::<_, u32>(0)?, row.get::<_, String>(1)?, row.get::<_, String>(2)?))
+            Ok((
+                row.get::<_, u32>(0)?,
+                row.get::<_, String>(1)?,
+                row.get::<_, String>(2)?,
+                row.get::<_, String>(3)?,
+            ))
         })
         .optional()?;
-    let Some((pipeline_version, sentences, diagnostics)) = row else {
+    let Some((pipeline_version, sentences, diagnostics, time_expressions)) = row else {
         return Ok(None);
     };
 
@@ -248,9 +255,7 @@ fn read_analysis(conn: &Connection, id: &str) -> Result<Option<Analysis>, StoreE
         sentences: from_json(&sentences, &what)?,
         claims,
         mentions,
-        // The store keeps no table of document-wide time expressions yet; the ones that date an
-        // event are in the mentions.
-        time_expressions: Vec::new(),
+        time_expressions: from_json(&time_expressions, &what)?,
         diagnostics: from_json(&diagnostics, &what)?,
     }))
 }

@@ -207,6 +207,7 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use corroborate_model::PIPELINE_VERSION;
 
     #[test]
     fn a_file_database_uses_wal_and_passes_the_integrity_check() {
@@ -231,11 +232,44 @@ mod tests {
         let path = dir.path().join("v1.db");
         let (doc, analysis) = testutil::seed_like("A drone strike hit a dock.");
         {
-            // What a corroborate that knew only the first migration would have written.
+            // What a corroborate that knew only the first migration wrote, in that version's
+            // own SQL: today's writer would use columns that version 1 lacks.
             let mut v1 = Store::unmigrated(Connection::open(&path).unwrap()).unwrap();
             migrate::migrate_to(&mut v1.conn, 1).unwrap();
             assert_eq!(v1.schema_version().unwrap(), 1);
-            assert_eq!(v1.put_document(&doc, &analysis).unwrap(), PutOutcome::New);
+            v1.conn
+                .execute(
+                    "INSERT INTO documents (id, origin, url, title, publisher, author, published, \
+                     published_from, language, text, paragraphs, syndication_group, ingested_at) \
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+                    rusqlite::params![
+                        doc.id.as_str(),
+                        doc.origin,
+                        doc.url,
+                        doc.title,
+                        doc.publisher,
+                        doc.author,
+                        codec::date_to_text(doc.published),
+                        doc.published_from.as_str(),
+                        doc.language,
+                        doc.text,
+                        codec::to_json(&doc.paragraphs, "paragraphs").unwrap(),
+                        doc.syndication_group,
+                        "2025-12-30T00:00:00Z",
+                    ],
+                )
+                .unwrap();
+            v1.conn
+                .execute(
+                    "INSERT INTO analyses (document, pipeline_version, sentences, diagnostics, \
+                     analyzed_at) VALUES (?1, 1, ?2, ?3, '2025-12-30T00:00:00Z')",
+                    rusqlite::params![
+                        doc.id.as_str(),
+                        codec::to_json(&analysis.sentences, "sentences").unwrap(),
+                        codec::to_json(&analysis.diagnostics, "diagnostics").unwrap(),
+                    ],
+                )
+                .unwrap();
         }
 
         let mut store = Store::open(&path).unwrap();
@@ -243,8 +277,17 @@ mod tests {
         let analyzed = store.analyzed_documents().unwrap();
         assert_eq!(analyzed.len(), 1);
         assert_eq!(analyzed[0].document, doc);
-        assert_eq!(analyzed[0].analysis, analysis);
+        assert_eq!(analyzed[0].analysis.sentences, analysis.sentences);
+        // Version 1 kept no document-wide time expressions: they read back empty until
+        // `reanalyze`, which the old pipeline version asks for.
+        assert!(analyzed[0].analysis.time_expressions.is_empty());
+        assert_eq!(
+            store.documents_analyzed_before(PIPELINE_VERSION).unwrap(),
+            vec![doc.id.clone()]
+        );
         assert_eq!(store.put_document(&doc, &analysis).unwrap(), PutOutcome::Unchanged);
+        store.put_analysis(&doc.id, &analysis).unwrap();
+        assert_eq!(store.analyzed_documents().unwrap()[0].analysis, analysis);
         // The tables of the second migration work.
         store.record_failure("x.html", "empty page").unwrap();
         assert_eq!(store.failures().unwrap().len(), 1);

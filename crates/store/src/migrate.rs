@@ -26,6 +26,10 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         name: "0002_resolution_and_reviews.sql",
         sql: include_str!("../migrations/0002_resolution_and_reviews.sql"),
     },
+    Migration {
+        name: "0003_time_expressions.sql",
+        sql: include_str!("../migrations/0003_time_expressions.sql"),
+    },
 ];
 
 /// The schema version this build writes.
