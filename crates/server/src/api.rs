@@ -10,11 +10,11 @@ use axum::middleware::Next;
 use axum::response::Response;
 use axum::Json;
 use corroborate_model::{Claim, Document, ExportRecord, Incident};
-use corroborate_store::Store;
+use corroborate_store::{HitKind, Store};
 use serde::Serialize;
 
 use crate::error::{list_of, ApiError};
-use crate::query::{ClaimQuery, IncidentQuery};
+use crate::query::{ClaimQuery, IncidentQuery, SearchQuery};
 use crate::AppState;
 
 /// One page of a filtered list: how many items pass the filters in all, and the requested
@@ -68,15 +68,83 @@ pub(crate) async fn list_incidents(
     query: Result<Query<IncidentQuery>, QueryRejection>,
 ) -> Result<Json<Page<Incident>>, ApiError> {
     let (filter, paging) = query_or_400(query)?.parse()?;
-    // Filtering happens here over the whole resolution: the store has indexed columns for it,
-    // but no filtered query yet; fine for the thousands of incidents of a desk's record.
     let page = read_store(&state, move |store| {
-        let incidents = store.resolution()?.incidents;
-        let matching: Vec<Incident> =
-            incidents.into_iter().filter(|incident| filter.matches(incident)).collect();
-        let total = matching.len();
-        let items = matching.into_iter().skip(paging.offset).take(paging.limit).collect();
-        Ok(Page { total, offset: paging.offset, limit: paging.limit, items })
+        let page = store.incidents_page(&filter, paging.offset, paging.limit)?;
+        Ok(Page {
+            total: page.total,
+            offset: paging.offset,
+            limit: paging.limit,
+            items: page.incidents,
+        })
+    })
+    .await?;
+    Ok(Json(page))
+}
+
+/// How many incidents passing a filter have one value of a facet.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Count {
+    /// `type`, `country` or `grade`.
+    pub facet: &'static str,
+    /// The value; empty when unknown.
+    pub value: String,
+    /// Number of incidents.
+    pub count: usize,
+}
+
+/// `GET /api/incidents/counts?…`: with the same filters as the list, how many incidents have
+/// each event type, country and grade.
+pub(crate) async fn incident_counts(
+    State(state): State<AppState>,
+    query: Result<Query<IncidentQuery>, QueryRejection>,
+) -> Result<Json<Vec<Count>>, ApiError> {
+    let (filter, _) = query_or_400(query)?.parse()?;
+    let counts = read_store(&state, move |store| {
+        let counts = store.incident_counts(&filter)?;
+        Ok(counts
+            .into_iter()
+            .map(|c| Count { facet: c.facet, value: c.value, count: c.count })
+            .collect())
+    })
+    .await?;
+    Ok(Json(counts))
+}
+
+/// One full-text search hit.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Hit {
+    /// `document` or `claim`.
+    pub kind: &'static str,
+    /// The document's or the claim's id.
+    pub id: String,
+    /// The document the hit is in.
+    pub document: String,
+    /// Plain text around the match.
+    pub excerpt: String,
+}
+
+/// `GET /api/search?q=&limit=&offset=`: documents and claims whose words match, best first.
+pub(crate) async fn search(
+    State(state): State<AppState>,
+    query: Result<Query<SearchQuery>, QueryRejection>,
+) -> Result<Json<Page<Hit>>, ApiError> {
+    let (words, paging) = query_or_400(query)?.parse()?;
+    let page = read_store(&state, move |store| {
+        let found = store.search(&words, paging.offset, paging.limit)?;
+        let items = found
+            .hits
+            .into_iter()
+            .map(|hit| Hit {
+                kind: match hit.kind {
+                    HitKind::Document => "document",
+                    HitKind::Claim => "claim",
+                },
+                id: hit.id,
+                document: hit.document,
+                excerpt: hit.excerpt,
+            })
+            .collect();
+        Ok(Page { total: found.total, offset: paging.offset, limit: paging.limit, items })
     })
     .await?;
     Ok(Json(page))
@@ -220,6 +288,76 @@ mod tests {
             assert_eq!(found, expected, "{query}");
             assert_eq!(body["total"], expected.len(), "{query}");
         }
+    }
+
+    #[tokio::test]
+    async fn incidents_filter_by_dates_and_count_by_facet() {
+        let fixture = fixture();
+        let router = router(&fixture);
+        let (status, body) = get(&router, "/api/incidents?from=2099-01-01").await;
+        assert_eq!((status, body["total"].as_u64()), (StatusCode::OK, Some(0)), "{body}");
+        let (status, body) = get(&router, "/api/incidents?from=1990-01-01&to=2099-01-01").await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        let (status, body) = get(&router, "/api/incidents?to=1990-01-01").await;
+        assert_eq!((status, body["total"].as_u64()), (StatusCode::OK, Some(0)), "{body}");
+        let (status, body) = get(&router, "/api/incidents?from=yesterday").await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
+
+        let (status, counts) = get(&router, "/api/incidents/counts?type=strike_on_vessel").await;
+        assert_eq!(status, StatusCode::OK, "{counts}");
+        let counts = counts.as_array().unwrap();
+        let country: Vec<_> = counts.iter().filter(|c| c["facet"] == "country").collect();
+        assert_eq!(country.len(), 1, "{counts:?}");
+        assert_eq!(
+            (country[0]["value"].as_str(), country[0]["count"].as_u64()),
+            (Some("CO"), Some(1))
+        );
+    }
+
+    #[tokio::test]
+    async fn search_finds_documents_and_claims() {
+        let fixture = fixture();
+        let router = router(&fixture);
+        let (status, body) = get(&router, "/api/search?q=weiskopf").await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        let items = body["items"].as_array().unwrap();
+        assert!(items.iter().any(|h| h["kind"] == "claim"), "{body}");
+        assert!(items
+            .iter()
+            .any(|h| h["kind"] == "document" && h["id"] == fixture.strike.as_str()));
+        assert!(items.iter().all(|h| h["document"] == fixture.strike.as_str()), "{body}");
+        assert_eq!(body["total"].as_u64(), Some(items.len() as u64));
+        let (_, none) = get(&router, "/api/search?q=submarine").await;
+        assert_eq!(none["total"], 0);
+        let (status, _) = get(&router, "/api/search").await;
+        assert_eq!(status, StatusCode::OK, "no words, no hits");
+    }
+
+    #[tokio::test]
+    async fn an_unchanged_answer_is_a_304() {
+        let fixture = fixture();
+        let router = router(&fixture);
+        let request = Request::get("/api/incidents").body(Body::empty()).unwrap();
+        let first = router.clone().oneshot(request).await.unwrap();
+        assert_eq!(first.status(), StatusCode::OK);
+        let tag = first.headers()["etag"].to_str().unwrap().to_string();
+        let request = Request::get("/api/incidents")
+            .header("if-none-match", &tag)
+            .body(Body::empty())
+            .unwrap();
+        let again = router.clone().oneshot(request).await.unwrap();
+        assert_eq!(again.status(), StatusCode::NOT_MODIFIED);
+        assert_eq!(again.headers()["etag"].to_str().unwrap(), tag);
+        let bytes = axum::body::to_bytes(again.into_body(), usize::MAX).await.unwrap();
+        assert!(bytes.is_empty());
+        // Another answer has another tag, so the old one does not match it.
+        let request = Request::get("/api/incidents?limit=1")
+            .header("if-none-match", &tag)
+            .body(Body::empty())
+            .unwrap();
+        let other = router.clone().oneshot(request).await.unwrap();
+        assert_eq!(other.status(), StatusCode::OK);
+        assert_ne!(other.headers()["etag"].to_str().unwrap(), tag);
     }
 
     #[tokio::test]

@@ -6,12 +6,17 @@
 //!
 //! | route | answer |
 //! |---|---|
-//! | `GET /api/incidents?type=&country=&grade=&limit=&offset=` | a [`Page`] of [`Incident`](corroborate_model::Incident)s: `{"total", "offset", "limit", "items"}` |
+//! | `GET /api/incidents?type=&country=&grade=&status=&source_kind=&from=&to=&limit=&offset=` | a [`Page`] of [`Incident`](corroborate_model::Incident)s: `{"total", "offset", "limit", "items"}`, filtered and paged in SQL |
+//! | `GET /api/incidents/counts?…` (same filters) | [`Count`]s by type, country and grade |
+//! | `GET /api/search?q=&limit=&offset=` | a [`Page`] of [`Hit`]s: documents and claims matching every word (SQLite FTS5) |
 //! | `GET /api/incidents/{id}` | one incident, by id or unique prefix |
 //! | `GET /api/claims?stance=&kind=&source=&document=&narration=` | a list of [`Claim`](corroborate_model::Claim)s |
 //! | `GET /api/documents/{id}` | one [`Document`](corroborate_model::Document), by id or unique prefix |
 //! | `GET /api/export` | the [`ExportRecord`](corroborate_model::ExportRecord) |
 //! | `GET /healthz` | `ok` |
+//!
+//! Every `GET` answer that succeeds carries a strong `ETag` (a hash of its body); a request
+//! whose `If-None-Match` names it gets `304 Not Modified` with no body.
 //!
 //! Query values use the identifiers of DESIGN.md (`type=air_or_drone_strike`,
 //! `stance=denies`, `kind=named_person`, `grade=weak`); an empty value means "no filter".
@@ -36,6 +41,7 @@
 
 mod api;
 mod error;
+mod etag;
 mod query;
 #[cfg(test)]
 mod testutil;
@@ -46,9 +52,10 @@ use axum::routing::get;
 use axum::Router;
 use corroborate_store::Store;
 
-pub use api::Page;
+pub use api::{Count, Hit, Page};
+pub use corroborate_store::IncidentFilter;
 pub use error::{ApiError, ServerError};
-pub use query::{IncidentFilter, Paging, DEFAULT_LIMIT, MAX_LIMIT};
+pub use query::{Paging, DEFAULT_LIMIT, MAX_LIMIT};
 
 /// What every handler shares: where the database is. Cheap to clone.
 #[derive(Debug, Clone)]
@@ -62,11 +69,14 @@ pub fn app(state: AppState) -> Router {
     Router::new()
         .route("/healthz", get(api::healthz))
         .route("/api/incidents", get(api::list_incidents))
+        .route("/api/incidents/counts", get(api::incident_counts))
         .route("/api/incidents/{id}", get(api::incident))
+        .route("/api/search", get(api::search))
         .route("/api/claims", get(api::list_claims))
         .route("/api/documents/{id}", get(api::document))
         .route("/api/export", get(api::export))
         .fallback(api::no_route)
+        .layer(axum::middleware::from_fn(etag::etag))
         .layer(axum::middleware::from_fn(api::log_request))
         .with_state(state)
 }

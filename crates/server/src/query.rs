@@ -6,8 +6,9 @@
 
 use std::str::FromStr;
 
-use corroborate_model::{EventType, Incident, IncidentGrade, UnknownId};
-use corroborate_store::ClaimFilter;
+use chrono::NaiveDate;
+use corroborate_model::UnknownId;
+use corroborate_store::{ClaimFilter, IncidentFilter};
 use serde::Deserialize;
 
 use crate::error::ApiError;
@@ -26,6 +27,19 @@ pub(crate) struct IncidentQuery {
     event_type: Option<String>,
     country: Option<String>,
     grade: Option<String>,
+    status: Option<String>,
+    source_kind: Option<String>,
+    from: Option<String>,
+    to: Option<String>,
+    limit: Option<String>,
+    offset: Option<String>,
+}
+
+/// The query string of `GET /api/search`, as sent.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct SearchQuery {
+    q: Option<String>,
     limit: Option<String>,
     offset: Option<String>,
 }
@@ -39,34 +53,6 @@ pub(crate) struct ClaimQuery {
     source: Option<String>,
     document: Option<String>,
     narration: Option<String>,
-}
-
-/// Which incidents `GET /api/incidents` returns.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct IncidentFilter {
-    /// Only incidents of this event type.
-    pub event_type: Option<EventType>,
-    /// Only incidents placed in this country (ISO 3166-1 alpha-2, upper case).
-    pub country: Option<String>,
-    /// Only incidents with this grade.
-    pub grade: Option<IncidentGrade>,
-}
-
-impl IncidentFilter {
-    /// True when `incident` passes every filter that is set.
-    pub fn matches(&self, incident: &Incident) -> bool {
-        // `iter().all` is true for an unset filter.
-        let type_ok = self.event_type.iter().all(|wanted| incident.event_type == Some(*wanted));
-        let country_ok = self.country.iter().all(|wanted| {
-            incident
-                .place
-                .country_code
-                .as_deref()
-                .is_some_and(|code| code.eq_ignore_ascii_case(wanted))
-        });
-        let grade_ok = self.grade.iter().all(|wanted| incident.grade == *wanted);
-        type_ok && country_ok && grade_ok
-    }
 }
 
 /// Which slice of a filtered list to return.
@@ -85,11 +71,40 @@ impl IncidentQuery {
             event_type: parse_id("type", self.event_type)?,
             country: parse_country(self.country)?,
             grade: parse_id("grade", self.grade)?,
+            status: parse_id("status", self.status)?,
+            source_kind: parse_id("source_kind", self.source_kind)?,
+            from: parse_date("from", self.from)?,
+            to: parse_date("to", self.to)?,
         };
-        let limit = parse_count("limit", self.limit, 1, MAX_LIMIT)?.unwrap_or(DEFAULT_LIMIT);
-        let offset = parse_count("offset", self.offset, 0, usize::MAX)?.unwrap_or(0);
-        Ok((filter, Paging { offset, limit }))
+        Ok((filter, parse_paging(self.limit, self.offset)?))
     }
+}
+
+impl SearchQuery {
+    /// The words to search for (empty when absent) and the page.
+    pub(crate) fn parse(self) -> Result<(String, Paging), ApiError> {
+        Ok((present(self.q).unwrap_or_default(), parse_paging(self.limit, self.offset)?))
+    }
+}
+
+/// `limit` and `offset`, with their defaults.
+fn parse_paging(limit: Option<String>, offset: Option<String>) -> Result<Paging, ApiError> {
+    let limit = parse_count("limit", limit, 1, MAX_LIMIT)?.unwrap_or(DEFAULT_LIMIT);
+    let offset = parse_count("offset", offset, 0, usize::MAX)?.unwrap_or(0);
+    Ok(Paging { offset, limit })
+}
+
+/// A day, `YYYY-MM-DD`.
+fn parse_date(
+    parameter: &'static str,
+    value: Option<String>,
+) -> Result<Option<NaiveDate>, ApiError> {
+    let Some(given) = present(value) else { return Ok(None) };
+    NaiveDate::parse_from_str(&given, "%Y-%m-%d").map(Some).map_err(|_| ApiError::BadParameter {
+        parameter,
+        given,
+        expected: "use a date as YYYY-MM-DD".to_string(),
+    })
 }
 
 impl ClaimQuery {
@@ -172,7 +187,7 @@ fn parse_bool(parameter: &'static str, value: Option<String>) -> Result<Option<b
 #[cfg(test)]
 mod tests {
     use super::*;
-    use corroborate_model::{SourceKind, Stance};
+    use corroborate_model::{EventType, FactStatus, IncidentGrade, SourceKind, Stance};
 
     fn incident_query(pairs: &[(&str, &str)]) -> IncidentQuery {
         let mut query = IncidentQuery::default();
@@ -182,6 +197,10 @@ mod tests {
                 "type" => query.event_type = value,
                 "country" => query.country = value,
                 "grade" => query.grade = value,
+                "status" => query.status = value,
+                "source_kind" => query.source_kind = value,
+                "from" => query.from = value,
+                "to" => query.to = value,
                 "limit" => query.limit = value,
                 "offset" => query.offset = value,
                 other => panic!("no parameter {other}"),
@@ -204,6 +223,9 @@ mod tests {
             ("type", "air_or_drone_strike"),
             ("country", "ve"),
             ("grade", "weak"),
+            ("status", "disputed"),
+            ("source_kind", "anonymous"),
+            ("from", "2025-12-01"),
             ("limit", "5"),
             ("offset", "10"),
         ])
@@ -212,6 +234,9 @@ mod tests {
         assert_eq!(filter.event_type, Some(EventType::AirOrDroneStrike));
         assert_eq!(filter.country.as_deref(), Some("VE"));
         assert_eq!(filter.grade, Some(IncidentGrade::Weak));
+        assert_eq!(filter.status, Some(FactStatus::Disputed));
+        assert_eq!(filter.source_kind, Some(SourceKind::Anonymous));
+        assert_eq!(filter.from, NaiveDate::from_ymd_opt(2025, 12, 1));
         assert_eq!(paging, Paging { offset: 10, limit: 5 });
     }
 
@@ -224,6 +249,8 @@ mod tests {
             ("limit", "0", "from 1 to 1000"),
             ("limit", "5000", "from 1 to 1000"),
             ("offset", "-1", "at least 0"),
+            ("from", "Dec 1", "YYYY-MM-DD"),
+            ("status", "true", "disputed"),
         ];
         for (key, value, hint) in cases {
             let error = incident_query(&[(key, value)]).parse().unwrap_err();

@@ -48,6 +48,7 @@
 // Tests unwrap freely: a panic there is a failed test, with the value in the message.
 #![cfg_attr(test, allow(clippy::unwrap_used))]
 
+mod browse;
 mod claims;
 mod codec;
 mod documents;
@@ -65,6 +66,7 @@ use chrono::{DateTime, Utc};
 use corroborate_model::{SourceKind, Stance};
 use rusqlite::Connection;
 
+pub use browse::{FacetCount, HitKind, IncidentFilter, IncidentPage, SearchHit, SearchPage};
 pub use error::StoreError;
 
 /// How long a writer waits for another process's write lock before giving up.

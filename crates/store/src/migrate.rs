@@ -30,6 +30,10 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         name: "0003_time_expressions.sql",
         sql: include_str!("../migrations/0003_time_expressions.sql"),
     },
+    Migration {
+        name: "0004_search_and_filters.sql",
+        sql: include_str!("../migrations/0004_search_and_filters.sql"),
+    },
 ];
 
 /// The schema version this build writes.

@@ -1,0 +1,377 @@
+//! What the server's lists need, done in SQL: filtered and paged incidents with their total,
+//! counts by facet, full-text search over documents and claims (FTS5), and the hash of the
+//! review API's token.
+
+use chrono::{NaiveDate, Utc};
+use corroborate_model::{EventType, FactStatus, Incident, IncidentGrade, SourceKind};
+use rusqlite::types::Value;
+use rusqlite::{params_from_iter, OptionalExtension};
+
+use crate::codec::{date_to_text, from_json, time_to_text};
+use crate::{Store, StoreError};
+
+/// Which incidents [`Store::incidents_page`] returns. Every filter that is set must pass.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct IncidentFilter {
+    /// Only incidents of this event type.
+    pub event_type: Option<EventType>,
+    /// Only incidents placed in this country (ISO 3166-1 alpha-2, upper case).
+    pub country: Option<String>,
+    /// Only incidents with this grade.
+    pub grade: Option<IncidentGrade>,
+    /// Only incidents with at least one fact of this status (e.g. `disputed`).
+    pub status: Option<FactStatus>,
+    /// Only incidents with at least one stored claim from a source of this kind.
+    pub source_kind: Option<SourceKind>,
+    /// Only incidents whose time may fall on or after this day (latest bound ≥ it).
+    pub from: Option<NaiveDate>,
+    /// Only incidents whose time may fall on or before this day (earliest bound ≤ it).
+    pub to: Option<NaiveDate>,
+}
+
+/// One page of incidents and how many pass the filter in all.
+#[derive(Debug, Clone, PartialEq)]
+pub struct IncidentPage {
+    /// Incidents that pass the filter, before paging.
+    pub total: usize,
+    /// The page, in resolution order.
+    pub incidents: Vec<Incident>,
+}
+
+/// How many incidents that pass a filter fall under each value of one facet.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FacetCount {
+    /// The facet: `type`, `country` or `grade`.
+    pub facet: &'static str,
+    /// The value (an event type id, a country code, a grade id); empty when unknown.
+    pub value: String,
+    /// Number of incidents.
+    pub count: usize,
+}
+
+/// What a search hit is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HitKind {
+    /// A document: its title or text matched.
+    Document,
+    /// A claim: its content or its source as written matched.
+    Claim,
+}
+
+/// One full-text search hit.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SearchHit {
+    /// A document or a claim.
+    pub kind: HitKind,
+    /// The document id, or the claim id.
+    pub id: String,
+    /// The document the hit is in.
+    pub document: String,
+    /// A short plain-text excerpt around the match (no markup; render it escaped).
+    pub excerpt: String,
+}
+
+/// One page of search hits and how many there are in all.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SearchPage {
+    /// Hits in all.
+    pub total: usize,
+    /// This page: best matches first (BM25), documents and claims interleaved by rank.
+    pub hits: Vec<SearchHit>,
+}
+
+/// The WHERE clause and parameters of `filter` over `incidents AS i`.
+fn incident_where(filter: &IncidentFilter) -> (String, Vec<Value>) {
+    let mut clauses: Vec<&str> = Vec::new();
+    let mut values: Vec<Value> = Vec::new();
+    if let Some(event_type) = filter.event_type {
+        clauses.push("i.event_type = ?");
+        values.push(Value::Text(event_type.as_str().to_string()));
+    }
+    if let Some(country) = &filter.country {
+        clauses.push("i.country_code = ?");
+        values.push(Value::Text(country.to_ascii_uppercase()));
+    }
+    if let Some(grade) = filter.grade {
+        clauses.push("i.grade = ?");
+        values.push(Value::Text(grade.as_str().to_string()));
+    }
+    if let Some(status) = filter.status {
+        clauses.push(
+            "i.id IN (SELECT incident FROM incident_facets WHERE facet = 'status' AND value = ?)",
+        );
+        values.push(Value::Text(status.as_str().to_string()));
+    }
+    if let Some(kind) = filter.source_kind {
+        clauses.push(
+            "i.id IN (SELECT incident FROM incident_facets \
+             WHERE facet = 'source_kind' AND value = ?)",
+        );
+        values.push(Value::Text(kind.as_str().to_string()));
+    }
+    if let Some(from) = date_to_text(filter.from) {
+        // An open latest bound falls back to the earliest one.
+        clauses.push("COALESCE(i.latest, i.earliest) >= ?");
+        values.push(Value::Text(from));
+    }
+    if let Some(to) = date_to_text(filter.to) {
+        clauses.push("COALESCE(i.earliest, i.latest) <= ?");
+        values.push(Value::Text(to));
+    }
+    let sql =
+        if clauses.is_empty() { String::new() } else { format!("WHERE {}", clauses.join(" AND ")) };
+    (sql, values)
+}
+
+/// The FTS5 query for what a person typed: every word must match (the last one as a prefix),
+/// each word quoted so that FTS5 operators and punctuation in the input are plain text.
+/// `None` when the input has no word at all.
+pub(crate) fn fts_query(input: &str) -> Option<String> {
+    let words: Vec<String> = input
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|word| !word.is_empty())
+        .map(|word| format!("\"{word}\""))
+        .collect();
+    let last = words.len().checked_sub(1)?;
+    let mut query = words.join(" ");
+    if words[last].len() > 3 {
+        query.push('*');
+    }
+    Some(query)
+}
+
+impl Store {
+    /// The incidents that pass `filter`, `limit` of them after skipping `offset`, in resolution
+    /// order, with the total that pass. Filtering, counting and paging run in SQL on indexed
+    /// columns.
+    pub fn incidents_page(
+        &self,
+        filter: &IncidentFilter,
+        offset: usize,
+        limit: usize,
+    ) -> Result<IncidentPage, StoreError> {
+        let (where_sql, mut values) = incident_where(filter);
+        let total: i64 = self
+            .conn
+            .prepare_cached(&format!("SELECT count(*) FROM incidents AS i {where_sql}"))?
+            .query_row(params_from_iter(values.iter()), |row| row.get(0))?;
+        values.push(Value::Integer(i64::try_from(limit).unwrap_or(i64::MAX)));
+        values.push(Value::Integer(i64::try_from(offset).unwrap_or(i64::MAX)));
+        let incidents = self
+            .conn
+            .prepare_cached(&format!(
+                "SELECT i.json FROM incidents AS i {where_sql} ORDER BY i.position LIMIT ? OFFSET ?"
+            ))?
+            .query_map(params_from_iter(values.iter()), |row| row.get::<_, String>(0))?
+            .map(|json| from_json::<Incident>(&json?, "incident"))
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(IncidentPage { total: usize::try_from(total).unwrap_or(0), incidents })
+    }
+
+    /// How many incidents passing `filter` have each event type, country and grade, most
+    /// frequent first within each facet: the counts beside a list's filters.
+    pub fn incident_counts(&self, filter: &IncidentFilter) -> Result<Vec<FacetCount>, StoreError> {
+        let (where_sql, values) = incident_where(filter);
+        let mut counts = Vec::new();
+        for (facet, column) in
+            [("type", "i.event_type"), ("country", "i.country_code"), ("grade", "i.grade")]
+        {
+            let mut stmt = self.conn.prepare_cached(&format!(
+                "SELECT COALESCE({column}, ''), count(*) AS n FROM incidents AS i {where_sql} \
+                 GROUP BY 1 ORDER BY n DESC, 1"
+            ))?;
+            let rows = stmt.query_map(params_from_iter(values.iter()), |row| {
+                Ok((row.get::<_, String>(0)?, row.get::<_, i64>(1)?))
+            })?;
+            for row in rows {
+                let (value, count) = row?;
+                counts.push(FacetCount {
+                    facet,
+                    value,
+                    count: usize::try_from(count).unwrap_or(0),
+                });
+            }
+        }
+        Ok(counts)
+    }
+
+    /// Full-text search over document titles and texts and over claims (what is claimed and
+    /// who is said to claim it). Every word of `input` must match, the last one also as a
+    /// prefix; FTS5 syntax in the input is taken as plain words. Best matches first.
+    pub fn search(
+        &self,
+        input: &str,
+        offset: usize,
+        limit: usize,
+    ) -> Result<SearchPage, StoreError> {
+        let Some(query) = fts_query(input) else {
+            return Ok(SearchPage { total: 0, hits: Vec::new() });
+        };
+        let total: i64 = self
+            .conn
+            .prepare_cached(
+                "SELECT (SELECT count(*) FROM documents_fts WHERE documents_fts MATCH ?1) + \
+                    (SELECT count(*) FROM claims_fts WHERE claims_fts MATCH ?1)",
+            )?
+            .query_row([&query], |row| row.get(0))?;
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT kind, id, document, excerpt FROM ( \
+               SELECT 'document' AS kind, d.id AS id, d.id AS document, \
+                      snippet(documents_fts, 1, '', '', '…', 16) AS excerpt, \
+                      bm25(documents_fts) AS rank \
+               FROM documents_fts JOIN documents AS d ON d.seq = documents_fts.rowid \
+               WHERE documents_fts MATCH ?1 \
+               UNION ALL \
+               SELECT 'claim', c.id, c.document, \
+                      snippet(claims_fts, 0, '', '', '…', 16), bm25(claims_fts) \
+               FROM claims_fts JOIN claims AS c ON c.rowid = claims_fts.rowid \
+               WHERE claims_fts MATCH ?1 \
+             ) ORDER BY rank, kind, id LIMIT ?2 OFFSET ?3",
+        )?;
+        let hits = stmt
+            .query_map(
+                rusqlite::params![
+                    query,
+                    i64::try_from(limit).unwrap_or(i64::MAX),
+                    i64::try_from(offset).unwrap_or(i64::MAX)
+                ],
+                |row| {
+                    let kind: String = row.get(0)?;
+                    Ok(SearchHit {
+                        kind: if kind == "claim" { HitKind::Claim } else { HitKind::Document },
+                        id: row.get(1)?,
+                        document: row.get(2)?,
+                        excerpt: row.get(3)?,
+                    })
+                },
+            )?
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(SearchPage { total: usize::try_from(total).unwrap_or(0), hits })
+    }
+
+    /// The SHA-256 (lower-case hex) of the review API's bearer token, if one was set.
+    pub fn api_token_hash(&self) -> Result<Option<String>, StoreError> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT sha256 FROM api_token WHERE one = 1")?
+            .query_row([], |row| row.get(0))
+            .optional()?)
+    }
+
+    /// Keeps `sha256` (lower-case hex) as the hash of the review API's token, replacing any
+    /// earlier one.
+    pub fn set_api_token_hash(&mut self, sha256: &str) -> Result<(), StoreError> {
+        self.conn
+            .prepare_cached(
+                "INSERT INTO api_token (one, sha256, created_at) VALUES (1, ?1, ?2) \
+                 ON CONFLICT (one) DO UPDATE SET sha256 = excluded.sha256, \
+                 created_at = excluded.created_at",
+            )?
+            .execute(rusqlite::params![sha256, time_to_text(Utc::now())])?;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testutil::{incident, seed_like};
+    use corroborate_model::Resolution;
+
+    #[test]
+    fn fts_queries_quote_every_word() {
+        assert_eq!(fts_query("drone strike"), Some("\"drone\" \"strike\"*".to_string()));
+        assert_eq!(fts_query("NEAR(a OR \"b"), Some("\"NEAR\" \"a\" \"OR\" \"b\"".to_string()));
+        assert_eq!(fts_query(" -- "), None);
+    }
+
+    #[test]
+    fn search_finds_documents_and_claims_and_follows_updates() {
+        let mut store = Store::open_in_memory().unwrap();
+        let (doc, analysis) = seed_like("A drone strike hit a dock.");
+        store.put_document(&doc, &analysis).unwrap();
+        let page = store.search("dock", 0, 10).unwrap();
+        assert!(page.total >= 2, "the document and its claims: {page:?}");
+        assert!(page.hits.iter().any(|h| h.kind == HitKind::Document && h.id == doc.id.as_str()));
+        assert!(page.hits.iter().any(|h| h.kind == HitKind::Claim));
+        assert!(page.hits.iter().all(|h| h.document == doc.id.as_str()));
+        // Operators typed by a person are words, not syntax errors.
+        assert_eq!(store.search("\"dock (* ^", 0, 10).unwrap().total, page.total);
+        assert_eq!(store.search("submarine", 0, 10).unwrap().total, 0);
+        // Paging keeps the total.
+        let second = store.search("dock", 1, 1).unwrap();
+        assert_eq!((second.total, second.hits.len()), (page.total, 1));
+
+        // A reanalysis with no claims leaves only the document.
+        store.put_analysis(&doc.id, &corroborate_model::Analysis::default()).unwrap();
+        let page = store.search("dock", 0, 10).unwrap();
+        assert!(page.hits.iter().all(|h| h.kind == HitKind::Document), "{page:?}");
+    }
+
+    #[test]
+    fn incidents_filter_page_and_count_in_sql() {
+        let mut store = Store::open_in_memory().unwrap();
+        let (doc, analysis) = seed_like("A drone strike hit a dock.");
+        store.put_document(&doc, &analysis).unwrap();
+        let mut incidents = Vec::new();
+        for n in 0..5u32 {
+            let grade = if n % 2 == 0 { IncidentGrade::Weak } else { IncidentGrade::Fair };
+            let mut one = incident(&format!("i00000000000{n}"), grade, &doc);
+            one.place.country_code = Some(if n < 3 { "VE" } else { "CO" }.to_string());
+            one.time.earliest = NaiveDate::from_ymd_opt(2025, 12, 1 + n);
+            one.time.latest = one.time.earliest;
+            one.claims = if n == 0 { vec![analysis.claims[1].id.clone()] } else { vec![] };
+            incidents.push(one);
+        }
+        store
+            .replace_resolution(&Resolution {
+                incidents: incidents.clone(),
+                ..Resolution::default()
+            })
+            .unwrap();
+
+        let all = store.incidents_page(&IncidentFilter::default(), 0, 2).unwrap();
+        assert_eq!(all.total, 5);
+        assert_eq!(all.incidents, incidents[..2].to_vec());
+
+        let ve = IncidentFilter { country: Some("ve".into()), ..IncidentFilter::default() };
+        assert_eq!(store.incidents_page(&ve, 0, 10).unwrap().total, 3);
+        let ve_weak = IncidentFilter { grade: Some(IncidentGrade::Weak), ..ve.clone() };
+        let page = store.incidents_page(&ve_weak, 1, 10).unwrap();
+        assert_eq!(page.total, 2);
+        assert_eq!(page.incidents, vec![incidents[2].clone()]);
+
+        let range = IncidentFilter {
+            from: NaiveDate::from_ymd_opt(2025, 12, 2),
+            to: NaiveDate::from_ymd_opt(2025, 12, 3),
+            ..IncidentFilter::default()
+        };
+        let ids: Vec<_> = store
+            .incidents_page(&range, 0, 10)
+            .unwrap()
+            .incidents
+            .into_iter()
+            .map(|i| i.id.to_string())
+            .collect();
+        assert_eq!(ids, vec!["i000000000001", "i000000000002"]);
+
+        let kind = analysis.claims[1].source.kind;
+        let by_kind = IncidentFilter { source_kind: Some(kind), ..IncidentFilter::default() };
+        assert_eq!(store.incidents_page(&by_kind, 0, 10).unwrap().total, 1);
+
+        let counts = store.incident_counts(&IncidentFilter::default()).unwrap();
+        let country = |code: &str| {
+            counts.iter().find(|c| c.facet == "country" && c.value == code).map(|c| c.count)
+        };
+        assert_eq!((country("VE"), country("CO")), (Some(3), Some(2)));
+    }
+
+    #[test]
+    fn the_token_hash_is_kept_and_replaced() {
+        let mut store = Store::open_in_memory().unwrap();
+        assert_eq!(store.api_token_hash().unwrap(), None);
+        store.set_api_token_hash("aa").unwrap();
+        store.set_api_token_hash("bb").unwrap();
+        assert_eq!(store.api_token_hash().unwrap().as_deref(), Some("bb"));
+    }
+}
