@@ -71,21 +71,23 @@ INSERT INTO incident_facets (incident, facet, value)
 SELECT incident, facet, value FROM incident_facet_values;
 DROP VIEW incident_facet_values;
 
+-- DISTINCT rather than OR IGNORE: the upsert that writes incidents would override the latter.
 CREATE TRIGGER incident_facets_insert AFTER INSERT ON incidents BEGIN
-    INSERT OR IGNORE INTO incident_facets (incident, facet, value)
-    SELECT NEW.id, 'status', json_extract(f.value, '$.status')
+    DELETE FROM incident_facets WHERE incident = NEW.id;
+    INSERT INTO incident_facets (incident, facet, value)
+    SELECT DISTINCT NEW.id, 'status', json_extract(f.value, '$.status')
     FROM json_each(NEW.json, '$.facts') AS f WHERE json_extract(f.value, '$.status') IS NOT NULL;
-    INSERT OR IGNORE INTO incident_facets (incident, facet, value)
-    SELECT NEW.id, 'source_kind', c.source_kind
+    INSERT INTO incident_facets (incident, facet, value)
+    SELECT DISTINCT NEW.id, 'source_kind', c.source_kind
     FROM json_each(NEW.json, '$.claims') AS ic JOIN claims AS c ON c.id = ic.value;
 END;
 CREATE TRIGGER incident_facets_update AFTER UPDATE OF json ON incidents BEGIN
     DELETE FROM incident_facets WHERE incident = OLD.id;
-    INSERT OR IGNORE INTO incident_facets (incident, facet, value)
-    SELECT NEW.id, 'status', json_extract(f.value, '$.status')
+    INSERT INTO incident_facets (incident, facet, value)
+    SELECT DISTINCT NEW.id, 'status', json_extract(f.value, '$.status')
     FROM json_each(NEW.json, '$.facts') AS f WHERE json_extract(f.value, '$.status') IS NOT NULL;
-    INSERT OR IGNORE INTO incident_facets (incident, facet, value)
-    SELECT NEW.id, 'source_kind', c.source_kind
+    INSERT INTO incident_facets (incident, facet, value)
+    SELECT DISTINCT NEW.id, 'source_kind', c.source_kind
     FROM json_each(NEW.json, '$.claims') AS ic JOIN claims AS c ON c.id = ic.value;
 END;
 CREATE TRIGGER incident_facets_delete AFTER DELETE ON incidents BEGIN

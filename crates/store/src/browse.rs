@@ -276,7 +276,7 @@ impl Store {
 mod tests {
     use super::*;
     use crate::testutil::{incident, seed_like};
-    use corroborate_model::Resolution;
+    use corroborate_model::{Fact, FactAttribute, Resolution};
 
     #[test]
     fn fts_queries_quote_every_word() {
@@ -321,14 +321,31 @@ mod tests {
             one.time.earliest = NaiveDate::from_ymd_opt(2025, 12, 1 + n);
             one.time.latest = one.time.earliest;
             one.claims = if n == 0 { vec![analysis.claims[1].id.clone()] } else { vec![] };
+            if n == 4 {
+                // Two facts with one status: one facet row.
+                let fact = Fact {
+                    attribute: FactAttribute::Type,
+                    value: "air_or_drone_strike".into(),
+                    status: FactStatus::Disputed,
+                    independent_sources: 1,
+                    support: vec![],
+                    oppose: vec![],
+                    inferred: false,
+                };
+                one.facts = vec![fact.clone(), Fact { value: "raid".into(), ..fact }];
+            }
             incidents.push(one);
         }
-        store
-            .replace_resolution(&Resolution {
-                incidents: incidents.clone(),
-                ..Resolution::default()
-            })
-            .unwrap();
+        let resolution = Resolution { incidents: incidents.clone(), ..Resolution::default() };
+        store.replace_resolution(&resolution).unwrap();
+        // Writing it again (an update of every row) keeps the facets right.
+        incidents[4].grade = IncidentGrade::Contested;
+        let resolution = Resolution { incidents: incidents.clone(), ..Resolution::default() };
+        store.replace_resolution(&resolution).unwrap();
+        let disputed =
+            IncidentFilter { status: Some(FactStatus::Disputed), ..IncidentFilter::default() };
+        let page = store.incidents_page(&disputed, 0, 10).unwrap();
+        assert_eq!(page.incidents, vec![incidents[4].clone()]);
 
         let all = store.incidents_page(&IncidentFilter::default(), 0, 2).unwrap();
         assert_eq!(all.total, 5);
