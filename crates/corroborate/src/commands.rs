@@ -252,8 +252,13 @@ fn pause_for_kill(n_committed: usize) -> ! {
 /// Recomputes incidents from every stored analysis and stores them.
 fn resolve_store(store: &mut Store) -> Result<ResolutionChanges> {
     let documents = store.analyzed_documents()?;
-    let resolution = corroborate_resolve::resolve(&documents, &ResolveSettings::default());
-    Ok(store.replace_resolution(&resolution)?)
+    let previous = store.incident_members()?;
+    let mut resolution = corroborate_resolve::resolve(&documents, &ResolveSettings::default());
+    let incident_changes = corroborate_resolve::carry_over(&previous, &mut resolution);
+    for change in &incident_changes {
+        eprintln!("incident {} {}: {}", change.incident, change.kind, change.reason);
+    }
+    Ok(store.replace_resolution_recording(&resolution, &incident_changes)?)
 }
 
 fn cmd_extract(
@@ -391,13 +396,23 @@ fn cmd_incidents(db: &Path) -> Result<ExitCode> {
 fn cmd_show(db: &Path, id: &str) -> Result<ExitCode> {
     let store = open_existing_store(db)?;
     let Some(incident) = store.incident(id)? else {
+        // An incident merged or split away since: say where its reports went.
+        let changes = store.incident_changes(Some(id))?;
+        if changes.iter().any(|c| c.change.incident.as_str() == id) {
+            print!("Incident {id} no longer exists\n{}", render::incident_changes(&changes));
+            return Ok(ExitCode::SUCCESS);
+        }
         bail!("no incident {id:?}; `corroborate incidents` lists them");
     };
     let documents = store.analyzed_documents()?;
     let resolution = store.resolution()?;
     let record = corroborate_export::build_record(&documents, &resolution);
     let reviews = store.reviews(Some(incident.id.as_str()))?;
+    let changes = store.incident_changes(Some(incident.id.as_str()))?;
     print!("{}", render::incident_page(&incident, &record, &reviews));
+    if !changes.is_empty() {
+        print!("\nMerges and splits\n{}", render::incident_changes(&changes));
+    }
     Ok(ExitCode::SUCCESS)
 }
 

@@ -329,6 +329,29 @@ pub(crate) fn claim_list(claims: &[Claim], documents: &[AnalyzedDocument]) -> St
     out
 }
 
+/// Automatic merges and splits, oldest first.
+pub(crate) fn incident_changes(changes: &[corroborate_store::RecordedIncidentChange]) -> String {
+    let mut out = String::new();
+    for recorded in changes {
+        let change = &recorded.change;
+        let others: Vec<&str> = change.others.iter().map(|o| o.as_str()).collect();
+        let _ = writeln!(
+            out,
+            "  {} {} {} {}: {}",
+            recorded.at.format("%Y-%m-%d %H:%M"),
+            change.incident,
+            change.kind,
+            if change.kind == corroborate_model::IncidentChangeKind::Merged {
+                format!("into {}", others.join(", "))
+            } else {
+                format!("off {}", others.join(", "))
+            },
+            change.reason
+        );
+    }
+    out
+}
+
 /// Reviews, oldest first.
 pub(crate) fn review_list(reviews: &[Review]) -> String {
     let mut out = String::new();

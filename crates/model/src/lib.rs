@@ -37,9 +37,9 @@ pub use record::{
 };
 pub use vocab::{
     ActorRole, CasualtyGroup, CasualtyKind, ClaimForm, DateProvenance, EventType, FactAttribute,
-    FactStatus, IncidentGrade, ParagraphKind, PlacePrecision, ReviewAction, Setting,
-    SettingDerivation, SourceKind, Specificity, Stance, TimePrecision, TimeRole, TimexType,
-    UnknownId,
+    FactStatus, IncidentChangeKind, IncidentGrade, ParagraphKind, PlacePrecision, ReviewAction,
+    Setting, SettingDerivation, SourceKind, Specificity, Stance, TimePrecision, TimeRole,
+    TimexType, UnknownId,
 };
 
 use chrono::{DateTime, NaiveDate, Utc};
@@ -534,6 +534,32 @@ pub struct Resolution {
     pub context: Vec<ContextMention>,
     /// Syndication groups with more than one member.
     pub syndication_groups: Vec<SyndicationGroup>,
+}
+
+/// What a stored incident holds, by id: enough for resolve to follow its reports into the next
+/// run.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IncidentMembers {
+    /// Its id.
+    pub id: IncidentId,
+    /// Claims bearing on it.
+    pub claims: Vec<ClaimId>,
+    /// Reports it rested on.
+    pub documents: Vec<DocumentId>,
+}
+
+/// An automatic merge or split of incidents between two resolve runs, recorded so that an
+/// analyst can see why an incident id disappeared or lost reports.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IncidentChange {
+    /// Merged or split.
+    pub kind: IncidentChangeKind,
+    /// The incident of the earlier run the change is about.
+    pub incident: IncidentId,
+    /// Merged: the incident it went into. Split: the incidents its reports now form.
+    pub others: Vec<IncidentId>,
+    /// Why, for a person: which claims moved where, and what changed in the input.
+    pub reason: String,
 }
 
 /// An analyst's decision. Reviews are never deleted, and survive re-ingest and reanalysis.

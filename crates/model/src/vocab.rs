@@ -422,6 +422,16 @@ vocabulary! {
     }
 }
 
+vocabulary! {
+    /// How resolve changed an incident's identity between two runs.
+    IncidentChangeKind("incident change kind") default Merged {
+        /// The incident's reports now belong to another incident, whose id survives.
+        Merged = "merged",
+        /// The incident's reports now form several incidents.
+        Split = "split",
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

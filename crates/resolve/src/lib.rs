@@ -41,7 +41,10 @@ mod cluster;
 mod compat;
 mod facts;
 mod incident;
+mod lineage;
 mod syndication;
+
+pub use lineage::carry_over;
 
 use corroborate_model::{AnalyzedDocument, Resolution};
 use serde::{Deserialize, Serialize};

@@ -63,7 +63,7 @@ use std::path::Path;
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
-use corroborate_model::{SourceKind, Stance};
+use corroborate_model::{IncidentChange, SourceKind, Stance};
 use rusqlite::Connection;
 
 pub use browse::{FacetCount, HitKind, IncidentFilter, IncidentPage, SearchHit, SearchPage};
@@ -118,6 +118,15 @@ pub struct IngestFailure {
     pub message: String,
     /// When it was recorded.
     pub at: DateTime<Utc>,
+}
+
+/// An automatic merge or split as stored, with when the resolve run that made it stored it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RecordedIncidentChange {
+    /// When it was recorded.
+    pub at: DateTime<Utc>,
+    /// The change.
+    pub change: IncidentChange,
 }
 
 /// How [`Store::replace_resolution`] changed the stored incidents, by incident id.

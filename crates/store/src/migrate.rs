@@ -34,6 +34,10 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         name: "0004_search_and_filters.sql",
         sql: include_str!("../migrations/0004_search_and_filters.sql"),
     },
+    Migration {
+        name: "0005_incident_changes.sql",
+        sql: include_str!("../migrations/0005_incident_changes.sql"),
+    },
 ];
 
 /// The schema version this build writes.

@@ -3,12 +3,18 @@
 
 use std::collections::{HashMap, HashSet};
 
-use corroborate_model::{ContextMention, Incident, Resolution, SyndicationGroup};
+use chrono::Utc;
+use corroborate_model::{
+    ClaimId, ContextMention, DocumentId, Incident, IncidentChange, IncidentId, IncidentMembers,
+    Resolution, SyndicationGroup,
+};
 use rusqlite::{params, Connection, TransactionBehavior};
 
-use crate::codec::{date_to_text, from_json, to_json};
+use crate::codec::{
+    date_to_text, from_json, time_from_text, time_to_text, to_json, vocab_from_text,
+};
 use crate::documents::resolve_prefix;
-use crate::{ResolutionChanges, Store, StoreError};
+use crate::{RecordedIncidentChange, ResolutionChanges, Store, StoreError};
 
 /// Brings the incidents table to `incidents` (each with its JSON), touching only the rows that
 /// differ, and counts the changes.
@@ -111,7 +117,88 @@ fn write_groups(conn: &Connection, groups: &[(String, String)]) -> Result<(), St
     Ok(())
 }
 
+/// Appends the merges and splits of this run (each with its `others` as JSON).
+fn write_incident_changes(
+    conn: &Connection,
+    changes: &[(&IncidentChange, String)],
+) -> Result<(), StoreError> {
+    let mut insert = conn.prepare_cached(
+        "INSERT INTO incident_changes (at, kind, incident, others, reason) \
+         VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?;
+    let at = time_to_text(Utc::now());
+    for (change, others) in changes {
+        insert.execute(params![
+            at,
+            change.kind.as_str(),
+            change.incident.as_str(),
+            others,
+            change.reason
+        ])?;
+    }
+    Ok(())
+}
+
+/// Only what [`IncidentMembers`] needs of a stored incident's JSON.
+#[derive(serde::Deserialize)]
+struct MembersOnly {
+    id: IncidentId,
+    claims: Vec<ClaimId>,
+    documents: Vec<DocumentId>,
+}
+
 impl Store {
+    /// The id, claims and documents of every stored incident, in stored order: what resolve
+    /// needs to carry ids over and to find merges and splits.
+    pub fn incident_members(&self) -> Result<Vec<IncidentMembers>, StoreError> {
+        self.conn
+            .prepare_cached("SELECT json FROM incidents ORDER BY position")?
+            .query_map([], |row| row.get::<_, String>(0))?
+            .map(|json| {
+                let m: MembersOnly = from_json(&json?, "incident")?;
+                Ok(IncidentMembers { id: m.id, claims: m.claims, documents: m.documents })
+            })
+            .collect()
+    }
+
+    /// Recorded merges and splits, oldest first: all of them, or those naming incident `id`
+    /// (as the incident changed or as one it went into).
+    pub fn incident_changes(
+        &self,
+        id: Option<&str>,
+    ) -> Result<Vec<RecordedIncidentChange>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT seq, at, kind, incident, others, reason FROM incident_changes \
+             WHERE ?1 IS NULL OR incident = ?1 OR others LIKE '%\"' || ?1 || '\"%' ORDER BY seq",
+        )?;
+        let rows = stmt
+            .query_map([id], |row| {
+                Ok((
+                    row.get::<_, i64>(0)?,
+                    row.get::<_, String>(1)?,
+                    row.get::<_, String>(2)?,
+                    row.get::<_, String>(3)?,
+                    row.get::<_, String>(4)?,
+                    row.get::<_, String>(5)?,
+                ))
+            })?
+            .collect::<Result<Vec<_>, _>>()?;
+        rows.into_iter()
+            .map(|(seq, at, kind, incident, others, reason)| {
+                let what = format!("incident change {seq}");
+                Ok(RecordedIncidentChange {
+                    at: time_from_text(&at, &what)?,
+                    change: IncidentChange {
+                        kind: vocab_from_text(&kind, &what)?,
+                        incident: IncidentId(incident),
+                        others: from_json(&others, &what)?,
+                        reason,
+                    },
+                })
+            })
+            .collect()
+    }
+
     /// Replaces the stored resolution in one transaction and reports, by incident id, which
     /// incidents are new, updated (their JSON differs), unchanged and removed.
     ///
@@ -121,6 +208,16 @@ impl Store {
     pub fn replace_resolution(
         &mut self,
         resolution: &Resolution,
+    ) -> Result<ResolutionChanges, StoreError> {
+        self.replace_resolution_recording(resolution, &[])
+    }
+
+    /// [`Store::replace_resolution`], recording in the same transaction the merges and splits
+    /// that led from the stored resolution to `resolution` (see `corroborate_resolve::carry_over`).
+    pub fn replace_resolution_recording(
+        &mut self,
+        resolution: &Resolution,
+        incident_changes: &[IncidentChange],
     ) -> Result<ResolutionChanges, StoreError> {
         // Encode everything before touching the database, so that a value that cannot be
         // encoded fails the call before the transaction starts.
@@ -148,12 +245,17 @@ impl Store {
             }
         }
 
+        let incident_changes = incident_changes
+            .iter()
+            .map(|c| Ok((c, to_json(&c.others, &format!("change of incident {}", c.incident))?)))
+            .collect::<Result<Vec<_>, StoreError>>()?;
         let armed = self.armed_failpoint();
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let changes = write_incidents(&tx, &incidents)?;
         Store::failpoint(armed, "replace_resolution.after_incidents")?;
         write_context(&tx, &context)?;
         write_groups(&tx, &groups)?;
+        write_incident_changes(&tx, &incident_changes)?;
         tx.commit()?;
         Ok(changes)
     }
@@ -344,5 +446,43 @@ mod tests {
         assert_eq!(reviews.len(), 2);
         assert_eq!(store.reviews(Some(claim_id.as_str())).unwrap()[0].action, ReviewAction::Accept);
         assert_eq!(store.reviews(Some(a.id.as_str())).unwrap()[0].action, ReviewAction::Note);
+    }
+
+    #[test]
+    fn merges_and_splits_are_recorded_with_the_resolution_and_found_by_either_incident() {
+        use corroborate_model::IncidentChangeKind;
+        let mut store = Store::open_in_memory().unwrap();
+        let (doc, _) = seed_like("A drone strike hit a dock.");
+        let a = incident("i000000000001", IncidentGrade::Weak, &doc);
+        store.replace_resolution(&resolution_of(vec![a.clone()])).unwrap();
+        let members = store.incident_members().unwrap();
+        assert_eq!(members.len(), 1);
+        assert_eq!((&members[0].id, &members[0].claims), (&a.id, &a.claims));
+
+        let merge = IncidentChange {
+            kind: IncidentChangeKind::Merged,
+            incident: IncidentId("i000000000002".into()),
+            others: vec![a.id.clone()],
+            reason: "its claims now cluster with i000000000001".into(),
+        };
+        store
+            .replace_resolution_recording(
+                &resolution_of(vec![a.clone()]),
+                std::slice::from_ref(&merge),
+            )
+            .unwrap();
+        let by_merged = store.incident_changes(Some("i000000000002")).unwrap();
+        let by_survivor = store.incident_changes(Some(a.id.as_str())).unwrap();
+        assert_eq!(by_merged.len(), 1);
+        assert_eq!(by_merged, by_survivor);
+        assert_eq!(by_merged[0].change, merge);
+        assert!(store.incident_changes(Some("i000000000003")).unwrap().is_empty());
+        assert_eq!(store.incident_changes(None).unwrap().len(), 1);
+
+        // A failed replacement records nothing.
+        store.failpoint = Some("replace_resolution.after_incidents");
+        assert!(store.replace_resolution_recording(&resolution_of(vec![]), &[merge]).is_err());
+        store.failpoint = None;
+        assert_eq!(store.incident_changes(None).unwrap().len(), 1);
     }
 }

@@ -1,0 +1,60 @@
+//! Incident identity across runs: reports ingested one at a time attach to the incidents that
+//! earlier reports founded, and end with the ids a single batch gives.
+
+mod support;
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use support::{corroborate_ok, export_json, repo_root};
+
+fn reports() -> Vec<String> {
+    let names = [
+        "airstrike-somalia-01-horn-observer.md",
+        "boat-caribbean-01-harbor-wire.md",
+        "airstrike-somalia-02-harbor-wire.md",
+        "boat-caribbean-02-gulf-coast-tribune.md",
+        "airstrike-somalia-03-capital-review.md",
+        "boat-caribbean-03-lantern-times.md",
+    ];
+    names
+        .iter()
+        .map(|n| repo_root().join("corpus/demo").join(n).to_string_lossy().into_owned())
+        .collect()
+}
+
+fn incident_ids(db: &Path) -> BTreeSet<String> {
+    export_json(db)["incidents"]
+        .as_array()
+        .map(|incidents| {
+            incidents.iter().filter_map(|i| i["id"].as_str().map(str::to_string)).collect()
+        })
+        .unwrap_or_default()
+}
+
+#[test]
+fn later_reports_attach_to_existing_incidents_and_ids_match_a_single_batch() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let one_by_one = dir.path().join("one.db");
+    let mut seen: BTreeSet<String> = BTreeSet::new();
+    for report in reports() {
+        corroborate_ok(&one_by_one, &["ingest", report.as_str()]);
+        let ids = incident_ids(&one_by_one);
+        assert!(seen.is_subset(&ids), "an incident id changed: {seen:?} then {ids:?}");
+        seen = ids;
+    }
+    assert_eq!(seen.len(), 2, "two incidents, each reported three times: {seen:?}");
+
+    let batch = dir.path().join("batch.db");
+    let mut args = vec!["ingest".to_string()];
+    args.extend(reports());
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    corroborate_ok(&batch, &args);
+    assert_eq!(incident_ids(&batch), seen);
+
+    // Resolving again changes nothing and records no merge or split.
+    let again = corroborate_ok(&batch, &["resolve"]);
+    let text = String::from_utf8_lossy(&again.stderr);
+    assert!(text.contains("0 new, 0 updated, 2 unchanged, 0 removed"), "{text}");
+    assert!(!text.contains(" merged:") && !text.contains(" split:"), "{text}");
+}
