@@ -145,11 +145,21 @@ pub(crate) enum Command {
     },
 
     /// Serve the JSON API over the database.
+    ///
+    /// Reviews through the API need a bearer token: the one given with --token (kept, as a
+    /// hash, for later starts), else the one kept from an earlier start, else a new one made
+    /// now and printed once on stderr.
     #[command(after_help = "Example:\n  corroborate serve --addr 127.0.0.1:8080")]
     Serve {
         /// Address to listen on.
         #[arg(long, default_value = "127.0.0.1:8080")]
         addr: String,
+        /// The token review writes need (replaces the kept one).
+        #[arg(long, env = "CORROBORATE_TOKEN")]
+        token: Option<String>,
+        /// Require the token for reads of /api/ too.
+        #[arg(long)]
+        closed_reads: bool,
     },
 }
 

@@ -42,7 +42,9 @@ pub(crate) fn run(args: Args) -> Result<ExitCode> {
         Command::Log => cmd_log(&args.db),
         Command::Demo { corpus } => cmd_demo(&args.db, data, corpus),
         Command::Eval { bench } => cmd_eval(data, &bench),
-        Command::Serve { addr } => cmd_serve(&args.db, &addr),
+        Command::Serve { addr, token, closed_reads } => {
+            cmd_serve(&args.db, addr, token, !closed_reads)
+        }
     }
 }
 
@@ -558,9 +560,11 @@ fn finish_output(mut writer: Box<dyn Write>, out: Option<&Path>) -> Result<Optio
     Ok(out.map(Path::to_path_buf))
 }
 
-fn cmd_serve(db: &Path, addr: &str) -> Result<ExitCode> {
+fn cmd_serve(db: &Path, addr: String, token: Option<String>, open_reads: bool) -> Result<ExitCode> {
     let _store = open_existing_store(db)?;
     let runtime = tokio::runtime::Runtime::new().context("cannot start the async runtime")?;
-    runtime.block_on(corroborate_server::serve(db.to_path_buf(), addr))?;
+    let options =
+        corroborate_server::ServeOptions { db: db.to_path_buf(), addr, token, open_reads };
+    runtime.block_on(corroborate_server::serve(options))?;
     Ok(ExitCode::SUCCESS)
 }

@@ -37,7 +37,7 @@ pub struct Page<T> {
 /// request opens its own connection where blocking is allowed; with write-ahead logging many
 /// such readers run beside one writer (a concurrent `corroborate ingest`). Opening is cheap:
 /// `serve` already brought the schema up to date, so no migration runs here.
-async fn read_store<T, F>(state: &AppState, read: F) -> Result<T, ApiError>
+pub(crate) async fn read_store<T, F>(state: &AppState, read: F) -> Result<T, ApiError>
 where
     T: Send + 'static,
     F: FnOnce(&Store) -> Result<T, ApiError> + Send + 'static,
@@ -233,7 +233,7 @@ mod tests {
     use crate::{app, AppState};
 
     fn router(fixture: &Fixture) -> Router {
-        app(AppState { db: fixture.db.clone() })
+        app(AppState::new(fixture.db.clone()))
     }
 
     /// Sends `GET uri` and returns the status and the body as JSON (a string for text bodies).
@@ -509,7 +509,7 @@ mod tests {
     async fn a_store_failure_is_a_generic_500() {
         // A directory where the database file should be: opening fails inside the store.
         let dir = tempfile::tempdir().unwrap();
-        let router = app(AppState { db: dir.path().to_path_buf() });
+        let router = app(AppState::new(dir.path().to_path_buf()));
         let (status, body) = get(&router, "/api/incidents").await;
         assert_eq!(status, StatusCode::INTERNAL_SERVER_ERROR, "{body}");
         assert_eq!(body["error"]["code"], "internal");

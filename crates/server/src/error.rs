@@ -35,6 +35,9 @@ pub enum ServerError {
         /// What the store said (its message says what to do).
         source: StoreError,
     },
+    /// No random token could be made for the review API.
+    #[error("cannot make a review token: {0}; pass one with --token")]
+    Token(getrandom::Error),
     /// The server failed while running.
     #[error("the server stopped unexpectedly: {0}; restart it, and check the log above")]
     Serve(std::io::Error),
@@ -56,7 +59,7 @@ pub enum ApiError {
         list: &'static str,
     },
     /// The path names no endpoint (404).
-    #[error("no endpoint {path}; the API serves /api/incidents, /api/claims, /api/documents/{{id}}, /api/export and /healthz")]
+    #[error("no endpoint {path}; the API serves /api/incidents, /api/claims, /api/documents/{{id}}, /api/search, /api/export and /healthz")]
     NoRoute {
         /// The path asked for.
         path: String,
@@ -84,6 +87,18 @@ pub enum ApiError {
     /// The query string could not be read at all, e.g. an unknown parameter (400).
     #[error("bad query string: {0}")]
     BadQuery(String),
+    /// A write (or a closed read) came without the right bearer token (401).
+    #[error(
+        "this needs the server's token: {reason}; send `Authorization: Bearer TOKEN` with the \
+         token `corroborate serve` printed at its first start (or the one given with --token)"
+    )]
+    Unauthorized {
+        /// What was wrong with the request.
+        reason: &'static str,
+    },
+    /// A request body could not be read or says something the endpoint does not accept (400).
+    #[error("bad request body: {0}")]
+    BadBody(String),
     /// The store failed (500); the client gets a generic message.
     #[error("store failure: {0}")]
     Store(StoreError),
@@ -99,7 +114,9 @@ impl ApiError {
             ApiError::NotFound { .. } | ApiError::NoRoute { .. } => StatusCode::NOT_FOUND,
             ApiError::AmbiguousId { .. }
             | ApiError::BadParameter { .. }
-            | ApiError::BadQuery(_) => StatusCode::BAD_REQUEST,
+            | ApiError::BadQuery(_)
+            | ApiError::BadBody(_) => StatusCode::BAD_REQUEST,
+            ApiError::Unauthorized { .. } => StatusCode::UNAUTHORIZED,
             ApiError::Store(_) | ApiError::Task(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -109,7 +126,10 @@ impl ApiError {
         match self {
             ApiError::NotFound { .. } | ApiError::NoRoute { .. } => "not_found",
             ApiError::AmbiguousId { .. } => "ambiguous_id",
-            ApiError::BadParameter { .. } | ApiError::BadQuery(_) => "bad_request",
+            ApiError::BadParameter { .. } | ApiError::BadQuery(_) | ApiError::BadBody(_) => {
+                "bad_request"
+            }
+            ApiError::Unauthorized { .. } => "unauthorized",
             ApiError::Store(_) | ApiError::Task(_) => "internal",
         }
     }
@@ -175,7 +195,14 @@ impl IntoResponse for ApiError {
         }
         let body =
             ErrorBody { error: ErrorDetail { code: self.code(), message: self.public_message() } };
-        (status, Json(body)).into_response()
+        let mut response = (status, Json(body)).into_response();
+        if status == StatusCode::UNAUTHORIZED {
+            response.headers_mut().insert(
+                axum::http::header::WWW_AUTHENTICATE,
+                axum::http::HeaderValue::from_static("Bearer"),
+            );
+        }
+        response
     }
 }
 

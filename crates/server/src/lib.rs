@@ -12,8 +12,14 @@
 //! | `GET /api/incidents/{id}` | one incident, by id or unique prefix |
 //! | `GET /api/claims?stance=&kind=&source=&document=&narration=` | a list of [`Claim`](corroborate_model::Claim)s |
 //! | `GET /api/documents/{id}` | one [`Document`](corroborate_model::Document), by id or unique prefix |
+//! | `GET /api/incidents/{id}/reviews` | the incident's history: its reviews and its claims' reviews |
+//! | `POST /api/incidents/{id}/reviews` | `{"action": "accept"\|"reject"\|"merge"\|"split"\|"note", "reviewer", "note", "other"?}` → 201 and the stored review |
+//! | `GET`/`POST /api/claims/{id}/reviews` | a claim's reviews; record one (`accept`, `reject`, `note`) |
 //! | `GET /api/export` | the [`ExportRecord`](corroborate_model::ExportRecord) |
 //! | `GET /healthz` | `ok` |
+//!
+//! Every request other than `GET` needs `Authorization: Bearer TOKEN` (401 otherwise); with
+//! `open_reads` off, so do reads of `/api/`. See [`ServeOptions::token`].
 //!
 //! Every `GET` answer that succeeds carries a strong `ETag` (a hash of its body); a request
 //! whose `If-None-Match` names it gets `304 Not Modified` with no body.
@@ -32,7 +38,13 @@
 //!
 //! ```no_run
 //! # async fn run() -> Result<(), corroborate_server::ServerError> {
-//! corroborate_server::serve("corroborate.db".into(), "127.0.0.1:8080").await
+//! corroborate_server::serve(corroborate_server::ServeOptions {
+//!     db: "corroborate.db".into(),
+//!     addr: "127.0.0.1:8080".into(),
+//!     token: None,
+//!     open_reads: true,
+//! })
+//! .await
 //! # }
 //! ```
 #![deny(missing_docs)]
@@ -40,9 +52,11 @@
 #![cfg_attr(test, allow(clippy::unwrap_used))]
 
 mod api;
+mod auth;
 mod error;
 mod etag;
 mod query;
+mod reviews;
 #[cfg(test)]
 mod testutil;
 
@@ -53,15 +67,39 @@ use axum::Router;
 use corroborate_store::Store;
 
 pub use api::{Count, Hit, Page};
+pub use auth::{generate_token, sha256_hex, Auth};
 pub use corroborate_store::IncidentFilter;
 pub use error::{ApiError, ServerError};
 pub use query::{Paging, DEFAULT_LIMIT, MAX_LIMIT};
 
-/// What every handler shares: where the database is. Cheap to clone.
+/// What every handler shares: where the database is and who may write. Cheap to clone.
 #[derive(Debug, Clone)]
 pub struct AppState {
     /// Path of the SQLite database file.
     pub db: PathBuf,
+    /// The token writes need, and whether reads need it too.
+    pub auth: Auth,
+}
+
+impl AppState {
+    /// Serves `db` with open reads and no token, so that every write is refused.
+    pub fn new(db: PathBuf) -> AppState {
+        AppState { db, auth: Auth::default() }
+    }
+}
+
+/// How [`serve`] runs.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    /// The SQLite database file.
+    pub db: PathBuf,
+    /// `host:port` to listen on.
+    pub addr: String,
+    /// The token writes need. `None` keeps the one set at an earlier start, or makes one at the
+    /// first start and prints it once on stderr.
+    pub token: Option<String>,
+    /// Whether reads (`GET /api/…`) are answered without the token.
+    pub open_reads: bool,
 }
 
 /// The router with every endpoint, request logging and a JSON 404 for unknown paths.
@@ -71,33 +109,63 @@ pub fn app(state: AppState) -> Router {
         .route("/api/incidents", get(api::list_incidents))
         .route("/api/incidents/counts", get(api::incident_counts))
         .route("/api/incidents/{id}", get(api::incident))
+        .route(
+            "/api/incidents/{id}/reviews",
+            get(reviews::incident_reviews).post(reviews::review_incident),
+        )
+        .route("/api/claims/{id}/reviews", get(reviews::claim_reviews).post(reviews::review_claim))
         .route("/api/search", get(api::search))
         .route("/api/claims", get(api::list_claims))
         .route("/api/documents/{id}", get(api::document))
         .route("/api/export", get(api::export))
         .fallback(api::no_route)
         .layer(axum::middleware::from_fn(etag::etag))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), auth::guard))
         .layer(axum::middleware::from_fn(api::log_request))
         .with_state(state)
 }
 
-/// Serves [`app`] over the database `db` on `addr` (`host:port`) until Ctrl-C.
+/// Serves [`app`] as `options` say until Ctrl-C.
 ///
 /// The database is opened once first, so that a missing directory, a damaged file or a schema
 /// newer than this build fails here with the store's message rather than on every request; an
-/// older schema is upgraded here too. Then it logs `listening on http://ADDR` (with tracing,
-/// and on stderr for a user without a log subscriber) and serves; Ctrl-C lets requests in
-/// flight finish before returning.
-pub async fn serve(db: PathBuf, addr: &str) -> Result<(), ServerError> {
+/// older schema is upgraded here too. Then the token is settled (see [`ServeOptions::token`]),
+/// it logs `listening on http://ADDR` (with tracing, and on stderr for a user without a log
+/// subscriber) and serves; Ctrl-C lets requests in flight finish before returning.
+pub async fn serve(options: ServeOptions) -> Result<(), ServerError> {
+    let ServeOptions { db, addr, token, open_reads } = options;
     // Blocking in this async fn is acceptable: nothing else runs on the runtime yet.
-    Store::open(&db).map_err(|source| ServerError::Store { path: db.clone(), source })?;
-    let listener = tokio::net::TcpListener::bind(addr)
+    let store_error = |source| ServerError::Store { path: db.clone(), source };
+    let mut store = Store::open(&db).map_err(store_error)?;
+    let hash = match token {
+        Some(token) => {
+            let hash = sha256_hex(&token);
+            store.set_api_token_hash(&hash).map_err(store_error)?;
+            hash
+        }
+        None => match store.api_token_hash().map_err(store_error)? {
+            Some(hash) => hash,
+            None => {
+                let token = generate_token().map_err(ServerError::Token)?;
+                let hash = sha256_hex(&token);
+                store.set_api_token_hash(&hash).map_err(store_error)?;
+                eprintln!(
+                    "review token (shown only now; reviews through the API need it as \
+                     `Authorization: Bearer TOKEN`; --token replaces it): {token}"
+                );
+                hash
+            }
+        },
+    };
+    drop(store);
+    let listener = tokio::net::TcpListener::bind(&addr)
         .await
-        .map_err(|source| ServerError::Bind { addr: addr.to_string(), source })?;
+        .map_err(|source| ServerError::Bind { addr: addr.clone(), source })?;
     let local = listener.local_addr().map_err(ServerError::Serve)?;
     tracing::info!(addr = %local, db = %db.display(), "listening on http://{local}");
     eprintln!("listening on http://{local}");
-    axum::serve(listener, app(AppState { db }))
+    let state = AppState { db, auth: Auth::with_token_hash(hash, open_reads) };
+    axum::serve(listener, app(state))
         .with_graceful_shutdown(ctrl_c())
         .await
         .map_err(ServerError::Serve)
@@ -144,7 +212,8 @@ mod tests {
         let addr = format!("127.0.0.1:{port}");
         let db = fixture.db.clone();
         let serve_addr = addr.clone();
-        let server = tokio::spawn(async move { serve(db, &serve_addr).await });
+        let options = ServeOptions { db, addr: serve_addr, token: None, open_reads: true };
+        let server = tokio::spawn(async move { serve(options).await });
         let response =
             tokio::task::spawn_blocking(move || http_get(&addr, "/healthz")).await.unwrap();
         server.abort();
@@ -158,7 +227,13 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
         let addr = taken.local_addr().unwrap().to_string();
-        let error = serve(dir.path().join("db.sqlite"), &addr).await.unwrap_err();
+        let options = ServeOptions {
+            db: dir.path().join("db.sqlite"),
+            addr: addr.clone(),
+            token: Some("t".into()),
+            open_reads: true,
+        };
+        let error = serve(options).await.unwrap_err();
         assert!(matches!(error, ServerError::Bind { .. }), "{error:?}");
         assert!(error.to_string().contains(&addr), "{error}");
     }
@@ -167,7 +242,9 @@ mod tests {
     async fn serve_reports_a_database_it_cannot_open() {
         let dir = tempfile::tempdir().unwrap();
         let db = dir.path().join("missing-directory").join("db.sqlite");
-        let error = serve(db, "127.0.0.1:0").await.unwrap_err();
+        let options =
+            ServeOptions { db, addr: "127.0.0.1:0".into(), token: None, open_reads: true };
+        let error = serve(options).await.unwrap_err();
         assert!(matches!(error, ServerError::Store { .. }), "{error:?}");
     }
 }

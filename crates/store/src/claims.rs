@@ -14,6 +14,20 @@ fn source_matches(source: &Source, needle: &str) -> bool {
 }
 
 impl Store {
+    /// The stored claim whose id is exactly `id`; the first one in ingest order when copies of
+    /// one report hold claims with the same id.
+    pub fn claim(&self, id: &str) -> Result<Option<Claim>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT c.json FROM claims AS c JOIN documents AS d ON d.id = c.document \
+             WHERE c.id = ?1 ORDER BY d.seq, c.position LIMIT 1",
+        )?;
+        let mut rows = stmt.query([id])?;
+        match rows.next()? {
+            Some(row) => Ok(Some(from_json(&row.get::<_, String>(0)?, &format!("claim {id}"))?)),
+            None => Ok(None),
+        }
+    }
+
     /// The claims that pass `filter`, ordered by document ingest order, then sentence, then
     /// their order in the analysis.
     ///
