@@ -310,13 +310,34 @@ pub(crate) fn attributions(doc: &Document, analysis: &Analysis) -> Vec<Attributi
         .map(|claim| {
             let source_spans: Vec<Span> = claim.source.span.into_iter().collect();
             let cue_spans = claim.cue.as_ref().map(|cue| cue.spans.as_slice()).unwrap_or(&[]);
+            let cue_end = cue_spans.first().map(|span| span.end);
+            let content = with_complementiser(&doc.text, cue_end, &claim.content);
             AttributionPrediction {
                 source: role(&doc.text, &map, &source_spans),
                 cue: role(&doc.text, &map, cue_spans),
-                content: role(&doc.text, &map, &claim.content),
+                content: role(&doc.text, &map, &content),
             }
         })
         .collect()
+}
+
+/// The content spans in PolNeAR's convention: a content that follows its cue starts at the
+/// complementiser ("said | that the port closed"), which our claims leave out of the content
+/// because it says nothing about what was claimed.
+fn with_complementiser(text: &str, cue_end: Option<usize>, content: &[Span]) -> Vec<Span> {
+    let mut spans = content.to_vec();
+    let (Some(cue_end), Some(first)) = (cue_end, spans.first_mut()) else {
+        return spans;
+    };
+    let before = text.get(..first.start).unwrap_or("").trim_end();
+    let Some(head) = before.strip_suffix("that") else {
+        return spans;
+    };
+    let bounded = !head.chars().next_back().is_some_and(char::is_alphanumeric);
+    if bounded && head.len() >= cue_end {
+        first.start = head.len();
+    }
+    spans
 }
 
 /// Analyses one attribution document and returns its prediction line.
@@ -603,6 +624,21 @@ mod tests {
         assert_eq!(source.text, "José Núñez");
         assert_eq!(words(got.cue.as_ref().unwrap().spans[0]), "said");
         assert_eq!(got.content.as_ref().unwrap().spans, vec![[1, 6]]);
+    }
+
+    #[test]
+    fn a_content_after_its_cue_starts_at_that() {
+        let text = "He said that it rained. That it rained, he said.";
+        let at = |s: &str| text.find(s).unwrap();
+        let said = Span::new(at("said"), at("said") + 4);
+        let after = Span::new(at("it rained"), at("it rained") + 9);
+        assert_eq!(with_complementiser(text, Some(said.end), &[after])[0].start, at("that"));
+        // A content before its cue, or one with no "that" before it, stays as it is.
+        let before = Span::new(at("it rained,"), at("it rained,") + 9);
+        let late_cue = text.rfind("said").unwrap() + 4;
+        assert_eq!(with_complementiser(text, Some(late_cue), &[before])[0], before);
+        let that_start = Span::new(at("That"), at("That") + 4);
+        assert_eq!(with_complementiser(text, Some(said.end), &[that_start])[0], that_start);
     }
 
     #[test]

@@ -581,6 +581,11 @@ impl<'a> SentenceReader<'a> {
         source::parse(self.text, toks, self.lexicon, memory)
     }
 
+    /// The tokens `from..to` as a plain noun-phrase source, when no lexicon entry reads them.
+    fn plain_source(&self, from: usize, to: usize) -> Option<(Source, Vec<Source>)> {
+        source::plain_noun_phrase(self.text, self.toks.get(from..to)?, self.lexicon)
+    }
+
     fn pattern(&self, source: Span, cue: Span, content: Span, memory: &Memory) -> Option<Draft> {
         let (from, to) = (self.tok_at(source.start), self.tok_at(source.end));
         let parsed = self.parse_source(from, to, memory)?;
@@ -649,7 +654,7 @@ impl<'a> SentenceReader<'a> {
         {
             to += 1;
         }
-        let parsed = self.parse_source(from, to, memory)?;
+        let parsed = self.parse_source(from, to, memory).or_else(|| self.plain_source(from, to))?;
         let words_before =
             self.toks[self.tok_at(floor)..self.tok_at(hit.start)].iter().filter(|t| t.word).count();
         let comma_after = self.toks.get(to).is_some_and(|t| t.raw == ",");
@@ -754,6 +759,9 @@ impl<'a> SentenceReader<'a> {
                     start = wider;
                 }
             }
+        }
+        if parsed.is_none() {
+            parsed = self.plain_source(start, end);
         }
         let boundary = (start > floor_tok).then(|| start - 1);
         let (mut source, co) = parsed?;

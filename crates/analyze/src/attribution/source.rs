@@ -659,3 +659,48 @@ fn headed(
     }
     Some(source)
 }
+
+/// Words that never stand in a plain noun-phrase source: auxiliaries, negation, prepositions
+/// other than "of", and pronouns that point at things rather than speakers.
+const NOT_IN_NOUN_PHRASE: &[&str] = &[
+    "is", "was", "were", "are", "be", "been", "being", "am", "do", "does", "did", "not", "no",
+    "to", "in", "on", "at", "for", "with", "from", "by", "into", "about", "it", "this", "these",
+    "those", "there", "here", "what", "can", "should", "must", "shall", "i", "you", "me", "us",
+    "him", "her", "them", "if", "how", "why", "n’t", "n't", "don’t", "don't", "didn’t", "didn't",
+    "than", "just", "very", "only", "even", "never", "ever", "like",
+];
+
+/// A plain noun phrase that no lexicon entry describes ("Abortion opponents", "the unsigned
+/// opinion", "Democratic strategist Hank Sheinkopf"): a speaker all the same, when a cue
+/// follows it. A phrase that ends in capitalised words is a person named by them, the words
+/// before being a role; otherwise an unnamed source described by the whole phrase.
+pub(crate) fn plain_noun_phrase(
+    text: &str,
+    toks: &[Tok],
+    lexicon: &Lexicon,
+) -> Option<(Source, Vec<Source>)> {
+    let toks = trim_tokens(toks);
+    let (first, last) = (toks.first()?, toks.last()?);
+    if toks.len() > 7
+        || toks.iter().any(|t| !t.word || NOT_IN_NOUN_PHRASE.contains(&t.lower.as_str()))
+        || lexicon.stop.contains(&last.lower)
+        || lexicon.skip.contains(&last.lower)
+        || (!capitalised(last) && (last.lower.ends_with("ly") || last.lower.ends_with("ing")))
+    {
+        return None;
+    }
+    let run = toks.iter().rev().take_while(|t| capitalised(t)).count();
+    let mut source = base(text, toks);
+    if run > 0 && !(run == 1 && toks.len() == 1 && first.sentence_initial && !proper(first)) {
+        let name = &toks[toks.len() - run..];
+        source.kind = SourceKind::NamedPerson;
+        source.name = Some(text_of(text, name).trim_end_matches("’s").to_string());
+        let role = &toks[..toks.len() - run];
+        source.role = (!role.is_empty()).then(|| text_of(text, role).to_lowercase());
+    } else {
+        source.kind = SourceKind::Anonymous;
+        source.count = lexicon.counts.get(&first.lower).copied();
+        source.description = Some(source.surface.clone());
+    }
+    Some((source, Vec::new()))
+}
