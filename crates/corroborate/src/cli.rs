@@ -38,14 +38,16 @@ pub(crate) enum Command {
     /// Read reports, analyse them, store them and update the incidents.
     ///
     /// Accepts files (.txt, .md, .html, .json, .jsonl, .rss, .atom, .xml, .warc, .warc.gz),
-    /// directories (recursively) and `-` for stdin. Ingesting the same input again changes
+    /// directories (recursively), http(s) URLs (also listed in a file with `--urls`) and `-`
+    /// for stdin. URLs to private, loopback and link-local addresses are refused unless
+    /// `--allow-private`; a feed's linked pages are fetched only with `--follow-links`. Ingesting the same input again changes
     /// nothing. A report that cannot be read is listed and recorded (see `corroborate log`); the
     /// rest of the batch goes on.
     ///
     /// Exit status: 0 when every input was ingested, 1 when some failed, 2 when nothing could be
     /// read or the arguments are wrong.
     #[command(
-        after_help = "Examples:\n  corroborate ingest report.txt --published 2025-12-30\n  corroborate ingest corpus/ --publisher \"Harbor Wire\"\n  cat report.txt | corroborate ingest -"
+        after_help = "Examples:\n  corroborate ingest report.txt --published 2025-12-30\n  corroborate ingest corpus/ --publisher \"Harbor Wire\"\n  corroborate ingest https://news.example/2025/12/30/dock-fire\n  corroborate ingest --urls links.txt\n  corroborate ingest feed.rss --follow-links\n  cat report.txt | corroborate ingest -"
     )]
     Ingest(IngestArgs),
 
@@ -54,7 +56,7 @@ pub(crate) enum Command {
     #[command(after_help = "Example:\n  corroborate extract corpus/ --out extracted.jsonl")]
     Extract {
         /// Inputs, as for `ingest`.
-        #[arg(required = true)]
+        #[arg(required_unless_present = "urls")]
         inputs: Vec<String>,
         #[command(flatten)]
         metadata: MetadataArgs,
@@ -208,8 +210,8 @@ pub(crate) enum EvalCommand {
 
 #[derive(Debug, ClapArgs)]
 pub(crate) struct IngestArgs {
-    /// Files, directories or `-` for stdin.
-    #[arg(required = true)]
+    /// Files, directories, http(s) URLs or `-` for stdin.
+    #[arg(required_unless_present = "urls")]
     pub(crate) inputs: Vec<String>,
     #[command(flatten)]
     pub(crate) metadata: MetadataArgs,
@@ -227,6 +229,22 @@ pub(crate) struct MetadataArgs {
     /// Largest input accepted, in bytes.
     #[arg(long, default_value_t = 64 * 1024 * 1024)]
     pub(crate) max_bytes: u64,
+    /// A file of http(s) URLs to ingest, one per line (blank lines and `#` comments skipped).
+    #[arg(long, value_name = "FILE")]
+    pub(crate) urls: Option<PathBuf>,
+    /// Fetch the page each feed item links to and ingest it instead of the item's summary.
+    #[arg(long)]
+    pub(crate) follow_links: bool,
+    /// Allow URLs that resolve to private, loopback or link-local addresses (an intranet).
+    #[arg(long)]
+    pub(crate) allow_private: bool,
+    /// Allow this one private address (a known intranet server), refusing the others; repeat
+    /// for more.
+    #[arg(long, value_name = "IP")]
+    pub(crate) allow_address: Vec<std::net::IpAddr>,
+    /// Seconds a fetch may take before it is given up.
+    #[arg(long, default_value_t = 30, value_name = "SECONDS")]
+    pub(crate) timeout: u64,
 }
 
 #[derive(Debug, ClapArgs)]

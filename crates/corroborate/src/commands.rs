@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use anyhow::{bail, Context, Result};
 use corroborate_analyze::Resources;
-use corroborate_ingest::{IngestOptions, Input};
+use corroborate_ingest::{AddressPolicy, FetchOptions, IngestOptions, Input};
 use corroborate_model::{Analysis, AnalyzedDocument, Document, Review, PIPELINE_VERSION};
 use corroborate_resolve::ResolveSettings;
 use corroborate_store::{ClaimFilter, PutOutcome, ResolutionChanges, Store};
@@ -112,7 +112,35 @@ fn ingest_options(metadata: &MetadataArgs) -> IngestOptions {
         published: metadata.published,
         publisher: metadata.publisher.clone(),
         max_bytes: metadata.max_bytes,
+        fetch: FetchOptions {
+            timeout: Duration::from_secs(metadata.timeout),
+            policy: if metadata.allow_private {
+                AddressPolicy::AllowAll
+            } else if metadata.allow_address.is_empty() {
+                AddressPolicy::PublicOnly
+            } else {
+                AddressPolicy::PublicAnd(metadata.allow_address.clone())
+            },
+            ..FetchOptions::default()
+        },
+        follow_links: metadata.follow_links,
     }
+}
+
+/// The inputs named on the command line followed by the URLs of `--urls FILE`.
+fn all_inputs(inputs: &[String], metadata: &MetadataArgs) -> Result<Vec<String>> {
+    let mut all = inputs.to_vec();
+    if let Some(path) = &metadata.urls {
+        let list = std::fs::read_to_string(path)
+            .with_context(|| format!("cannot read the URL list {}", path.display()))?;
+        all.extend(
+            list.lines()
+                .map(str::trim)
+                .filter(|line| !line.is_empty() && !line.starts_with('#'))
+                .map(str::to_string),
+        );
+    }
+    Ok(all)
 }
 
 /// A progress bar on stderr for `len` steps (hidden when stderr is not a terminal).
@@ -166,10 +194,10 @@ impl IngestSummary {
 }
 
 fn cmd_ingest(db: &Path, data: Option<&Path>, args: &IngestArgs) -> Result<ExitCode> {
+    let inputs = all_inputs(&args.inputs, &args.metadata)?;
     let resources = load_resources(data)?;
     let mut store = open_store(db)?;
-    let summary =
-        ingest_into(&mut store, &resources, &args.inputs, &ingest_options(&args.metadata))?;
+    let summary = ingest_into(&mut store, &resources, &inputs, &ingest_options(&args.metadata))?;
     summary.print();
     Ok(summary.exit_code())
 }
@@ -271,8 +299,9 @@ fn cmd_extract(
 ) -> Result<ExitCode> {
     let resources = load_resources(data)?;
     let options = ingest_options(metadata);
+    let args = all_inputs(args, metadata)?;
     let mut writer = output(out)?;
-    let (inputs, errors) = corroborate_ingest::collect_inputs(args);
+    let (inputs, errors) = corroborate_ingest::collect_inputs(&args);
     let mut n_failed = errors.len();
     let mut n_written = 0usize;
     for err in errors {

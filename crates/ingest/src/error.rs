@@ -156,6 +156,44 @@ pub enum IngestError {
         /// Where the stream ended, or what the decompressor said.
         detail: String,
     },
+
+    /// A URL could not be fetched (network error, timeout, bad URL, too many redirects).
+    #[error(
+        "{origin}: cannot be fetched ({problem}); check the URL and the network, or save the \
+         page and ingest the file"
+    )]
+    Fetch {
+        /// The URL as given.
+        origin: String,
+        /// What went wrong.
+        problem: String,
+    },
+
+    /// The server answered a URL (or a redirect from it) with an error status.
+    #[error("{origin}: the server answered {url} with HTTP {status}; check the URL, or save the page and ingest the file")]
+    HttpStatus {
+        /// The URL as given.
+        origin: String,
+        /// The URL that answered (after redirects).
+        url: String,
+        /// The HTTP status code.
+        status: u16,
+    },
+
+    /// A URL (or a redirect from it) leads to a private, loopback, link-local, unspecified or
+    /// multicast address, which the address policy refuses.
+    #[error(
+        "{origin}: refused to fetch {url}, which resolves to the private or local address \
+         {address}; ingest public pages only, or pass --allow-private if the server is yours"
+    )]
+    Refused {
+        /// The URL as given.
+        origin: String,
+        /// The URL that was refused (after redirects).
+        url: String,
+        /// The first address it resolved to.
+        address: std::net::IpAddr,
+    },
 }
 
 impl IngestError {
@@ -175,7 +213,10 @@ impl IngestError {
             | IngestError::FeedItem { origin, .. }
             | IngestError::Warc { origin, .. }
             | IngestError::WarcPayload { origin, .. }
-            | IngestError::Truncated { origin, .. } => origin,
+            | IngestError::Truncated { origin, .. }
+            | IngestError::Fetch { origin, .. }
+            | IngestError::HttpStatus { origin, .. }
+            | IngestError::Refused { origin, .. } => origin,
         }
     }
 }

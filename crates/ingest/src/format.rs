@@ -76,6 +76,25 @@ impl Format {
         }
     }
 
+    /// The format an HTTP media type names (lower-cased, without parameters), when it names one
+    /// clearly; generic types (`text/plain`, `application/xml`, `application/octet-stream`)
+    /// leave the choice to the URL's extension and to sniffing.
+    pub(crate) fn from_media_type(media: &str) -> Option<Format> {
+        match media {
+            "text/html" | "application/xhtml+xml" => Some(Format::Html),
+            "application/rss+xml" | "application/atom+xml" | "application/rdf+xml" => {
+                Some(Format::Feed)
+            }
+            "application/json" => Some(Format::Json),
+            "application/x-ndjson" | "application/jsonl" | "application/x-jsonlines" => {
+                Some(Format::Jsonl)
+            }
+            "text/markdown" => Some(Format::Markdown),
+            "application/warc" => Some(Format::Warc),
+            _ => None,
+        }
+    }
+
     /// Guesses the format from the first bytes: a WARC record or gzip stream, a feed, markup,
     /// JSON, a Markdown heading, else text.
     pub(crate) fn sniff(raw: &[u8]) -> Format {

@@ -13,8 +13,9 @@ use std::path::{Path, PathBuf};
 
 use corroborate_model::Document;
 
+use crate::fetch::{fetch, is_url};
 use crate::format::{Format, GZIP_MAGIC, WARC_MAGIC};
-use crate::{parse_bytes, read_warc, IngestError, IngestOptions, Input};
+use crate::{parse_bytes, parse_with, read_warc, Hints, IngestError, IngestOptions, Input};
 
 /// Extensions a directory walk picks up (compared case-insensitively, `warc.gz` as a whole).
 /// Files named directly are taken whatever their extension.
@@ -56,7 +57,8 @@ impl fmt::Debug for Documents {
 }
 
 /// Expands command-line arguments: files as given, directories recursively (sorted, hidden files
-/// and directories skipped, only files with a [`REPORT_EXTENSIONS`] extension), `-` → stdin.
+/// and directories skipped, only files with a [`REPORT_EXTENSIONS`] extension), `-` → stdin,
+/// `http://…` and `https://…` → [`Input::Url`] (nothing is fetched yet).
 /// Missing paths and unreadable directories become errors and the batch goes on; a directory
 /// with no reports is an [`IngestError::NoReports`].
 pub fn collect_inputs(args: &[String]) -> (Vec<Input>, Vec<IngestError>) {
@@ -65,6 +67,10 @@ pub fn collect_inputs(args: &[String]) -> (Vec<Input>, Vec<IngestError>) {
     for arg in args {
         if arg == "-" {
             inputs.push(Input::Stdin);
+            continue;
+        }
+        if is_url(arg) {
+            inputs.push(Input::Url(arg.trim().to_string()));
             continue;
         }
         let path = PathBuf::from(arg);
@@ -160,9 +166,34 @@ fn is_report_file(path: &Path) -> bool {
 /// WARC and WARC.gz archives (by extension, or sniffed from the first bytes when the name says
 /// nothing) are streamed with [`read_warc`]; the size limit then applies to each record, not to
 /// the archive. Other inputs are checked against the limit before they are read.
+///
+/// A URL is fetched with [`IngestOptions::fetch`] and parsed by its `Content-Type` (format and
+/// charset), else its extension and bytes. With [`IngestOptions::follow_links`], each feed item
+/// that links to an http(s) page is replaced by that page, fetched the same way; an item whose
+/// page cannot be fetched is one error, and its summary is still read.
 pub fn read_input(input: &Input, options: &IngestOptions) -> Documents {
+    let documents = read_input_unfollowed(input, options);
+    if !options.follow_links {
+        return documents;
+    }
+    let options = options.clone();
+    Documents::new(documents.flat_map(move |result| follow_link(result, &options)))
+}
+
+fn read_input_unfollowed(input: &Input, options: &IngestOptions) -> Documents {
     let origin = input.to_string();
     match input {
+        Input::Url(url) => match fetch(url, &options.fetch, options.max_bytes) {
+            Ok(page) => {
+                let hints = Hints {
+                    format: page.media_type.as_deref().and_then(Format::from_media_type),
+                    charset: page.charset.as_deref(),
+                    url: Some(&page.url),
+                };
+                Documents::new(parse_with(url, &page.body, &hints, options).into_iter())
+            }
+            Err(err) => Documents::one(Err(err)),
+        },
         Input::Stdin => open_stream(origin, io::stdin(), None, options),
         Input::File(path) => match fs::metadata(path) {
             Ok(meta) if meta.is_dir() => read_directory(path, options),
@@ -201,6 +232,69 @@ fn open_stream(
     match read_limited(reader, &origin, options.max_bytes) {
         Ok(raw) => Documents::new(parse_bytes(&origin, &raw, options).into_iter()),
         Err(err) => Documents::one(Err(err)),
+    }
+}
+
+/// With `--follow-links`: a feed item (origin `…#item-N`) with an http(s) link becomes the page
+/// it links to, keeping the item's origin; when the page cannot be read, the error comes first
+/// and then the item as the feed gave it.
+fn follow_link(
+    result: Result<Document, IngestError>,
+    options: &IngestOptions,
+) -> Vec<Result<Document, IngestError>> {
+    let item = match result {
+        Ok(doc) if doc.origin.contains("#item-") && doc.url.as_deref().is_some_and(is_url) => doc,
+        other => return vec![other],
+    };
+    let link = item.url.clone().unwrap_or_default();
+    let origin = format!("{} -> {link}", item.origin);
+    let page = fetch(&link, &options.fetch, options.max_bytes).and_then(|page| {
+        let hints = Hints {
+            format: page.media_type.as_deref().and_then(Format::from_media_type),
+            charset: page.charset.as_deref(),
+            url: Some(&page.url),
+        };
+        let mut results = parse_with(&origin, &page.body, &hints, options);
+        match results.len() {
+            1 => results.remove(0),
+            _ => Err(IngestError::Fetch {
+                origin: link.clone(),
+                problem: "the linked page is not one article".to_string(),
+            }),
+        }
+    });
+    match page {
+        Ok(mut doc) => {
+            doc.origin = item.origin.clone();
+            // The feed knows the item's date and author even when the page hides them.
+            doc.published = doc.published.or(item.published);
+            if doc.published_from == corroborate_model::DateProvenance::None {
+                doc.published_from = item.published_from;
+            }
+            doc.author = doc.author.or(item.author);
+            doc.publisher = doc.publisher.or(item.publisher);
+            vec![Ok(doc)]
+        }
+        Err(err) => vec![Err(relabel(err, &item.origin)), Ok(item)],
+    }
+}
+
+/// Names the feed item in an error about the page it links to.
+fn relabel(err: IngestError, item: &str) -> IngestError {
+    match err {
+        IngestError::Fetch { origin, problem } => {
+            IngestError::Fetch { origin: format!("{item} -> {origin}"), problem }
+        }
+        IngestError::Refused { origin, url, address } => {
+            IngestError::Refused { origin: format!("{item} -> {origin}"), url, address }
+        }
+        IngestError::HttpStatus { origin, url, status } => {
+            IngestError::HttpStatus { origin: format!("{item} -> {origin}"), url, status }
+        }
+        IngestError::TooLarge { origin, max_bytes } => {
+            IngestError::TooLarge { origin: format!("{item} -> {origin}"), max_bytes }
+        }
+        other => other,
     }
 }
 
@@ -244,6 +338,7 @@ mod tests {
             .map(|i| match i {
                 Input::File(p) => p.strip_prefix(root).unwrap_or(p).display().to_string(),
                 Input::Stdin => "-".into(),
+                Input::Url(url) => url.clone(),
             })
             .collect()
     }

@@ -63,6 +63,7 @@ mod dates;
 mod decode;
 mod error;
 mod feed;
+mod fetch;
 mod format;
 mod html;
 mod inputs;
@@ -78,6 +79,7 @@ use chrono::NaiveDate;
 use corroborate_model::{DateProvenance, Document, DocumentId, Paragraph};
 
 pub use error::IngestError;
+pub use fetch::{AddressPolicy, FetchOptions, DEFAULT_MAX_REDIRECTS, DEFAULT_TIMEOUT};
 pub use inputs::{collect_inputs, read_input, Documents, REPORT_EXTENSIONS};
 pub use warc::{read_warc, WarcCounts, WarcDocuments};
 
@@ -96,12 +98,24 @@ pub struct IngestOptions {
     /// Publisher for documents that name none (`--publisher`).
     pub publisher: Option<String>,
     /// Largest input read, in bytes; larger ones are refused with [`IngestError::TooLarge`].
+    /// For a URL, the largest body fetched.
     pub max_bytes: u64,
+    /// How http(s) URLs are fetched: timeouts, redirects, user agent, address policy.
+    pub fetch: FetchOptions,
+    /// Fetch the page each feed item links to and ingest it in place of the item's summary
+    /// (`--follow-links`). Off by default: reading a feed then touches no network.
+    pub follow_links: bool,
 }
 
 impl Default for IngestOptions {
     fn default() -> Self {
-        IngestOptions { published: None, publisher: None, max_bytes: DEFAULT_MAX_BYTES }
+        IngestOptions {
+            published: None,
+            publisher: None,
+            max_bytes: DEFAULT_MAX_BYTES,
+            fetch: FetchOptions::default(),
+            follow_links: false,
+        }
     }
 }
 
@@ -112,6 +126,8 @@ pub enum Input {
     File(PathBuf),
     /// Standard input.
     Stdin,
+    /// An http or https URL, fetched with [`IngestOptions::fetch`].
+    Url(String),
 }
 
 impl fmt::Display for Input {
@@ -120,6 +136,7 @@ impl fmt::Display for Input {
         match self {
             Input::File(path) => write!(f, "{}", path.display()),
             Input::Stdin => f.write_str("-"),
+            Input::Url(url) => f.write_str(url),
         }
     }
 }
@@ -137,8 +154,30 @@ pub fn parse_bytes(
     raw: &[u8],
     options: &IngestOptions,
 ) -> Vec<Result<Document, IngestError>> {
+    parse_with(origin, raw, &Hints::default(), options)
+}
+
+/// What the transport said about the bytes (an HTTP response's headers and final URL).
+#[derive(Debug, Default)]
+pub(crate) struct Hints<'a> {
+    /// The format the media type names, when it names one.
+    pub(crate) format: Option<Format>,
+    /// The declared charset.
+    pub(crate) charset: Option<&'a str>,
+    /// The URL the bytes came from, when `origin` is not it (after redirects).
+    pub(crate) url: Option<&'a str>,
+}
+
+pub(crate) fn parse_with(
+    origin: &str,
+    raw: &[u8],
+    hints: &Hints<'_>,
+    options: &IngestOptions,
+) -> Vec<Result<Document, IngestError>> {
     let origin_owned = || origin.to_string();
-    let format = Format::from_origin(origin).unwrap_or_else(|| Format::sniff(raw));
+    let url = hints.url.unwrap_or(origin);
+    let format =
+        hints.format.or_else(|| Format::from_origin(url)).unwrap_or_else(|| Format::sniff(raw));
     // An archive's size limit applies to each record, and it is binary when compressed.
     if format == Format::Warc {
         return read_warc(origin, raw, options).collect();
@@ -160,7 +199,9 @@ pub fn parse_bytes(
         Format::Feed if !names_html_root(raw) => return feed::parse_feed(origin, raw, options),
         Format::Json => return json::parse_json(origin, raw, options),
         Format::Jsonl => return json::parse_jsonl(origin, raw, options),
-        Format::Html | Format::Feed => html::extract(&decode::decode(raw, true), None),
+        Format::Html | Format::Feed => {
+            html::extract(&decode::decode_declared(raw, hints.charset), None)
+        }
         Format::Text => Some(text::extract(&decode::decode(raw, false), false, None)),
         Format::Markdown => Some(text::extract(&decode::decode(raw, false), true, None)),
         Format::Warc => None,
@@ -169,10 +210,10 @@ pub fn parse_bytes(
         Some(mut ex) => {
             // A page fetched from a URL is at that URL when it names no canonical one, and
             // news sites often file it under its date.
-            if ex.url.is_none() && origin.contains("://") {
-                ex.url = Some(origin.to_string());
+            if ex.url.is_none() && url.contains("://") {
+                ex.url = Some(url.to_string());
                 if ex.published.is_none() && format == Format::Html {
-                    ex.published = dates::date_in_url(origin).map(|d| (d, DateProvenance::Url));
+                    ex.published = dates::date_in_url(url).map(|d| (d, DateProvenance::Url));
                 }
             }
             vec![Ok(finish(origin, raw, ex, options))]

@@ -60,3 +60,5 @@ pub(crate) fn export_json(db: &Path) -> serde_json::Value {
 pub(crate) fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
 }
+
+pub(crate) mod http;
