@@ -104,11 +104,13 @@ pub(crate) fn find_events(
 ) -> Events {
     let text = doc.text.as_str();
     // Sentences of repeated paragraphs are already left out by the splitter.
+    // The anchor carries the last date named from sentence to sentence ("a year earlier").
+    let mut anchor = time::Anchor::default();
     let times: Vec<SentenceTimes> = sentences
         .iter()
         .map(|s| SentenceTimes {
             span: s.span,
-            found: lexicon.time.find(text, s.span, doc.published),
+            found: lexicon.time.find(text, s.span, doc.published, &mut anchor),
         })
         .collect();
     // The words naming a speaker, in any claim: places and actors there are about the source.

@@ -3,8 +3,15 @@
 //! publication date).
 //!
 //! Patterns are data; what each *kind* of expression means ("the most recent past Dec 26", "the
-//! ISO week of the DCT") is code, chosen by the pattern's `normalize` field. Without a DCT the
-//! values stay underspecified (`XXXX-12-26`) and the intervals empty: a year is never guessed.
+//! ISO week of the DCT") is code, chosen by the pattern's `normalize` field and parameterised by
+//! its `unit`, `shift`, `value` and `type` fields. Without a DCT the values stay underspecified
+//! (`XXXX-12-26`) and the intervals empty: a year is never guessed.
+//!
+//! A yearless date, month, weekday or season is resolved by the tense of the words nearest to it
+//! (the `[tense]` cues of the data file): the most recent one on or before the DCT in the past,
+//! the next one in the future, and the nearest one when the sentence does not say. Expressions
+//! that count from an earlier date ("a year earlier") count from the last date the document
+//! named before them ([`Anchor`]).
 
 use chrono::{Datelike, Days, Months, NaiveDate};
 use corroborate_model::{Span, TimePrecision, TimexType};
@@ -22,6 +29,7 @@ pub(super) const FILE: &str = "time/patterns.toml";
 #[serde(deny_unknown_fields)]
 struct PatternFile {
     names: Names,
+    tense: TenseCues,
     pattern: Vec<PatternEntry>,
     statement_cue: Vec<StatementCueEntry>,
     #[serde(default)]
@@ -35,8 +43,27 @@ struct Names {
     months: Vec<Vec<String>>,
     /// Spellings of each weekday, Monday first.
     weekdays: Vec<Vec<String>>,
-    /// Number words and their values.
+    /// Number words and their values; "twenty four" adds its words.
     numbers: BTreeMap<String, u32>,
+    /// Words that stand for an unknown count ("several", "a few"): the value gets an `X`.
+    vague_numbers: Vec<String>,
+    /// Ordinal words and their values (quarters).
+    ordinals: BTreeMap<String, u32>,
+    /// Parts of the day and their TIMEX3 codes (morning = "MO").
+    parts_of_day: BTreeMap<String, String>,
+    /// Seasons and their TIMEX3 codes (summer = "SU").
+    seasons: BTreeMap<String, String>,
+    /// Words left out of an expression's extent when they begin it ("on Tuesday" → "Tuesday").
+    strip_leading: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TenseCues {
+    /// Words that put the nearby verb in the future ("will", "expected to").
+    future: String,
+    /// Words that put it in the past ("said", "was").
+    past: String,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -50,6 +77,9 @@ pub(super) struct Example {
     pub(super) earliest: Option<NaiveDate>,
     #[serde(default)]
     pub(super) latest: Option<NaiveDate>,
+    /// The expected extent, when it differs from the whole match.
+    #[serde(default)]
+    pub(super) extent: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -60,6 +90,18 @@ struct PatternEntry {
     description: String,
     pattern: String,
     normalize: String,
+    /// Calendar unit of a relative expression: day, week, weekend, month, quarter, year.
+    #[serde(default)]
+    unit: Option<String>,
+    /// Units before (negative) or after the DCT's.
+    #[serde(default)]
+    shift: Option<i32>,
+    /// A fixed value (`PRESENT_REF`, `P1D`) for `ref` and `set`.
+    #[serde(default)]
+    value: Option<String>,
+    /// Part of the day (`MO`, `NI`) a relative day carries.
+    #[serde(default)]
+    part: Option<String>,
     examples: Vec<Example>,
 }
 
@@ -78,54 +120,52 @@ struct StatementCueEntry {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Kind {
     MonthDay,
-    IsoDate,
     MonthYear,
     MonthOnly,
     SinceMonth,
-    ThisMonth,
-    LastMonth,
-    ThisWeek,
-    LastWeek,
-    Today,
-    Yesterday,
+    Relative,
     Weekday,
     UnitsAgo,
-    ThisYear,
-    LastYear,
     YearOnly,
-    PastDuration,
+    Duration,
+    Ref,
+    Set,
+    Quarter,
+    YearEarlier,
+    Season,
+    Decade,
+    Clock,
 }
 
-impl Kind {
-    fn parse(name: &str) -> Option<Kind> {
-        Some(match name {
-            "month_day" => Kind::MonthDay,
-            "iso_date" => Kind::IsoDate,
-            "month_year" => Kind::MonthYear,
-            "month_only" => Kind::MonthOnly,
-            "since_month" => Kind::SinceMonth,
-            "this_month" => Kind::ThisMonth,
-            "last_month" => Kind::LastMonth,
-            "this_week" => Kind::ThisWeek,
-            "last_week" => Kind::LastWeek,
-            "today" => Kind::Today,
-            "yesterday" => Kind::Yesterday,
-            "weekday" => Kind::Weekday,
-            "units_ago" => Kind::UnitsAgo,
-            "this_year" => Kind::ThisYear,
-            "last_year" => Kind::LastYear,
-            "year_only" => Kind::YearOnly,
-            "past_duration" => Kind::PastDuration,
-            _ => return None,
-        })
-    }
-}
+/// The `normalize` names, for the error message and the parser.
+const KINDS: &[(&str, Kind)] = &[
+    ("month_day", Kind::MonthDay),
+    ("month_year", Kind::MonthYear),
+    ("month_only", Kind::MonthOnly),
+    ("since_month", Kind::SinceMonth),
+    ("relative", Kind::Relative),
+    ("weekday", Kind::Weekday),
+    ("units_ago", Kind::UnitsAgo),
+    ("year_only", Kind::YearOnly),
+    ("duration", Kind::Duration),
+    ("ref", Kind::Ref),
+    ("set", Kind::Set),
+    ("quarter", Kind::Quarter),
+    ("year_earlier", Kind::YearEarlier),
+    ("season", Kind::Season),
+    ("decade", Kind::Decade),
+    ("clock", Kind::Clock),
+];
 
 #[derive(Debug)]
 struct Pattern {
     id: String,
     regex: Regex,
     kind: Kind,
+    unit: Option<String>,
+    shift: Option<i32>,
+    value: Option<String>,
+    part: Option<String>,
     examples: Vec<Example>,
 }
 
@@ -134,6 +174,14 @@ struct StatementCue {
     id: String,
     before: Regex,
     examples: Vec<String>,
+}
+
+/// Which way from the DCT the words around an expression point.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Tense {
+    Past,
+    Future,
+    Unknown,
 }
 
 /// A temporal expression, normalised.
@@ -155,6 +203,12 @@ pub(super) struct Found {
     pub(super) precision: TimePrecision,
 }
 
+/// The last calendar date a document named, which "a year earlier" counts from.
+#[derive(Debug, Clone, Default)]
+pub(super) struct Anchor {
+    last: Option<String>,
+}
+
 /// The compiled time patterns.
 #[derive(Debug)]
 pub(super) struct TimeLexicon {
@@ -163,19 +217,33 @@ pub(super) struct TimeLexicon {
     months: BTreeMap<String, u32>,
     weekdays: BTreeMap<String, u32>,
     numbers: BTreeMap<String, u32>,
+    vague: Vec<String>,
+    ordinals: BTreeMap<String, u32>,
+    parts: BTreeMap<String, String>,
+    seasons: BTreeMap<String, String>,
+    strip_leading: Vec<String>,
+    future: Regex,
+    past: Regex,
     known_failures: Vec<String>,
+}
+
+fn alternation(words: impl Iterator<Item = String>) -> String {
+    let mut words: Vec<String> = words.collect();
+    words.sort_by_key(|w| std::cmp::Reverse(w.len()));
+    words.iter().map(|w| regex::escape(w)).collect::<Vec<_>>().join("|")
 }
 
 impl TimeLexicon {
     /// Compiles `time/patterns.toml`.
     pub(super) fn compile(files: &DataFiles) -> Result<Self, ResourceError> {
         let file: PatternFile = terms::load(files, FILE)?;
-        if file.names.months.len() != 12 || file.names.weekdays.len() != 7 {
+        let names = file.names;
+        if names.months.len() != 12 || names.weekdays.len() != 7 {
             return Err(terms::invalid(FILE, "names.months needs 12 lists and names.weekdays 7"));
         }
         let mut months = BTreeMap::new();
         let mut all_months = Vec::new();
-        for (idx, spellings) in file.names.months.iter().enumerate() {
+        for (idx, spellings) in names.months.iter().enumerate() {
             for s in spellings {
                 months.insert(s.to_lowercase(), idx as u32 + 1);
                 all_months.push(s.clone());
@@ -183,39 +251,73 @@ impl TimeLexicon {
         }
         let mut weekdays = BTreeMap::new();
         let mut all_weekdays = Vec::new();
-        for (idx, spellings) in file.names.weekdays.iter().enumerate() {
+        for (idx, spellings) in names.weekdays.iter().enumerate() {
             for s in spellings {
                 weekdays.insert(s.to_lowercase(), idx as u32);
                 all_weekdays.push(s.clone());
             }
         }
+        let lower = |m: BTreeMap<String, String>| -> BTreeMap<String, String> {
+            m.into_iter().map(|(k, v)| (k.to_lowercase(), v)).collect()
+        };
         let numbers: BTreeMap<String, u32> =
-            file.names.numbers.iter().map(|(k, v)| (k.to_lowercase(), *v)).collect();
+            names.numbers.iter().map(|(k, v)| (k.to_lowercase(), *v)).collect();
+        let ordinals: BTreeMap<String, u32> =
+            names.ordinals.iter().map(|(k, v)| (k.to_lowercase(), *v)).collect();
+        let parts = lower(names.parts_of_day);
+        let seasons = lower(names.seasons);
         let mut placeholders = Placeholders::default();
         placeholders.words("MONTH", &all_months);
         placeholders.words("WEEKDAY", &all_weekdays);
-        let number_words: Vec<String> = numbers.keys().cloned().collect();
-        let mut number_alt = number_words.clone();
-        number_alt.sort_by_key(|w| std::cmp::Reverse(w.len()));
-        let number_alt: Vec<String> = number_alt.iter().map(|w| regex::escape(w)).collect();
-        placeholders.fragment("NUMBER", &format!(r"\d{{1,3}}|{}", number_alt.join("|")));
+        let word = alternation(numbers.keys().cloned());
+        let tens = alternation(
+            numbers
+                .iter()
+                .filter(|(_, v)| (20..100).contains(*v) && *v % 10 == 0)
+                .map(|(k, _)| k.clone()),
+        );
+        let units = alternation(
+            numbers
+                .iter()
+                .filter(|(k, v)| (1..10).contains(*v) && k.len() > 2)
+                .map(|(k, _)| k.clone()),
+        );
+        let vague = alternation(names.vague_numbers.iter().cloned());
+        // "twenty four" before "twenty"; a count of digits, a word or a vague word.
+        placeholders.fragment(
+            "NUMBER",
+            &format!(r"\d{{1,3}}(?:\.\d+)?|(?:{tens})[\s-](?:{units})|{word}|{vague}"),
+        );
+        placeholders.fragment("ORDINAL", &alternation(ordinals.keys().cloned()));
+        placeholders.fragment("PART", &alternation(parts.keys().cloned()));
+        placeholders.fragment("SEASON", &alternation(seasons.keys().cloned()));
 
         let mut patterns = Vec::new();
         for entry in file.pattern {
-            let kind = Kind::parse(&entry.normalize).ok_or_else(|| {
+            let kind = KINDS.iter().find(|(n, _)| *n == entry.normalize).map(|(_, k)| *k);
+            let kind = kind.ok_or_else(|| {
+                let known: Vec<&str> = KINDS.iter().map(|(n, _)| *n).collect();
                 terms::invalid(
                     FILE,
                     format!(
-                        "entry {}: unknown normalize {:?}; use one of month_day, iso_date, \
-                         month_year, month_only, since_month, this_month, last_month, this_week, \
-                         last_week, today, yesterday, weekday, units_ago, this_year, last_year, \
-                         year_only, past_duration",
-                        entry.id, entry.normalize
+                        "entry {}: unknown normalize {:?}; use one of {}",
+                        entry.id,
+                        entry.normalize,
+                        known.join(", ")
                     ),
                 )
             })?;
             let regex = terms::regex(FILE, &entry.id, &entry.pattern, &placeholders)?;
-            patterns.push(Pattern { id: entry.id, regex, kind, examples: entry.examples });
+            patterns.push(Pattern {
+                id: entry.id,
+                regex,
+                kind,
+                unit: entry.unit,
+                shift: entry.shift,
+                value: entry.value,
+                part: entry.part,
+                examples: entry.examples,
+            });
         }
         let mut statement_cues = Vec::new();
         for entry in file.statement_cue {
@@ -228,36 +330,109 @@ impl TimeLexicon {
             let before = terms::regex(FILE, &entry.id, &entry.before, &placeholders)?;
             statement_cues.push(StatementCue { id: entry.id, before, examples: entry.examples });
         }
+        let future = terms::regex(FILE, "tense.future", &file.tense.future, &placeholders)?;
+        let past = terms::regex(FILE, "tense.past", &file.tense.past, &placeholders)?;
         Ok(TimeLexicon {
             patterns,
             statement_cues,
             months,
             weekdays,
             numbers,
+            vague: names.vague_numbers.iter().map(|w| w.to_lowercase()).collect(),
+            ordinals,
+            parts,
+            seasons,
+            strip_leading: names.strip_leading.iter().map(|w| w.to_lowercase()).collect(),
+            future,
+            past,
             known_failures: file.known_failures,
         })
     }
 
-    /// Temporal expressions inside `within`, normalised against `dct`, in text order and
-    /// without overlaps (the longest wins).
-    pub(super) fn find(&self, text: &str, within: Span, dct: Option<NaiveDate>) -> Vec<Found> {
-        let mut found = Vec::new();
+    /// Temporal expressions inside `within` (a sentence), normalised against `dct`, in text
+    /// order and without overlaps (the longest wins). `anchor` carries the last date named
+    /// from one sentence to the next.
+    pub(super) fn find(
+        &self,
+        text: &str,
+        within: Span,
+        dct: Option<NaiveDate>,
+        anchor: &mut Anchor,
+    ) -> Vec<Found> {
+        let mut candidates: Vec<(Span, &Pattern, Captures<'_>)> = Vec::new();
         for pattern in &self.patterns {
             for (span, caps) in terms::find_in(&pattern.regex, text, within) {
-                if let Some(f) = self.normalize(pattern, span, &caps, dct) {
-                    found.push(f);
+                let rejected = pattern
+                    .regex
+                    .capture_names()
+                    .flatten()
+                    .any(|n| n.starts_with("reject") && caps.name(n).is_some());
+                if rejected {
+                    continue;
+                }
+                let span = self.trim_leading(text, span);
+                if !span.is_empty() {
+                    candidates.push((span, pattern, caps));
                 }
             }
         }
-        found.sort_by_key(|f| (f.span.start, std::cmp::Reverse(f.span.end)));
+        candidates.sort_by_key(|(s, _, _)| (s.start, std::cmp::Reverse(s.end)));
         let mut chosen: Vec<Found> = Vec::new();
-        for f in found {
-            match chosen.last() {
-                Some(last) if last.span.end > f.span.start => {}
-                _ => chosen.push(f),
+        let mut last_end = 0;
+        for (span, pattern, caps) in candidates {
+            if !chosen.is_empty() && last_end > span.start {
+                continue;
+            }
+            let tense = self.tense(text, within, span);
+            if let Some(f) = self.normalize(pattern, span, &caps, dct, tense, anchor) {
+                if f.timex_type == TimexType::Date
+                    && f.value
+                        .as_deref()
+                        .is_some_and(|v| v.as_bytes().first().is_some_and(u8::is_ascii_digit))
+                {
+                    anchor.last = f.value.clone();
+                }
+                last_end = span.end;
+                chosen.push(f);
             }
         }
         chosen
+    }
+
+    /// The span without the leading prepositions of `names.strip_leading`.
+    fn trim_leading(&self, text: &str, span: Span) -> Span {
+        let mut start = span.start;
+        loop {
+            let Some(rest) = text.get(start..span.end) else { return span };
+            let word_len = rest.find(|c: char| c.is_whitespace()).unwrap_or(rest.len());
+            let word = rest[..word_len].to_lowercase();
+            if word_len == rest.len() || !self.strip_leading.contains(&word) {
+                return Span::new(start, span.end);
+            }
+            let skip = rest[word_len..].len() - rest[word_len..].trim_start().len();
+            start += word_len + skip;
+        }
+    }
+
+    /// The tense of the cue nearest to `span` inside the sentence `within`.
+    fn tense(&self, text: &str, within: Span, span: Span) -> Tense {
+        const WINDOW: usize = 60;
+        let before = terms::text_before(text, within.start, span.start, WINDOW);
+        let after = terms::text_after(text, span.end, within.end, WINDOW);
+        let nearest_before =
+            |re: &Regex| re.find_iter(before).last().map(|m| before.len() - m.end());
+        let nearest_after = |re: &Regex| re.find(after).map(|m| m.start());
+        let distance = |re: &Regex| match (nearest_before(re), nearest_after(re)) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+        match (distance(&self.future), distance(&self.past)) {
+            (Some(f), Some(p)) if f <= p => Tense::Future,
+            (Some(_), Some(_)) => Tense::Past,
+            (Some(_), None) => Tense::Future,
+            (None, Some(_)) => Tense::Past,
+            (None, None) => Tense::Unknown,
+        }
     }
 
     /// The id of the statement cue that the text before `at` (not before `floor`) ends with:
@@ -267,14 +442,64 @@ impl TimeLexicon {
         self.statement_cues.iter().find(|c| c.before.is_match(before)).map(|c| c.id.as_str())
     }
 
+    /// A count: digits, a number word, two number words added ("twenty four"), or `None` for a
+    /// vague count ("several").
+    fn count(&self, raw: &str) -> Option<f64> {
+        let raw = raw.trim().to_lowercase();
+        if let Ok(n) = raw.parse::<f64>() {
+            return Some(n);
+        }
+        if let Some(n) = self.numbers.get(&raw) {
+            return Some(f64::from(*n));
+        }
+        let mut total = 0;
+        for word in raw.split(|c: char| c.is_whitespace() || c == '-').filter(|w| !w.is_empty()) {
+            total += self.numbers.get(word)?;
+        }
+        Some(f64::from(total))
+    }
+
     fn number(&self, caps: &Captures<'_>, name: &str) -> Option<u32> {
-        let raw = caps.name(name)?.as_str().to_lowercase();
-        raw.parse().ok().or_else(|| self.numbers.get(&raw).copied())
+        let n = self.count(caps.name(name)?.as_str())?;
+        (n.fract() == 0.0 && n >= 0.0).then_some(n as u32)
+    }
+
+    fn is_vague(&self, caps: &Captures<'_>, name: &str) -> bool {
+        caps.name(name).is_some_and(|m| self.vague.contains(&m.as_str().trim().to_lowercase()))
     }
 
     fn month(&self, caps: &Captures<'_>) -> Option<u32> {
         let raw = caps.name("month")?.as_str().to_lowercase();
         raw.parse().ok().or_else(|| self.months.get(raw.trim_end_matches('.')).copied())
+    }
+
+    fn year(&self, caps: &Captures<'_>) -> Option<i32> {
+        let raw = caps.name("year")?.as_str().trim_start_matches('\'');
+        let y: i32 = raw.parse().ok()?;
+        Some(if raw.len() == 2 { 1900 + y } else { y })
+    }
+
+    fn part(&self, caps: &Captures<'_>, pattern: &Pattern) -> Option<String> {
+        caps.name("part")
+            .and_then(|m| self.parts.get(&m.as_str().to_lowercase()).cloned())
+            .or_else(|| pattern.part.clone())
+    }
+
+    /// The direction a `rel` word ("last", "next", "this") gives, or the tense.
+    fn direction(&self, caps: &Captures<'_>, pattern: &Pattern, tense: Tense) -> Direction {
+        if let Some(shift) = pattern.shift {
+            return Direction::Shift(shift);
+        }
+        match caps.name("rel").map(|m| m.as_str().to_lowercase()).as_deref() {
+            Some("last") | Some("past") | Some("previous") => Direction::Shift(-1),
+            Some("next") | Some("coming") | Some("this coming") => Direction::Shift(1),
+            Some("this") => Direction::Shift(0),
+            _ => match tense {
+                Tense::Past => Direction::Past,
+                Tense::Future => Direction::Future,
+                Tense::Unknown => Direction::Nearest,
+            },
+        }
     }
 
     fn normalize(
@@ -283,6 +508,8 @@ impl TimeLexicon {
         span: Span,
         caps: &Captures<'_>,
         dct: Option<NaiveDate>,
+        tense: Tense,
+        anchor: &Anchor,
     ) -> Option<Found> {
         let mut out = Found {
             span,
@@ -294,13 +521,19 @@ impl TimeLexicon {
             precision: TimePrecision::Unknown,
         };
         match pattern.kind {
-            Kind::MonthDay | Kind::IsoDate => {
+            Kind::MonthDay => {
                 let month = self.month(caps)?;
                 let day = self.number(caps, "day")?;
-                let year = self.number(caps, "year").map(|y| y as i32);
-                let date = match (year, dct) {
+                let date = match (self.year(caps), dct) {
                     (Some(y), _) => NaiveDate::from_ymd_opt(y, month, day),
-                    (None, Some(dct)) => most_recent_month_day(dct, month, day),
+                    (None, Some(dct)) => {
+                        let dir = match tense {
+                            Tense::Past => Direction::Past,
+                            Tense::Future => Direction::Future,
+                            Tense::Unknown => Direction::Nearest,
+                        };
+                        resolve_month_day(dct, month, day, dir)
+                    }
                     (None, None) => {
                         // Check the day exists in some year before keeping the partial value.
                         NaiveDate::from_ymd_opt(2000, month, day)?;
@@ -309,15 +542,12 @@ impl TimeLexicon {
                         return Some(out);
                     }
                 }?;
-                out.value = Some(date.format("%Y-%m-%d").to_string());
-                set_days(&mut out, date, date, TimePrecision::Day);
+                day_value(&mut out, date);
             }
             Kind::MonthYear => {
                 let month = self.month(caps)?;
-                let year = self.number(caps, "year")? as i32;
-                let first = NaiveDate::from_ymd_opt(year, month, 1)?;
-                out.value = Some(format!("{year:04}-{month:02}"));
-                set_days(&mut out, first, month_end(first)?, TimePrecision::Month);
+                let year = self.year(caps)?;
+                month_value(&mut out, NaiveDate::from_ymd_opt(year, month, 1)?)?;
             }
             Kind::MonthOnly | Kind::SinceMonth => {
                 let month = self.month(caps)?;
@@ -326,125 +556,267 @@ impl TimeLexicon {
                     out.precision = TimePrecision::Month;
                     return Some(out);
                 };
-                let year = if month > dct.month() { dct.year() - 1 } else { dct.year() };
-                let first = NaiveDate::from_ymd_opt(year, month, 1)?;
-                out.value = Some(format!("{year:04}-{month:02}"));
+                let dir = if pattern.kind == Kind::SinceMonth {
+                    Direction::Past
+                } else {
+                    self.direction(caps, pattern, tense)
+                };
+                let first = resolve_month(dct, month, dir)?;
                 if pattern.kind == Kind::SinceMonth {
+                    out.value = Some(first.format("%Y-%m").to_string());
                     set_days(&mut out, first, dct, TimePrecision::Months);
                 } else {
-                    set_days(&mut out, first, month_end(first)?.min(dct), TimePrecision::Month);
+                    month_value(&mut out, first)?;
                 }
             }
-            Kind::ThisMonth | Kind::LastMonth => {
+            Kind::Relative => {
+                let unit = pattern.unit.as_deref().unwrap_or("day");
+                let shift = pattern.shift.unwrap_or(0);
+                let part = self.part(caps, pattern);
                 let Some(dct) = dct else {
-                    out.value = Some("XXXX-XX".to_string());
-                    out.precision = TimePrecision::Month;
+                    out.value = Some(underspecified_for_unit(unit).to_string());
+                    out.precision = precision_for_unit(unit);
+                    if let (Some(p), "day") = (&part, unit) {
+                        out.timex_type = TimexType::Time;
+                        out.value = Some(format!("XXXX-XX-XXT{p}"));
+                    }
                     return Some(out);
                 };
-                let mut first = dct.with_day(1)?;
-                if pattern.kind == Kind::LastMonth {
-                    first = first.checked_sub_months(Months::new(1))?;
+                relative(&mut out, dct, unit, shift, tense)?;
+                if let (Some(p), "day") = (part, unit) {
+                    out.timex_type = TimexType::Time;
+                    out.value = out.value.map(|v| format!("{v}T{p}"));
                 }
-                out.value = Some(first.format("%Y-%m").to_string());
-                set_days(&mut out, first, month_end(first)?.min(dct), TimePrecision::Month);
-            }
-            Kind::ThisWeek | Kind::LastWeek => {
-                let Some(dct) = dct else {
-                    out.value = Some("XXXX-WXX".to_string());
-                    out.precision = TimePrecision::Week;
-                    return Some(out);
-                };
-                let mut monday = dct
-                    .checked_sub_days(Days::new(u64::from(dct.weekday().num_days_from_monday())))?;
-                if pattern.kind == Kind::LastWeek {
-                    monday = monday.checked_sub_days(Days::new(7))?;
-                }
-                out.value = Some(iso_week(monday));
-                let sunday = monday.checked_add_days(Days::new(6))?;
-                set_days(&mut out, monday, sunday.min(dct), TimePrecision::Week);
-            }
-            Kind::Today | Kind::Yesterday => {
-                let Some(dct) = dct else {
-                    out.value = Some("XXXX-XX-XX".to_string());
-                    out.precision = TimePrecision::Day;
-                    return Some(out);
-                };
-                let back = u64::from(pattern.kind == Kind::Yesterday);
-                let day = dct.checked_sub_days(Days::new(back))?;
-                out.value = Some(day.format("%Y-%m-%d").to_string());
-                set_days(&mut out, day, day, TimePrecision::Day);
             }
             Kind::Weekday => {
                 let raw = caps.name("weekday")?.as_str().to_lowercase();
                 let weekday = *self.weekdays.get(raw.trim_end_matches('.'))?;
+                let part = self.part(caps, pattern);
                 let Some(dct) = dct else {
                     out.value = Some(format!("XXXX-WXX-{}", weekday + 1));
                     out.precision = TimePrecision::Day;
                     return Some(out);
                 };
-                // The most recent such weekday on or before the DCT: reports speak of the past.
-                let back = (dct.weekday().num_days_from_monday() + 7 - weekday) % 7;
-                let day = dct.checked_sub_days(Days::new(u64::from(back)))?;
-                out.value = Some(day.format("%Y-%m-%d").to_string());
-                set_days(&mut out, day, day, TimePrecision::Day);
+                let mut dir = self.direction(caps, pattern, tense);
+                if dir == Direction::Nearest {
+                    // Reports speak of the past unless they say otherwise.
+                    dir = Direction::Past;
+                }
+                let day = resolve_weekday(dct, weekday, dir)?;
+                day_value(&mut out, day);
+                if let Some(p) = part {
+                    out.timex_type = TimexType::Time;
+                    out.value = out.value.map(|v| format!("{v}T{p}"));
+                }
+            }
+            Kind::Clock => {
+                let (hour, minute) = if caps.name("noon").is_some() {
+                    (12, 0)
+                } else {
+                    let mut hour = self.number(caps, "hour")?;
+                    let minute =
+                        caps.name("minute").map_or(Some(0), |m| m.as_str().parse().ok())?;
+                    let pm = caps
+                        .name("ampm")
+                        .is_some_and(|m| m.as_str().to_lowercase().starts_with('p'));
+                    if hour > 12 || minute > 59 {
+                        return None;
+                    }
+                    if pm && hour < 12 {
+                        hour += 12;
+                    } else if !pm && hour == 12 {
+                        hour = 0;
+                    }
+                    (hour, minute)
+                };
+                out.timex_type = TimexType::Time;
+                let date = match (caps.name("weekday"), dct) {
+                    (_, None) => {
+                        out.value = Some(format!("XXXX-XX-XXT{hour:02}:{minute:02}"));
+                        out.precision = TimePrecision::Day;
+                        return Some(out);
+                    }
+                    (Some(w), Some(dct)) => {
+                        let weekday = *self.weekdays.get(&w.as_str().to_lowercase())?;
+                        let dir = match tense {
+                            Tense::Future => Direction::Future,
+                            _ => Direction::Past,
+                        };
+                        resolve_weekday(dct, weekday, dir)?
+                    }
+                    (None, Some(dct)) => dct,
+                };
+                set_days(&mut out, date, date, TimePrecision::Day);
+                out.value = Some(format!("{}T{hour:02}:{minute:02}", date.format("%Y-%m-%d")));
             }
             Kind::UnitsAgo => {
-                let n = self.number(caps, "num")?;
                 let unit = caps.name("unit")?.as_str().to_lowercase();
+                let n = if self.is_vague(caps, "num") { None } else { self.number(caps, "num") };
+                let Some(n) = n else {
+                    // "several years ago": a past time the text does not count.
+                    out.value = Some("PAST_REF".to_string());
+                    return Some(out);
+                };
                 let Some(dct) = dct else {
                     out.value = Some(underspecified_for_unit(&unit).to_string());
                     out.precision = precision_for_unit(&unit);
                     return Some(out);
                 };
                 if unit.starts_with("day") || unit.starts_with("night") {
-                    let day = dct.checked_sub_days(Days::new(u64::from(n)))?;
-                    out.value = Some(day.format("%Y-%m-%d").to_string());
-                    set_days(&mut out, day, day, TimePrecision::Day);
+                    day_value(&mut out, dct.checked_sub_days(Days::new(u64::from(n)))?);
                 } else if unit.starts_with("week") {
                     let day = dct.checked_sub_days(Days::new(u64::from(n) * 7))?;
-                    let monday = day.checked_sub_days(Days::new(u64::from(
-                        day.weekday().num_days_from_monday(),
-                    )))?;
-                    out.value = Some(iso_week(monday));
-                    let sunday = monday.checked_add_days(Days::new(6))?;
-                    set_days(&mut out, monday, sunday, TimePrecision::Week);
+                    week_value(&mut out, day)?;
                 } else if unit.starts_with("month") {
-                    let first = dct.with_day(1)?.checked_sub_months(Months::new(n))?;
-                    out.value = Some(first.format("%Y-%m").to_string());
-                    set_days(&mut out, first, month_end(first)?, TimePrecision::Month);
+                    month_value(&mut out, dct.with_day(1)?.checked_sub_months(Months::new(n))?)?;
+                } else if unit.starts_with("decade") {
+                    year_interval(&mut out, dct.year() - 10 * n as i32)?;
+                } else if n == 1 && anchor_quarter(anchor).is_some() {
+                    let (y, q) = anchor_quarter(anchor)?;
+                    quarter_value(&mut out, y - 1, q)?;
                 } else {
-                    let year = dct.year() - n as i32;
-                    year_interval(&mut out, year)?;
+                    year_interval(&mut out, dct.year() - n as i32)?;
                 }
             }
-            Kind::ThisYear | Kind::LastYear => {
+            Kind::YearEarlier => {
                 let Some(dct) = dct else {
                     out.value = Some("XXXX".to_string());
                     out.precision = TimePrecision::Year;
                     return Some(out);
                 };
-                let year = dct.year() - i32::from(pattern.kind == Kind::LastYear);
-                year_interval(&mut out, year)?;
-                out.latest = out.latest.map(|l| l.min(dct));
+                if let Some((y, q)) = anchor_quarter(anchor) {
+                    quarter_value(&mut out, y - 1, q)?;
+                } else {
+                    let year = anchor
+                        .last
+                        .as_deref()
+                        .and_then(|v| v.get(..4))
+                        .and_then(|y| y.parse::<i32>().ok())
+                        .unwrap_or(dct.year());
+                    year_interval(&mut out, year - 1)?;
+                }
             }
             Kind::YearOnly => {
-                let year = self.number(caps, "year")? as i32;
+                let year = self.year(caps)?;
                 year_interval(&mut out, year)?;
             }
-            Kind::PastDuration => {
+            Kind::Decade => {
+                let raw = caps.name("decade")?.as_str();
+                out.value = Some(raw.get(..3)?.to_string());
+                out.precision = TimePrecision::Year;
+            }
+            Kind::Quarter => {
+                let q = *self.ordinals.get(&caps.name("ord")?.as_str().to_lowercase())?;
+                if !(1..=4).contains(&q) {
+                    return None;
+                }
+                let year = match (self.year(caps), dct) {
+                    (Some(y), _) => y,
+                    (None, Some(dct)) => {
+                        let current = (dct.month() - 1) / 3 + 1;
+                        if q <= current || tense == Tense::Future {
+                            dct.year()
+                        } else {
+                            dct.year() - 1
+                        }
+                    }
+                    (None, None) => {
+                        out.value = Some(format!("XXXX-Q{q}"));
+                        out.precision = TimePrecision::Months;
+                        return Some(out);
+                    }
+                };
+                quarter_value(&mut out, year, q)?;
+            }
+            Kind::Season => {
+                let code = self.seasons.get(&caps.name("season")?.as_str().to_lowercase())?.clone();
+                let Some(dct) = dct else {
+                    out.value = Some(format!("XXXX-{code}"));
+                    out.precision = TimePrecision::Months;
+                    return Some(out);
+                };
+                let year = match (self.year(caps), self.direction(caps, pattern, tense)) {
+                    (Some(y), _) => y,
+                    (None, Direction::Shift(0)) | (None, Direction::Nearest) => dct.year(),
+                    (None, dir) => {
+                        let order = ["WI", "SP", "SU", "FA"];
+                        let idx = order.iter().position(|s| *s == code)? as i32;
+                        let cur = (dct.month() % 12 / 3) as i32;
+                        match dir {
+                            Direction::Shift(s) if s < 0 => {
+                                if idx < cur {
+                                    dct.year()
+                                } else {
+                                    dct.year() - 1
+                                }
+                            }
+                            Direction::Past => {
+                                if idx <= cur {
+                                    dct.year()
+                                } else {
+                                    dct.year() - 1
+                                }
+                            }
+                            Direction::Shift(_) => {
+                                if idx > cur {
+                                    dct.year()
+                                } else {
+                                    dct.year() + 1
+                                }
+                            }
+                            _ => {
+                                if idx >= cur {
+                                    dct.year()
+                                } else {
+                                    dct.year() + 1
+                                }
+                            }
+                        }
+                    }
+                };
+                out.value = Some(format!("{year:04}-{code}"));
+                out.precision = TimePrecision::Months;
+            }
+            Kind::Duration => {
                 let unit =
                     caps.name("unit").or_else(|| caps.name("unit2"))?.as_str().to_lowercase();
-                let letter = match unit.chars().next() {
-                    Some('d') | Some('n') => "D",
-                    Some('w') => "W",
-                    Some('m') => "M",
-                    _ => "Y",
-                };
                 out.timex_type = TimexType::Duration;
-                match self.number(caps, "num") {
-                    Some(n) => out.value = Some(format!("P{n}{letter}")),
-                    None => out.value = Some(format!("PX{letter}")),
-                }
+                let (time, letter, scale) = duration_unit(&unit)?;
+                let n = if self.is_vague(caps, "num") {
+                    None
+                } else {
+                    match caps.name("num") {
+                        Some(m) => Some(self.count(m.as_str())?),
+                        None => pattern.shift.map(f64::from),
+                    }
+                };
+                let t = if time { "T" } else { "" };
+                out.value = Some(match n {
+                    Some(n) if (n * scale).fract() == 0.0 => {
+                        format!("P{t}{}{letter}", (n * scale) as u64)
+                    }
+                    Some(n) if time && letter == "H" => {
+                        let minutes = (n * 60.0).round() as u64;
+                        format!("PT{}H{}M", minutes / 60, minutes % 60)
+                    }
+                    Some(n) => format!("P{t}{n}{letter}"),
+                    None => format!("P{t}X{letter}"),
+                });
+            }
+            Kind::Ref => {
+                out.value = Some(pattern.value.clone()?);
+            }
+            Kind::Set => {
+                out.timex_type = TimexType::Set;
+                out.value = match &pattern.value {
+                    Some(v) => Some(v.clone()),
+                    None => {
+                        let unit = caps.name("unit")?.as_str().to_lowercase();
+                        let (time, letter, scale) = duration_unit(&unit)?;
+                        let t = if time { "T" } else { "" };
+                        Some(format!("P{t}{}{letter}", scale as u64))
+                    }
+                };
             }
         }
         Some(out)
@@ -457,7 +829,7 @@ impl TimeLexicon {
         for pattern in &self.patterns {
             for ex in &pattern.examples {
                 let span = Span::new(0, ex.text.len());
-                let found = self.find(&ex.text, span, ex.dct);
+                let found = self.find(&ex.text, span, ex.dct, &mut Anchor::default());
                 let hit = found.iter().find(|f| f.rule_id == pattern.id);
                 let ok = match hit {
                     None => false,
@@ -465,6 +837,8 @@ impl TimeLexicon {
                         f.value == ex.value
                             && (ex.earliest.is_none() || f.earliest == ex.earliest)
                             && (ex.latest.is_none() || f.latest == ex.latest)
+                            && (ex.extent.is_none()
+                                || f.span.slice(&ex.text) == ex.extent.as_deref())
                             && (!f.value.as_deref().unwrap_or("X").contains('X')
                                 || (f.earliest.is_none() && f.latest.is_none()))
                     }
@@ -488,10 +862,50 @@ impl TimeLexicon {
     }
 }
 
+/// Where to look for a yearless date, month, weekday or season.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Direction {
+    /// The most recent one on or before the DCT.
+    Past,
+    /// The next one on or after the DCT.
+    Future,
+    /// The nearest one either way.
+    Nearest,
+    /// Strictly before (negative), strictly after (positive) or the DCT's own (zero).
+    Shift(i32),
+}
+
 fn set_days(out: &mut Found, earliest: NaiveDate, latest: NaiveDate, precision: TimePrecision) {
     out.earliest = Some(earliest);
     out.latest = Some(latest);
     out.precision = precision;
+}
+
+fn day_value(out: &mut Found, day: NaiveDate) {
+    out.value = Some(day.format("%Y-%m-%d").to_string());
+    set_days(out, day, day, TimePrecision::Day);
+}
+
+fn week_value(out: &mut Found, day: NaiveDate) -> Option<()> {
+    let monday =
+        day.checked_sub_days(Days::new(u64::from(day.weekday().num_days_from_monday())))?;
+    out.value = Some(iso_week(monday));
+    set_days(out, monday, monday.checked_add_days(Days::new(6))?, TimePrecision::Week);
+    Some(())
+}
+
+fn month_value(out: &mut Found, first: NaiveDate) -> Option<()> {
+    out.value = Some(first.format("%Y-%m").to_string());
+    set_days(out, first, month_end(first)?, TimePrecision::Month);
+    Some(())
+}
+
+fn quarter_value(out: &mut Found, year: i32, q: u32) -> Option<()> {
+    let first = NaiveDate::from_ymd_opt(year, (q - 1) * 3 + 1, 1)?;
+    let last = first.checked_add_months(Months::new(3))?.checked_sub_days(Days::new(1))?;
+    out.value = Some(format!("{year:04}-Q{q}"));
+    set_days(out, first, last, TimePrecision::Months);
+    Some(())
 }
 
 fn year_interval(out: &mut Found, year: i32) -> Option<()> {
@@ -502,11 +916,139 @@ fn year_interval(out: &mut Found, year: i32) -> Option<()> {
     Some(())
 }
 
-/// The most recent `month`/`day` on or before `dct`, looking back up to eight years for a
-/// 29 February.
-fn most_recent_month_day(dct: NaiveDate, month: u32, day: u32) -> Option<NaiveDate> {
-    (0..8).find_map(|back| {
-        NaiveDate::from_ymd_opt(dct.year() - back, month, day).filter(|d| *d <= dct)
+/// The year and quarter of the anchor, when it names a quarter.
+fn anchor_quarter(anchor: &Anchor) -> Option<(i32, u32)> {
+    let v = anchor.last.as_deref()?;
+    let (y, q) = v.split_once("-Q")?;
+    Some((y.parse().ok()?, q.parse().ok()?))
+}
+
+/// A day, week, weekend, month, quarter or year `shift` units from the DCT's; the current one
+/// ends at the DCT.
+fn relative(out: &mut Found, dct: NaiveDate, unit: &str, shift: i32, tense: Tense) -> Option<()> {
+    let back = |n: i32| u64::from(n.unsigned_abs());
+    match unit {
+        "day" => {
+            let day = if shift < 0 {
+                dct.checked_sub_days(Days::new(back(shift)))?
+            } else {
+                dct.checked_add_days(Days::new(back(shift)))?
+            };
+            day_value(out, day);
+        }
+        "week" | "weekend" => {
+            let mut day = if shift < 0 {
+                dct.checked_sub_days(Days::new(7 * back(shift)))?
+            } else {
+                dct.checked_add_days(Days::new(7 * back(shift)))?
+            };
+            if unit == "weekend"
+                && shift == 0
+                && tense != Tense::Future
+                && dct.weekday().number_from_monday() < 6
+            {
+                // "the weekend" read on a weekday is the one just past.
+                day = day.checked_sub_days(Days::new(7))?;
+            }
+            week_value(out, day)?;
+            if unit == "weekend" {
+                out.value = out.value.take().map(|v| format!("{v}-WE"));
+                let saturday = out.earliest?.checked_add_days(Days::new(5))?;
+                set_days(out, saturday, out.latest?, TimePrecision::Days);
+            }
+        }
+        "month" => {
+            let first = dct.with_day(1)?;
+            let first = if shift < 0 {
+                first.checked_sub_months(Months::new(back(shift) as u32))?
+            } else {
+                first.checked_add_months(Months::new(back(shift) as u32))?
+            };
+            month_value(out, first)?;
+        }
+        "quarter" => {
+            let index = dct.year() * 4 + (dct.month() as i32 - 1) / 3 + shift;
+            quarter_value(out, index.div_euclid(4), index.rem_euclid(4) as u32 + 1)?;
+        }
+        _ => year_interval(out, dct.year() + shift)?,
+    }
+    if shift == 0 {
+        // The current unit, as reported, ends at the DCT.
+        out.latest = out.latest.map(|l| l.min(dct));
+    }
+    Some(())
+}
+
+/// A yearless month and day against the DCT.
+fn resolve_month_day(dct: NaiveDate, month: u32, day: u32, dir: Direction) -> Option<NaiveDate> {
+    let candidates: Vec<NaiveDate> =
+        (-8..=8).filter_map(|d| NaiveDate::from_ymd_opt(dct.year() + d, month, day)).collect();
+    match dir {
+        Direction::Past | Direction::Shift(_) => candidates.into_iter().filter(|d| *d <= dct).max(),
+        Direction::Future => candidates.into_iter().find(|d| *d >= dct),
+        Direction::Nearest => candidates.into_iter().min_by_key(|d| (*d - dct).num_days().abs()),
+    }
+}
+
+/// The first day of a yearless month against the DCT.
+fn resolve_month(dct: NaiveDate, month: u32, dir: Direction) -> Option<NaiveDate> {
+    let cur = dct.month() as i32;
+    let m = month as i32;
+    let year = match dir {
+        Direction::Past => dct.year() - i32::from(m > cur),
+        Direction::Future => dct.year() + i32::from(m < cur),
+        Direction::Shift(0) => dct.year(),
+        Direction::Shift(s) if s < 0 => dct.year() - i32::from(m >= cur),
+        Direction::Shift(_) => dct.year() + i32::from(m <= cur),
+        Direction::Nearest => {
+            let diff = m - cur;
+            if diff > 6 {
+                dct.year() - 1
+            } else if diff < -6 {
+                dct.year() + 1
+            } else {
+                dct.year()
+            }
+        }
+    };
+    NaiveDate::from_ymd_opt(year, month, 1)
+}
+
+/// A weekday (Monday = 0) against the DCT.
+fn resolve_weekday(dct: NaiveDate, weekday: u32, dir: Direction) -> Option<NaiveDate> {
+    let today = dct.weekday().num_days_from_monday();
+    let back = (today + 7 - weekday) % 7;
+    let ahead = (weekday + 7 - today) % 7;
+    match dir {
+        Direction::Future | Direction::Shift(0) => {
+            dct.checked_add_days(Days::new(u64::from(ahead)))
+        }
+        Direction::Shift(s) if s > 0 => {
+            dct.checked_add_days(Days::new(u64::from(if ahead == 0 { 7 } else { ahead })))
+        }
+        Direction::Shift(_) => {
+            dct.checked_sub_days(Days::new(u64::from(if back == 0 { 7 } else { back })))
+        }
+        Direction::Past | Direction::Nearest => dct.checked_sub_days(Days::new(u64::from(back))),
+    }
+}
+
+/// `(time unit?, TIMEX3 letter, multiplier)` of a duration unit word.
+fn duration_unit(unit: &str) -> Option<(bool, &'static str, f64)> {
+    let u = unit.trim_end_matches('s');
+    Some(match u {
+        "second" => (true, "S", 1.0),
+        "minute" => (true, "M", 1.0),
+        "hour" => (true, "H", 1.0),
+        "day" | "night" => (false, "D", 1.0),
+        "week" => (false, "W", 1.0),
+        "weekend" => (false, "D", 2.0),
+        "month" => (false, "M", 1.0),
+        "quarter" => (false, "Q", 1.0),
+        "year" => (false, "Y", 1.0),
+        "decade" => (false, "Y", 10.0),
+        "century" | "centurie" => (false, "Y", 100.0),
+        _ => return None,
     })
 }
 
@@ -524,12 +1066,18 @@ fn underspecified_for_unit(unit: &str) -> &'static str {
         TimePrecision::Day => "XXXX-XX-XX",
         TimePrecision::Week => "XXXX-WXX",
         TimePrecision::Month => "XXXX-XX",
+        TimePrecision::Days => "XXXX-WXX-WE",
+        TimePrecision::Months => "XXXX-QX",
         _ => "XXXX",
     }
 }
 
 fn precision_for_unit(unit: &str) -> TimePrecision {
-    if unit.starts_with("day") || unit.starts_with("night") {
+    if unit.starts_with("weekend") {
+        TimePrecision::Days
+    } else if unit.starts_with("quarter") {
+        TimePrecision::Months
+    } else if unit.starts_with("day") || unit.starts_with("night") {
         TimePrecision::Day
     } else if unit.starts_with("week") {
         TimePrecision::Week
@@ -559,12 +1107,12 @@ mod tests {
         let lex = lexicon();
         let text = "indicated this week that it took place earlier this month; on Dec 26";
         let all = Span::new(0, text.len());
-        let found = lex.find(text, all, Some(date(2025, 12, 30)));
+        let found = lex.find(text, all, Some(date(2025, 12, 30)), &mut Anchor::default());
         let values: Vec<_> = found.iter().map(|f| f.value.clone().unwrap_or_default()).collect();
         assert_eq!(values, ["2026-W01", "2025-12", "2025-12-26"]);
         assert_eq!(found[1].earliest, Some(date(2025, 12, 1)));
         assert_eq!(found[1].latest, Some(date(2025, 12, 30)));
-        let bare = lex.find(text, all, None);
+        let bare = lex.find(text, all, None, &mut Anchor::default());
         assert_eq!(bare[2].value.as_deref(), Some("XXXX-12-26"));
         assert!(bare.iter().all(|f| f.earliest.is_none() && f.latest.is_none()));
     }
@@ -573,7 +1121,12 @@ mod tests {
     fn a_date_after_the_dct_is_last_year() {
         let lex = lexicon();
         let text = "on December 31";
-        let found = lex.find(text, Span::new(0, text.len()), Some(date(2026, 1, 2)));
+        let found = lex.find(
+            text,
+            Span::new(0, text.len()),
+            Some(date(2026, 1, 2)),
+            &mut Anchor::default(),
+        );
         assert_eq!(found[0].value.as_deref(), Some("2025-12-31"));
     }
 }
