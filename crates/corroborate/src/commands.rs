@@ -32,7 +32,7 @@ pub(crate) fn run(args: Args) -> Result<ExitCode> {
         Command::Extract { inputs, metadata, out } => {
             cmd_extract(data, &inputs, &metadata, out.as_deref())
         }
-        Command::Resolve { from } => cmd_resolve(&args.db, from.as_deref()),
+        Command::Resolve { from } => cmd_resolve(&args.db, data, from.as_deref()),
         Command::Reanalyze { all } => cmd_reanalyze(&args.db, data, all),
         Command::Incidents => cmd_incidents(&args.db),
         Command::Show { id } => cmd_show(&args.db, &id),
@@ -78,15 +78,27 @@ fn load_resources(data: Option<&Path>) -> Result<Resources> {
             overrides.push((name.to_string(), text));
         }
     }
-    if overrides.is_empty() {
+    if overrides.is_empty() && !dir.join(ResolveSettings::DATA_FILE).exists() {
         bail!(
-            "{} holds none of the known data files; expected some of: {}",
+            "{} holds none of the known data files; expected some of: {}, {}",
             dir.display(),
-            Resources::data_file_names().join(", ")
+            Resources::data_file_names().join(", "),
+            ResolveSettings::DATA_FILE
         );
     }
     Resources::with_overrides(overrides)
         .with_context(|| format!("invalid data file in {}", dir.display()))
+}
+
+/// The counting rules: `DIR/resolve/counting.toml` when `--data DIR` holds one, else the
+/// built-in file.
+fn resolve_settings(data: Option<&Path>) -> Result<ResolveSettings> {
+    let Some(path) = data.map(|d| d.join(ResolveSettings::DATA_FILE)).filter(|p| p.exists()) else {
+        return Ok(ResolveSettings::builtin());
+    };
+    let text = std::fs::read_to_string(&path)
+        .with_context(|| format!("cannot read data file {}", path.display()))?;
+    ResolveSettings::from_toml(&text).with_context(|| format!("in {}", path.display()))
 }
 
 /// Runs analyze on one document. Analysis must never fail, but a panic on one hostile report
@@ -197,7 +209,14 @@ fn cmd_ingest(db: &Path, data: Option<&Path>, args: &IngestArgs) -> Result<ExitC
     let inputs = all_inputs(&args.inputs, &args.metadata)?;
     let resources = load_resources(data)?;
     let mut store = open_store(db)?;
-    let summary = ingest_into(&mut store, &resources, &inputs, &ingest_options(&args.metadata))?;
+    let settings = resolve_settings(data)?;
+    let summary = ingest_into(
+        &mut store,
+        &resources,
+        &settings,
+        &inputs,
+        &ingest_options(&args.metadata),
+    )?;
     summary.print();
     Ok(summary.exit_code())
 }
@@ -206,6 +225,7 @@ fn cmd_ingest(db: &Path, data: Option<&Path>, args: &IngestArgs) -> Result<ExitC
 fn ingest_into(
     store: &mut Store,
     resources: &Resources,
+    settings: &ResolveSettings,
     args: &[String],
     options: &IngestOptions,
 ) -> Result<IngestSummary> {
@@ -262,7 +282,7 @@ fn ingest_into(
     }
     bar.finish_and_clear();
     if summary.new + summary.updated > 0 {
-        summary.incidents = Some(resolve_store(store)?);
+        summary.incidents = Some(resolve_store(store, settings)?);
     }
     Ok(summary)
 }
@@ -280,10 +300,10 @@ fn pause_for_kill(n_committed: usize) -> ! {
 }
 
 /// Recomputes incidents from every stored analysis and stores them.
-fn resolve_store(store: &mut Store) -> Result<ResolutionChanges> {
+fn resolve_store(store: &mut Store, settings: &ResolveSettings) -> Result<ResolutionChanges> {
     let documents = store.analyzed_documents()?;
     let previous = store.incident_members()?;
-    let mut resolution = corroborate_resolve::resolve(&documents, &ResolveSettings::default());
+    let mut resolution = corroborate_resolve::resolve(&documents, settings);
     let incident_changes = corroborate_resolve::carry_over(&previous, &mut resolution);
     for change in &incident_changes {
         eprintln!("incident {} {}: {}", change.incident, change.kind, change.reason);
@@ -352,7 +372,8 @@ fn output(out: Option<&Path>) -> Result<Box<dyn Write>> {
     })
 }
 
-fn cmd_resolve(db: &Path, from: Option<&Path>) -> Result<ExitCode> {
+fn cmd_resolve(db: &Path, data: Option<&Path>, from: Option<&Path>) -> Result<ExitCode> {
+    let settings = resolve_settings(data)?;
     let mut store = open_store(db)?;
     if let Some(path) = from {
         let file = File::open(path).with_context(|| format!("cannot open {}", path.display()))?;
@@ -371,7 +392,7 @@ fn cmd_resolve(db: &Path, from: Option<&Path>) -> Result<ExitCode> {
             store.put_document(&record.document, &record.analysis)?;
         }
     }
-    let changes = resolve_store(&mut store)?;
+    let changes = resolve_store(&mut store, &settings)?;
     eprintln!(
         "incidents: {} new, {} updated, {} unchanged, {} removed",
         changes.new, changes.updated, changes.unchanged, changes.removed
@@ -381,6 +402,7 @@ fn cmd_resolve(db: &Path, from: Option<&Path>) -> Result<ExitCode> {
 
 fn cmd_reanalyze(db: &Path, data: Option<&Path>, all: bool) -> Result<ExitCode> {
     let resources = load_resources(data)?;
+    let settings = resolve_settings(data)?;
     let mut store = open_existing_store(db)?;
     let documents = store.analyzed_documents()?;
     let stale = if all { None } else { Some(store.documents_analyzed_before(PIPELINE_VERSION)?) };
@@ -404,7 +426,7 @@ fn cmd_reanalyze(db: &Path, data: Option<&Path>, all: bool) -> Result<ExitCode> 
         n_reanalyzed += 1;
     }
     bar.finish_and_clear();
-    let changes = resolve_store(&mut store)?;
+    let changes = resolve_store(&mut store, &settings)?;
     eprintln!(
         "documents: {n_reanalyzed} reanalysed of {}; incidents: {} new, {} updated, {} unchanged, {} removed",
         documents.len(),
@@ -536,7 +558,8 @@ fn cmd_demo(db: &Path, data: Option<&Path>, corpus: Option<PathBuf>) -> Result<E
     let mut store = open_store(db)?;
     eprintln!("ingesting the demo corpus {} into {}", corpus.display(), db.display());
     let args = [corpus.to_string_lossy().into_owned()];
-    let summary = ingest_into(&mut store, &resources, &args, &IngestOptions::default())?;
+    let settings = resolve_settings(data)?;
+    let summary = ingest_into(&mut store, &resources, &settings, &args, &IngestOptions::default())?;
     summary.print();
     let resolution = store.resolution()?;
     let documents = store.analyzed_documents()?;

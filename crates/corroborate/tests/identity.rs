@@ -58,3 +58,28 @@ fn later_reports_attach_to_existing_incidents_and_ids_match_a_single_batch() {
     assert!(text.contains("0 new, 0 updated, 2 unchanged, 0 removed"), "{text}");
     assert!(!text.contains(" merged:") && !text.contains(" split:"), "{text}");
 }
+
+#[test]
+fn counting_rules_from_data_reach_resolve_and_a_bad_one_is_refused() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("d.db");
+    let report = &reports()[2]; // a single outlet, so "weak" by default
+    corroborate_ok(&db, &["ingest", report.as_str()]);
+    let grade = |db: &Path| export_json(db)["incidents"][0]["grade"].as_str().map(str::to_string);
+    assert_eq!(grade(&db).as_deref(), Some("weak"));
+
+    // One outlet is enough for "fair" under these rules.
+    let data = dir.path().join("data");
+    std::fs::create_dir_all(data.join("resolve")).expect("data dir");
+    let rules = data.join("resolve/counting.toml");
+    std::fs::write(&rules, "[settings]\ncorroboration_sources = 1\n").expect("rules");
+    let data_arg = data.to_string_lossy().into_owned();
+    corroborate_ok(&db, &["--data", data_arg.as_str(), "resolve"]);
+    assert_eq!(grade(&db).as_deref(), Some("fair"));
+
+    std::fs::write(&rules, "[settings]\nsame_area_km = -3.0\n").expect("rules");
+    let refused = support::corroborate(&db, &["--data", data_arg.as_str(), "resolve"]);
+    assert!(!refused.status.success());
+    let text = String::from_utf8_lossy(&refused.stderr);
+    assert!(text.contains("same_area_km") && text.contains("counting.toml"), "{text}");
+}

@@ -79,10 +79,81 @@ impl Default for ResolveSettings {
     }
 }
 
+/// The counting rules as shipped: `data/resolve/counting.toml`.
+const COUNTING_TOML: &str = include_str!("../../../data/resolve/counting.toml");
+
+/// The file of counting rules: `[settings]` and the `[[example]]`s its tests run. Outside
+/// tests only the settings are read; the examples must still parse.
+#[derive(Debug, Deserialize)]
+#[cfg_attr(not(test), allow(dead_code))]
+#[serde(deny_unknown_fields)]
+pub(crate) struct CountingFile {
+    #[serde(default)]
+    pub(crate) settings: ResolveSettings,
+    #[serde(default, rename = "example")]
+    pub(crate) examples: Vec<CountingExample>,
+}
+
+/// Two reports of one strike each and whether the rules make them one incident.
+#[derive(Debug, Deserialize)]
+#[cfg_attr(not(test), allow(dead_code))]
+#[serde(deny_unknown_fields)]
+pub(crate) struct CountingExample {
+    pub(crate) id: String,
+    pub(crate) description: String,
+    /// "one" or "separate".
+    pub(crate) expect: String,
+    pub(crate) a: ExamplePlace,
+    pub(crate) b: ExamplePlace,
+}
+
+/// Where and when one example strike happened.
+#[derive(Debug, Deserialize)]
+#[cfg_attr(not(test), allow(dead_code))]
+#[serde(deny_unknown_fields)]
+pub(crate) struct ExamplePlace {
+    pub(crate) date: chrono::NaiveDate,
+    pub(crate) place: String,
+    pub(crate) country: String,
+    pub(crate) lat: f64,
+    pub(crate) lon: f64,
+}
+
+impl CountingFile {
+    pub(crate) fn parse(text: &str) -> Result<CountingFile, ResolveError> {
+        toml::from_str(text).map_err(|err| ResolveError::InvalidFile { detail: err.to_string() })
+    }
+}
+
+impl ResolveSettings {
+    /// Where the counting rules live under a data directory (`--data DIR`).
+    pub const DATA_FILE: &'static str = "resolve/counting.toml";
+
+    /// The settings of the shipped `data/resolve/counting.toml`.
+    pub fn builtin() -> ResolveSettings {
+        // The shipped file is parsed and validated by a test; its defaults are Default's.
+        Self::from_toml(COUNTING_TOML).unwrap_or_default()
+    }
+
+    /// Reads settings from the text of a counting rules file (its `[settings]` table; a
+    /// missing setting keeps its default) and validates them.
+    pub fn from_toml(text: &str) -> Result<ResolveSettings, ResolveError> {
+        let settings = CountingFile::parse(text)?.settings;
+        settings.validate()?;
+        Ok(settings)
+    }
+}
+
 /// A setting that cannot work.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 #[non_exhaustive]
 pub enum ResolveError {
+    /// A counting rules file that does not parse.
+    #[error("counting rules file (resolve/counting.toml) is invalid: {detail}; fix it or remove it to use the built-in rules")]
+    InvalidFile {
+        /// What the TOML parser said.
+        detail: String,
+    },
     /// A threshold outside its range.
     #[error("resolve setting {name} = {value} is out of range: use a value in {allowed}")]
     InvalidSetting {
@@ -111,6 +182,13 @@ impl ResolveSettings {
                 name: "same_area_km",
                 value: self.same_area_km.to_string(),
                 allowed: "[0, ∞)",
+            });
+        }
+        if self.same_area_window_hours > 24 * 7 {
+            return Err(ResolveError::InvalidSetting {
+                name: "same_area_window_hours",
+                value: self.same_area_window_hours.to_string(),
+                allowed: "0 to 168",
             });
         }
         if self.corroboration_sources == 0 {

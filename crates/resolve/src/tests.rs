@@ -589,3 +589,71 @@ fn an_air_strike_on_a_boat_reported_both_ways_is_one_strike_on_a_vessel() {
     assert_eq!(resolution.incidents.len(), 1);
     assert_eq!(resolution.incidents[0].event_type, Some(EventType::StrikeOnVessel));
 }
+
+#[test]
+fn the_shipped_counting_rules_are_the_documented_defaults() {
+    assert_eq!(ResolveSettings::builtin(), ResolveSettings::default());
+    let file = crate::CountingFile::parse(crate::COUNTING_TOML).expect("counting.toml parses");
+    assert!(file.examples.len() >= 4);
+    let err = ResolveSettings::from_toml("[settings]\nsame_area_km = -1.0\n").expect_err("refused");
+    assert!(err.to_string().contains("same_area_km"), "{err}");
+    let err = ResolveSettings::from_toml("[settings]\nsame_area_miles = 3\n").expect_err("refused");
+    assert!(err.to_string().contains("same_area_miles"), "{err}");
+    let wider = ResolveSettings::from_toml("[settings]\nsame_area_km = 200.0\n").expect("valid");
+    assert_eq!(wider, ResolveSettings { same_area_km: 200.0, ..ResolveSettings::default() });
+}
+
+/// One report from `outlet` of a strike at `at` by a shared perpetrator.
+fn counting_report(outlet: &str, at: &crate::ExamplePlace) -> AnalyzedDocument {
+    let date = at.date.to_string();
+    let text = format!("{outlet} reports a drone strike in {} on {date}.", at.place);
+    let mut report = doc(&format!("{outlet} {}", at.place), outlet, Some(&date), &text);
+    report.reported(0, |m| {
+        m.time = TimeInterval {
+            earliest: Some(at.date),
+            latest: Some(at.date),
+            precision: TimePrecision::Day,
+            expressions: Vec::new(),
+        };
+        m.place = Some(Place {
+            name: Some(at.place.clone()),
+            country_code: Some(at.country.clone()),
+            lat: Some(at.lat),
+            lon: Some(at.lon),
+            precision: PlacePrecision::Exact,
+            setting: Setting::Land,
+            ..Place::default()
+        });
+        m.actors.push(actor("al-Shabaab", ActorRole::Target));
+    });
+    report.build()
+}
+
+#[test]
+fn the_counting_rules_examples_hold() {
+    let file = crate::CountingFile::parse(crate::COUNTING_TOML).expect("counting.toml parses");
+    for example in &file.examples {
+        let docs =
+            [counting_report("Outlet A", &example.a), counting_report("Outlet B", &example.b)];
+        let n = resolve(&docs, &file.settings).incidents.len();
+        let expected = match example.expect.as_str() {
+            "one" => 1,
+            "separate" => 2,
+            other => panic!("{}: expect must be one or separate, not {other}", example.id),
+        };
+        assert_eq!(n, expected, "{} ({}): {n} incident(s)", example.id, example.description);
+    }
+}
+
+#[test]
+fn a_wider_same_area_radius_makes_neighbouring_towns_one_incident() {
+    let file = crate::CountingFile::parse(crate::COUNTING_TOML).expect("counting.toml parses");
+    let example = file
+        .examples
+        .iter()
+        .find(|e| e.id == "counting/same-day-different-places")
+        .expect("the example");
+    let docs = [counting_report("Outlet A", &example.a), counting_report("Outlet B", &example.b)];
+    let wide = ResolveSettings { same_area_km: 200.0, ..ResolveSettings::default() };
+    assert_eq!(resolve(&docs, &wide).incidents.len(), 1);
+}
