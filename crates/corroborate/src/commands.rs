@@ -210,13 +210,8 @@ fn cmd_ingest(db: &Path, data: Option<&Path>, args: &IngestArgs) -> Result<ExitC
     let resources = load_resources(data)?;
     let mut store = open_store(db)?;
     let settings = resolve_settings(data)?;
-    let summary = ingest_into(
-        &mut store,
-        &resources,
-        &settings,
-        &inputs,
-        &ingest_options(&args.metadata),
-    )?;
+    let summary =
+        ingest_into(&mut store, &resources, &settings, &inputs, &ingest_options(&args.metadata))?;
     summary.print();
     Ok(summary.exit_code())
 }
