@@ -48,6 +48,14 @@ pub(crate) struct Lexicon {
 }
 
 impl Lexicon {
+    /// Looks towns up in a built gazetteer index too, and takes settings from its polygons.
+    pub(crate) fn set_gazetteer_index(
+        &mut self,
+        index: std::sync::Arc<corroborate_gazetteer::Gazetteer>,
+    ) {
+        self.places.set_index(index);
+    }
+
     /// Compiles every event data file; an error names the file and the entry.
     pub(crate) fn compile(files: &DataFiles) -> Result<Lexicon, ResourceError> {
         Ok(Lexicon {

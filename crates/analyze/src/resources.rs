@@ -67,6 +67,14 @@ pub(crate) struct DataFiles {
 }
 
 impl DataFiles {
+    /// The built-in files, without overrides.
+    #[cfg(test)]
+    pub(crate) fn builtin() -> Self {
+        DataFiles {
+            files: BUILTIN_FILES.iter().map(|(n, t)| (n.to_string(), t.to_string())).collect(),
+        }
+    }
+
     /// The text of `name`, or an error naming the missing file.
     pub(crate) fn get(&self, name: &str) -> Result<&str, ResourceError> {
         self.files.get(name).map(String::as_str).ok_or_else(|| ResourceError::Invalid {
@@ -106,6 +114,17 @@ impl Resources {
             attribution: attribution::Lexicon::compile(&files)?,
             events: events::Lexicon::compile(&files)?,
         })
+    }
+
+    /// Also looks places up in a gazetteer index built from open data (`corroborate gazetteer
+    /// build`), and derives an exact place's setting from its land and sea polygons. Without
+    /// it, only the fixture gazetteer `places/gazetteer.toml` is used.
+    pub fn with_gazetteer(
+        mut self,
+        index: std::sync::Arc<corroborate_gazetteer::Gazetteer>,
+    ) -> Self {
+        self.events.set_gazetteer_index(index);
+        self
     }
 
     /// Relative names of the data files that can be overridden.

