@@ -1,18 +1,16 @@
 //! Web pages: metadata from OpenGraph, `<meta>`, JSON-LD and `<time>`, and the article text
 //! without the navigation, headers, footers and asides around it.
 //!
-//! The main text is the `<article>` element when the page has one, else the element whose
-//! direct `<p>` children hold the most text: a cheap readability heuristic that is right for
-//! the usual news page and never needs a tuned score. Whitespace inside a block is collapsed
-//! (HTML whitespace carries no meaning), and blocks are joined by a blank line.
+//! The main text is found by [`article`] (readability-style container scoring), with the
+//! JSON-LD `articleBody` as a fallback. Whitespace inside a block is collapsed (HTML whitespace
+//! carries no meaning), and blocks are joined by a blank line.
 
-use std::collections::HashMap;
-
-use corroborate_model::{DateProvenance, ParagraphKind};
+use corroborate_model::DateProvenance;
 use ego_tree::NodeRef;
 use scraper::{ElementRef, Html, Node};
 use serde_json::Value;
 
+use crate::article;
 use crate::dates::{date_in_url, parse_date};
 use crate::paragraphs::{self, normalise, Block};
 use crate::Extracted;
@@ -43,7 +41,7 @@ const TITLE_SUFFIX_SEPARATORS: &[&str] = &[" | ", " – ", " — ", " - "];
 pub(crate) fn extract(page: &str, given_title: Option<&str>) -> Option<Extracted> {
     let html = Html::parse_document(page);
     let meta = PageMeta::read(&html);
-    let blocks = main_blocks(&html);
+    let blocks = main_blocks(&html, meta.ld.article_body.as_deref());
     if blocks.is_empty() {
         return None;
     }
@@ -165,6 +163,7 @@ struct LinkedData {
     publisher: Option<String>,
     author: Option<String>,
     headline: Option<String>,
+    article_body: Option<String>,
 }
 
 impl LinkedData {
@@ -176,6 +175,11 @@ impl LinkedData {
             Value::Object(map) => {
                 if let Some(Value::String(date)) = map.get("datePublished") {
                     set_once(&mut self.date_published, date);
+                }
+                if let Some(Value::String(body)) = map.get("articleBody") {
+                    if self.article_body.is_none() && !body.trim().is_empty() {
+                        self.article_body = Some(body.clone());
+                    }
                 }
                 if let Some(Value::String(headline)) = map.get("headline") {
                     set_once(&mut self.headline, headline);
@@ -248,97 +252,27 @@ fn is_boilerplate(name: &str) -> bool {
     BOILERPLATE.contains(&name)
 }
 
-/// The element the article text lives in: the `<article>` with the most paragraph text, or
-/// else the element whose direct `<p>` children hold the most text.
-fn main_root(html: &Html) -> Option<NodeRef<'_, Node>> {
-    let mut p_text_by_parent: HashMap<ego_tree::NodeId, usize> = HashMap::new();
-    // First-seen order of the parents, so that ties go to the earliest element in the page.
-    let mut parents_in_order = Vec::new();
-    let mut best_article: Option<(usize, NodeRef<'_, Node>)> = None;
-    for el in html.root_element().descendent_elements() {
-        match el.value().name() {
-            "article" if !inside_boilerplate(*el) => {
-                let n_bytes: usize = el
-                    .descendent_elements()
-                    .filter(|d| d.value().name() == "p")
-                    .map(|p| text_of(*p).len())
-                    .sum();
-                let beats_best = match &best_article {
-                    Some((best, _)) => n_bytes > *best,
-                    None => true,
-                };
-                if beats_best {
-                    best_article = Some((n_bytes, *el));
-                }
-            }
-            "p" if !inside_boilerplate(*el) => {
-                if let Some(parent) = el.parent() {
-                    let total = p_text_by_parent.entry(parent.id()).or_insert_with(|| {
-                        parents_in_order.push(parent.id());
-                        0
-                    });
-                    *total += text_of(*el).len();
-                }
-            }
-            _ => {}
-        }
-    }
-    if let Some((_, article)) = best_article {
-        return Some(article);
-    }
-    let mut best: Option<(usize, ego_tree::NodeId)> = None;
-    for id in parents_in_order {
-        let n_bytes = p_text_by_parent.get(&id).copied().unwrap_or_default();
-        if n_bytes > best.map_or(0, |(most, _)| most) {
-            best = Some((n_bytes, id));
-        }
-    }
-    html.tree.get(best?.1)
-}
-
-fn inside_boilerplate(node: NodeRef<'_, Node>) -> bool {
-    inside(node, BOILERPLATE)
-}
-
 /// True when an ancestor of `node` is one of the elements `names`.
 fn inside(node: NodeRef<'_, Node>, names: &[&str]) -> bool {
     node.ancestors().any(|a| a.value().as_element().is_some_and(|e| names.contains(&e.name())))
 }
 
-/// The blocks of the main text in document order: `<p>`, `<h2>`–`<h6>` (as subheadings),
-/// `<li>` and `<blockquote>` (or the paragraphs inside them).
-fn main_blocks(html: &Html) -> Vec<Block> {
-    let Some(root) = main_root(html) else {
-        return Vec::new();
-    };
-    let mut blocks = Vec::new();
-    // An explicit stack rather than recursion: nesting depth comes from the input.
-    let mut stack: Vec<NodeRef<'_, Node>> = root.children().rev().collect();
-    while let Some(node) = stack.pop() {
-        let Some(el) = node.value().as_element() else {
-            continue;
-        };
-        let name = el.name();
-        let hint = match name {
-            _ if is_boilerplate(name) || name == "h1" => continue,
-            "p" => None,
-            "h2" | "h3" | "h4" | "h5" | "h6" => Some(ParagraphKind::Subheading),
-            "li" | "blockquote" if !has_paragraphs(node) => None,
-            _ => {
-                stack.extend(node.children().rev());
-                continue;
-            }
-        };
-        let text = text_of(node);
-        if !text.is_empty() {
-            blocks.push(Block { text, hint });
+/// The article's blocks: what [`article::article_blocks`] finds, or the JSON-LD `articleBody`
+/// (one block per line) when that is longer, as on pages that render the text with scripts.
+fn main_blocks(html: &Html, ld_body: Option<&str>) -> Vec<Block> {
+    let blocks = article::article_blocks(html);
+    if let Some(body) = ld_body {
+        let found: usize = blocks.iter().map(|b| b.text.len()).sum();
+        if body.len() > found.saturating_mul(2) {
+            return body
+                .lines()
+                .map(normalise)
+                .filter(|line| !line.is_empty())
+                .map(|text| Block { text, hint: None })
+                .collect();
         }
     }
     blocks
-}
-
-fn has_paragraphs(node: NodeRef<'_, Node>) -> bool {
-    node.descendants().skip(1).any(|d| d.value().as_element().is_some_and(|e| e.name() == "p"))
 }
 
 /// The visible text under `node`, whitespace collapsed, boilerplate elements skipped, `<br>`
@@ -416,7 +350,7 @@ mod tests {
              denials follow\n\nA spokesperson denied any role.\n\nNo casualties were reported.\n\n\
              \"It is closed,\" he said."
         );
-        use ParagraphKind::*;
+        use corroborate_model::ParagraphKind::*;
         let kinds: Vec<_> = out.paragraphs.iter().map(|p| p.kind).collect();
         assert_eq!(kinds, [Headline, Body, Subheading, Body, Body, Body]);
     }

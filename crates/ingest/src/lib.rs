@@ -59,6 +59,8 @@
 // Tests may unwrap: a panic there is a failed test, not a crash on someone's input.
 #![cfg_attr(test, allow(clippy::unwrap_used))]
 
+mod article;
+mod boilerplate;
 mod dates;
 mod decode;
 mod error;

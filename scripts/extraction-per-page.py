@@ -1,0 +1,43 @@
+#!/usr/bin/env python3
+"""Per-page scores of an extraction prediction file, worst first.
+
+Uses the benchmark's own scorer (imported from BENCH/score.py) so that the figures agree with
+it. Prints precision, recall and F1 per page with the token counts of truth and prediction, to
+find the pages whose causes are worth fixing.
+
+Usage: scripts/extraction-per-page.py [--bench ../shared/eval/extraction] [--top N] PRED.json
+"""
+import argparse
+import importlib.util
+import json
+from pathlib import Path
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--bench", default="../shared/eval/extraction")
+    ap.add_argument("--top", type=int, default=25)
+    ap.add_argument("pred")
+    a = ap.parse_args()
+    bench = Path(a.bench)
+    spec = importlib.util.spec_from_file_location("score", bench / "score.py")
+    score = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(score)
+    truth = json.loads((bench / "ground-truth.json").read_text(encoding="utf8"))
+    pred, _ = score.load_pred(a.pred)
+    rows = []
+    for k in sorted(truth):
+        t = truth[k].get("articleBody") or ""
+        p = (pred.get(k) or {}).get("articleBody") or ""
+        row = score.page_counts(t, p)
+        pr, rc = score.prec(*row), score.rec(*row)
+        f1 = 2 * pr * rc / (pr + rc) if pr + rc else 0.0
+        rows.append((f1, pr, rc, len(score.tokens(t)), len(score.tokens(p)), k, truth[k].get("url", "")))
+    rows.sort()
+    print(f"{'F1':>5} {'P':>5} {'R':>5} {'true':>6} {'pred':>6}  id  url")
+    for f1, pr, rc, nt, np_, k, url in rows[: a.top]:
+        print(f"{f1:5.3f} {pr:5.3f} {rc:5.3f} {nt:6d} {np_:6d}  {k[:12]}  {url}")
+
+
+if __name__ == "__main__":
+    main()
