@@ -178,6 +178,10 @@ pub(crate) enum Command {
         /// Require the token for reads of /api/ too.
         #[arg(long)]
         closed_reads: bool,
+        /// The web UI's directory (the repository's web/, after `npm ci` in it). Default:
+        /// ./web, else the web/ of the source tree this binary was built from.
+        #[arg(long, env = "CORROBORATE_WEB")]
+        web: Option<PathBuf>,
     },
 }
 

@@ -46,8 +46,8 @@ pub(crate) fn run(args: Args) -> Result<ExitCode> {
         Command::Demo { corpus } => cmd_demo(&args.db, data, corpus),
         Command::Eval { bench } => cmd_eval(data, &bench),
         Command::Gazetteer { action } => cmd_gazetteer(args.gazetteer.as_deref(), &action),
-        Command::Serve { addr, token, closed_reads } => {
-            cmd_serve(&args.db, addr, token, !closed_reads)
+        Command::Serve { addr, token, closed_reads, web } => {
+            cmd_serve(&args.db, addr, token, !closed_reads, web)
         }
     }
 }
@@ -593,6 +593,17 @@ fn cmd_log(db: &Path) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// The web UI's directory: `--web`, else `web` under the working directory, else the one in
+/// the source tree this binary was built from; `None` when none has an index.html.
+fn web_dir(given: Option<PathBuf>) -> Option<PathBuf> {
+    if given.is_some() {
+        return given;
+    }
+    let here = PathBuf::from("web");
+    let built_from = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../web");
+    [here, built_from].into_iter().find(|dir| dir.join("index.html").is_file())
+}
+
 /// The demo corpus: `--corpus`, else `corpus/demo` under the working directory, else the one
 /// in the source tree this binary was built from.
 fn demo_corpus(corpus: Option<PathBuf>) -> Result<PathBuf> {
@@ -670,11 +681,25 @@ fn finish_output(mut writer: Box<dyn Write>, out: Option<&Path>) -> Result<Optio
     Ok(out.map(Path::to_path_buf))
 }
 
-fn cmd_serve(db: &Path, addr: String, token: Option<String>, open_reads: bool) -> Result<ExitCode> {
+fn cmd_serve(
+    db: &Path,
+    addr: String,
+    token: Option<String>,
+    open_reads: bool,
+    web: Option<PathBuf>,
+) -> Result<ExitCode> {
     let _store = open_existing_store(db)?;
+    let web = web_dir(web);
+    match &web {
+        Some(dir) if !dir.join("node_modules").is_dir() => {
+            eprintln!("note: {} has no node_modules; the map needs `npm ci` there", dir.display())
+        }
+        Some(_) => {}
+        None => eprintln!("note: no web/ directory found, serving the API only (see --web)"),
+    }
     let runtime = tokio::runtime::Runtime::new().context("cannot start the async runtime")?;
     let options =
-        corroborate_server::ServeOptions { db: db.to_path_buf(), addr, token, open_reads };
+        corroborate_server::ServeOptions { db: db.to_path_buf(), addr, token, open_reads, web };
     runtime.block_on(corroborate_server::serve(options))?;
     Ok(ExitCode::SUCCESS)
 }

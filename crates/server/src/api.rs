@@ -56,6 +56,42 @@ fn query_or_400<T>(query: Result<Query<T>, QueryRejection>) -> Result<T, ApiErro
     query.map(|Query(inner)| inner).map_err(|rejection| ApiError::BadQuery(rejection.body_text()))
 }
 
+/// The identifiers a client may send or will receive, by vocabulary.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Vocabulary {
+    /// Event types (`type=`).
+    #[serde(rename = "type")]
+    pub event_type: &'static [&'static str],
+    /// Incident grades (`grade=`).
+    pub grade: &'static [&'static str],
+    /// Fact statuses (`status=`).
+    pub status: &'static [&'static str],
+    /// Source kinds (`source_kind=`, and `kind=` of claims).
+    pub source_kind: &'static [&'static str],
+    /// Stances (`stance=` of claims).
+    pub stance: &'static [&'static str],
+    /// Place precisions.
+    pub place_precision: &'static [&'static str],
+    /// Review actions.
+    pub review_action: &'static [&'static str],
+}
+
+/// `GET /api/vocabulary`: every vocabulary's ids, for filter menus.
+pub(crate) async fn vocabulary() -> Json<Vocabulary> {
+    use corroborate_model::{
+        EventType, FactStatus, IncidentGrade, PlacePrecision, ReviewAction, SourceKind, Stance,
+    };
+    Json(Vocabulary {
+        event_type: EventType::IDS,
+        grade: IncidentGrade::IDS,
+        status: FactStatus::IDS,
+        source_kind: SourceKind::IDS,
+        stance: Stance::IDS,
+        place_precision: PlacePrecision::IDS,
+        review_action: ReviewAction::IDS,
+    })
+}
+
 /// `GET /healthz`: the process is up and answering.
 pub(crate) async fn healthz() -> &'static str {
     "ok"

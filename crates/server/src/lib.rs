@@ -15,6 +15,10 @@
 //! | `GET /api/incidents/{id}/reviews` | the incident's history: its reviews and its claims' reviews |
 //! | `POST /api/incidents/{id}/reviews` | `{"action": "accept"\|"reject"\|"merge"\|"split"\|"note", "reviewer", "note", "other"?}` → 201 and the stored review |
 //! | `GET`/`POST /api/claims/{id}/reviews` | a claim's reviews; record one (`accept`, `reject`, `note`) |
+//! | `GET /api/incidents/{id}/claims` | the incident's [`IncidentClaim`]s: each claim with its quote, sentence and source document |
+//! | `GET /api/documents/{id}/view` | a [`DocumentView`]: the text cut into [`Segment`]s labelled with sentence and claims |
+//! | `GET /`, `/static/…`, `/vendor/…` | the web UI (see `web/`), when [`ServeOptions::web`] is set |
+//! | `GET /api/vocabulary` | the ids of every [`Vocabulary`], for filter menus |
 //! | `GET /api/export` | the [`ExportRecord`](corroborate_model::ExportRecord) |
 //! | `GET /healthz` | `ok` |
 //!
@@ -43,6 +47,7 @@
 //!     addr: "127.0.0.1:8080".into(),
 //!     token: None,
 //!     open_reads: true,
+//!     web: Some("web".into()),
 //! })
 //! .await
 //! # }
@@ -59,6 +64,8 @@ mod query;
 mod reviews;
 #[cfg(test)]
 mod testutil;
+mod views;
+mod web;
 
 use std::path::PathBuf;
 
@@ -66,11 +73,12 @@ use axum::routing::get;
 use axum::Router;
 use corroborate_store::Store;
 
-pub use api::{Count, Hit, Page};
+pub use api::{Count, Hit, Page, Vocabulary};
 pub use auth::{generate_token, sha256_hex, Auth};
 pub use corroborate_store::IncidentFilter;
 pub use error::{ApiError, ServerError};
 pub use query::{Paging, DEFAULT_LIMIT, MAX_LIMIT};
+pub use views::{segments, DocumentView, IncidentClaim, Segment};
 
 /// What every handler shares: where the database is and who may write. Cheap to clone.
 #[derive(Debug, Clone)]
@@ -79,12 +87,14 @@ pub struct AppState {
     pub db: PathBuf,
     /// The token writes need, and whether reads need it too.
     pub auth: Auth,
+    /// The web UI's directory (`web/` with its `node_modules`); `None` serves the API only.
+    pub web: Option<PathBuf>,
 }
 
 impl AppState {
     /// Serves `db` with open reads and no token, so that every write is refused.
     pub fn new(db: PathBuf) -> AppState {
-        AppState { db, auth: Auth::default() }
+        AppState { db, auth: Auth::default(), web: None }
     }
 }
 
@@ -100,21 +110,29 @@ pub struct ServeOptions {
     pub token: Option<String>,
     /// Whether reads (`GET /api/…`) are answered without the token.
     pub open_reads: bool,
+    /// The web UI's directory; `None` serves the API only.
+    pub web: Option<PathBuf>,
 }
 
 /// The router with every endpoint, request logging and a JSON 404 for unknown paths.
 pub fn app(state: AppState) -> Router {
     Router::new()
+        .route("/", get(web::index))
+        .route("/static/{*path}", get(web::static_file))
+        .route("/vendor/{package}/{*path}", get(web::vendor_file))
         .route("/healthz", get(api::healthz))
         .route("/api/incidents", get(api::list_incidents))
         .route("/api/incidents/counts", get(api::incident_counts))
         .route("/api/incidents/{id}", get(api::incident))
+        .route("/api/incidents/{id}/claims", get(views::incident_claims))
+        .route("/api/documents/{id}/view", get(views::document_view))
         .route(
             "/api/incidents/{id}/reviews",
             get(reviews::incident_reviews).post(reviews::review_incident),
         )
         .route("/api/claims/{id}/reviews", get(reviews::claim_reviews).post(reviews::review_claim))
         .route("/api/search", get(api::search))
+        .route("/api/vocabulary", get(api::vocabulary))
         .route("/api/claims", get(api::list_claims))
         .route("/api/documents/{id}", get(api::document))
         .route("/api/export", get(api::export))
@@ -133,7 +151,7 @@ pub fn app(state: AppState) -> Router {
 /// it logs `listening on http://ADDR` (with tracing, and on stderr for a user without a log
 /// subscriber) and serves; Ctrl-C lets requests in flight finish before returning.
 pub async fn serve(options: ServeOptions) -> Result<(), ServerError> {
-    let ServeOptions { db, addr, token, open_reads } = options;
+    let ServeOptions { db, addr, token, open_reads, web } = options;
     // Blocking in this async fn is acceptable: nothing else runs on the runtime yet.
     let store_error = |source| ServerError::Store { path: db.clone(), source };
     let mut store = Store::open(&db).map_err(store_error)?;
@@ -164,7 +182,7 @@ pub async fn serve(options: ServeOptions) -> Result<(), ServerError> {
     let local = listener.local_addr().map_err(ServerError::Serve)?;
     tracing::info!(addr = %local, db = %db.display(), "listening on http://{local}");
     eprintln!("listening on http://{local}");
-    let state = AppState { db, auth: Auth::with_token_hash(hash, open_reads) };
+    let state = AppState { db, auth: Auth::with_token_hash(hash, open_reads), web };
     axum::serve(listener, app(state))
         .with_graceful_shutdown(ctrl_c())
         .await
@@ -212,7 +230,8 @@ mod tests {
         let addr = format!("127.0.0.1:{port}");
         let db = fixture.db.clone();
         let serve_addr = addr.clone();
-        let options = ServeOptions { db, addr: serve_addr, token: None, open_reads: true };
+        let options =
+            ServeOptions { db, addr: serve_addr, token: None, open_reads: true, web: None };
         let server = tokio::spawn(async move { serve(options).await });
         let response =
             tokio::task::spawn_blocking(move || http_get(&addr, "/healthz")).await.unwrap();
@@ -232,6 +251,7 @@ mod tests {
             addr: addr.clone(),
             token: Some("t".into()),
             open_reads: true,
+            web: None,
         };
         let error = serve(options).await.unwrap_err();
         assert!(matches!(error, ServerError::Bind { .. }), "{error:?}");
@@ -242,8 +262,13 @@ mod tests {
     async fn serve_reports_a_database_it_cannot_open() {
         let dir = tempfile::tempdir().unwrap();
         let db = dir.path().join("missing-directory").join("db.sqlite");
-        let options =
-            ServeOptions { db, addr: "127.0.0.1:0".into(), token: None, open_reads: true };
+        let options = ServeOptions {
+            db,
+            addr: "127.0.0.1:0".into(),
+            token: None,
+            open_reads: true,
+            web: None,
+        };
         let error = serve(options).await.unwrap_err();
         assert!(matches!(error, ServerError::Store { .. }), "{error:?}");
     }

@@ -205,7 +205,11 @@ mod tests {
     const TOKEN: &str = "test-token-7f3a";
 
     fn router(fixture: &Fixture, open_reads: bool) -> Router {
-        app(AppState { db: fixture.db.clone(), auth: Auth::with_token(TOKEN, open_reads) })
+        app(AppState {
+            db: fixture.db.clone(),
+            auth: Auth::with_token(TOKEN, open_reads),
+            web: None,
+        })
     }
 
     async fn send(

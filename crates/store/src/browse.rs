@@ -41,7 +41,7 @@ pub struct IncidentPage {
 /// How many incidents that pass a filter fall under each value of one facet.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FacetCount {
-    /// The facet: `type`, `country` or `grade`.
+    /// The facet: `type`, `country`, `grade` or `month`.
     pub facet: &'static str,
     /// The value (an event type id, a country code, a grade id); empty when unknown.
     pub value: String,
@@ -168,14 +168,18 @@ impl Store {
         Ok(IncidentPage { total: usize::try_from(total).unwrap_or(0), incidents })
     }
 
-    /// How many incidents passing `filter` have each event type, country and grade, most
-    /// frequent first within each facet: the counts beside a list's filters.
+    /// How many incidents passing `filter` have each event type, country, grade and month of
+    /// their earliest date (`YYYY-MM`), most frequent first within each facet: the counts
+    /// beside a list's filters and the timeline's bars.
     pub fn incident_counts(&self, filter: &IncidentFilter) -> Result<Vec<FacetCount>, StoreError> {
         let (where_sql, values) = incident_where(filter);
         let mut counts = Vec::new();
-        for (facet, column) in
-            [("type", "i.event_type"), ("country", "i.country_code"), ("grade", "i.grade")]
-        {
+        for (facet, column) in [
+            ("type", "i.event_type"),
+            ("country", "i.country_code"),
+            ("grade", "i.grade"),
+            ("month", "substr(i.earliest, 1, 7)"),
+        ] {
             let mut stmt = self.conn.prepare_cached(&format!(
                 "SELECT COALESCE({column}, ''), count(*) AS n FROM incidents AS i {where_sql} \
                  GROUP BY 1 ORDER BY n DESC, 1"
@@ -247,6 +251,26 @@ impl Store {
             )?
             .collect::<Result<Vec<_>, _>>()?;
         Ok(SearchPage { total: usize::try_from(total).unwrap_or(0), hits })
+    }
+
+    /// The incidents that rest on each of `claims`: (claim id, incident id) pairs, by claim
+    /// then incident, looked up through the facet index.
+    pub fn incidents_of_claims(
+        &self,
+        claims: &[&str],
+    ) -> Result<Vec<(String, String)>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT incident FROM incident_facets WHERE facet = 'claim' AND value = ?1 \
+             ORDER BY incident",
+        )?;
+        let mut pairs = Vec::new();
+        for claim in claims {
+            let incidents = stmt.query_map([claim], |row| row.get::<_, String>(0))?;
+            for incident in incidents {
+                pairs.push((claim.to_string(), incident?));
+            }
+        }
+        Ok(pairs)
     }
 
     /// The SHA-256 (lower-case hex) of the review API's bearer token, if one was set.
@@ -371,6 +395,12 @@ mod tests {
             .map(|i| i.id.to_string())
             .collect();
         assert_eq!(ids, vec!["i000000000001", "i000000000002"]);
+
+        let claim = analysis.claims[1].id.as_str();
+        assert_eq!(
+            store.incidents_of_claims(&[claim, "c-none"]).unwrap(),
+            vec![(claim.to_string(), "i000000000000".to_string())]
+        );
 
         let kind = analysis.claims[1].source.kind;
         let by_kind = IncidentFilter { source_kind: Some(kind), ..IncidentFilter::default() };

@@ -338,6 +338,14 @@ impl Store {
         Ok(analyzed)
     }
 
+    /// The document whose id is `id` or starts with it, with its analysis (empty when it has
+    /// none yet); `None` when no document matches.
+    pub fn analyzed_document(&self, id: &str) -> Result<Option<AnalyzedDocument>, StoreError> {
+        let Some(document) = self.document(id)? else { return Ok(None) };
+        let analysis = read_analysis(&self.conn, document.id.as_str())?.unwrap_or_default();
+        Ok(Some(AnalyzedDocument { document, analysis }))
+    }
+
     /// Ids of the documents analysed by a pipeline older than `version`, or never analysed, in
     /// ingest order: what `reanalyze` must redo.
     pub fn documents_analyzed_before(&self, version: u32) -> Result<Vec<DocumentId>, StoreError> {

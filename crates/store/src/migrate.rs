@@ -38,6 +38,10 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         name: "0005_incident_changes.sql",
         sql: include_str!("../migrations/0005_incident_changes.sql"),
     },
+    Migration {
+        name: "0006_claim_incident_facets.sql",
+        sql: include_str!("../migrations/0006_claim_incident_facets.sql"),
+    },
 ];
 
 /// The schema version this build writes.
