@@ -267,7 +267,7 @@ async function incidentPage(id) {
   const claimLine = (claimId) => {
     const c = byId.get(claimId);
     if (!c) return h("div", { class: "claim-line meta" }, `${claimId} (report not stored)`);
-    return h("div", { class: "claim-line", "data-claim": claimId },
+    return h("div", { class: "claim-line", "data-claim": claimId, "data-form": c.claim.form },
       h("strong", {}, c.claim.source.name || c.claim.source.surface || "the outlet"), " ",
       h("span", { class: "meta" }, `${label(c.claim.stance)} · ${label(c.claim.source.kind)}`), ": ",
       h("span", { class: "quote" }, `“${c.quote}”`), " ",
@@ -387,19 +387,24 @@ async function documentPage(id, params) {
   const focus = params.get("claim");
   const article = h("article", { class: "article", id: "article" });
   view.segments.forEach((segment, index) => {
-    // Narration (the outlet's own voice) is not highlighted: only attributed claims are.
+    // Attributed claims are marked; the outlet's own narration only lightly, since it covers
+    // most of an article.
     const attributed = segment.claims.filter((c) => claimsById.get(c)?.form !== "narration");
+    const marked = attributed.length ? attributed : segment.claims;
     let node;
-    if (attributed.length) {
+    if (marked.length) {
       node = h("mark", {
-        class: "claim",
-        "data-claims": attributed.join(" "),
-        title: attributed.map((c) => {
+        class: attributed.length ? "claim" : "narration",
+        "data-claims": marked.join(" "),
+        title: marked.map((c) => {
           const claim = claimsById.get(c);
-          return `${claim.source.name || claim.source.surface}: ${label(claim.stance)}`;
+          return `${claim.source.name || claim.source.surface || "the outlet"}: ${label(claim.stance)}`;
         }).join("; "),
       }, segment.text);
-      if (focus && attributed.includes(focus)) node.id = "focused-claim";
+      if (focus && segment.claims.includes(focus)) {
+        node.id = "focused-claim";
+        node.classList.add("focused");
+      }
     } else {
       node = document.createTextNode(segment.text);
     }

@@ -241,6 +241,61 @@ mod tests {
         assert!(response.ends_with("ok"), "{response}");
     }
 
+    /// Ingest while serving: a writer stores reports, resolutions and reviews as fast as it can
+    /// while clients read through the real server; no request may fail (SQLite's "database is
+    /// locked" would be a 500) and no write may fail.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn ingesting_while_serving_never_reports_a_locked_database() {
+        let fixture = testutil::fixture();
+        let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+        let addr = format!("127.0.0.1:{port}");
+        let options = ServeOptions {
+            db: fixture.db.clone(),
+            addr: addr.clone(),
+            token: Some("t".into()),
+            open_reads: true,
+            web: None,
+        };
+        let server = tokio::spawn(async move { serve(options).await });
+        let probe = addr.clone();
+        let up = tokio::task::spawn_blocking(move || http_get(&probe, "/healthz")).await.unwrap();
+        assert!(up.is_some(), "the server never answered");
+
+        let db = fixture.db.clone();
+        let writer = std::thread::spawn(move || {
+            let mut store = Store::open(&db).unwrap();
+            let mut resolution = store.resolution().unwrap();
+            for n in 0..60 {
+                let text = format!("Report {n}\n\nOfficials said a drone struck depot {n}.");
+                let doc = testutil::document(&text, &format!("report {n}"));
+                store.put_document(&doc, &corroborate_model::Analysis::default()).unwrap();
+                resolution.incidents[0].grade_reason = format!("pass {n}");
+                store.replace_resolution(&resolution).unwrap();
+            }
+        });
+        let paths = ["/api/incidents?country=VE", "/api/incidents/i9f8", "/api/search?q=drone"];
+        let mut readers = Vec::new();
+        for reader in 0..4 {
+            let addr = addr.clone();
+            readers.push(tokio::task::spawn_blocking(move || {
+                let mut statuses = Vec::new();
+                for n in 0..40 {
+                    let path = paths[(reader + n) % paths.len()];
+                    let response = http_get(&addr, path).unwrap_or_default();
+                    statuses.push((path, response.lines().next().unwrap_or("").to_string()));
+                }
+                statuses
+            }));
+        }
+        for reader in readers {
+            for (path, status) in reader.await.unwrap() {
+                assert!(status.starts_with("HTTP/1.1 200"), "{path}: {status}");
+            }
+        }
+        writer.join().expect("the writer failed while the server read");
+        server.abort();
+    }
+
     #[tokio::test]
     async fn serve_reports_an_address_in_use() {
         let dir = tempfile::tempdir().unwrap();

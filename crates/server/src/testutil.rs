@@ -37,7 +37,7 @@ fn span_of(text: &str, needle: &str) -> Span {
     Span::new(start, start + needle.len())
 }
 
-fn document(text: &str, title: &str) -> Document {
+pub(crate) fn document(text: &str, title: &str) -> Document {
     let (headline, body) = text.split_once("\n\n").unwrap();
     Document {
         id: DocumentId::from_raw(text.as_bytes()),
