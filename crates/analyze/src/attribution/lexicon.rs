@@ -338,6 +338,9 @@ pub(crate) struct Lexicon {
     pub(crate) connectors: HashSet<String>,
     pub(crate) negators: HashSet<String>,
     pub(crate) clause_openers: HashSet<String>,
+    /// Words that open the object of a cue ("…, the military blamed | it for the attack"),
+    /// which is then not sentence-final.
+    pub(crate) object_openers: HashSet<String>,
     pub(crate) passive_end: HashSet<String>,
     /// Titles as word sequences (lower case), longest first.
     pub(crate) titles: Vec<Vec<String>>,
@@ -603,6 +606,7 @@ impl Lexicon {
                 "connector" => "connector",
                 "negator" => "negator",
                 "clause_opener" => "clause_opener",
+                "object_opener" => "object_opener",
                 "passive_end" => "passive_end",
                 "government_body" => "government_body",
                 "military_body" => "military_body",
@@ -803,6 +807,7 @@ impl Lexicon {
             connectors: take("connector"),
             negators: take("negator"),
             clause_openers: take("clause_opener"),
+            object_openers: take("object_opener"),
             passive_end: take("passive_end"),
             titles,
             metonyms,

@@ -60,6 +60,10 @@ fn tokenize<'t>(text: &'t str, span: Span, lexicon: &Lexicon) -> Vec<Tok<'t>> {
         }
         let start = at(i);
         let mut j = i + 1;
+        // Two apostrophes are one quotation mark ('' as some archives write “ and ”).
+        if c == '\'' && chars.get(j).is_some_and(|(_, next)| *next == '\'') {
+            j += 1;
+        }
         if c.is_alphanumeric() {
             loop {
                 if j < chars.len() && chars[j].1.is_alphanumeric() {
@@ -220,6 +224,26 @@ fn is_quote(c: char) -> bool {
     matches!(c, '“' | '”' | '"')
 }
 
+/// Quotation marks that may open a quotation, longest first.
+const OPENING: &[&str] = &["''", "“", "\""];
+/// Quotation marks that may close a quotation, longest first.
+const CLOSING: &[&str] = &["''", "”", "\""];
+
+/// A token that may open a quotation.
+fn opens(raw: &str) -> bool {
+    OPENING.contains(&raw)
+}
+
+/// A token that may close a quotation.
+fn closes(raw: &str) -> bool {
+    CLOSING.contains(&raw)
+}
+
+/// Text that holds a quotation mark.
+fn has_quote(text: &str) -> bool {
+    text.contains(is_quote) || text.contains("''")
+}
+
 /// Turns a draft into a claim: denial phrases in the content, form, id.
 fn finish(
     doc: &Document,
@@ -253,8 +277,7 @@ fn finish(
             }
         }
     }
-    let quoted =
-        draft.content.iter().any(|span| span.slice(text).is_some_and(|s| s.contains(is_quote)));
+    let quoted = draft.content.iter().any(|span| span.slice(text).is_some_and(has_quote));
     let form = if draft.direct {
         ClaimForm::Direct
     } else if quoted {
@@ -393,14 +416,14 @@ impl<'a> SentenceReader<'a> {
     /// When `span` is exactly one quotation, the words inside it.
     fn unquote(&self, span: Span) -> Option<Span> {
         let slice = self.slice(span);
-        let open = slice.chars().next().filter(|c| matches!(c, '“' | '"'))?;
-        let close = slice.chars().next_back().filter(|c| matches!(c, '”' | '"'))?;
+        let open = OPENING.iter().find(|q| slice.starts_with(**q))?;
+        let close = CLOSING.iter().find(|q| slice.ends_with(**q))?;
         // A lone `"` both opens and closes: there is no inner text.
-        let inner = slice.get(open.len_utf8()..slice.len().checked_sub(close.len_utf8())?)?;
-        if inner.contains(is_quote) {
+        let inner = slice.get(open.len()..slice.len().checked_sub(close.len())?)?;
+        if has_quote(inner) {
             return None;
         }
-        let start = span.start + open.len_utf8();
+        let start = span.start + open.len();
         self.content(start, start + inner.len())
     }
 
@@ -671,7 +694,9 @@ impl<'a> SentenceReader<'a> {
         if tok.word {
             return self.lexicon.stop.contains(&tok.lower);
         }
-        matches!(tok.raw, "," | ";" | ":" | "“" | "”" | "\"" | "(" | ")" | "[" | "]" | "—" | "–")
+        opens(tok.raw)
+            || closes(tok.raw)
+            || matches!(tok.raw, "," | ";" | ":" | "(" | ")" | "[" | "]" | "—" | "–")
     }
 
     fn left_kind(&self, index: Option<usize>) -> Left {
@@ -679,7 +704,7 @@ impl<'a> SentenceReader<'a> {
             None => Left::Start,
             Some(i) => match self.toks[i].raw {
                 "," => Left::Comma(i),
-                "”" | "\"" => Left::Quote(i),
+                raw if closes(raw) => Left::Quote(i),
                 _ => Left::Other(i),
             },
         }
@@ -819,8 +844,13 @@ impl<'a> SentenceReader<'a> {
             Left::Comma(i) | Left::Other(i) => Some(self.toks[i].start),
             Left::Start => None,
         };
+        // "…, the army said in a statement", not "…, the military blamed it for the attack".
+        let object_follows = self
+            .toks
+            .get(after_tok)
+            .is_some_and(|t| self.lexicon.object_openers.contains(&t.lower));
         if let Some(region_end) =
-            region_end.filter(|_| words_after <= 4 && rule.kind == CueKind::Verb)
+            region_end.filter(|_| words_after <= 4 && !object_follows && rule.kind == CueKind::Verb)
         {
             if let Some(region) = self.content(floor, region_end) {
                 if let Some(inner) = self.unquote(region) {
@@ -874,7 +904,7 @@ impl<'a> SentenceReader<'a> {
             return Some(self.draft(parsed, cue, construction, vec![content]));
         }
         let next = self.toks.get(after_tok)?;
-        if matches!(next.raw, ":" | "“" | "\"") {
+        if next.raw == ":" || opens(next.raw) {
             let start = if next.raw == ":" { next.end } else { next.start };
             let region = self.content(start, self.content_end(start))?;
             return Some(match self.unquote(region) {
@@ -893,18 +923,42 @@ impl<'a> SentenceReader<'a> {
     fn inverted(&self, hit: &Hit, floor: usize, memory: &Memory) -> Option<Draft> {
         let cue_tok = self.tok_at(hit.start);
         let before: Vec<&str> = self.toks[..cue_tok].iter().rev().take(2).map(|t| t.raw).collect();
-        if !matches!(before.as_slice(), [",", "”" | "\""] | ["”" | "\"", ","]) {
-            return None;
-        }
+        let quoted = match before.as_slice() {
+            [",", q] if closes(q) => true,
+            [q, "," | "?" | "!"] if closes(q) => true,
+            [",", ..] => false,
+            _ => return None,
+        };
         let from = self.tok_at(hit.end);
         let mut to = from;
         while self.toks.get(to).is_some_and(|t| t.word) {
             to += 1;
         }
-        let parsed = self.parse_source(from, to, memory)?;
+        let (mut source, co) =
+            self.parse_source(from, to, memory).or_else(|| self.plain_source(from, to))?;
+        // "…,” said Tad Devine, a senior adviser on the campaign.": the apposition that runs
+        // to the end of the sentence describes the source.
+        if let (Some(span), Some(comma)) = (source.span, self.toks.get(to)) {
+            let end = self.content_end(comma.end);
+            if comma.raw == "," && end == self.span.end {
+                if let Some(whole) = self.content(span.start, end) {
+                    source.span = Some(whole);
+                }
+            }
+        }
+        let cue = Span::new(hit.start, hit.end);
+        // "…, claims Navy officials have denied.": a clause, not an inverted source.
+        let source_ends = self.toks.get(to).is_none_or(|t| matches!(t.raw, "," | "." | ";"));
+        if !quoted && !source_ends {
+            return None;
+        }
+        if !quoted {
+            let region = self.content(floor, self.toks[cue_tok - 1].start)?;
+            return Some(self.draft((source, co), cue, "sentence_final", vec![region]));
+        }
         let region = self.content(floor, self.toks[cue_tok - 1].end)?;
         let inner = self.unquote(region)?;
-        let mut draft = self.draft(parsed, Span::new(hit.start, hit.end), "quote_cue", vec![inner]);
+        let mut draft = self.draft((source, co), cue, "quote_cue", vec![inner]);
         draft.direct = true;
         Some(draft)
     }

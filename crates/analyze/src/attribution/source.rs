@@ -682,7 +682,12 @@ pub(crate) fn plain_noun_phrase(
     let toks = trim_tokens(toks);
     let (first, last) = (toks.first()?, toks.last()?);
     if toks.len() > 7
-        || toks.iter().any(|t| !t.word || NOT_IN_NOUN_PHRASE.contains(&t.lower.as_str()))
+        || toks.iter().any(|t| {
+            !t.word
+                || NOT_IN_NOUN_PHRASE.contains(&t.lower.as_str())
+                || lexicon.skip.contains(&t.lower)
+        })
+        || [first, last].iter().any(|t| matches!(t.lower.as_str(), "and" | "or" | "nor" | "but"))
         || lexicon.stop.contains(&last.lower)
         || lexicon.skip.contains(&last.lower)
         || (!capitalised(last) && (last.lower.ends_with("ly") || last.lower.ends_with("ing")))
