@@ -135,6 +135,7 @@ enum Kind {
     Season,
     Decade,
     Clock,
+    Holiday,
 }
 
 /// The `normalize` names, for the error message and the parser.
@@ -155,6 +156,7 @@ const KINDS: &[(&str, Kind)] = &[
     ("season", Kind::Season),
     ("decade", Kind::Decade),
     ("clock", Kind::Clock),
+    ("holiday", Kind::Holiday),
 ];
 
 #[derive(Debug)]
@@ -385,7 +387,10 @@ impl TimeLexicon {
             }
             let tense = self.tense(text, within, span);
             if let Some(f) = self.normalize(pattern, span, &caps, dct, tense, anchor) {
-                if f.timex_type == TimexType::Date
+                // Dates counted from the anchor do not move it.
+                let absolute = !matches!(pattern.kind, Kind::YearEarlier | Kind::UnitsAgo);
+                if absolute
+                    && f.timex_type == TimexType::Date
                     && f.value
                         .as_deref()
                         .is_some_and(|v| v.as_bytes().first().is_some_and(u8::is_ascii_digit))
@@ -591,7 +596,9 @@ impl TimeLexicon {
             Kind::Weekday => {
                 let raw = caps.name("weekday")?.as_str().to_lowercase();
                 let weekday = *self.weekdays.get(raw.trim_end_matches('.'))?;
-                let part = self.part(caps, pattern);
+                let part = caps
+                    .name("part")
+                    .and_then(|m| self.parts.get(&m.as_str().to_lowercase()).cloned());
                 let Some(dct) = dct else {
                     out.value = Some(format!("XXXX-WXX-{}", weekday + 1));
                     out.precision = TimePrecision::Day;
@@ -604,7 +611,9 @@ impl TimeLexicon {
                 }
                 let day = resolve_weekday(dct, weekday, dir)?;
                 day_value(&mut out, day);
-                if let Some(p) = part {
+                // "Friday night" stays a DATE of that day (as TimeBank and AQUAINT mostly mark
+                // it) unless the pattern asks for the part of the day.
+                if let (Some(p), Some(_)) = (part, &pattern.part) {
                     out.timex_type = TimexType::Time;
                     out.value = out.value.map(|v| format!("{v}T{p}"));
                 }
@@ -805,6 +814,44 @@ impl TimeLexicon {
             }
             Kind::Ref => {
                 out.value = Some(pattern.value.clone()?);
+            }
+            Kind::Holiday => {
+                // `value` is "MM-DD" (a fixed day) or "MM-N-D" (the Nth weekday D, ISO 1-7).
+                let rule = pattern.value.as_deref()?;
+                let parts: Vec<u32> = rule.split('-').filter_map(|p| p.parse().ok()).collect();
+                let on = |year: i32| -> Option<NaiveDate> {
+                    match parts.as_slice() {
+                        [m, d] => NaiveDate::from_ymd_opt(year, *m, *d),
+                        [m, n, wd] => {
+                            let first = NaiveDate::from_ymd_opt(year, *m, 1)?;
+                            let offset = (wd + 7 - first.weekday().number_from_monday()) % 7;
+                            first.checked_add_days(Days::new(u64::from(offset + 7 * (n - 1))))
+                        }
+                        _ => None,
+                    }
+                };
+                let Some(dct) = dct else {
+                    // Without a year a weekday rule does not fix the day of the month.
+                    let day = on(2001)?;
+                    out.value = Some(match parts.len() {
+                        2 => format!("XXXX-{:02}-{:02}", day.month(), day.day()),
+                        _ => format!("XXXX-{:02}-XX", day.month()),
+                    });
+                    out.precision = TimePrecision::Day;
+                    return Some(out);
+                };
+                let candidates: Vec<NaiveDate> =
+                    (-1..=1).filter_map(|d| on(dct.year() + d)).collect();
+                let day = match self.direction(caps, pattern, tense) {
+                    Direction::Future => candidates.into_iter().find(|d| *d >= dct),
+                    Direction::Shift(s) if s > 0 => candidates.into_iter().find(|d| *d > dct),
+                    Direction::Shift(0) => on(dct.year()),
+                    Direction::Nearest => {
+                        candidates.into_iter().min_by_key(|d| (*d - dct).num_days().abs())
+                    }
+                    _ => candidates.into_iter().filter(|d| *d <= dct).max(),
+                }?;
+                day_value(&mut out, day);
             }
             Kind::Set => {
                 out.timex_type = TimexType::Set;
