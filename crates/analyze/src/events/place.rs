@@ -220,7 +220,8 @@ impl Gazetteer {
     }
 
     /// Towns of the built index named in `within` after a locative word, not masked, not
-    /// locating a source; a name shared by places in several countries is kept only when the
+    /// locating a source, and not a name the fixture gazetteer already reads (`known`: "Arauca"
+    /// there is the department, not the town of the same name); a name shared by places in several countries is kept only when the
     /// claim names one of them (`countries`), and dropped when still ambiguous.
     fn find_in_index(
         &self,
@@ -228,6 +229,7 @@ impl Gazetteer {
         text: &str,
         within: &[Span],
         masked: &[Span],
+        known: &[Span],
         countries: &BTreeSet<String>,
     ) -> Option<IndexHit> {
         for span in within {
@@ -254,7 +256,8 @@ impl Gazetteer {
                     let end = words[i + len - 1].1;
                     let hit = Span::new(start, end);
                     let name = &text[start..end];
-                    if masked.iter().any(|m| m.overlaps(hit)) || !index.has_name(name) {
+                    if masked.iter().chain(known).any(|m| m.overlaps(hit)) || !index.has_name(name)
+                    {
                         continue;
                     }
                     found = Some((hit, name));
@@ -311,8 +314,10 @@ impl Gazetteer {
     ) -> Option<Place> {
         let mut best: Option<(Kind, usize, Span, bool)> = None;
         let mut countries = BTreeSet::new();
+        let mut fixture_spans = Vec::new();
         for span in within {
             for hit in self.matcher.find(text, *span) {
+                fixture_spans.push(hit.span);
                 if let Some(country) = self.entries.get(hit.entry).and_then(|e| e.country.clone()) {
                     countries.insert(country);
                 }
@@ -337,9 +342,11 @@ impl Gazetteer {
         }
         let stated = self.stated_setting(text, within);
         let from_index = match (&self.index, &best) {
-            (Some(index), None) => self.find_in_index(index, text, within, masked, &countries),
+            (Some(index), None) => {
+                self.find_in_index(index, text, within, masked, &fixture_spans, &countries)
+            }
             (Some(index), Some((kind, ..))) if *kind > Kind::City => {
-                self.find_in_index(index, text, within, masked, &countries)
+                self.find_in_index(index, text, within, masked, &fixture_spans, &countries)
             }
             _ => None,
         };
@@ -642,6 +649,28 @@ mod tests {
         let stated =
             find_with_index("a skiff seized in Porto Alto in international waters", None).unwrap();
         assert_eq!(stated.setting_from, Some(SettingDerivation::Text));
+    }
+
+    #[test]
+    fn a_fixture_region_is_not_read_again_as_an_index_town() {
+        let index = Index::from_parts(
+            vec![corroborate_gazetteer::PlaceRecord {
+                name: "Arauca".to_string(),
+                country: "CO".to_string(),
+                admin1: None,
+                admin2: None,
+                lat: 7.08,
+                lon: -70.76,
+            }],
+            Vec::new(),
+            Vec::new(),
+            Vec::new(),
+        );
+        let mut gazetteer = Gazetteer::compile(&crate::resources::DataFiles::builtin()).unwrap();
+        gazetteer.set_index(Arc::new(index));
+        let text = "a bomb killed two soldiers in Arauca";
+        let place = gazetteer.find(text, &[Span::new(0, text.len())], &[], None).unwrap();
+        assert_eq!(place.gazetteer_id.as_deref(), Some("places/region/co/arauca"));
     }
 
     #[test]
