@@ -59,6 +59,12 @@ struct SettingsFile {
     /// Matched against the text just after a place name: "Machiques Airstrip" is near the town.
     near_after: String,
     source_locator_before: String,
+    /// Matched after a country adjective: "Colombian military" names an actor, not a place.
+    #[serde(default)]
+    actor_adjective_after: Option<String>,
+    /// Matched after any name: "Washington has designated" is a government, not a place.
+    #[serde(default)]
+    metonym_after: Option<String>,
     /// Matched against the text just before a name found only in the built index: such a name
     /// counts as a place only after a locative word ("in", "at", "the town of").
     #[serde(default = "default_index_locative_before")]
@@ -118,6 +124,10 @@ pub(super) struct Gazetteer {
     near_before: Regex,
     near_after: Regex,
     source_locator_before: Regex,
+    actor_adjective_after: Option<Regex>,
+    metonym_after: Option<Regex>,
+    /// The adjectives of the gazetteer ("Colombian"), as written.
+    adjectives: BTreeSet<String>,
     index_locative_before: Regex,
     settings: Vec<SettingCue>,
     known_failures: Vec<String>,
@@ -143,6 +153,7 @@ impl Gazetteer {
         let settings: SettingsFile = terms::load(files, SETTINGS_FILE)?;
         let mut entries = Vec::new();
         let mut names = Vec::new();
+        let mut adjectives = BTreeSet::new();
         for (idx, place) in gazetteer.place.into_iter().enumerate() {
             let kind = match place.kind.as_str() {
                 "city" | "port" => Kind::City,
@@ -159,6 +170,7 @@ impl Gazetteer {
             names.push((place.name.clone(), idx));
             names.extend(place.aliases.iter().map(|a| (a.clone(), idx)));
             names.extend(place.adjectives.iter().map(|a| (a.clone(), idx)));
+            adjectives.extend(place.adjectives.iter().cloned());
             entries.push(Entry {
                 id: place.id,
                 kind,
@@ -202,6 +214,17 @@ impl Gazetteer {
                 &settings.source_locator_before,
                 &placeholders,
             )?,
+            actor_adjective_after: settings
+                .actor_adjective_after
+                .as_deref()
+                .map(|p| terms::regex(SETTINGS_FILE, "actor_adjective_after", p, &placeholders))
+                .transpose()?,
+            metonym_after: settings
+                .metonym_after
+                .as_deref()
+                .map(|p| terms::regex(SETTINGS_FILE, "metonym_after", p, &placeholders))
+                .transpose()?,
+            adjectives,
             index_locative_before: terms::regex(
                 SETTINGS_FILE,
                 "index_locative_before",
@@ -330,6 +353,17 @@ impl Gazetteer {
                 }
                 let Some(entry) = self.entries.get(hit.entry) else { continue };
                 let after = terms::text_after(text, hit.span.end, span.end, 40);
+                let adjective = text
+                    .get(hit.span.start..hit.span.end)
+                    .is_some_and(|w| self.adjectives.contains(w));
+                if adjective
+                    && self.actor_adjective_after.as_ref().is_some_and(|r| r.is_match(after))
+                {
+                    continue;
+                }
+                if self.metonym_after.as_ref().is_some_and(|r| r.is_match(after)) {
+                    continue;
+                }
                 let near = self.near_before.is_match(before) || self.near_after.is_match(after);
                 let better = match &best {
                     None => true,
@@ -553,6 +587,15 @@ mod tests {
         let place = find("a Navy raid on a safe house in Culiacán", None).unwrap();
         assert_eq!(place.precision, PlacePrecision::Exact);
         assert_eq!(place.setting, Setting::Land);
+    }
+
+    #[test]
+    fn an_adjective_of_an_actor_and_a_capital_that_speaks_are_not_places() {
+        assert_eq!(find("the Colombian military denied a role in the strike", None), None);
+        assert_eq!(find("traffickers tied to a Colombian guerrilla group", None), None);
+        assert_eq!(find("a gang that Washington has designated a terrorist group", None), None);
+        let place = find("a strike on Colombian soil", None).unwrap();
+        assert_eq!(place.country_code.as_deref(), Some("CO"));
     }
 
     #[test]
