@@ -260,10 +260,11 @@ fn read_claim(
         .or_else(|| triggers.first());
     let negated = lexicon.types.negation(text, content).is_some();
 
-    // Places are masked by the speakers' words and by actors that play a role (a role-bearing
-    // "Venezuelan military" names an actor, not where it happened).
+    // Places are masked by the speakers' words and by actors' names, with or without a role (a
+    // "Venezuelan military" names an actor, and the "Sinaloa Cartel" is not in Sinaloa), except a
+    // place name standing for its government, which may still be the place.
     let mut place_mask = masked.to_vec();
-    place_mask.extend(named.iter().filter(|n| n.mention.is_some() && !n.metonym).map(|n| n.span));
+    place_mask.extend(named.iter().filter(|n| !n.metonym).map(|n| n.span));
     let place =
         lexicon.places.find(text, content, &place_mask, target.as_ref().and_then(|t| t.setting));
     let event_type = chosen.and_then(|t| type_of(t, target.as_ref(), place.as_ref()));

@@ -59,6 +59,9 @@ struct SettingsFile {
     /// Matched against the text just after a place name: "Machiques Airstrip" is near the town.
     near_after: String,
     source_locator_before: String,
+    /// Matched before a name: a port of departure or a search area is not the event's place.
+    #[serde(default)]
+    departure_or_search_before: Option<String>,
     /// Matched after a country adjective: "Colombian military" names an actor, not a place.
     #[serde(default)]
     actor_adjective_after: Option<String>,
@@ -124,6 +127,7 @@ pub(super) struct Gazetteer {
     near_before: Regex,
     near_after: Regex,
     source_locator_before: Regex,
+    departure_or_search_before: Option<Regex>,
     actor_adjective_after: Option<Regex>,
     metonym_after: Option<Regex>,
     /// The adjectives of the gazetteer ("Colombian"), as written.
@@ -214,6 +218,13 @@ impl Gazetteer {
                 &settings.source_locator_before,
                 &placeholders,
             )?,
+            departure_or_search_before: settings
+                .departure_or_search_before
+                .as_deref()
+                .map(|p| {
+                    terms::regex(SETTINGS_FILE, "departure_or_search_before", p, &placeholders)
+                })
+                .transpose()?,
             actor_adjective_after: settings
                 .actor_adjective_after
                 .as_deref()
@@ -348,7 +359,9 @@ impl Gazetteer {
                     continue;
                 }
                 let before = terms::text_before(text, span.start, hit.span.start, 60);
-                if self.source_locator_before.is_match(before) {
+                if self.source_locator_before.is_match(before)
+                    || self.departure_or_search_before.as_ref().is_some_and(|r| r.is_match(before))
+                {
                     continue;
                 }
                 let Some(entry) = self.entries.get(hit.entry) else { continue };
@@ -361,7 +374,10 @@ impl Gazetteer {
                 {
                     continue;
                 }
-                if self.metonym_after.as_ref().is_some_and(|r| r.is_match(after)) {
+                // A sea does not speak: "the Caribbean had seen" stays a place.
+                if entry.kind != Kind::SeaArea
+                    && self.metonym_after.as_ref().is_some_and(|r| r.is_match(after))
+                {
                     continue;
                 }
                 let near = self.near_before.is_match(before) || self.near_after.is_match(after);
@@ -596,6 +612,15 @@ mod tests {
         assert_eq!(find("a gang that Washington has designated a terrorist group", None), None);
         let place = find("a strike on Colombian soil", None).unwrap();
         assert_eq!(place.country_code.as_deref(), Some("CO"));
+    }
+
+    #[test]
+    fn a_port_of_departure_and_a_search_area_are_not_the_place() {
+        let text = "the boat struck in the Caribbean had left the coast of Venezuela's Sucre state";
+        assert_eq!(find(text, None).unwrap().name.as_deref(), Some("Caribbean Sea"));
+        assert_eq!(find("a boat that departed from Cartagena", None), None);
+        assert_eq!(find("a search and rescue operation off Cartagena", None), None);
+        assert_eq!(find("a lawyer in Quito said the strike was unlawful", None), None);
     }
 
     #[test]
