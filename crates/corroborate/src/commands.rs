@@ -290,6 +290,7 @@ fn ingest_into(
     let pause_after: Option<usize> =
         std::env::var(PAUSE_AFTER_COMMITS_ENV).ok().and_then(|v| v.parse().ok());
     let mut summary = IngestSummary::default();
+    let near_duplicate_threshold = ResolveSettings::default().near_duplicate_threshold;
     let (inputs, errors) = corroborate_ingest::collect_inputs(args);
     for err in errors {
         eprintln!("{err}");
@@ -312,7 +313,12 @@ fn ingest_into(
                             continue;
                         }
                     };
-                    match store.put_document(&doc, &analysis) {
+                    let outcome = store.put_document(&doc, &analysis);
+                    if matches!(outcome, Ok(PutOutcome::New | PutOutcome::Updated)) {
+                        // Syndicated copies join their original's group as they arrive.
+                        store.join_syndication_group(&doc.id, near_duplicate_threshold)?;
+                    }
+                    match outcome {
                         Ok(PutOutcome::New) => summary.new += 1,
                         Ok(PutOutcome::Updated) => summary.updated += 1,
                         Ok(PutOutcome::Unchanged) => summary.unchanged += 1,

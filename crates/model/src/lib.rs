@@ -27,6 +27,7 @@
 #![deny(missing_docs)]
 
 mod ids;
+pub mod minhash;
 mod record;
 mod vocab;
 

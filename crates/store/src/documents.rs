@@ -78,6 +78,14 @@ fn stored_document(conn: &Connection, id: &str) -> Result<Option<Document>, Stor
     row.map(DocumentRow::into_document).transpose()
 }
 
+/// True when `doc` comes without a syndication group and is otherwise `stored`.
+fn same_but_group(stored: &Document, doc: &Document) -> bool {
+    doc.syndication_group.is_none()
+        && stored.syndication_group.is_some()
+        && *stored
+            == Document { syndication_group: stored.syndication_group.clone(), ..doc.clone() }
+}
+
 /// The syndication group resolve put `id` in, if any.
 fn resolved_syndication_group(conn: &Connection, id: &str) -> Result<Option<String>, StoreError> {
     let mut stmt = conn.prepare_cached(
@@ -135,7 +143,7 @@ fn upsert_document(conn: &Connection, doc: &Document) -> Result<(), StoreError> 
          title = excluded.title, publisher = excluded.publisher, author = excluded.author, \
          published = excluded.published, published_from = excluded.published_from, \
          language = excluded.language, text = excluded.text, paragraphs = excluded.paragraphs, \
-         syndication_group = excluded.syndication_group",
+         syndication_group = COALESCE(excluded.syndication_group, documents.syndication_group)",
     )?;
     stmt.execute(params![
         doc.id.as_str(),
@@ -280,7 +288,10 @@ impl Store {
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let outcome = match stored_document(&tx, doc.id.as_str())? {
             // Dropping the transaction rolls back a transaction that wrote nothing.
-            Some(stored) if stored == *doc => return Ok(PutOutcome::Unchanged),
+            // A group stored at ingest is kept when the document comes again without one.
+            Some(stored) if stored == *doc || same_but_group(&stored, doc) => {
+                return Ok(PutOutcome::Unchanged)
+            }
             Some(_) => PutOutcome::Updated,
             None => PutOutcome::New,
         };

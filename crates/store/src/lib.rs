@@ -56,6 +56,7 @@ mod error;
 mod journal;
 mod migrate;
 mod resolution;
+mod syndication;
 #[cfg(test)]
 mod testutil;
 

@@ -42,6 +42,7 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         name: "0006_claim_incident_facets.sql",
         sql: include_str!("../migrations/0006_claim_incident_facets.sql"),
     },
+    Migration { name: "0007_minhash.sql", sql: include_str!("../migrations/0007_minhash.sql") },
 ];
 
 /// The schema version this build writes.
