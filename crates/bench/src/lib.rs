@@ -2,6 +2,8 @@
 //! present), read once into memory so that timings measure the stages, not the disk.
 #![deny(missing_docs)]
 
+pub mod generate;
+
 use std::path::{Path, PathBuf};
 
 use corroborate_ingest::IngestOptions;
