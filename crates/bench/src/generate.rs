@@ -12,10 +12,10 @@
 use chrono::{Duration, NaiveDate};
 use corroborate_model::{
     ActorMention, ActorRole, Analysis, AnalyzedDocument, CasualtyGroup, CasualtyKind,
-    CasualtyMention, Claim, ClaimForm, ClaimId, DateProvenance, Document, DocumentId,
-    EventMention, EventType, MentionId, Paragraph, ParagraphKind, Place, PlacePrecision, Sentence,
-    Setting, Source, SourceKind, Span, Specificity, Stance, TargetObject, TimeInterval,
-    TimePrecision, PIPELINE_VERSION,
+    CasualtyMention, Claim, ClaimForm, ClaimId, DateProvenance, Document, DocumentId, EventMention,
+    EventType, MentionId, Paragraph, ParagraphKind, Place, PlacePrecision, Sentence, Setting,
+    Source, SourceKind, Span, Specificity, Stance, TargetObject, TimeInterval, TimePrecision,
+    PIPELINE_VERSION,
 };
 
 /// Countries the generated incidents happen in.

@@ -8,7 +8,7 @@
 //! a bucket keyed by country or widest sea area, so a mention is never compared with every
 //! incident.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap};
 
 use corroborate_model::{
     AnalyzedDocument, Claim, ContextMention, EventMention, EventType, MentionId, Place,
@@ -234,6 +234,12 @@ pub(crate) struct Cluster {
 }
 
 impl Cluster {
+    /// Drops what only clustering needs (every place reported, the evidence keys), so that a
+    /// million mentions' summaries are freed before the incidents are built.
+    pub(crate) fn forget_summary(&mut self) {
+        self.summary = Summary::default();
+    }
+
     fn add_document(&mut self, doc: usize) {
         if !self.documents.contains(&doc) {
             self.documents.push(doc);
@@ -259,34 +265,82 @@ fn context_of(mention: &EventMention) -> ContextMention {
     }
 }
 
-/// Index of incidents by place bucket, for candidate search.
+/// Intervals spanning more weeks than this are not indexed by week: they are compared with
+/// every incident of their place bucket.
+const MAX_INDEXED_WEEKS: i64 = 60;
+
+/// The weeks an interval covers, widened by the time slack; `None` when it is open on either
+/// side or too wide to index.
+fn weeks(bounds: &Bounds) -> Option<std::ops::RangeInclusive<i64>> {
+    let (Some(earliest), Some(latest)) = (bounds.earliest, bounds.latest) else {
+        return None;
+    };
+    let day = |d: chrono::NaiveDate| i64::from(chrono::Datelike::num_days_from_ce(&d));
+    let first = (day(earliest) - TIME_SLACK_DAYS).div_euclid(7);
+    let last = (day(latest) + TIME_SLACK_DAYS).div_euclid(7);
+    (last - first <= MAX_INDEXED_WEEKS).then_some(first.min(last)..=last.max(first))
+}
+
+/// Index of incidents by place bucket (country or widest sea area) and week, so that a group of
+/// mentions is compared only with incidents that could match: same bucket or unknown place,
+/// and an overlapping week (or an open or wide time). This keeps clustering near n log n
+/// rather than all-pairs.
 #[derive(Default)]
 struct PlaceIndex {
-    by_bucket: BTreeMap<String, Vec<usize>>,
+    /// Every incident of a bucket, for queries whose time is open or wide.
+    all: HashMap<String, Vec<usize>>,
+    /// Incidents of a bucket whose time is open or wide, for every query.
+    untimed: HashMap<String, Vec<usize>>,
+    /// Incidents of a bucket by week.
+    by_week: HashMap<(String, i64), Vec<usize>>,
+}
+
+fn push_once(list: &mut Vec<usize>, idx: usize) {
+    if list.last() != Some(&idx) {
+        list.push(idx);
+    }
 }
 
 impl PlaceIndex {
-    fn insert(&mut self, bucket: String, cluster_idx: usize) {
-        let members = self.by_bucket.entry(bucket).or_default();
-        if !members.contains(&cluster_idx) {
-            members.push(cluster_idx);
+    fn insert(&mut self, bucket: String, bounds: &Bounds, cluster_idx: usize) {
+        match weeks(bounds) {
+            Some(range) => {
+                for week in range {
+                    push_once(self.by_week.entry((bucket.clone(), week)).or_default(), cluster_idx);
+                }
+            }
+            None => push_once(self.untimed.entry(bucket.clone()).or_default(), cluster_idx),
         }
+        push_once(self.all.entry(bucket).or_default(), cluster_idx);
     }
 
-    /// Candidates for a place: its own bucket and the bucket of unknown places; a place that is
-    /// itself unknown must look everywhere.
-    fn candidates(&self, bucket: &str, n_clusters: usize) -> Vec<usize> {
+    /// Candidates for a place and time: its own bucket and the bucket of unknown places, in
+    /// the weeks the time covers; a place that is itself unknown must look everywhere.
+    fn candidates(&self, bucket: &str, bounds: &Bounds, n_clusters: usize) -> Vec<usize> {
         if bucket == "?" {
             return (0..n_clusters).collect();
         }
-        let mut out: Vec<usize> = self
-            .by_bucket
-            .get(bucket)
-            .into_iter()
-            .chain(self.by_bucket.get("?"))
-            .flatten()
-            .copied()
-            .collect();
+        let mut out: Vec<usize> = Vec::new();
+        for b in [bucket, "?"] {
+            match weeks(bounds) {
+                Some(range) => {
+                    let key = b.to_string();
+                    for week in range {
+                        if let Some(list) = self.by_week.get(&(key.clone(), week)) {
+                            out.extend_from_slice(list);
+                        }
+                    }
+                    if let Some(list) = self.untimed.get(b) {
+                        out.extend_from_slice(list);
+                    }
+                }
+                None => {
+                    if let Some(list) = self.all.get(b) {
+                        out.extend_from_slice(list);
+                    }
+                }
+            }
+        }
         out.sort_unstable();
         out.dedup();
         out
@@ -354,7 +408,7 @@ pub(crate) fn cluster(
             let chosen = from_group.or_else(|| {
                 let bucket = place_bucket(&summary.place);
                 index
-                    .candidates(&bucket, out.clusters.len())
+                    .candidates(&bucket, &summary.bounds, out.clusters.len())
                     .into_iter()
                     .filter(|&c| !out.clusters[c].documents.contains(&doc_idx))
                     .filter_map(|c| {
@@ -392,7 +446,11 @@ pub(crate) fn cluster(
                 cluster.supporting.push(MentionRef { doc: doc_idx, mention: m });
                 placed.push((analysis.mentions[m].sentence, cluster_idx));
             }
-            index.insert(place_bucket(&cluster.summary.place), cluster_idx);
+            index.insert(
+                place_bucket(&cluster.summary.place),
+                &cluster.summary.bounds,
+                cluster_idx,
+            );
             if let Some(g) = group {
                 let list = group_clusters.entry(g).or_default();
                 if !list.contains(&cluster_idx) {
@@ -419,7 +477,7 @@ pub(crate) fn cluster(
                 // A denial in a report of its own: find the incident it denies.
                 let summary = Summary::of(mention);
                 index
-                    .candidates(&place_bucket(&summary.place), out.clusters.len())
+                    .candidates(&place_bucket(&summary.place), &summary.bounds, out.clusters.len())
                     .into_iter()
                     .find(|&c| {
                         out.clusters[c].summary.fits_across_documents(&summary, settings).is_some()

@@ -212,7 +212,8 @@ pub fn resolve(documents: &[AnalyzedDocument], settings: &ResolveSettings) -> Re
         .iter()
         .map(|g| g.and_then(|g| syndication_groups.get(g)).map(|g| g.id.clone()))
         .collect();
-    let clustering = cluster::cluster(documents, &group_of, settings);
+    let mut clustering = cluster::cluster(documents, &group_of, settings);
+    clustering.clusters.iter_mut().for_each(cluster::Cluster::forget_summary);
     let ctx = facts::Context::new(documents, group_ids);
     let incidents =
         clustering.clusters.iter().map(|c| incident::build(c, &ctx, settings)).collect();

@@ -12,7 +12,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use corroborate_model::minhash::{jaccard, shingles, Signature, ROWS_PER_BAND};
+use corroborate_model::minhash::{jaccard, shingles, Signature, N_BANDS};
 use corroborate_model::{AnalyzedDocument, SyndicationGroup};
 
 /// Union-find with path halving; the root is always the lowest index, so the earliest
@@ -41,28 +41,28 @@ pub(crate) fn group_documents(
     documents: &[AnalyzedDocument],
     threshold: f64,
 ) -> (Vec<Option<usize>>, Vec<SyndicationGroup>) {
-    let shingle_sets: Vec<BTreeSet<u64>> =
-        documents.iter().map(|d| shingles(&d.document.text)).collect();
+    // Only the band keys are kept for every document (the shingle sets of a million reports
+    // would not fit in memory); the few candidate pairs recompute their shingles.
     let mut parent: Vec<usize> = (0..documents.len()).collect();
-
-    // Candidate pairs: documents sharing one whole band of their signatures.
-    let mut buckets: BTreeMap<(usize, Vec<u64>), Vec<usize>> = BTreeMap::new();
-    for (doc_idx, set) in shingle_sets.iter().enumerate() {
-        let Some(signature) = Signature::of(set) else {
+    let mut bands: Vec<((usize, u64), usize)> = Vec::with_capacity(documents.len() * N_BANDS);
+    for (doc_idx, doc) in documents.iter().enumerate() {
+        let Some(signature) = Signature::of(&shingles(&doc.document.text)) else {
             continue;
         };
-        for (band_idx, band) in signature.0.chunks(ROWS_PER_BAND).enumerate() {
-            buckets.entry((band_idx, band.to_vec())).or_default().push(doc_idx);
-        }
+        // Candidate pairs: documents sharing one whole band of their signatures.
+        bands.extend(signature.band_keys().into_iter().enumerate().map(|band| (band, doc_idx)));
     }
+    bands.sort_unstable();
     let mut compared: BTreeSet<(usize, usize)> = BTreeSet::new();
-    for members in buckets.values() {
-        for (pos, &a) in members.iter().enumerate() {
-            for &b in &members[pos + 1..] {
-                if compared.insert((a, b))
-                    && jaccard(&shingle_sets[a], &shingle_sets[b]) >= threshold
-                {
-                    union(&mut parent, a, b);
+    for run in bands.chunk_by(|a, b| a.0 == b.0) {
+        for (pos, &(_, a)) in run.iter().enumerate() {
+            for &(_, b) in &run[pos + 1..] {
+                let pair = (a.min(b), a.max(b));
+                if pair.0 != pair.1 && compared.insert(pair) {
+                    let text = |i: usize| shingles(&documents[i].document.text);
+                    if jaccard(&text(pair.0), &text(pair.1)) >= threshold {
+                        union(&mut parent, pair.0, pair.1);
+                    }
                 }
             }
         }

@@ -19,7 +19,7 @@ fn main() {
     let started = Instant::now();
     let resolution = resolve(&documents, &ResolveSettings::builtin());
     let resolved_in = started.elapsed();
-    println!(
+    eprintln!(
         "mentions {} · incidents generated {} · found {} · syndication groups {} · generate {:.2} s · resolve {:.2} s",
         documents.len(),
         n_generated,
