@@ -128,7 +128,7 @@ async function vocabulary() {
 
 const FILTERS = ["type", "country", "grade", "status", "source_kind", "from", "to"];
 
-async function listPage(params) {
+async function listPage(params, render) {
   const filters = new URLSearchParams();
   for (const key of FILTERS) if (params.get(key)) filters.set(key, params.get(key));
   const offset = Math.max(0, Number(params.get("offset")) || 0);
@@ -198,7 +198,7 @@ async function listPage(params) {
 
   const mapPanel = h("div", { class: "panel" }, h("h2", {}, "Map (this page)"));
   const timelinePanel = h("div", { class: "panel" }, h("h2", {}, "Timeline (all matching, by month)"));
-  show(
+  render(
     h("h1", {}, `Incidents (${page.total})`),
     form, facetLinks,
     h("div", { class: "panels" }, mapPanel, timelinePanel),
@@ -257,7 +257,7 @@ function timeline(months) {
 
 // ---------------------------------------------------------------- incident page
 
-async function incidentPage(id) {
+async function incidentPage(id, render) {
   const [incident, claims, history] = await Promise.all([
     api(`/api/incidents/${encodeURIComponent(id)}`),
     api(`/api/incidents/${encodeURIComponent(id)}/claims`),
@@ -309,7 +309,7 @@ async function incidentPage(id) {
     h("button", { type: "submit" }, "Record review"),
     h("span", { id: "review-status" }));
 
-  show(
+  render(
     h("h1", {}, `${label(incident.type)} — ${incident.id}`),
     h("p", {}, h("span", { class: `grade grade-${incident.grade}` }, incident.grade), " ", incident.grade_reason),
     h("p", {}, `When: ${when(incident.time)} · Where: ${where(incident.place)}`),
@@ -374,7 +374,7 @@ async function submitReview(event, incident) {
 
 // ---------------------------------------------------------------- document page
 
-async function documentPage(id, params) {
+async function documentPage(id, params, render) {
   const view = await api(`/api/documents/${encodeURIComponent(id)}/view`);
   const doc = view.document;
   const claimSentences = new Set(view.claims.filter((c) => c.form !== "narration").map((c) => c.sentence));
@@ -422,7 +422,7 @@ async function documentPage(id, params) {
     }
   });
   const external = doc.url && safeHref(doc.url);
-  show(
+  render(
     h("h1", {}, doc.title || doc.id),
     h("p", { class: "meta" }, [doc.publisher, doc.published, doc.author].filter(Boolean).join(" · "), " ",
       external ? h("a", { href: external, rel: "noopener noreferrer", target: "_blank" }, "original") : null),
@@ -433,15 +433,15 @@ async function documentPage(id, params) {
 
 // ---------------------------------------------------------------- search page
 
-async function searchPage(params) {
+async function searchPage(params, render) {
   const q = params.get("q") || "";
   const form = h("form", { class: "filters", on: { submit: (event) => {
     event.preventDefault();
     location.hash = `#/search?${new URLSearchParams({ q: event.target.elements.q.value })}`;
   } } }, h("label", {}, "words", h("input", { name: "q", value: q, size: 40 })), h("button", { type: "submit" }, "Search"));
-  if (!q) return show(h("h1", {}, "Search"), form);
+  if (!q) return render(h("h1", {}, "Search"), form);
   const page = await api(`/api/search?${new URLSearchParams({ q, limit: PAGE_SIZE })}`);
-  show(h("h1", {}, `Search: ${page.total} hits`), form,
+  render(h("h1", {}, `Search: ${page.total} hits`), form,
     h("ul", { id: "hits" }, page.items.map((hit) => h("li", {},
       h("span", { class: "meta" }, hit.kind), " ",
       h("a", { href: hit.kind === "claim" ? `#/document/${hit.document}?claim=${hit.id}` : `#/document/${hit.document}` }, hit.excerpt || hit.id)))));
@@ -449,20 +449,28 @@ async function searchPage(params) {
 
 // ---------------------------------------------------------------- routing
 
+let navigations = 0;
+
 async function route() {
+  // A page that finishes loading after the reader moved on must not replace the newer page.
+  const ticket = ++navigations;
+  const render = (...nodes) => {
+    if (ticket === navigations) show(...nodes);
+  };
   const hash = location.hash || "#/";
   const [path, query = ""] = hash.slice(1).split("?");
   const params = new URLSearchParams(query);
   const parts = path.split("/").filter(Boolean).map(decodeURIComponent);
   try {
-    if (parts[0] === "incident" && parts[1]) await incidentPage(parts[1]);
-    else if (parts[0] === "document" && parts[1]) await documentPage(parts[1], params);
-    else if (parts[0] === "search") await searchPage(params);
-    else await listPage(params);
-    document.body.dataset.page = parts[0] || "list";
+    if (parts[0] === "incident" && parts[1]) await incidentPage(parts[1], render);
+    else if (parts[0] === "document" && parts[1]) await documentPage(parts[1], params, render);
+    else if (parts[0] === "search") await searchPage(params, render);
+    else await listPage(params, render);
   } catch (error) {
-    show(h("h1", {}, "Something went wrong"), h("p", { class: "error" }, error.message));
+    render(h("h1", {}, "Something went wrong"), h("p", { class: "error" }, error.message));
   }
+  if (ticket !== navigations) return;
+  document.body.dataset.page = parts[0] || "list";
   document.body.dataset.ready = hash;
 }
 

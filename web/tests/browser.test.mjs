@@ -203,3 +203,13 @@ test("a hostile report renders inert", { timeout: 60000 }, async () => {
   assert.deepEqual(dialogs, [], "no dialog opened");
   assert.deepEqual(pageErrors, [], "no script errors");
 });
+
+test("the API documentation page renders the OpenAPI document offline", { timeout: 60000 }, async () => {
+  await page.goto(`${base}/api/docs`);
+  await page.waitForFunction(() => document.body.dataset.ready === "docs", null, { timeout: 20000 });
+  const operations = await page.locator("section.operation").count();
+  assert.ok(operations >= 15, `every operation is listed (${operations})`);
+  assert.ok((await page.locator("section.operation h2").allTextContents()).includes("POST /api/claims/{id}/reviews"));
+  await shot("8-api-docs");
+  assert.deepEqual(pageErrors, [], "no script errors");
+});

@@ -703,7 +703,14 @@ fn cmd_serve(
         Some(_) => {}
         None => eprintln!("note: no web/ directory found, serving the API only (see --web)"),
     }
-    let runtime = tokio::runtime::Runtime::new().context("cannot start the async runtime")?;
+    // Every read runs on the blocking pool with its own SQLite connection: a few per core keep
+    // the cores busy without hundreds of connections competing for them.
+    let cores = std::thread::available_parallelism().map_or(2, std::num::NonZeroUsize::get);
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .max_blocking_threads((4 * cores).max(8))
+        .build()
+        .context("cannot start the async runtime")?;
     let options =
         corroborate_server::ServeOptions { db: db.to_path_buf(), addr, token, open_reads, web };
     runtime.block_on(corroborate_server::serve(options))?;

@@ -31,12 +31,20 @@ pub struct Page<T> {
     pub items: Vec<T>,
 }
 
-/// Runs `read` against a freshly opened store on the blocking thread pool.
+thread_local! {
+    /// The reading connection of this blocking-pool thread, with the database it is open on.
+    static READER: std::cell::RefCell<Option<(std::path::PathBuf, Store)>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+/// Runs `read` against a store on the blocking thread pool.
 ///
-/// A rusqlite connection cannot be shared between threads, and SQLite calls block, so every
-/// request opens its own connection where blocking is allowed; with write-ahead logging many
-/// such readers run beside one writer (a concurrent `corroborate ingest`). Opening is cheap:
-/// `serve` already brought the schema up to date, so no migration runs here.
+/// A rusqlite connection cannot be shared between threads, and SQLite calls block, so reads
+/// run where blocking is allowed, each thread on its own connection, kept between requests so
+/// that its prepared statements and page cache are reused; with write-ahead logging these
+/// readers run beside one writer (a concurrent `corroborate ingest`), and every connection
+/// waits out a writer's lock (busy timeout) rather than failing. A connection whose read failed
+/// inside the store is dropped, and the next request opens a fresh one.
 pub(crate) async fn read_store<T, F>(state: &AppState, read: F) -> Result<T, ApiError>
 where
     T: Send + 'static,
@@ -44,8 +52,16 @@ where
 {
     let db = state.db.clone();
     tokio::task::spawn_blocking(move || {
-        let store = Store::open(&db)?;
-        read(&store)
+        let cached = READER.with(|cell| cell.borrow_mut().take());
+        let store = match cached {
+            Some((path, store)) if path == db => store,
+            _ => Store::open(&db)?,
+        };
+        let result = read(&store);
+        if !matches!(result, Err(ApiError::Store(_))) {
+            READER.with(|cell| *cell.borrow_mut() = Some((db, store)));
+        }
+        result
     })
     .await?
 }
@@ -90,6 +106,15 @@ pub(crate) async fn vocabulary() -> Json<Vocabulary> {
         place_precision: PlacePrecision::IDS,
         review_action: ReviewAction::IDS,
     })
+}
+
+/// The OpenAPI 3.1 description of this API, kept beside the code in `api/openapi.json`; a test
+/// checks that every operation it lists is routed.
+pub const OPENAPI: &str = include_str!("../api/openapi.json");
+
+/// `GET /api/openapi.json`: [`OPENAPI`].
+pub(crate) async fn openapi() -> impl axum::response::IntoResponse {
+    ([(axum::http::header::CONTENT_TYPE, "application/json")], OPENAPI)
 }
 
 /// `GET /healthz`: the process is up and answering.
@@ -285,6 +310,46 @@ mod tests {
 
     fn ids(items: &Value) -> Vec<&str> {
         items.as_array().unwrap().iter().map(|item| item["id"].as_str().unwrap()).collect()
+    }
+
+    #[tokio::test]
+    async fn every_operation_of_the_openapi_document_is_routed() {
+        let fixture = fixture();
+        let router = router(&fixture);
+        let spec: Value = serde_json::from_str(crate::OPENAPI).unwrap();
+        assert_eq!(spec["openapi"], "3.1.0");
+        let paths = spec["paths"].as_object().unwrap();
+        assert!(paths.len() >= 14, "{}", paths.len());
+        let claim = {
+            let (_, claims) = get(&router, "/api/claims").await;
+            claims[0]["id"].as_str().unwrap().to_string()
+        };
+        for (path, operations) in paths {
+            let concrete = if path.starts_with("/api/claims/") {
+                path.replace("{id}", &claim)
+            } else if path.starts_with("/api/documents/") {
+                path.replace("{id}", fixture.strike.as_str())
+            } else {
+                path.replace("{id}", "i9f8e7d6c5b4")
+            };
+            for (method, operation) in operations.as_object().unwrap() {
+                assert!(operation["responses"].is_object(), "{method} {path} has responses");
+                let request = Request::builder()
+                    .method(method.to_uppercase().as_str())
+                    .uri(&concrete)
+                    .body(Body::empty())
+                    .unwrap();
+                let response = router.clone().oneshot(request).await.unwrap();
+                let status = response.status();
+                let bytes = axum::body::to_bytes(response.into_body(), usize::MAX).await.unwrap();
+                let body = String::from_utf8_lossy(&bytes);
+                assert!(!body.contains("no endpoint"), "{method} {path} is not routed: {body}");
+                assert_ne!(status, StatusCode::METHOD_NOT_ALLOWED, "{method} {path}");
+                let expected =
+                    if method == "post" { StatusCode::UNAUTHORIZED } else { StatusCode::OK };
+                assert_eq!(status, expected, "{method} {concrete}: {body}");
+            }
+        }
     }
 
     #[tokio::test]

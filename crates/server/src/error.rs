@@ -59,7 +59,7 @@ pub enum ApiError {
         list: &'static str,
     },
     /// The path names no endpoint (404).
-    #[error("no endpoint {path}; the API serves /api/incidents, /api/claims, /api/documents/{{id}}, /api/search, /api/export and /healthz")]
+    #[error("no endpoint {path}; the API serves /api/incidents, /api/claims, /api/documents/{{id}}, /api/search, /api/export and /healthz; /api/openapi.json describes them all")]
     NoRoute {
         /// The path asked for.
         path: String,

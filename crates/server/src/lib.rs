@@ -18,6 +18,8 @@
 //! | `GET /api/incidents/{id}/claims` | the incident's [`IncidentClaim`]s: each claim with its quote, sentence and source document |
 //! | `GET /api/documents/{id}/view` | a [`DocumentView`]: the text cut into [`Segment`]s labelled with sentence and claims |
 //! | `GET /`, `/static/…`, `/vendor/…` | the web UI (see `web/`), when [`ServeOptions::web`] is set |
+//! | `GET /api/openapi.json` | the OpenAPI 3.1 description of all of this ([`OPENAPI`]) |
+//! | `GET /api/docs` | a page that renders it, offline (from `web/`) |
 //! | `GET /api/vocabulary` | the ids of every [`Vocabulary`], for filter menus |
 //! | `GET /api/export` | the [`ExportRecord`](corroborate_model::ExportRecord) |
 //! | `GET /healthz` | `ok` |
@@ -73,7 +75,7 @@ use axum::routing::get;
 use axum::Router;
 use corroborate_store::Store;
 
-pub use api::{Count, Hit, Page, Vocabulary};
+pub use api::{Count, Hit, Page, Vocabulary, OPENAPI};
 pub use auth::{generate_token, sha256_hex, Auth};
 pub use corroborate_store::IncidentFilter;
 pub use error::{ApiError, ServerError};
@@ -133,6 +135,8 @@ pub fn app(state: AppState) -> Router {
         .route("/api/claims/{id}/reviews", get(reviews::claim_reviews).post(reviews::review_claim))
         .route("/api/search", get(api::search))
         .route("/api/vocabulary", get(api::vocabulary))
+        .route("/api/openapi.json", get(api::openapi))
+        .route("/api/docs", get(web::docs))
         .route("/api/claims", get(api::list_claims))
         .route("/api/documents/{id}", get(api::document))
         .route("/api/export", get(api::export))

@@ -95,6 +95,14 @@ pub(crate) async fn index(State(state): State<AppState>) -> Response {
     }
 }
 
+/// `GET /api/docs`: the API's documentation page, which renders `/api/openapi.json`.
+pub(crate) async fn docs(State(state): State<AppState>) -> Response {
+    match web_dir(&state) {
+        Ok(dir) => file(Some(dir.join("docs.html"))).await,
+        Err(response) => *response,
+    }
+}
+
 /// `GET /static/{path}`: the page's own files (`web/static/`).
 pub(crate) async fn static_file(
     State(state): State<AppState>,
