@@ -400,7 +400,7 @@ fn skip_block(reader: &mut dyn BufRead, length: u64) -> Result<(), Failure> {
     if copied < length {
         return Err(Failure::Truncated(format!("{copied} of its {length} block bytes are there")));
     }
-    skip_record_end(reader)
+    Ok(())
 }
 
 /// Reads a block of `length` bytes (the caller has checked it against the size limit).
@@ -412,21 +412,9 @@ fn read_block(reader: &mut dyn BufRead, length: u64) -> Result<Vec<u8>, Failure>
     if got < length {
         return Err(Failure::Truncated(format!("{got} of its {length} block bytes are there")));
     }
-    skip_record_end(reader)?;
+    // The blank lines that close the record are passed over by the next `read_header`: reading
+    // them here could run into the next gzip member, and a break there belongs to that record.
     Ok(block)
-}
-
-/// Consumes the blank lines that close a record.
-fn skip_record_end(reader: &mut dyn BufRead) -> Result<(), Failure> {
-    loop {
-        let buf = reader.fill_buf()?;
-        let n_newlines = buf.iter().take_while(|&&b| b == b'\r' || b == b'\n').count();
-        let whole = n_newlines == buf.len();
-        reader.consume(n_newlines);
-        if !whole || n_newlines == 0 {
-            return Ok(());
-        }
-    }
 }
 
 /// The page an HTTP response carries.

@@ -255,6 +255,19 @@ fn a_truncated_warc_gz_keeps_the_documents_before_the_break() {
     );
     assert!(message.contains("the records before it were kept"), "{message}");
     assert!(!message.contains('\n'));
+
+    // Wherever the last member breaks (in its gzip header, in its first deflate bytes,
+    // halfway), the break belongs to that record and the page before it is kept.
+    let last = members[2].len();
+    for at in [1, 10, 12, 40, last / 2] {
+        let mut cut = members[0].clone();
+        cut.extend_from_slice(&members[1]);
+        cut.extend_from_slice(&members[2][..at]);
+        let results: Vec<_> = read_warc("c.warc.gz", &cut[..], &IngestOptions::default()).collect();
+        assert_eq!(results.len(), 2, "cut at {at}: {results:?}");
+        assert!(results[0].is_ok(), "cut at {at}: {results:?}");
+        assert_eq!(results[1].as_ref().unwrap_err().origin(), "c.warc.gz#record-3", "cut at {at}");
+    }
 }
 
 #[test]
