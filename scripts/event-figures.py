@@ -53,8 +53,11 @@ def actor_names():
 
 
 def killed_value(mention, kind):
+    # "No civilians were killed" says nothing about the total: such zeros are left out.
     values = [c.get("max") if c.get("max") is not None else c.get("min")
-              for c in mention.get("casualties", []) if c.get("kind") == kind]
+              for c in mention.get("casualties", [])
+              if c.get("kind") == kind
+              and not (c.get("group") == "civilian" and c.get("max") == 0)]
     values = [v for v in values if v is not None]
     return max(values) if values else None
 

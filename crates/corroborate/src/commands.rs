@@ -84,6 +84,11 @@ fn cmd_gazetteer(default: Option<&Path>, action: &GazetteerCommand) -> Result<Ex
             let mut out = std::io::stdout().lock();
             writeln!(out, "index      {} ({mib:.1} MiB), loaded in {loaded:.3} s", path.display())?;
             writeln!(out, "places     {} ({} distinct names)", info.places, info.names)?;
+            writeln!(
+                out,
+                "ports      {} with a UN/LOCODE ({} from the port list alone)",
+                info.ports.0, info.ports.1
+            )?;
             writeln!(out, "land       {} areas, {} points", info.land.0, info.land.1)?;
             writeln!(out, "countries  {} areas, {} points", info.countries.0, info.countries.1)?;
             writeln!(out, "maritime   {} areas, {} points", info.maritime.0, info.maritime.1)?;

@@ -226,6 +226,84 @@ fn compare(corpus: &Path, expected: &toml::Value, record: &Value) -> Mismatches 
     out
 }
 
+/// What the record says of each incident, keyed by the expected.toml incident whose reports it
+/// holds most of: type, time, place, actors, target and casualties, and each actor fact's status.
+/// Ids are left out (they are content hashes, checked elsewhere).
+fn incident_summaries(corpus: &Path, expected: &toml::Value, record: &Value) -> Value {
+    let keys: Vec<(String, BTreeSet<String>)> = expected
+        .get("incident")
+        .and_then(|v| v.as_array())
+        .into_iter()
+        .flatten()
+        .map(|item| {
+            let key = item.get("key").and_then(|v| v.as_str()).unwrap_or("?").to_string();
+            let docs = str_list(item.get("documents")).iter().map(|f| doc_id(corpus, f)).collect();
+            (key, docs)
+        })
+        .collect();
+    let mut out = BTreeMap::new();
+    for (n, incident) in record["incidents"].as_array().into_iter().flatten().enumerate() {
+        let docs: BTreeSet<String> = incident["documents"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|d| d.as_str().map(str::to_string))
+            .collect();
+        let key = keys
+            .iter()
+            .map(|(key, want)| (want.intersection(&docs).count(), key))
+            .filter(|(shared, _)| *shared > 0)
+            .max()
+            .map_or_else(|| format!("unmatched-{n}"), |(_, key)| key.clone());
+        let facts = |attribute: &str| -> Value {
+            let mut values: Vec<String> = incident["facts"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter(|f| f["attribute"] == attribute)
+                .map(|f| {
+                    format!(
+                        "{} ({})",
+                        f["value"].as_str().unwrap_or("?"),
+                        f["status"].as_str().unwrap_or("?")
+                    )
+                })
+                .collect();
+            values.sort();
+            Value::from(values)
+        };
+        let place = &incident["place"];
+        let time = &incident["time"];
+        let summary = serde_json::json!({
+            "reports": docs.len(),
+            "type": incident["type"],
+            "grade": incident["grade"],
+            "time": {
+                "earliest": time["earliest"],
+                "latest": time["latest"],
+                "precision": time["precision"],
+            },
+            "place": {
+                "name": place["name"],
+                "country_code": place["country_code"],
+                "admin1": place["admin1"],
+                "precision": place["precision"],
+                "setting": place["setting"],
+            },
+            "perpetrator": facts("perpetrator"),
+            "supporter": facts("supporter"),
+            "target_actor": facts("target_actor"),
+            "target_object": facts("target_object"),
+            "acknowledged_by": facts("acknowledged_by"),
+            "declined_by": facts("declined_by"),
+            "no_response_from": facts("no_response_from"),
+            "casualties": incident["casualties"],
+        });
+        out.insert(key, summary);
+    }
+    serde_json::to_value(out).unwrap_or(Value::Null)
+}
+
 #[test]
 fn the_demo_corpus_comes_out_as_expected_toml_says() {
     let corpus = repo_root().join("corpus/demo");
@@ -270,4 +348,8 @@ fn the_demo_corpus_comes_out_as_expected_toml_says() {
         unexpected.join("\n  "),
         fixed.join("\n  ")
     );
+    // Each incident's time, place, actors, target and casualties as a snapshot, so that any
+    // change to a value shows in review (`cargo insta review`), including values expected.toml
+    // does not list.
+    insta::assert_json_snapshot!("demo_incidents", incident_summaries(&corpus, &expected, &record));
 }

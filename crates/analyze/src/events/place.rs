@@ -148,6 +148,10 @@ struct IndexHit {
     admin1: Option<String>,
     lat: f64,
     lon: f64,
+    /// The port's UN/LOCODE, when the place is a port.
+    locode: Option<String>,
+    /// The coordinate is a harbour's from the port list, at the water's edge.
+    harbour_point: bool,
 }
 
 impl Gazetteer {
@@ -327,8 +331,10 @@ impl Gazetteer {
                     name: first.name.clone(),
                     country: first.country.clone(),
                     admin1: first.admin1.clone(),
-                    lat: f64::from(first.lat),
-                    lon: f64::from(first.lon),
+                    lat: degrees(first.lat),
+                    lon: degrees(first.lon),
+                    locode: first.locode.clone(),
+                    harbour_point: first.harbour_point,
                 });
             }
         }
@@ -400,8 +406,17 @@ impl Gazetteer {
             }
             _ => None,
         };
+        // A harbour point sits on the shoreline, where 1:10m polygons fall either side of it by
+        // chance: its setting comes from the target type or the text, never the polygons.
+        let mut harbour_point = false;
         let mut place = if let Some(hit) = from_index {
-            let id = format!("places/index/{}/{}", hit.country.to_lowercase(), hit.name_key());
+            harbour_point = hit.harbour_point;
+            let id = match &hit.locode {
+                Some(locode) => format!("places/unlocode/{locode}"),
+                None => {
+                    format!("places/index/{}/{}", hit.country.to_lowercase(), hit.name_key())
+                }
+            };
             Place {
                 name: Some(hit.name),
                 gazetteer_id: Some(id),
@@ -446,7 +461,9 @@ impl Gazetteer {
         };
         let surface = match (&self.index, place.lat, place.lon) {
             // Only an exact place's coordinate is where the event was; near a town it is not.
-            (Some(index), Some(lat), Some(lon)) if place.precision == PlacePrecision::Exact => {
+            (Some(index), Some(lat), Some(lon))
+                if place.precision == PlacePrecision::Exact && !harbour_point =>
+            {
                 index.surface_at(lat, lon)
             }
             _ => None,
@@ -524,6 +541,12 @@ impl IndexHit {
             .collect::<Vec<_>>()
             .join("_")
     }
+}
+
+/// An index coordinate (stored as `f32`) as `f64`, rounded to five decimals (about a metre), so
+/// that 11.54444 is not written as 11.544440269470215.
+fn degrees(value: f32) -> f64 {
+    (f64::from(value) * 1e5).round() / 1e5
 }
 
 /// Byte ranges of the words of `text`: runs of letters, digits, apostrophes, dots and hyphens.
@@ -648,6 +671,8 @@ mod tests {
             admin2: None,
             lat,
             lon,
+            locode: None,
+            harbour_point: false,
         };
         let square = |x0: f64, y0: f64, x1: f64, y1: f64| {
             vec![vec![[x0, y0], [x1, y0], [x1, y1], [x0, y1], [x0, y0]]]
@@ -658,6 +683,15 @@ mod tests {
                 town("Santa Rita", "VE", 10.5, -71.5),
                 town("Porto Alto", "ZZ", 1.0, 1.0),
                 town("Banco Largo", "ZZ", 2.1, 1.0),
+                PlaceRecord {
+                    locode: Some("ZZMUE".to_string()),
+                    harbour_point: true,
+                    ..town("Muelle Viejo", "ZZ", 2.0, 1.0)
+                },
+                PlaceRecord {
+                    locode: Some("ZZPAL".to_string()),
+                    ..town("Vila Nova", "ZZ", 1.5, 1.5)
+                },
             ],
             vec![square(0.0, 0.0, 2.0, 2.0)],
             Vec::new(),
@@ -680,6 +714,7 @@ mod tests {
         assert_eq!(place.gazetteer_id.as_deref(), Some("places/index/zz/porto_alto"));
         assert_eq!(place.precision, PlacePrecision::Exact);
         assert_eq!(place.admin1.as_deref(), Some("Somewhere"));
+        assert_eq!((place.lat, place.lon), (Some(1.0), Some(1.0)));
         // Without a locative word, a capitalised name is not taken as a place.
         assert_eq!(find_with_index("Porto Alto officials said nothing", None), None);
         // Locating a source is not the incident's place.
@@ -691,7 +726,8 @@ mod tests {
         assert_eq!(find_with_index("a strike in Santa Rita", None), None);
         let place = find_with_index("a strike in Santa Rita, Venezuela", None).unwrap();
         assert_eq!(place.country_code.as_deref(), Some("VE"));
-        assert_eq!(place.lat, Some(10.5));
+        assert_eq!((place.lat, place.lon), (Some(10.5), Some(-71.5)));
+        assert_eq!(degrees(11.544_44), 11.544_44);
         let place = find_with_index("a Colombian raid in Santa Rita", None).unwrap();
         assert_eq!(place.country_code.as_deref(), Some("CO"));
     }
@@ -720,6 +756,21 @@ mod tests {
     }
 
     #[test]
+    fn a_port_is_named_by_its_unlocode_and_a_harbour_point_leaves_the_setting_to_the_target() {
+        let town = find_with_index("a drone hit a warehouse in Vila Nova", None).unwrap();
+        assert_eq!(town.gazetteer_id.as_deref(), Some("places/unlocode/ZZPAL"));
+        assert_eq!(town.setting_from, Some(SettingDerivation::Polygon));
+        let dock =
+            find_with_index("a drone hit a dock at Muelle Viejo", Some(Setting::Land)).unwrap();
+        assert_eq!(dock.gazetteer_id.as_deref(), Some("places/unlocode/ZZMUE"));
+        assert_eq!(dock.precision, PlacePrecision::Exact);
+        assert_eq!(
+            (dock.setting, dock.setting_from),
+            (Setting::Land, Some(SettingDerivation::TargetType))
+        );
+    }
+
+    #[test]
     fn a_fixture_region_is_not_read_again_as_an_index_town() {
         let index = Index::from_parts(
             vec![corroborate_gazetteer::PlaceRecord {
@@ -729,6 +780,8 @@ mod tests {
                 admin2: None,
                 lat: 7.08,
                 lon: -70.76,
+                locode: None,
+                harbour_point: false,
             }],
             Vec::new(),
             Vec::new(),

@@ -33,6 +33,8 @@ pub(crate) fn corroborate(db: &Path, args: &[&str]) -> Output {
         .args(args)
         .env_remove("CORROBORATE_DB")
         .env_remove("CORROBORATE_DATA")
+        // Tests use the fixture gazetteer only, never an index built on this machine.
+        .env_remove("CORROBORATE_GAZETTEER")
         .env_remove("CORROBORATE_TEST_PAUSE_AFTER_COMMITS")
         .output()
         .expect("the corroborate binary runs")
