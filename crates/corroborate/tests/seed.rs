@@ -111,8 +111,58 @@ fn the_seed_incident_is_the_record_design_describes() {
     let flags: Vec<&str> =
         array(incident, "flags").iter().filter_map(|f| f["code"].as_str()).collect();
     assert!(flags.contains(&"headline_overstates"), "{flags:?}");
-    // The campaign, the legal remark and the rejection stay context.
-    assert!(array(&record, "context").len() >= 2);
+    // Perpetrators: CIA from the headline, U.S. intelligence from the hedged body.
+    let values = |attribute: &str| -> Vec<String> {
+        facts(incident, attribute)
+            .iter()
+            .filter_map(|f| f["value"].as_str().map(str::to_string))
+            .collect()
+    };
+    let perpetrators = values("perpetrator");
+    assert!(perpetrators.contains(&"CIA".to_string()), "{perpetrators:?}");
+    assert!(perpetrators.contains(&"U.S. intelligence".to_string()), "{perpetrators:?}");
+    // The target is the dock; boats are what it served ("for launching boats").
+    assert_eq!(values("target_object"), ["dock"]);
+    assert_eq!(values("target_actor"), ["Tren de Aragua"]);
+    // A dock is on land: the setting was inferred from the target type, and says so.
+    assert_eq!(incident["place"]["setting_from"], "target_type");
+    assert_eq!(
+        incident["casualties"]["civilians_injured"],
+        serde_json::json!({"min": 0, "max": 0})
+    );
+}
+
+#[test]
+fn the_campaign_the_legal_remark_and_the_rejection_are_only_context() {
+    let Some((_dir, record)) = seed_export() else { return };
+    let claims = array(&record, "claims");
+    let sentence_of = |mention: &Value| -> String {
+        claims
+            .iter()
+            .find(|c| c["id"] == mention["claim"])
+            .and_then(|c| c["sentence"]["text"].as_str())
+            .unwrap_or("")
+            .to_string()
+    };
+    let context = array(&record, "context");
+    let kind_of = |words: &str| -> Vec<String> {
+        context
+            .iter()
+            .filter(|m| sentence_of(m).contains(words))
+            .filter_map(|m| m["specificity"].as_str().map(str::to_string))
+            .collect()
+    };
+    // Key words of each sentence, not the sentence: the campaign is aggregate, the legal remark
+    // generic, and the rejection is habitual (aggregate); none of them is specific.
+    assert_eq!(kind_of("multiple maritime interdictions"), ["aggregate"]);
+    assert_eq!(kind_of("Legal experts"), ["generic"]);
+    assert_eq!(kind_of("repeatedly rejected"), ["aggregate"]);
+    assert!(context.iter().all(|m| m["specificity"] != "specific"), "{context:#?}");
+    // And none of them is a claim of the incident.
+    let incident_claims = array(&array(&record, "incidents")[0], "claims");
+    for mention in context {
+        assert!(!incident_claims.contains(&mention["claim"]), "{}", sentence_of(mention));
+    }
 }
 
 #[test]

@@ -19,6 +19,10 @@ struct TargetFile {
     known_failures: Vec<String>,
     focus_before: String,
     location_before: String,
+    /// Text before a term that names what the target served, not the target ("a point for
+    /// launching boats").
+    #[serde(default)]
+    purpose_before: Option<String>,
     modifier_followers: Vec<String>,
     target: Vec<TargetEntry>,
 }
@@ -72,6 +76,7 @@ pub(super) struct TargetLexicon {
     matcher: TermMatcher,
     focus_before: Regex,
     location_before: Regex,
+    purpose_before: Option<Regex>,
     modifier_followers: Vec<String>,
     known_failures: Vec<String>,
 }
@@ -110,20 +115,27 @@ impl TargetLexicon {
                 &file.location_before,
                 &placeholders,
             )?,
+            purpose_before: file
+                .purpose_before
+                .as_deref()
+                .map(|p| terms::regex(FILE, "purpose_before", p, &placeholders))
+                .transpose()?,
             modifier_followers: file.modifier_followers.iter().map(|w| w.to_lowercase()).collect(),
             known_failures: file.known_failures,
         })
     }
 
     /// The target object of a claim: the first object named as struck or targeted, else the
-    /// first object named at all. Objects used only to locate ("near a port") or as modifiers
-    /// ("drug boat logistics") are skipped.
+    /// first object named at all. Objects used only to locate ("near a port"), as modifiers
+    /// ("drug boat logistics") or as what the target served ("for launching boats") are skipped.
     pub(super) fn find(&self, text: &str, within: &[Span]) -> Option<Target> {
         let mut first = None;
         for span in within {
             for hit in self.matcher.find(text, *span) {
                 let before = terms::text_before(text, span.start, hit.span.start, 60);
-                if self.location_before.is_match(before) {
+                if self.location_before.is_match(before)
+                    || self.purpose_before.as_ref().is_some_and(|r| r.is_match(before))
+                {
                     continue;
                 }
                 let after = terms::text_after(text, hit.span.end, span.end, 30);
