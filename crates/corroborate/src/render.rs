@@ -5,8 +5,8 @@ use std::collections::HashMap;
 use std::fmt::Write;
 
 use corroborate_model::{
-    AnalyzedDocument, Claim, CountRange, ExportClaim, ExportRecord, ExportSource, FactStatus,
-    Incident, Place, Resolution, Review, TimeInterval,
+    AnalyzedDocument, Claim, ClaimId, CountRange, ExportClaim, ExportRecord, ExportSource,
+    FactStatus, Incident, IncidentGrade, Place, Resolution, Review, TimeInterval,
 };
 
 /// Shortest prefix length shown for ids; `show` accepts any unique prefix.
@@ -59,12 +59,63 @@ fn independent_sources(incident: &Incident) -> u32 {
     incident.facts.iter().map(|f| f.independent_sources).max().unwrap_or(0)
 }
 
-fn disputed(incident: &Incident) -> Vec<String> {
+/// What each fact status means, for the legend of `show` (DESIGN.md "Identifiers").
+const STATUS_MEANINGS: [(FactStatus, &str); 6] = [
+    (
+        FactStatus::Confirmed,
+        "acknowledged on record by the actor, or two independent named sources",
+    ),
+    (FactStatus::Corroborated, "two or more independent sources (copies of one report count once)"),
+    (FactStatus::SingleSource, "one independent source"),
+    (FactStatus::Disputed, "some sources assert it and others deny it"),
+    (FactStatus::Denied, "only denials"),
+    (FactStatus::Unconfirmed, "only declines to comment and non-responses"),
+];
+
+/// What each incident grade means, in the manner of Airwars' grading.
+const GRADE_MEANINGS: [(IncidentGrade, &str); 5] = [
+    (IncidentGrade::Confirmed, "the actor's side acknowledged the incident"),
+    (IncidentGrade::Fair, "reported by two or more credible independent sources"),
+    (IncidentGrade::Weak, "one source, or only hedged claims"),
+    (IncidentGrade::Contested, "competing claims about who did it or what happened"),
+    (IncidentGrade::Discounted, "shown not to have happened as reported"),
+];
+
+/// Who a claim's source is, as an analyst names it: the name, else the words as written, else
+/// the kind of source.
+fn who(kind: &str, name: Option<&str>, surface: &str) -> String {
+    match name {
+        Some(name) => name.to_string(),
+        None if !surface.is_empty() => surface.to_string(),
+        None => kind.to_string(),
+    }
+}
+
+/// The distinct sources of `ids`, in order, named by `name_of`.
+fn sources_of(ids: &[ClaimId], name_of: &dyn Fn(&ClaimId) -> Option<String>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for name in ids.iter().filter_map(name_of) {
+        if !out.contains(&name) {
+            out.push(name);
+        }
+    }
+    out
+}
+
+/// Each disputed fact as `attribute=value (denied by A, B)`.
+fn disputed(incident: &Incident, name_of: &dyn Fn(&ClaimId) -> Option<String>) -> Vec<String> {
     incident
         .facts
         .iter()
         .filter(|f| f.status == FactStatus::Disputed)
-        .map(|f| format!("{}={}", f.attribute, f.value))
+        .map(|f| {
+            let against = sources_of(&f.oppose, name_of);
+            if against.is_empty() {
+                format!("{}={}", f.attribute, f.value)
+            } else {
+                format!("{}={} (denied by {})", f.attribute, f.value, against.join(", "))
+            }
+        })
         .collect()
 }
 
@@ -81,8 +132,16 @@ pub(crate) fn incident_table(resolution: &Resolution, documents: &[AnalyzedDocum
         "KILLED".to_string(),
         "DISPUTED".to_string(),
     ]];
+    let claims: HashMap<&str, &Claim> =
+        documents.iter().flat_map(|d| &d.analysis.claims).map(|c| (c.id.as_str(), c)).collect();
+    let name_of = |id: &ClaimId| {
+        claims.get(id.as_str()).map(|c| {
+            let source = &c.source;
+            who(source.kind.as_str(), source.name.as_deref(), &source.surface)
+        })
+    };
     for incident in &resolution.incidents {
-        let disputed = disputed(incident);
+        let disputed = disputed(incident, &name_of);
         rows.push([
             short(incident.id.as_str()).to_string(),
             incident.event_type.map(|t| t.to_string()).unwrap_or_else(|| "-".to_string()),
@@ -192,6 +251,13 @@ pub(crate) fn incident_page(
         incident.grade
     );
     let _ = writeln!(out, "  why this grade: {}", incident.grade_reason);
+    let _ = writeln!(
+        out,
+        "Sources {} independent · {} report{}",
+        independent_sources(incident),
+        incident.documents.len(),
+        if incident.documents.len() == 1 { "" } else { "s" }
+    );
     // Several reports repeat "on Tuesday"; the analyst needs each wording once.
     let mut expressions: Vec<String> = Vec::new();
     for expression in &incident.time.expressions {
@@ -231,6 +297,27 @@ pub(crate) fn incident_page(
     );
     for flag in &incident.flags {
         let _ = writeln!(out, "Flag    {}: {}", flag.code, flag.message);
+    }
+    let name_of = |id: &ClaimId| {
+        claims.get(id.as_str()).map(|c| {
+            let source = &c.source;
+            who(source.kind.as_str(), source.name.as_deref(), &source.surface)
+        })
+    };
+    let disputes: Vec<&corroborate_model::Fact> =
+        incident.facts.iter().filter(|f| f.status == FactStatus::Disputed).collect();
+    if !disputes.is_empty() {
+        let _ = writeln!(out, "\nDisputed");
+        for fact in disputes {
+            let _ = writeln!(
+                out,
+                "  {} = {}: asserted by {}; denied by {}",
+                fact.attribute,
+                fact.value,
+                sources_of(&fact.support, &name_of).join(", "),
+                sources_of(&fact.oppose, &name_of).join(", ")
+            );
+        }
     }
     let _ = writeln!(out, "\nFacts");
     for fact in &incident.facts {
@@ -300,6 +387,28 @@ pub(crate) fn incident_page(
     if !reviews.is_empty() {
         let _ = writeln!(out, "\nReviews");
         out.push_str(&review_list(reviews));
+    }
+    out.push_str(&legend(incident));
+    out
+}
+
+/// How to read the statuses and the grade used on the page.
+fn legend(incident: &Incident) -> String {
+    let mut out = String::from("\nHow to read this\n");
+    let _ =
+        writeln!(out, "  grades (in the manner of Airwars; this incident is {}):", incident.grade);
+    for (grade, meaning) in GRADE_MEANINGS {
+        let _ = writeln!(out, "    {:<15}{meaning}", grade.as_str());
+    }
+    let _ = writeln!(out, "  fact statuses (a disputed fact outranks every other status):");
+    for (status, meaning) in STATUS_MEANINGS {
+        let used = incident.facts.iter().any(|f| f.status == status);
+        let _ = writeln!(
+            out,
+            "    {:<15}{meaning}{}",
+            status.as_str(),
+            if used { "" } else { " (none here)" }
+        );
     }
     out
 }

@@ -179,3 +179,32 @@ fn without_a_publication_date_the_seed_time_stays_unresolved() {
         array(time, "expressions").iter().filter_map(|e| e["value"].as_str()).collect();
     assert!(values.contains(&"XXXX-12-26"), "{values:?}");
 }
+
+#[test]
+fn incidents_and_show_read_as_an_analysts_summary_of_the_seed() {
+    let Some((dir, record)) = seed_export() else { return };
+    let db = dir.path().join("seed.db");
+    let id = array(&record, "incidents")[0]["id"].as_str().unwrap_or_default().to_string();
+    let table = corroborate_ok(&db, &["incidents"]);
+    let table = String::from_utf8_lossy(&table.stdout).into_owned();
+    for column in ["GRADE", "SOURCES", "KILLED", "DISPUTED"] {
+        assert!(table.contains(column), "{column} in\n{table}");
+    }
+    assert!(table.contains("supporter=") && table.contains("denied by"), "{table}");
+
+    let page = corroborate_ok(&db, &["show", &id]);
+    let page = String::from_utf8_lossy(&page.stdout).into_owned();
+    assert!(page.contains("grade weak"), "{page}");
+    assert!(page.contains("why this grade:"), "{page}");
+    assert!(page.contains("independent · 1 report"), "{page}");
+    assert!(page.contains("civilians killed 0"), "{page}");
+    assert!(page.contains("Flag    headline_overstates"), "{page}");
+    let disputed = page.split("\nDisputed\n").nth(1).unwrap_or_default();
+    assert!(disputed.starts_with("  supporter = ") && disputed.contains("denied by"), "{page}");
+    // The legend explains every grade and status by name.
+    let legend = page.split("\nHow to read this\n").nth(1).unwrap_or_default();
+    for word in ["confirmed", "fair", "weak", "contested", "discounted", "single_source", "denied"]
+    {
+        assert!(legend.contains(word), "{word} in the legend:\n{legend}");
+    }
+}

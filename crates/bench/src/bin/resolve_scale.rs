@@ -16,16 +16,28 @@ fn main() {
     let started = Instant::now();
     let (documents, n_generated) = generate(n, seed);
     let generated_in = started.elapsed();
+    let input_rss = peak_rss_mb();
     let started = Instant::now();
     let resolution = resolve(&documents, &ResolveSettings::builtin());
     let resolved_in = started.elapsed();
     eprintln!(
-        "mentions {} · incidents generated {} · found {} · syndication groups {} · generate {:.2} s · resolve {:.2} s",
+        "mentions {} · incidents generated {} · found {} · syndication groups {} · generate {:.2} s · resolve {:.2} s · peak RSS after generating {} MB, at the end {} MB",
         documents.len(),
         n_generated,
         resolution.incidents.len(),
         resolution.syndication_groups.len(),
         generated_in.as_secs_f64(),
-        resolved_in.as_secs_f64()
+        resolved_in.as_secs_f64(),
+        input_rss.map_or_else(|| "?".into(), |m| m.to_string()),
+        peak_rss_mb().map_or_else(|| "?".into(), |m| m.to_string()),
     );
+}
+
+/// The peak resident set size of this process so far (`VmHWM` in `/proc/self/status`), in MB;
+/// `None` where that file does not exist.
+fn peak_rss_mb() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb / 1000)
 }
