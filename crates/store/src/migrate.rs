@@ -43,6 +43,10 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         sql: include_str!("../migrations/0006_claim_incident_facets.sql"),
     },
     Migration { name: "0007_minhash.sql", sql: include_str!("../migrations/0007_minhash.sql") },
+    Migration {
+        name: "0008_incident_list_indexes.sql",
+        sql: include_str!("../migrations/0008_incident_list_indexes.sql"),
+    },
 ];
 
 /// The schema version this build writes.

@@ -257,6 +257,11 @@ impl Store {
         write_groups(&tx, &groups)?;
         write_incident_changes(&tx, &incident_changes)?;
         tx.commit()?;
+        if changes.new + changes.updated + changes.removed > 0 {
+            // Fresh statistics let the planner pick the narrowest index for a list filter (a
+            // country rather than a grade); about 0.15 s per 100,000 incidents.
+            self.conn.execute_batch("ANALYZE incidents")?;
+        }
         Ok(changes)
     }
 
