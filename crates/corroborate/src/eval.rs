@@ -72,18 +72,9 @@ pub(crate) struct ArticleBody {
 }
 
 /// The article body as the benchmark defines it: our text without the headline (and without
-/// repeats of it), paragraphs joined by one newline.
+/// copies of it), paragraphs joined by one newline.
 pub(crate) fn article_body(doc: &Document) -> String {
-    let mut parts = Vec::new();
-    for paragraph in &doc.paragraphs {
-        if matches!(paragraph.kind, ParagraphKind::Headline | ParagraphKind::Repeated) {
-            continue;
-        }
-        if let Some(text) = paragraph.span.slice(&doc.text) {
-            parts.push(text);
-        }
-    }
-    parts.join("\n")
+    corroborate_ingest::article_body(doc)
 }
 
 /// Extracts one page from its gzip-compressed HTML: the article body, or an error saying why
@@ -550,6 +541,10 @@ mod tests {
         let mut doc = body_document(text, None, None);
         doc.paragraphs[0].kind = ParagraphKind::Headline;
         doc.paragraphs[1].kind = ParagraphKind::Repeated;
+        doc.title = Some("Port  Closed".into());
+        assert_eq!(article_body(&doc), "The harbour shut at noon.\nShips waited.");
+        // A repeat of another paragraph is part of the article (tables, meal plans).
+        doc.paragraphs[3].kind = ParagraphKind::Repeated;
         assert_eq!(article_body(&doc), "The harbour shut at noon.\nShips waited.");
     }
 

@@ -22,7 +22,6 @@ use std::path::Path;
 use std::time::Instant;
 
 use corroborate_ingest::{parse_bytes, IngestOptions};
-use corroborate_model::{Document, ParagraphKind};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -63,7 +62,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 let docs = parse_bytes(origin, html, &options);
                 n_docs += docs.iter().filter(|r| r.is_ok()).count();
                 if out.is_some() && runs.is_empty() {
-                    let body = docs.first().and_then(|r| r.as_ref().ok()).map(article_body);
+                    let body = docs
+                        .first()
+                        .and_then(|r| r.as_ref().ok())
+                        .map(corroborate_ingest::article_body);
                     let id = origin.trim_end_matches(".html").to_string();
                     let body = serde_json::json!({ "articleBody": body.unwrap_or_default() });
                     predictions.insert(id, body);
@@ -104,15 +106,4 @@ fn thread_cpu_seconds() -> Option<f64> {
     let stat = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
     let ns: f64 = stat.split_whitespace().next()?.parse().ok()?;
     Some(ns / 1e9)
-}
-
-/// Every paragraph but the headline and its repeats, one per line.
-fn article_body(doc: &Document) -> String {
-    let parts: Vec<&str> = doc
-        .paragraphs
-        .iter()
-        .filter(|p| !matches!(p.kind, ParagraphKind::Headline | ParagraphKind::Repeated))
-        .filter_map(|p| p.span.slice(&doc.text))
-        .collect();
-    parts.join("\n")
 }

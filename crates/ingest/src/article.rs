@@ -109,6 +109,8 @@ struct RawBlock {
     text: String,
     /// Characters of the text inside links.
     link_chars: usize,
+    /// The table row when `owner` is one of its cells: the cells of a row make one line.
+    row: Option<NodeId>,
 }
 
 /// Characters of text and of link text under an element.
@@ -152,13 +154,15 @@ fn blocks_with(html: &Html, by_class: bool) -> Vec<Block> {
         return Vec::new();
     };
     let mut inside_cache: HashMap<NodeId, bool> = HashMap::new();
-    let mut out = Vec::new();
+    // Kept blocks with their row, characters and link characters; cells of one row are joined
+    // before the link density is judged, so a row whose name cell is a link stays.
+    let mut kept: Vec<(Option<NodeId>, Block, usize, usize)> = Vec::new();
     for block in &blocks {
         if !within(html, block.owner, &chosen, &mut inside_cache) {
             continue;
         }
         let chars = block.text.chars().count();
-        if chars == 0 || block.link_chars as f64 > MAX_BLOCK_LINK_DENSITY * chars as f64 {
+        if chars == 0 {
             continue;
         }
         let hint = match block.owner_tag.as_str() {
@@ -172,9 +176,21 @@ fn blocks_with(html: &Html, by_class: bool) -> Vec<Block> {
             "h2" | "h3" | "h4" | "h5" | "h6" => Some(ParagraphKind::Subheading),
             _ => None,
         };
-        out.push(Block { text: block.text.clone(), hint });
+        if let Some((Some(row), last, last_chars, last_links)) = kept.last_mut() {
+            if block.row == Some(*row) {
+                last.text.push(' ');
+                last.text.push_str(&block.text);
+                *last_chars += chars + 1;
+                *last_links += block.link_chars;
+                continue;
+            }
+        }
+        kept.push((block.row, Block { text: block.text.clone(), hint }, chars, block.link_chars));
     }
-    out
+    kept.into_iter()
+        .filter(|(_, _, chars, links)| *links as f64 <= MAX_BLOCK_LINK_DENSITY * *chars as f64)
+        .map(|(_, block, _, _)| block)
+        .collect()
 }
 
 /// True when `node` is one of `chosen` or inside one, memoised per node.
@@ -233,12 +249,19 @@ fn split_blocks(
         let Some(&(owner, _, _)) = open.iter().rev().find(|(_, block, _)| *block) else {
             return;
         };
-        let owner_tag = html
-            .tree
-            .get(owner)
+        let owner_node = html.tree.get(owner);
+        let owner_tag = owner_node
             .and_then(|n| n.value().as_element().map(|e| e.name().to_string()))
             .unwrap_or_default();
-        blocks.push(RawBlock { owner, owner_tag, text, link_chars: links });
+        let row = if matches!(owner_tag.as_str(), "td" | "th") {
+            owner_node
+                .and_then(|n| n.parent())
+                .filter(|p| p.value().as_element().is_some_and(|e| e.name() == "tr"))
+                .map(|p| p.id())
+        } else {
+            None
+        };
+        blocks.push(RawBlock { owner, owner_tag, text, link_chars: links, row });
     };
     for edge in html.tree.root().traverse() {
         match edge {

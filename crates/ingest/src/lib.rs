@@ -78,7 +78,7 @@ use std::fmt;
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
-use corroborate_model::{DateProvenance, Document, DocumentId, Paragraph};
+use corroborate_model::{DateProvenance, Document, DocumentId, Paragraph, ParagraphKind};
 
 pub use error::IngestError;
 pub use fetch::{AddressPolicy, FetchOptions, DEFAULT_MAX_REDIRECTS, DEFAULT_TIMEOUT};
@@ -157,6 +157,28 @@ pub fn parse_bytes(
     options: &IngestOptions,
 ) -> Vec<Result<Document, IngestError>> {
     parse_with(origin, raw, &Hints::default(), options)
+}
+
+/// The article text of a document as article-extraction benchmarks define it: every paragraph
+/// but the headline and copies of the headline, one per line. Other repeated paragraphs stay:
+/// pages such as meal plans or tables repeat lines on purpose, and the extraction keeps them
+/// (analysis skips them, see [`corroborate_model::ParagraphKind::Repeated`]).
+pub fn article_body(doc: &Document) -> String {
+    let title = doc.title.as_deref().map(paragraphs::normalise);
+    let mut parts = Vec::new();
+    for paragraph in &doc.paragraphs {
+        let Some(text) = paragraph.span.slice(&doc.text) else { continue };
+        match paragraph.kind {
+            ParagraphKind::Headline => continue,
+            ParagraphKind::Repeated
+                if title.as_deref().is_some_and(|t| t == paragraphs::normalise(text)) =>
+            {
+                continue
+            }
+            _ => parts.push(text),
+        }
+    }
+    parts.join("\n")
 }
 
 /// What the transport said about the bytes (an HTTP response's headers and final URL).
