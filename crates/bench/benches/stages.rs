@@ -3,7 +3,7 @@
 //!
 //! Run: `cargo bench -p corroborate-bench`.
 
-use corroborate_bench::{analyzed, demo_inputs, documents};
+use corroborate_bench::{analyzed, demo_inputs, documents, extraction_pages};
 use corroborate_ingest::IngestOptions;
 use corroborate_resolve::ResolveSettings;
 use divan::{black_box, Bencher};
@@ -30,6 +30,35 @@ fn ingest_demo_corpus(bencher: Bencher) {
             .sum();
         assert_eq!(n_documents, inputs.len());
     });
+}
+
+/// Web pages → `Document` (decoding, metadata, article text) for the real pages of the
+/// article-extraction benchmark (`../shared/eval/extraction`, or `CORROBORATE_EXTRACTION_BENCH`).
+/// Skipped, with a note, when those pages are absent.
+#[divan::bench]
+fn extract_benchmark_pages(bencher: Bencher) {
+    let pages = extraction_pages();
+    if pages.is_empty() {
+        eprintln!("extract_benchmark_pages: no pages (set CORROBORATE_EXTRACTION_BENCH)");
+        return;
+    }
+    let n_bytes: usize = pages.iter().map(|p| p.bytes.len()).sum();
+    let options = IngestOptions::default();
+    bencher
+        .counter(divan::counter::BytesCount::new(n_bytes))
+        .counter(divan::counter::ItemsCount::new(pages.len()))
+        .bench(|| {
+            let n_chars: usize = pages
+                .iter()
+                .flat_map(|page| {
+                    corroborate_ingest::parse_bytes(&page.origin, black_box(&page.bytes), &options)
+                })
+                .filter_map(Result::ok)
+                .map(|doc| corroborate_ingest::article_body(&doc).len())
+                .sum();
+            // Every page of the benchmark has an article; a few hundred characters each at least.
+            assert!(n_chars > pages.len() * 300, "{n_chars} characters of article text");
+        });
 }
 
 /// `Document` → `Analysis` (sentences, claims, mentions) for every report.

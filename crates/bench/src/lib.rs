@@ -4,6 +4,7 @@
 
 pub mod generate;
 
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use corroborate_ingest::IngestOptions;
@@ -60,6 +61,32 @@ pub fn analyzed(documents: &[Document]) -> Vec<AnalyzedDocument> {
         .map(|document| AnalyzedDocument {
             analysis: corroborate_analyze::analyze(document, &resources),
             document: document.clone(),
+        })
+        .collect()
+}
+
+/// The pages of the article-extraction benchmark (`html/<id>.html.gz` under
+/// `CORROBORATE_EXTRACTION_BENCH`, by default `../shared/eval/extraction` beside the
+/// repository), gunzipped into memory and sorted by id. Empty when the folder is absent; the
+/// pages are never copied into the repository.
+pub fn extraction_pages() -> Vec<RawInput> {
+    let dir = std::env::var_os("CORROBORATE_EXTRACTION_BENCH")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| repo_root().join("../shared/eval/extraction"));
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(dir.join("html"))
+        .map(|entries| entries.filter_map(Result::ok).map(|e| e.path()).collect())
+        .unwrap_or_default();
+    paths.sort();
+    paths
+        .into_iter()
+        .filter_map(|path| {
+            let name = path.file_name()?.to_str()?;
+            let id = name.strip_suffix(".html.gz")?;
+            let mut bytes = Vec::new();
+            flate2::read::GzDecoder::new(std::fs::File::open(&path).ok()?)
+                .read_to_end(&mut bytes)
+                .ok()?;
+            Some(RawInput { origin: format!("{id}.html"), bytes })
         })
         .collect()
 }

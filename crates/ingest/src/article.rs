@@ -4,8 +4,8 @@
 //! the containers above them (more for longer text and more commas); a container's score is
 //! discounted by its link density and shifted by the words of its class and id
 //! (`data/ingest/boilerplate.toml`). The best container wins, with those of its siblings that
-//! score close to it or read as prose. Inside, link-dense blocks (lists of other stories) are
-//! dropped.
+//! score close to it or read as prose. Inside, the cells of a table row are joined into one line,
+//! and link-dense blocks and rows (lists of other stories) are dropped.
 //!
 //! Menus, comments, share bars and other chrome are removed before anything is scored: by
 //! element (`nav`, `aside`, `footer`, ...), by ARIA role, by being hidden, and by class/id words.
@@ -515,4 +515,27 @@ fn document_order(html: &Html, a: NodeId, b: NodeId) -> bool {
         }
     }
     false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_cells_of_a_table_row_make_one_line_judged_as_a_row() {
+        let page = "<html><body><div class=\"content\"><p>The standings after the last race \
+                    of the season, with points, wins and poles, are in the table below.</p>\
+                    <table><tr><th>Pos.</th><th>Driver</th><th>Points</th><th>Wins</th></tr>\
+                    <tr><td>1</td><td><a href=\"/a\">Ann Lee</a></td><td>5040</td><td>5</td></tr>\
+                    <tr><td>2</td><td><a href=\"/b\">Bo Park</a></td><td>5035</td><td>7</td></tr>\
+                    <tr><td><a href=\"/all\">All drivers</a></td></tr></table></div></body></html>";
+        let html = Html::parse_document(page);
+        let texts: Vec<String> = article_blocks(&html).into_iter().map(|b| b.text).collect();
+        // A driver's name is a link, but the row as a whole is not link text.
+        assert!(texts.iter().any(|t| t == "1 Ann Lee 5040 5"), "{texts:?}");
+        assert!(texts.iter().any(|t| t == "2 Bo Park 5035 7"), "{texts:?}");
+        assert!(texts.iter().any(|t| t == "Pos. Driver Points Wins"), "{texts:?}");
+        // A row that is only a link is navigation.
+        assert!(!texts.iter().any(|t| t.contains("All drivers")), "{texts:?}");
+    }
 }
