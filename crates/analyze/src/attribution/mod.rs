@@ -828,7 +828,9 @@ impl<'a> SentenceReader<'a> {
         let floor_tok = self.tok_at(floor);
         let left = self.left_source(cue_tok, floor_tok, memory);
         let Some((parsed, left)) = left else {
-            return self.inverted(hit, floor, memory);
+            return self
+                .inverted(hit, floor, memory)
+                .or_else(|| self.coordinated(hit, cue_tok, drafts, memory));
         };
         if let Some(draft) = self.after_cue(hit, parsed.clone(), false) {
             return Some(draft);
@@ -903,7 +905,11 @@ impl<'a> SentenceReader<'a> {
             let construction = if participle { "participle_that" } else { "verb_that" };
             return Some(self.draft(parsed, cue, construction, vec![content]));
         }
-        let next = self.toks.get(after_tok)?;
+        let mut next = self.toks.get(after_tok)?;
+        // "Clinton said, “as long as …”": a comma may stand between the cue and its quotation.
+        if next.raw == "," {
+            next = self.toks.get(after_tok + 1).filter(|t| opens(t.raw))?;
+        }
         if next.raw == ":" || opens(next.raw) {
             let start = if next.raw == ":" { next.end } else { next.start };
             let region = self.content(start, self.content_end(start))?;
@@ -917,6 +923,52 @@ impl<'a> SentenceReader<'a> {
             });
         }
         None
+    }
+
+    /// "Graham called both candidates “crazy” and said the party would lose": a cue after
+    /// "and" shares the subject that opens the sentence. The content runs from the cue on, and
+    /// an earlier claim of the sentence whose content holds this cue ends before the "and".
+    fn coordinated(
+        &self,
+        hit: &Hit,
+        cue_tok: usize,
+        drafts: &mut [Draft],
+        memory: &Memory,
+    ) -> Option<Draft> {
+        let and = cue_tok.checked_sub(1).and_then(|i| self.toks.get(i))?;
+        if and.lower != "and" || cue_tok < 3 {
+            return None;
+        }
+        // The subject: a leading name or body, or else the longest opening phrase that reads
+        // as a source ("The mayor | visited the harbour and said").
+        let parsed = self.leading_subject(memory).or_else(|| {
+            (1..=(cue_tok - 2).min(8))
+                .rev()
+                .filter(|end| self.toks[..*end].iter().all(|t| t.word))
+                .find_map(|end| self.parse_source(0, end, memory))
+        })?;
+        let cut = match self.toks.get(cue_tok - 2) {
+            Some(comma) if comma.raw == "," => comma.start,
+            _ => and.start,
+        };
+        let draft = match self.after_cue(hit, parsed.clone(), false) {
+            Some(mut draft) => {
+                draft.construction = "coordinated";
+                draft
+            }
+            None => {
+                let content = self.content(hit.end, self.content_end(hit.end))?;
+                self.draft(parsed, Span::new(hit.start, hit.end), "coordinated", vec![content])
+            }
+        };
+        for earlier in drafts.iter_mut() {
+            if let Some(last) = earlier.content.last_mut() {
+                if last.start < cut && cut < last.end {
+                    last.end = cut;
+                }
+            }
+        }
+        Some(draft)
     }
 
     /// "“…,” said Gen. Ana Ruiz.": the source follows the cue, the quotation precedes it.
