@@ -29,7 +29,7 @@ pub(crate) struct MentionRef {
 }
 
 /// A claim by its position: document index and claim index.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub(crate) struct ClaimRef {
     pub(crate) doc: usize,
     pub(crate) claim: usize,

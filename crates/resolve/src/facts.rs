@@ -41,6 +41,13 @@ impl<'a> Context<'a> {
 
     pub(crate) fn claim_of_mention(&self, r: MentionRef) -> Option<(ClaimRef, &'a Claim)> {
         let mention = self.mention(r);
+        // A mention's claim is one of its own document's few claims; the index of all claims
+        // is only the fallback.
+        let own = &self.documents[r.doc].analysis.claims;
+        if let Some(claim) = own.iter().position(|c| c.id == mention.claim) {
+            let cr = ClaimRef { doc: r.doc, claim };
+            return Some((cr, self.claim(cr)));
+        }
         self.claims.get(&mention.claim).map(|&cr| (cr, self.claim(cr)))
     }
 
@@ -288,12 +295,18 @@ impl FactTable {
 
     /// Computes the facts, ordered by attribute and then first appearance.
     pub(crate) fn finish(self, ctx: &Context<'_>, settings: &ResolveSettings) -> Vec<Fact> {
+        // A claim supports several facts (type, place, time, actors): its source keys are
+        // worked out once per incident, not once per fact.
+        let mut memo: HashMap<ClaimRef, Vec<SourceKey>> = HashMap::new();
         let mut facts: Vec<Fact> = self
             .facts
             .into_iter()
             .map(|builder| {
-                let keys: Vec<SourceKey> =
-                    builder.support.iter().flat_map(|&c| ctx.source_keys(c)).collect();
+                let keys: Vec<SourceKey> = builder
+                    .support
+                    .iter()
+                    .flat_map(|&c| memo.entry(c).or_insert_with(|| ctx.source_keys(c)).clone())
+                    .collect();
                 let (n_sources, n_named) = count_sources(&keys);
                 let independent_sources = u32::try_from(n_sources).unwrap_or(u32::MAX);
                 let on_record_confirmation = builder.support.iter().any(|&c| {
