@@ -644,6 +644,10 @@ mod tests {
         assert_eq!(find("a boat that departed from Cartagena", None), None);
         assert_eq!(find("a search and rescue operation off Cartagena", None), None);
         assert_eq!(find("a lawyer in Quito said the strike was unlawful", None), None);
+        // The ends of a route are not the site.
+        let route = "an airstrip used by planes carrying cocaine from the Colombian border";
+        assert_eq!(find(route, None), None);
+        assert_eq!(find("a boat bound for Cartagena", None), None);
     }
 
     #[test]
