@@ -8,8 +8,9 @@
 //! (`XXXX-12-26`) and the intervals empty: a year is never guessed.
 //!
 //! A yearless date, month, weekday or season is resolved by the tense of the words nearest to it
-//! (the `[tense]` cues of the data file): the most recent one on or before the DCT in the past,
-//! the next one in the future, and the nearest one when the sentence does not say. Expressions
+//! (the `[tense]` cues of the data file): the most recent one on or before the DCT in the past
+//! (for a date: unless it comes within 60 days), the next one in the future, and the nearest one
+//! when the sentence does not say. Expressions
 //! that count from an earlier date ("a year earlier") count from the last date the document
 //! named before them ([`Anchor`]).
 
@@ -533,8 +534,8 @@ impl TimeLexicon {
                     (Some(y), _) => NaiveDate::from_ymd_opt(y, month, day),
                     (None, Some(dct)) => {
                         let dir = match tense {
-                            Tense::Past => Direction::Past,
                             Tense::Future => Direction::Future,
+                            Tense::Past => Direction::Past,
                             Tense::Unknown => Direction::Nearest,
                         };
                         resolve_month_day(dct, month, day, dir)
@@ -1031,7 +1032,14 @@ fn resolve_month_day(dct: NaiveDate, month: u32, day: u32, dir: Direction) -> Op
     let candidates: Vec<NaiveDate> =
         (-8..=8).filter_map(|d| NaiveDate::from_ymd_opt(dct.year() + d, month, day)).collect();
     match dir {
-        Direction::Past | Direction::Shift(_) => candidates.into_iter().filter(|d| *d <= dct).max(),
+        Direction::Past | Direction::Shift(_) => {
+            // A past-tense verb nearby does not always place the date: reports name coming days
+            // in past-tense sentences ("extended the offer to Nov. 6"). A date at most
+            // `SOON` days ahead is taken as that coming day.
+            const SOON: i64 = 60;
+            let soon = candidates.iter().find(|d| **d > dct && (**d - dct).num_days() <= SOON);
+            soon.copied().or_else(|| candidates.into_iter().filter(|d| *d <= dct).max())
+        }
         Direction::Future => candidates.into_iter().find(|d| *d >= dct),
         Direction::Nearest => candidates.into_iter().min_by_key(|d| (*d - dct).num_days().abs()),
     }
