@@ -47,6 +47,10 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         name: "0008_incident_list_indexes.sql",
         sql: include_str!("../migrations/0008_incident_list_indexes.sql"),
     },
+    Migration {
+        name: "0009_covering_time_bounds.sql",
+        sql: include_str!("../migrations/0009_covering_time_bounds.sql"),
+    },
 ];
 
 /// The schema version this build writes.
