@@ -224,38 +224,53 @@ impl Store {
                     (SELECT count(*) FROM claims_fts WHERE claims_fts MATCH ?1)",
             )?
             .query_row([&query], |row| row.get(0))?;
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT kind, id, document, excerpt FROM ( \
-               SELECT 'document' AS kind, d.id AS id, d.id AS document, \
-                      snippet(documents_fts, 1, '', '', '…', 16) AS excerpt, \
-                      bm25(documents_fts) AS rank \
-               FROM documents_fts JOIN documents AS d ON d.seq = documents_fts.rowid \
-               WHERE documents_fts MATCH ?1 \
-               UNION ALL \
-               SELECT 'claim', c.id, c.document, \
-                      snippet(claims_fts, 0, '', '', '…', 16), bm25(claims_fts) \
-               FROM claims_fts JOIN claims AS c ON c.rowid = claims_fts.rowid \
-               WHERE claims_fts MATCH ?1 \
-             ) ORDER BY rank, kind, id LIMIT ?2 OFFSET ?3",
-        )?;
-        let hits = stmt
+        // Rank first, then cut excerpts for the page only: `snippet` re-reads and tokenises
+        // each text, which over every hit of a common word cost ten times the ranking.
+        let ranked = self
+            .conn
+            .prepare_cached(
+                "SELECT kind, r FROM ( \
+                   SELECT 'document' AS kind, rowid AS r, bm25(documents_fts) AS rank \
+                   FROM documents_fts WHERE documents_fts MATCH ?1 \
+                   UNION ALL \
+                   SELECT 'claim', rowid, bm25(claims_fts) \
+                   FROM claims_fts WHERE claims_fts MATCH ?1 \
+                 ) ORDER BY rank, kind, r LIMIT ?2 OFFSET ?3",
+            )?
             .query_map(
                 rusqlite::params![
                     query,
                     i64::try_from(limit).unwrap_or(i64::MAX),
                     i64::try_from(offset).unwrap_or(i64::MAX)
                 ],
-                |row| {
-                    let kind: String = row.get(0)?;
-                    Ok(SearchHit {
-                        kind: if kind == "claim" { HitKind::Claim } else { HitKind::Document },
-                        id: row.get(1)?,
-                        document: row.get(2)?,
-                        excerpt: row.get(3)?,
-                    })
-                },
+                |row| Ok((row.get::<_, String>(0)? == "claim", row.get::<_, i64>(1)?)),
             )?
             .collect::<Result<Vec<_>, _>>()?;
+        let mut document_hit = self.conn.prepare_cached(
+            "SELECT d.id, d.id, snippet(documents_fts, 1, '', '', '…', 16) \
+             FROM documents_fts JOIN documents AS d ON d.seq = documents_fts.rowid \
+             WHERE documents_fts MATCH ?1 AND documents_fts.rowid = ?2",
+        )?;
+        let mut claim_hit = self.conn.prepare_cached(
+            "SELECT c.id, c.document, snippet(claims_fts, 0, '', '', '…', 16) \
+             FROM claims_fts JOIN claims AS c ON c.rowid = claims_fts.rowid \
+             WHERE claims_fts MATCH ?1 AND claims_fts.rowid = ?2",
+        )?;
+        let mut hits = Vec::with_capacity(ranked.len());
+        for (is_claim, rowid) in ranked {
+            let stmt = if is_claim { &mut claim_hit } else { &mut document_hit };
+            let hit = stmt
+                .query_row(rusqlite::params![query, rowid], |row| {
+                    Ok(SearchHit {
+                        kind: if is_claim { HitKind::Claim } else { HitKind::Document },
+                        id: row.get(0)?,
+                        document: row.get(1)?,
+                        excerpt: row.get(2)?,
+                    })
+                })
+                .optional()?;
+            hits.extend(hit);
+        }
         Ok(SearchPage { total: usize::try_from(total).unwrap_or(0), hits })
     }
 
