@@ -51,6 +51,10 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         name: "0009_covering_time_bounds.sql",
         sql: include_str!("../migrations/0009_covering_time_bounds.sql"),
     },
+    Migration {
+        name: "0010_covering_position.sql",
+        sql: include_str!("../migrations/0010_covering_position.sql"),
+    },
 ];
 
 /// The schema version this build writes.
