@@ -939,14 +939,7 @@ impl<'a> SentenceReader<'a> {
         if and.lower != "and" || cue_tok < 3 {
             return None;
         }
-        // The subject: a leading name or body, or else the longest opening phrase that reads
-        // as a source ("The mayor | visited the harbour and said").
-        let parsed = self.leading_subject(memory).or_else(|| {
-            (1..=(cue_tok - 2).min(8))
-                .rev()
-                .filter(|end| self.toks[..*end].iter().all(|t| t.word))
-                .find_map(|end| self.parse_source(0, end, memory))
-        })?;
+        let parsed = self.opening_subject(cue_tok - 2, memory)?;
         let cut = match self.toks.get(cue_tok - 2) {
             Some(comma) if comma.raw == "," => comma.start,
             _ => and.start,
@@ -969,6 +962,18 @@ impl<'a> SentenceReader<'a> {
             }
         }
         Some(draft)
+    }
+
+    /// The subject of the sentence's first clause: a leading name or body, or else the longest
+    /// opening phrase of at most eight words before token `limit` that reads as a source
+    /// ("The mayor | visited the harbour and said").
+    fn opening_subject(&self, limit: usize, memory: &Memory) -> Option<(Source, Vec<Source>)> {
+        self.leading_subject(memory).or_else(|| {
+            (1..=limit.min(8).min(self.toks.len()))
+                .rev()
+                .filter(|end| self.toks[..*end].iter().all(|t| t.word))
+                .find_map(|end| self.parse_source(0, end, memory))
+        })
     }
 
     /// "“…,” said Gen. Ana Ruiz.": the source follows the cue, the quotation precedes it.
@@ -1019,7 +1024,7 @@ impl<'a> SentenceReader<'a> {
     fn participle(&self, hit: &Hit, drafts: &[Draft], memory: &Memory) -> Option<Draft> {
         let parsed = match drafts.last() {
             Some(previous) => (previous.source.clone(), previous.co_sources.clone()),
-            None => self.leading_subject(memory)?,
+            None => self.opening_subject(self.tok_at(hit.start), memory)?,
         };
         if let Some(draft) = self.after_cue(hit, parsed.clone(), true) {
             return Some(draft);
