@@ -361,20 +361,10 @@ fn is_skipped(el: &Element, patterns: &Patterns, by_class: bool) -> bool {
     if !by_class || matches!(name, "html" | "body" | "article" | "main" | "a") {
         return false;
     }
-    let class_id = class_and_id(el);
-    patterns.matches(Kind::Unlikely, &class_id) && !patterns.matches(Kind::Maybe, &class_id)
-}
-
-/// The lower-cased class and id of `el`, space separated.
-fn class_and_id(el: &Element) -> String {
-    let mut value = String::new();
-    for attr in ["class", "id"] {
-        if let Some(v) = el.attr(attr) {
-            value.push_str(&v.to_ascii_lowercase());
-            value.push(' ');
-        }
-    }
-    value
+    let class = el.attr("class").unwrap_or_default();
+    let id = el.attr("id").unwrap_or_default();
+    let holds = |kind| patterns.matches(kind, class) || patterns.matches(kind, id);
+    holds(Kind::Unlikely) && !holds(Kind::Maybe)
 }
 
 /// Score of a container before the text inside it counts: by element and by class and id.
@@ -389,11 +379,10 @@ fn base_score(el: &Element, patterns: &Patterns) -> f64 {
     let mut by_class = 0.0;
     for attr in ["class", "id"] {
         let Some(value) = el.attr(attr) else { continue };
-        let value = value.to_ascii_lowercase();
-        if patterns.matches(Kind::Negative, &value) {
+        if patterns.matches(Kind::Negative, value) {
             by_class -= CLASS_WEIGHT;
         }
-        if patterns.matches(Kind::Positive, &value) {
+        if patterns.matches(Kind::Positive, value) {
             by_class += CLASS_WEIGHT;
         }
     }

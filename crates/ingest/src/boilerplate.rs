@@ -3,6 +3,8 @@
 
 use std::sync::OnceLock;
 
+use aho_corasick::AhoCorasick;
+
 use serde::Deserialize;
 
 /// The data file, embedded in the binary.
@@ -47,14 +49,17 @@ struct File {
     pattern: Vec<Pattern>,
 }
 
-/// The words of each kind.
+/// The words of each kind, each kind compiled into one automaton that ignores ASCII case (an
+/// element's class and id are looked at for every element of a page, so this is on the hot
+/// path of extraction).
 #[derive(Debug, Default)]
 pub(crate) struct Patterns {
+    #[cfg_attr(not(test), allow(dead_code))]
     entries: Vec<Pattern>,
-    unlikely: Vec<String>,
-    maybe: Vec<String>,
-    negative: Vec<String>,
-    positive: Vec<String>,
+    unlikely: Option<AhoCorasick>,
+    maybe: Option<AhoCorasick>,
+    negative: Option<AhoCorasick>,
+    positive: Option<AhoCorasick>,
 }
 
 impl Patterns {
@@ -67,29 +72,29 @@ impl Patterns {
 
     fn parse(source: &str) -> Result<Patterns, toml::de::Error> {
         let file: File = toml::from_str(source)?;
-        let mut patterns = Patterns::default();
-        for entry in &file.pattern {
-            let words = entry.words.iter().map(|w| w.to_ascii_lowercase());
-            match entry.kind {
-                Kind::Unlikely => patterns.unlikely.extend(words),
-                Kind::Maybe => patterns.maybe.extend(words),
-                Kind::Negative => patterns.negative.extend(words),
-                Kind::Positive => patterns.positive.extend(words),
-            }
-        }
-        patterns.entries = file.pattern;
-        Ok(patterns)
+        let automaton = |kind: Kind| {
+            let words = file.pattern.iter().filter(|e| e.kind == kind).flat_map(|e| &e.words);
+            // Only a pattern set too large for memory fails to build; a data file is not.
+            AhoCorasick::builder().ascii_case_insensitive(true).build(words).ok()
+        };
+        Ok(Patterns {
+            unlikely: automaton(Kind::Unlikely),
+            maybe: automaton(Kind::Maybe),
+            negative: automaton(Kind::Negative),
+            positive: automaton(Kind::Positive),
+            entries: file.pattern,
+        })
     }
 
-    /// True when `value` (a lower-cased class or id) holds a word of `kind`.
+    /// True when `value` (a class or id, in any ASCII case) holds a word of `kind`.
     pub(crate) fn matches(&self, kind: Kind, value: &str) -> bool {
-        let words = match kind {
+        let automaton = match kind {
             Kind::Unlikely => &self.unlikely,
             Kind::Maybe => &self.maybe,
             Kind::Negative => &self.negative,
             Kind::Positive => &self.positive,
         };
-        !value.is_empty() && words.iter().any(|w| value.contains(w.as_str()))
+        !value.is_empty() && automaton.as_ref().is_some_and(|a| a.is_match(value))
     }
 
     /// The entries of the data file.

@@ -39,7 +39,7 @@ const TITLE_SUFFIX_SEPARATORS: &[&str] = &[" | ", " – ", " — ", " - "];
 /// Reads a page. `None` when it has no article text. A `given_title` (from a JSON record) wins
 /// over what the page says.
 pub(crate) fn extract(page: &str, given_title: Option<&str>) -> Option<Extracted> {
-    let html = Html::parse_document(page);
+    let html = Html::parse_document(&crate::rawtext::strip(page));
     let meta = PageMeta::read(&html);
     let blocks = main_blocks(&html, meta.ld.article_body.as_deref());
     if blocks.is_empty() {

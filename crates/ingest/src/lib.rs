@@ -71,6 +71,7 @@ mod html;
 mod inputs;
 mod json;
 mod paragraphs;
+mod rawtext;
 mod text;
 mod warc;
 
