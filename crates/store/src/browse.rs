@@ -2,6 +2,8 @@
 //! counts by facet, full-text search over documents and claims (FTS5), and the hash of the
 //! review API's token.
 
+use std::collections::HashMap;
+
 use chrono::{NaiveDate, Utc};
 use corroborate_model::{EventType, FactStatus, Incident, IncidentGrade, SourceKind};
 use rusqlite::types::Value;
@@ -124,6 +126,23 @@ fn incident_where(filter: &IncidentFilter) -> (String, Vec<Value>) {
     (sql, values)
 }
 
+/// Most totals one connection remembers; past it the cache starts over.
+const MAX_CACHED_TOTALS: usize = 4096;
+
+/// Totals of filtered incident lists and searches counted on one connection, valid while the
+/// database is unchanged. Counting every incident that passes a broad filter (a status over a
+/// year checks thousands of facet rows) costs far more than reading one page, and a reader
+/// paging through a list asks for the same total on every page.
+#[derive(Debug, Default)]
+pub(crate) struct TotalsCache {
+    /// What the database looked like when the totals were counted: SQLite's `data_version`
+    /// (moves when another connection commits) and this connection's own total of changed
+    /// rows (moves when it writes itself).
+    state: (i64, u64),
+    /// Total by query and parameters.
+    totals: HashMap<String, usize>,
+}
+
 /// The query of one page of incidents under `where_sql`, in resolution order. Migration 8's
 /// indexes put the position after each filter column, so SQLite reads the page off an index
 /// in order instead of sorting every matching incident.
@@ -159,10 +178,12 @@ impl Store {
         limit: usize,
     ) -> Result<IncidentPage, StoreError> {
         let (where_sql, mut values) = incident_where(filter);
-        let total: i64 = self
-            .conn
-            .prepare_cached(&format!("SELECT count(*) FROM incidents AS i {where_sql}"))?
-            .query_row(params_from_iter(values.iter()), |row| row.get(0))?;
+        let count_sql = format!("SELECT count(*) FROM incidents AS i {where_sql}");
+        let total = self.cached_total(format!("{count_sql}|{values:?}"), || {
+            self.conn
+                .prepare_cached(&count_sql)?
+                .query_row(params_from_iter(values.iter()), |row| row.get(0))
+        })?;
         values.push(Value::Integer(i64::try_from(limit).unwrap_or(i64::MAX)));
         values.push(Value::Integer(i64::try_from(offset).unwrap_or(i64::MAX)));
         let incidents = self
@@ -171,7 +192,7 @@ impl Store {
             .query_map(params_from_iter(values.iter()), |row| row.get::<_, String>(0))?
             .map(|json| from_json::<Incident>(&json?, "incident"))
             .collect::<Result<Vec<_>, _>>()?;
-        Ok(IncidentPage { total: usize::try_from(total).unwrap_or(0), incidents })
+        Ok(IncidentPage { total, incidents })
     }
 
     /// How many incidents passing `filter` have each event type, country, grade and month of
@@ -217,13 +238,14 @@ impl Store {
         let Some(query) = fts_query(input) else {
             return Ok(SearchPage { total: 0, hits: Vec::new() });
         };
-        let total: i64 = self
-            .conn
-            .prepare_cached(
-                "SELECT (SELECT count(*) FROM documents_fts WHERE documents_fts MATCH ?1) + \
-                    (SELECT count(*) FROM claims_fts WHERE claims_fts MATCH ?1)",
-            )?
-            .query_row([&query], |row| row.get(0))?;
+        let total = self.cached_total(format!("search|{query}"), || {
+            self.conn
+                .prepare_cached(
+                    "SELECT (SELECT count(*) FROM documents_fts WHERE documents_fts MATCH ?1) + \
+                        (SELECT count(*) FROM claims_fts WHERE claims_fts MATCH ?1)",
+                )?
+                .query_row([&query], |row| row.get(0))
+        })?;
         // Rank first, then cut excerpts for the page only: `snippet` re-reads and tokenises
         // each text, which over every hit of a common word cost ten times the ranking.
         let ranked = self
@@ -271,7 +293,35 @@ impl Store {
                 .optional()?;
             hits.extend(hit);
         }
-        Ok(SearchPage { total: usize::try_from(total).unwrap_or(0), hits })
+        Ok(SearchPage { total, hits })
+    }
+
+    /// The total `count` gives, from the cache when this connection counted `key` before and the
+    /// database has not changed since.
+    fn cached_total(
+        &self,
+        key: String,
+        count: impl FnOnce() -> Result<i64, rusqlite::Error>,
+    ) -> Result<usize, StoreError> {
+        let data_version: i64 = self.conn.query_row("PRAGMA data_version", [], |row| row.get(0))?;
+        let state = (data_version, self.conn.total_changes());
+        {
+            let mut cache = self.totals.borrow_mut();
+            if cache.state != state {
+                cache.state = state;
+                cache.totals.clear();
+            }
+            if let Some(total) = cache.totals.get(&key) {
+                return Ok(*total);
+            }
+        }
+        let total = usize::try_from(count()?).unwrap_or(0);
+        let mut cache = self.totals.borrow_mut();
+        if cache.totals.len() >= MAX_CACHED_TOTALS {
+            cache.totals.clear();
+        }
+        cache.totals.insert(key, total);
+        Ok(total)
     }
 
     /// The incidents that rest on each of `claims`: (claim id, incident id) pairs, by claim
@@ -479,6 +529,38 @@ mod tests {
             counts.iter().find(|c| c.facet == "country" && c.value == code).map(|c| c.count)
         };
         assert_eq!((country("VE"), country("CO")), (Some(3), Some(2)));
+    }
+
+    #[test]
+    fn remembered_totals_follow_writes_from_this_and_other_connections() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("totals.db");
+        let mut writer = Store::open(&path).unwrap();
+        let reader = Store::open(&path).unwrap();
+        let (doc, analysis) = seed_like("A drone strike hit a dock.");
+        writer.put_document(&doc, &analysis).unwrap();
+        let resolution_of = |n: usize| Resolution {
+            incidents: (0..n)
+                .map(|k| incident(&format!("i00000000000{k}"), IncidentGrade::Weak, &doc))
+                .collect(),
+            ..Resolution::default()
+        };
+        let all = IncidentFilter::default();
+        writer.replace_resolution(&resolution_of(2)).unwrap();
+        assert_eq!(reader.incidents_page(&all, 0, 1).unwrap().total, 2);
+        assert_eq!(reader.incidents_page(&all, 1, 1).unwrap().total, 2, "from the cache");
+        // Another connection's commit makes the reader count again.
+        writer.replace_resolution(&resolution_of(3)).unwrap();
+        assert_eq!(reader.incidents_page(&all, 0, 1).unwrap().total, 3);
+        // So does the connection's own write.
+        assert_eq!(writer.incidents_page(&all, 0, 1).unwrap().total, 3);
+        writer.replace_resolution(&resolution_of(1)).unwrap();
+        assert_eq!(writer.incidents_page(&all, 0, 1).unwrap().total, 1);
+        assert_eq!(reader.incidents_page(&all, 0, 1).unwrap().total, 1);
+        // Search totals too.
+        let before = reader.search("dock", 0, 1).unwrap().total;
+        writer.put_analysis(&doc.id, &corroborate_model::Analysis::default()).unwrap();
+        assert!(reader.search("dock", 0, 1).unwrap().total < before);
     }
 
     #[test]

@@ -73,10 +73,20 @@ pub use error::StoreError;
 /// How long a writer waits for another process's write lock before giving up.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
+/// How much of the database file a connection maps into memory (SQLite's `mmap_size`): reads
+/// of mapped pages skip the copy through read(2). Address space only; the kernel shares the
+/// pages between connections and processes.
+const MMAP_BYTES: i64 = 1 << 30;
+
+/// Each connection's page cache in KiB (SQLite's `cache_size`, given negative as KiB).
+const CACHE_KIB: i64 = 32 * 1024;
+
 /// A corroborate database: one SQLite connection, schema at the latest version.
 #[derive(Debug)]
 pub struct Store {
     conn: Connection,
+    /// Totals of filtered lists and searches already counted on this connection.
+    totals: std::cell::RefCell<browse::TotalsCache>,
     /// The named point of a write at which a test wants the write to fail.
     #[cfg(test)]
     failpoint: Option<&'static str>,
@@ -159,6 +169,11 @@ impl Store {
         // With WAL, NORMAL syncs at checkpoints only; a power loss may drop the last commits
         // but never corrupts the file.
         conn.pragma_update(None, "synchronous", "NORMAL")?;
+        // Readers map the file rather than copy every page through read(2), and keep a larger
+        // page cache: a list page or a count walks thousands of index pages, and the server
+        // holds one connection per worker thread.
+        conn.pragma_update(None, "mmap_size", MMAP_BYTES)?;
+        conn.pragma_update(None, "cache_size", -CACHE_KIB)?;
         Store::prepare(conn)
     }
 
@@ -180,6 +195,7 @@ impl Store {
         conn.busy_timeout(BUSY_TIMEOUT)?;
         Ok(Store {
             conn,
+            totals: std::cell::RefCell::default(),
             #[cfg(test)]
             failpoint: None,
         })
