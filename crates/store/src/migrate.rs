@@ -19,42 +19,25 @@ pub(crate) struct Migration {
     pub(crate) sql: &'static str,
 }
 
+/// A migration from its file name under `migrations/`, which is also its recorded name.
+macro_rules! migration {
+    ($file:literal) => {
+        Migration { name: $file, sql: include_str!(concat!("../migrations/", $file)) }
+    };
+}
+
 /// Every migration, in order: entry `i` leads to schema version `i + 1`.
 pub(crate) const MIGRATIONS: &[Migration] = &[
-    Migration { name: "0001_initial.sql", sql: include_str!("../migrations/0001_initial.sql") },
-    Migration {
-        name: "0002_resolution_and_reviews.sql",
-        sql: include_str!("../migrations/0002_resolution_and_reviews.sql"),
-    },
-    Migration {
-        name: "0003_time_expressions.sql",
-        sql: include_str!("../migrations/0003_time_expressions.sql"),
-    },
-    Migration {
-        name: "0004_search_and_filters.sql",
-        sql: include_str!("../migrations/0004_search_and_filters.sql"),
-    },
-    Migration {
-        name: "0005_incident_changes.sql",
-        sql: include_str!("../migrations/0005_incident_changes.sql"),
-    },
-    Migration {
-        name: "0006_claim_incident_facets.sql",
-        sql: include_str!("../migrations/0006_claim_incident_facets.sql"),
-    },
-    Migration { name: "0007_minhash.sql", sql: include_str!("../migrations/0007_minhash.sql") },
-    Migration {
-        name: "0008_incident_list_indexes.sql",
-        sql: include_str!("../migrations/0008_incident_list_indexes.sql"),
-    },
-    Migration {
-        name: "0009_covering_time_bounds.sql",
-        sql: include_str!("../migrations/0009_covering_time_bounds.sql"),
-    },
-    Migration {
-        name: "0010_covering_position.sql",
-        sql: include_str!("../migrations/0010_covering_position.sql"),
-    },
+    migration!("0001_initial.sql"),
+    migration!("0002_resolution_and_reviews.sql"),
+    migration!("0003_time_expressions.sql"),
+    migration!("0004_search_and_filters.sql"),
+    migration!("0005_incident_changes.sql"),
+    migration!("0006_claim_incident_facets.sql"),
+    migration!("0007_minhash.sql"),
+    migration!("0008_incident_list_indexes.sql"),
+    migration!("0009_covering_time_bounds.sql"),
+    migration!("0010_covering_position.sql"),
 ];
 
 /// The schema version this build writes.
