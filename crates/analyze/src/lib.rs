@@ -15,6 +15,7 @@
 
 mod attribution;
 mod events;
+mod pattern;
 mod resources;
 mod sentences;
 

@@ -517,7 +517,7 @@ impl Lexicon {
                             format!("entry {:?}: a pattern cue needs `pattern`", entry.id),
                         ));
                     };
-                    let regex = Regex::new(pattern).map_err(|err| {
+                    let regex = crate::pattern::compile(pattern).map_err(|err| {
                         invalid(CUES, format!("entry {:?}: bad pattern: {err}", entry.id))
                     })?;
                     for group in ["source", "cue", "content"] {
@@ -581,7 +581,7 @@ impl Lexicon {
                 r"(?i)\b(?:is|are|was|were|been|be|being)\s+(?:[a-z]+ly\s+)?(?P<verb>{alternation})\s+(?:[a-z]+ly\s+)?by\s+"
             );
             Some(
-                Regex::new(&pattern)
+                crate::pattern::compile(&pattern)
                     .map_err(|err| invalid(CUES, format!("passive participles: {err}")))?,
             )
         };
