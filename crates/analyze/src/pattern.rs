@@ -1,11 +1,361 @@
-//! Compiling the regular expressions of the data files.
+//! Compiling the regular expressions of the data files, lazily.
+//!
+//! A data pattern is checked when the data files load (so a bad pattern is a start-up error
+//! naming its entry), but its automata are built only the first time a search uses it. Building
+//! them is most of the cost of a process that analyses one document: about 83% of the
+//! instructions of `corroborate eval temporal` on one document went to building automata for
+//! patterns, most of which never ran or never could match. Before a search, a pattern looks for
+//! the literals one of which every match contains, so that a pattern whose required words are
+//! absent from a text is neither built nor run on it. See docs/decisions/ (lazy data patterns).
 
-use regex::Regex;
+use std::fmt;
+use std::sync::OnceLock;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use regex::{Regex, RegexBuilder};
+use regex_syntax::hir::{Class, Hir, HirKind};
 
 /// Compiles a pattern from a data file, with its word boundaries made ASCII ones (see
 /// [`ascii_word_boundaries`]). Every data pattern of analyze goes through here.
-pub(crate) fn compile(pattern: &str) -> Result<Regex, regex::Error> {
-    Regex::new(&ascii_word_boundaries(pattern))
+///
+/// The pattern is parsed now, so a syntax error is reported now, with the message the regex
+/// crate gives; its automata are built on first use (see [`LazyRegex`]).
+pub(crate) fn compile(pattern: &str) -> Result<LazyRegex, regex::Error> {
+    let source = ascii_word_boundaries(pattern);
+    // The same syntax settings as `regex::Regex::new`, so that exactly the patterns it
+    // rejects for their syntax are rejected here, with the same message.
+    let hir = regex_syntax::ParserBuilder::new()
+        .build()
+        .parse(&source)
+        .map_err(|err| regex::Error::Syntax(err.to_string()))?;
+    let mut captures = Vec::new();
+    collect_captures(&hir, &mut captures);
+    let len = captures.iter().map(|(index, _)| *index as usize + 1).max().unwrap_or(1);
+    let mut capture_names: Vec<Option<Box<str>>> = vec![None; len];
+    for (index, name) in captures {
+        if let Some(slot) = capture_names.get_mut(index as usize) {
+            *slot = name;
+        }
+    }
+    Ok(LazyRegex { source, hir, capture_names, gate: OnceLock::new(), compiled: OnceLock::new() })
+}
+
+/// The NFA size limit for building a data pattern. The regex crate's default (10 MB) guards
+/// against patterns from strangers; ours come from our data files or the user's own, and a
+/// pattern has already passed its syntax check when it is built, so the only failure left is
+/// size. A larger limit keeps that failure out of reach of any sensible pattern.
+const SIZE_LIMIT: usize = 256 << 20;
+
+/// A data pattern whose automata are built the first time a search could match.
+///
+/// It searches like a [`Regex`] (the methods analyze uses have the same names and types), but
+/// each search first looks for the literals one of which every match contains (see
+/// [`required_literals`]); when none is in the text, the search finds nothing without
+/// building or running the regex.
+pub(crate) struct LazyRegex {
+    /// The pattern as compiled (with ASCII word boundaries).
+    source: String,
+    /// The parsed pattern, for the literal analysis.
+    hir: Hir,
+    /// The name of each capture group by index (index 0, the whole match, has none).
+    capture_names: Vec<Option<Box<str>>>,
+    /// The literal check, built on the first search.
+    gate: OnceLock<Gate>,
+    /// The regex, built on the first search that passes the gate.
+    compiled: OnceLock<Regex>,
+}
+
+/// The check a [`LazyRegex`] runs before searching.
+#[derive(Debug)]
+enum Gate {
+    /// The pattern has no required literals: always search.
+    Always,
+    /// Search only where one of these literals occurs (ASCII case-insensitively). A
+    /// noncontiguous NFA rather than a DFA: it builds in a fraction of the time, and the
+    /// texts searched are sentences and short windows.
+    Literals(AhoCorasick),
+}
+
+impl Gate {
+    fn new(hir: &Hir) -> Gate {
+        let Some(literals) = required_literals(hir) else {
+            return Gate::Always;
+        };
+        AhoCorasickBuilder::new()
+            .kind(Some(AhoCorasickKind::NoncontiguousNFA))
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::Standard)
+            .build(&literals)
+            .map_or(Gate::Always, Gate::Literals)
+    }
+
+    /// Whether a pattern behind this gate can match in `text`.
+    fn passes(&self, text: &str) -> bool {
+        match self {
+            Gate::Always => true,
+            // A case-insensitive pattern matches these two non-ASCII letters where its
+            // literal has "s" or "k" (Unicode simple case folding), which the ASCII
+            // case-insensitive search would miss; such a text is always searched.
+            Gate::Literals(automaton) => {
+                automaton.is_match(text) || text.contains(['\u{17F}', '\u{212A}'])
+            }
+        }
+    }
+}
+
+impl LazyRegex {
+    /// The names of the capture groups in index order, as [`Regex::capture_names`] gives them,
+    /// without building the automata.
+    pub(crate) fn capture_names(&self) -> impl Iterator<Item = Option<&str>> + '_ {
+        self.capture_names.iter().map(|name| name.as_deref())
+    }
+
+    /// The regex to search `text` with: the pattern's own when it can match there, built now
+    /// if this is its first use, or one that matches nothing.
+    fn for_text(&self, text: &str) -> &Regex {
+        if !self.gate.get_or_init(|| Gate::new(&self.hir)).passes(text) {
+            return never_matches();
+        }
+        self.compiled.get_or_init(|| {
+            RegexBuilder::new(&self.source)
+                .size_limit(SIZE_LIMIT)
+                .build()
+                // Out of reach after the syntax check (see SIZE_LIMIT); a pattern that still
+                // cannot be built matches nothing rather than stopping the analysis.
+                .unwrap_or_else(|_| never_matches().clone())
+        })
+    }
+
+    /// As [`Regex::is_match`].
+    pub(crate) fn is_match(&self, text: &str) -> bool {
+        self.for_text(text).is_match(text)
+    }
+
+    /// As [`Regex::find`].
+    pub(crate) fn find<'t>(&self, text: &'t str) -> Option<regex::Match<'t>> {
+        self.for_text(text).find(text)
+    }
+
+    /// As [`Regex::find_iter`].
+    pub(crate) fn find_iter<'r, 't>(&'r self, text: &'t str) -> regex::Matches<'r, 't> {
+        self.for_text(text).find_iter(text)
+    }
+
+    /// As [`Regex::captures_iter`].
+    pub(crate) fn captures_iter<'r, 't>(&'r self, text: &'t str) -> regex::CaptureMatches<'r, 't> {
+        self.for_text(text).captures_iter(text)
+    }
+}
+
+/// A regex that matches nothing (an empty class), built once.
+fn never_matches() -> &'static Regex {
+    static NEVER: OnceLock<Regex> = OnceLock::new();
+    NEVER.get_or_init(|| {
+        #[allow(clippy::expect_used)]
+        Regex::new(r"[^\s\S]").expect("a constant empty class compiles")
+    })
+}
+
+impl fmt::Debug for LazyRegex {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("LazyRegex")
+            .field("source", &self.source)
+            .field("compiled", &self.compiled.get().is_some())
+            .finish()
+    }
+}
+
+/// Appends the (index, name) of every capture group of `hir`.
+fn collect_captures(hir: &Hir, out: &mut Vec<(u32, Option<Box<str>>)>) {
+    match hir.kind() {
+        HirKind::Capture(capture) => {
+            out.push((capture.index, capture.name.clone()));
+            collect_captures(&capture.sub, out);
+        }
+        HirKind::Repetition(repetition) => collect_captures(&repetition.sub, out),
+        HirKind::Concat(subs) | HirKind::Alternation(subs) => {
+            for sub in subs {
+                collect_captures(sub, out);
+            }
+        }
+        HirKind::Empty | HirKind::Literal(_) | HirKind::Class(_) | HirKind::Look(_) => {}
+    }
+}
+
+/// Most strings a set may hold before the analysis gives up on enumerating it.
+const MAX_SET: usize = 64;
+/// Most literals a required set may hold.
+const MAX_REQUIRED: usize = 256;
+
+/// A set of literal strings (lowercase ASCII where ASCII), sorted and without repeats once
+/// [`normalized`].
+type LiteralSet = Vec<Vec<u8>>;
+
+/// `set` sorted and without repeats.
+fn normalized(mut set: LiteralSet) -> LiteralSet {
+    set.sort_unstable();
+    set.dedup();
+    set
+}
+
+/// What the literal analysis knows of a sub-pattern.
+struct Literals {
+    /// Every string the sub-pattern can match, when they are few.
+    exact: Option<LiteralSet>,
+    /// A set one of which every match contains, when there is a useful one.
+    required: Option<LiteralSet>,
+}
+
+/// A set of literals one of which every match of `hir` contains (ASCII case-insensitively,
+/// and treating the two non-ASCII letters that fold to "s" and "k" as those letters), or
+/// `None` when the analysis finds no set without the empty string.
+fn required_literals(hir: &Hir) -> Option<LiteralSet> {
+    let found = literals(hir);
+    better(found.exact, found.required).map(normalized)
+}
+
+/// `set` unless it is empty or holds the empty string (which every text contains).
+fn useful(set: Option<LiteralSet>) -> Option<LiteralSet> {
+    set.filter(|s| !s.is_empty() && !s.iter().any(Vec::is_empty))
+}
+
+/// The more selective of two required sets: the longer shortest literal (up to 4 bytes), then
+/// fewer literals.
+fn better(a: Option<LiteralSet>, b: Option<LiteralSet>) -> Option<LiteralSet> {
+    let score = |s: &LiteralSet| {
+        let shortest = s.iter().map(Vec::len).min().unwrap_or(0);
+        (shortest.min(4), std::cmp::Reverse(s.len()))
+    };
+    match (useful(a), useful(b)) {
+        (Some(a), Some(b)) => Some(if score(&b) > score(&a) { b } else { a }),
+        (a, b) => a.or(b),
+    }
+}
+
+/// The single character, lowercased, that every character of `class` is (ASCII
+/// case-insensitively, with U+017F as "s" and U+212A as "k"), if there is one.
+fn one_letter(class: &Class) -> Option<Vec<u8>> {
+    let fold = |c: char| match c {
+        '\u{17F}' => 's',
+        '\u{212A}' => 'k',
+        c => c.to_ascii_lowercase(),
+    };
+    let chars: Vec<char> = match class {
+        Class::Unicode(class) => {
+            let mut chars = Vec::new();
+            for range in class.ranges() {
+                if (range.end() as u32) - (range.start() as u32) > 1 {
+                    return None;
+                }
+                chars.extend([range.start(), range.end()]);
+            }
+            chars
+        }
+        Class::Bytes(class) => {
+            let mut chars = Vec::new();
+            for range in class.ranges() {
+                if range.end() - range.start() > 1 || !range.end().is_ascii() {
+                    return None;
+                }
+                chars.extend([char::from(range.start()), char::from(range.end())]);
+            }
+            chars
+        }
+    };
+    let first = fold(*chars.first()?);
+    chars.iter().all(|c| fold(*c) == first).then(|| first.to_string().into_bytes())
+}
+
+/// The literal analysis of `hir`.
+fn literals(hir: &Hir) -> Literals {
+    let single = |s: Vec<u8>| Literals { exact: Some(vec![s]), required: None };
+    let nothing = || Literals { exact: None, required: None };
+    match hir.kind() {
+        HirKind::Empty | HirKind::Look(_) => single(Vec::new()),
+        HirKind::Literal(literal) => single(literal.0.to_ascii_lowercase()),
+        HirKind::Class(class) => one_letter(class).map_or_else(nothing, single),
+        HirKind::Capture(capture) => literals(&capture.sub),
+        HirKind::Repetition(repetition) => {
+            let sub = literals(&repetition.sub);
+            match (repetition.min, repetition.max) {
+                (1, Some(1)) => sub,
+                (0, Some(1)) => {
+                    let exact = sub.exact.map(|mut set| {
+                        set.push(Vec::new());
+                        normalized(set)
+                    });
+                    Literals { exact, required: None }
+                }
+                (0, _) => nothing(),
+                _ => Literals { exact: None, required: better(sub.exact, sub.required) },
+            }
+        }
+        HirKind::Alternation(subs) => {
+            let mut exact = Some(LiteralSet::new());
+            let mut required = Some(LiteralSet::new());
+            for sub in subs {
+                let found = literals(sub);
+                exact = match (exact, &found.exact) {
+                    (Some(mut all), Some(these)) if all.len() + these.len() <= MAX_SET * 2 => {
+                        all.extend(these.iter().cloned());
+                        Some(all)
+                    }
+                    _ => None,
+                };
+                required = match (required, better(found.exact, found.required)) {
+                    (Some(mut all), Some(these)) if all.len() + these.len() <= MAX_REQUIRED => {
+                        all.extend(these);
+                        Some(all)
+                    }
+                    _ => None,
+                };
+            }
+            let exact = exact.map(normalized).filter(|set| set.len() <= MAX_SET);
+            Literals { exact, required: required.map(normalized) }
+        }
+        HirKind::Concat(subs) => {
+            // `product` is the set of strings the children since the last break can match;
+            // a child without an exact set, or a product grown too large, breaks it, and
+            // each finished product is a candidate required set.
+            let mut product: LiteralSet = vec![Vec::new()];
+            let mut complete = true;
+            let mut required: Option<LiteralSet> = None;
+            for sub in subs {
+                let found = literals(sub);
+                match found.exact {
+                    Some(these) if these.len() == 1 => {
+                        for head in &mut product {
+                            head.extend_from_slice(&these[0]);
+                        }
+                    }
+                    Some(these) if product.len() * these.len() <= MAX_SET => {
+                        product = normalized(
+                            product
+                                .iter()
+                                .flat_map(|head| {
+                                    these.iter().map(move |tail| [head.as_slice(), tail].concat())
+                                })
+                                .collect(),
+                        );
+                    }
+                    Some(these) => {
+                        complete = false;
+                        required = better(required, Some(std::mem::replace(&mut product, these)));
+                    }
+                    None => {
+                        complete = false;
+                        let finished = std::mem::replace(&mut product, vec![Vec::new()]);
+                        required = better(better(required, Some(finished)), found.required);
+                    }
+                }
+            }
+            if complete {
+                Literals { exact: Some(product), required }
+            } else {
+                Literals { exact: None, required: better(required, Some(product)) }
+            }
+        }
+    }
 }
 
 /// `pattern` with every word boundary `\b` made an ASCII one, `(?-u:\b)`.
@@ -47,5 +397,100 @@ mod tests {
         let re = compile(r"(?i)\bdec\b").unwrap();
         assert_eq!(re.find("“On Dec. 26”").map(|m| m.as_str()), Some("Dec"));
         assert!(re.find("decade").is_none());
+    }
+
+    #[test]
+    fn syntax_errors_are_reported_at_compile_with_the_regex_crate_message() {
+        // Built at run time so that clippy does not check the deliberately bad pattern.
+        let unclosed = ["(?P<a>", "x"].concat();
+        let ours = compile(&unclosed).unwrap_err().to_string();
+        let theirs = Regex::new(&unclosed).unwrap_err().to_string();
+        assert_eq!(ours, theirs);
+        assert!(compile(r"\p{NoSuchClass}").is_err());
+    }
+
+    #[test]
+    fn capture_names_are_known_before_the_automata_are_built() {
+        let pattern = compile(r"(?P<month>\w+) (\d+)(?:x(?P<year>\d{4}))?").unwrap();
+        let names: Vec<Option<&str>> = pattern.capture_names().collect();
+        assert!(pattern.compiled.get().is_none());
+        let compiled: Vec<Option<&str>> = pattern.for_text("May 5").capture_names().collect();
+        assert_eq!(names, compiled);
+    }
+
+    fn required(pattern: &str) -> Option<Vec<String>> {
+        let hir = compile(pattern).unwrap().hir;
+        required_literals(&hir)
+            .map(|set| set.into_iter().map(|s| String::from_utf8(s).unwrap()).collect())
+    }
+
+    #[test]
+    fn required_literals_of_typical_patterns() {
+        assert_eq!(
+            required(r"(?i)\b(?:(?:early|late)\s+)?tomorrow\b"),
+            Some(vec!["tomorrow".into()])
+        );
+        assert_eq!(
+            required(r"(?i)\b(?:this|the current)\s+month\b|\bearlier in the month\b"),
+            Some(vec!["earlier in the month".into(), "month".into()])
+        );
+        assert_eq!(required(r"\b(?P<year>\d{4})-(?P<month>\d{2})"), Some(vec!["-".into()]));
+        assert_eq!(
+            required(r"(?i)(?P<m>May|June)\.?\s+\d"),
+            Some(vec!["june".into(), "june.".into(), "may".into(), "may.".into()])
+        );
+        // Nothing is required of a pattern that can match digits alone, or the empty string.
+        assert_eq!(required(r"\d+"), None);
+        assert_eq!(required(r"(?:today)?"), None);
+        assert_eq!(required(r"today|\d+"), None);
+    }
+
+    #[test]
+    fn the_gate_keeps_every_match_and_skips_building_when_nothing_can_match() {
+        let sources = [
+            r"(?i)\b(?:(?:early|late)\s+)?tomorrow\b",
+            r"(?i)\blast\s+week\b",
+            r"\d{4}",
+            r"(?i)\bKilled\b",
+            r"(?i)(?:one|two|\d+)\s+(?:dead|wounded)",
+        ];
+        let texts = [
+            "Late TOMORROW, they said.",
+            "It happened last  week in 2024.",
+            "nothing here",
+            "Two were \u{212A}illed.",
+            "\u{17F}ome text tomorrow",
+            "two dead, 3 Wounded",
+        ];
+        for source in sources {
+            let lazy = compile(source).unwrap();
+            let eager = Regex::new(&ascii_word_boundaries(source)).unwrap();
+            for text in texts {
+                let ours: Vec<&str> = lazy.find_iter(text).map(|m| m.as_str()).collect();
+                let theirs: Vec<&str> = eager.find_iter(text).map(|m| m.as_str()).collect();
+                assert_eq!(ours, theirs, "{source:?} on {text:?}");
+            }
+        }
+        let pattern = compile(r"(?i)\blast\s+week\b").unwrap();
+        assert!(!pattern.is_match("nothing here"));
+        assert!(pattern.compiled.get().is_none());
+    }
+
+    /// The filter's search is ASCII case-insensitive plus the two exceptions it checks for:
+    /// no other character folds to an ASCII letter under the regex crate's case folding.
+    #[test]
+    fn only_two_non_ascii_characters_fold_to_ascii_letters() {
+        use regex_syntax::hir::{ClassUnicode, ClassUnicodeRange};
+        let mut folding = Vec::new();
+        for letter in ('a'..='z').chain('A'..='Z') {
+            let mut class = ClassUnicode::new([ClassUnicodeRange::new(letter, letter)]);
+            class.case_fold_simple();
+            for range in class.ranges() {
+                folding.extend((range.start()..=range.end()).filter(|c| !c.is_ascii()));
+            }
+        }
+        folding.sort_unstable();
+        folding.dedup();
+        assert_eq!(folding, vec!['\u{17F}', '\u{212A}']);
     }
 }

@@ -6,9 +6,9 @@
 
 use std::collections::{HashMap, HashSet};
 
+use crate::pattern::LazyRegex;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use corroborate_model::{SourceKind, Stance};
-use regex::Regex;
 use serde::Deserialize;
 
 use crate::resources::{DataFiles, ResourceError};
@@ -320,11 +320,11 @@ pub(crate) struct Lexicon {
     pub(crate) denial_matcher: AhoCorasick,
     pub(crate) denial_of_pattern: Vec<usize>,
     /// "was described by": group `verb` is the participle.
-    pub(crate) passive: Option<Regex>,
+    pub(crate) passive: Option<LazyRegex>,
     /// Passive participle (lower case) → rule index.
     pub(crate) passive_rule: HashMap<String, usize>,
     /// Pattern cues with their rule index.
-    pub(crate) patterns: Vec<(Regex, usize)>,
+    pub(crate) patterns: Vec<(LazyRegex, usize)>,
     /// Head noun (lower case, possibly two words) → source kind.
     pub(crate) heads: HashMap<String, SourceKind>,
     pub(crate) counts: HashMap<String, u32>,

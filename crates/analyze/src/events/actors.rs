@@ -1,8 +1,8 @@
 //! Actors (`data/actors/actors.toml`) and their roles in an event (`data/actors/roles.toml`):
 //! who carried it out, who helped, who was targeted.
 
+use crate::pattern::LazyRegex;
 use corroborate_model::{ActorMention, ActorRole, Span};
-use regex::Regex;
 use serde::Deserialize;
 use std::str::FromStr;
 
@@ -70,8 +70,8 @@ struct Actor {
 struct RoleCue {
     id: String,
     role: ActorRole,
-    before: Option<Regex>,
-    after: Option<Regex>,
+    before: Option<LazyRegex>,
+    after: Option<LazyRegex>,
     examples: Vec<String>,
 }
 
@@ -158,7 +158,7 @@ impl ActorLexicon {
                     ),
                 ));
             }
-            let compile = |p: &Option<String>| -> Result<Option<Regex>, ResourceError> {
+            let compile = |p: &Option<String>| -> Result<Option<LazyRegex>, ResourceError> {
                 p.as_deref()
                     .map(|p| terms::regex(ROLES_FILE, &entry.id, p, &placeholders))
                     .transpose()

@@ -2,7 +2,9 @@
 //! unknown, as a min..max range that keeps the hedge ("at least 11" is 11 or more).
 
 use corroborate_model::{CasualtyGroup, CasualtyKind, CasualtyMention, Span};
-use regex::{Captures, Regex};
+use regex::Captures;
+
+use crate::pattern::LazyRegex;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::str::FromStr;
@@ -75,7 +77,7 @@ enum Hedge {
 #[derive(Debug)]
 struct Pattern {
     id: String,
-    regex: Regex,
+    regex: LazyRegex,
     kinds: Vec<CasualtyKind>,
     group: Option<CasualtyGroup>,
     count: Option<u32>,

@@ -5,8 +5,8 @@
 //! town the fixture lacks is looked up there too, and an exact place's coordinate gets its
 //! setting from the land and territorial-sea polygons.
 
+use crate::pattern::LazyRegex;
 use corroborate_model::{Place, PlacePrecision, Setting, SettingDerivation, Span};
-use regex::Regex;
 use serde::Deserialize;
 use std::collections::BTreeSet;
 use std::str::FromStr;
@@ -115,7 +115,7 @@ struct Entry {
 struct SettingCue {
     id: String,
     setting: Setting,
-    regex: Regex,
+    regex: LazyRegex,
     examples: Vec<String>,
 }
 
@@ -124,15 +124,15 @@ struct SettingCue {
 pub(super) struct Gazetteer {
     entries: Vec<Entry>,
     matcher: TermMatcher,
-    near_before: Regex,
-    near_after: Regex,
-    source_locator_before: Regex,
-    departure_or_search_before: Option<Regex>,
-    actor_adjective_after: Option<Regex>,
-    metonym_after: Option<Regex>,
+    near_before: LazyRegex,
+    near_after: LazyRegex,
+    source_locator_before: LazyRegex,
+    departure_or_search_before: Option<LazyRegex>,
+    actor_adjective_after: Option<LazyRegex>,
+    metonym_after: Option<LazyRegex>,
     /// The adjectives of the gazetteer ("Colombian"), as written.
     adjectives: BTreeSet<String>,
-    index_locative_before: Regex,
+    index_locative_before: LazyRegex,
     settings: Vec<SettingCue>,
     known_failures: Vec<String>,
     /// The built index, when the CLI loaded one.

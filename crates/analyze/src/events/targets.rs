@@ -1,8 +1,8 @@
 //! Target objects (`data/events/targets.toml`): what was struck, raided or seized, with the
 //! setting its category implies (a dock is on land; a boat says nothing about whose waters).
 
+use crate::pattern::LazyRegex;
 use corroborate_model::{Setting, Span, TargetObject};
-use regex::Regex;
 use serde::Deserialize;
 use std::str::FromStr;
 
@@ -74,9 +74,9 @@ pub(super) struct Target {
 pub(super) struct TargetLexicon {
     categories: Vec<Category>,
     matcher: TermMatcher,
-    focus_before: Regex,
-    location_before: Regex,
-    purpose_before: Option<Regex>,
+    focus_before: LazyRegex,
+    location_before: LazyRegex,
+    purpose_before: Option<LazyRegex>,
     modifier_followers: Vec<String>,
     known_failures: Vec<String>,
 }

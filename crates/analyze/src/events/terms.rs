@@ -6,7 +6,8 @@
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use corroborate_model::Span;
-use regex::Regex;
+
+use crate::pattern::LazyRegex;
 use serde::de::DeserializeOwned;
 
 use crate::resources::{DataFiles, ResourceError};
@@ -64,7 +65,7 @@ pub(super) fn regex(
     id: &str,
     pattern: &str,
     placeholders: &Placeholders,
-) -> Result<Regex, ResourceError> {
+) -> Result<LazyRegex, ResourceError> {
     let expanded = placeholders.expand(pattern);
     crate::pattern::compile(&format!("(?i){expanded}"))
         .map_err(|err| invalid(file, format!("entry {id}: pattern does not compile: {err}")))
@@ -168,7 +169,7 @@ pub(super) fn text_after(text: &str, at: usize, ceiling: usize, max_bytes: usize
 
 /// A regex match of `re` inside `within`, as document spans with capture access.
 pub(super) fn find_in<'t>(
-    re: &Regex,
+    re: &LazyRegex,
     text: &'t str,
     within: Span,
 ) -> Vec<(Span, regex::Captures<'t>)> {

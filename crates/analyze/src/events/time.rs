@@ -16,7 +16,9 @@
 
 use chrono::{Datelike, Days, Months, NaiveDate};
 use corroborate_model::{Span, TimePrecision, TimexType};
-use regex::{Captures, Regex};
+use regex::Captures;
+
+use crate::pattern::LazyRegex;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 
@@ -163,7 +165,7 @@ const KINDS: &[(&str, Kind)] = &[
 #[derive(Debug)]
 struct Pattern {
     id: String,
-    regex: Regex,
+    regex: LazyRegex,
     kind: Kind,
     unit: Option<String>,
     shift: Option<i32>,
@@ -175,7 +177,7 @@ struct Pattern {
 #[derive(Debug)]
 struct StatementCue {
     id: String,
-    before: Regex,
+    before: LazyRegex,
     examples: Vec<String>,
 }
 
@@ -225,8 +227,8 @@ pub(super) struct TimeLexicon {
     parts: BTreeMap<String, String>,
     seasons: BTreeMap<String, String>,
     strip_leading: Vec<String>,
-    future: Regex,
-    past: Regex,
+    future: LazyRegex,
+    past: LazyRegex,
     known_failures: Vec<String>,
 }
 
@@ -426,9 +428,9 @@ impl TimeLexicon {
         let before = terms::text_before(text, within.start, span.start, WINDOW);
         let after = terms::text_after(text, span.end, within.end, WINDOW);
         let nearest_before =
-            |re: &Regex| re.find_iter(before).last().map(|m| before.len() - m.end());
-        let nearest_after = |re: &Regex| re.find(after).map(|m| m.start());
-        let distance = |re: &Regex| match (nearest_before(re), nearest_after(re)) {
+            |re: &LazyRegex| re.find_iter(before).last().map(|m| before.len() - m.end());
+        let nearest_after = |re: &LazyRegex| re.find(after).map(|m| m.start());
+        let distance = |re: &LazyRegex| match (nearest_before(re), nearest_after(re)) {
             (Some(a), Some(b)) => Some(a.min(b)),
             (a, b) => a.or(b),
         };

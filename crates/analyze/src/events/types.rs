@@ -1,8 +1,8 @@
 //! Event types and how specific a mention is: trigger terms (`data/events/types.toml`),
 //! anaphoric event nouns, and the specificity and negation cues (`data/events/cues.toml`).
 
+use crate::pattern::LazyRegex;
 use corroborate_model::{EventType, Span, Specificity};
-use regex::Regex;
 use serde::Deserialize;
 use std::str::FromStr;
 
@@ -100,7 +100,7 @@ struct EventKind {
 struct Cue {
     id: String,
     specificity: Specificity,
-    regex: Regex,
+    regex: LazyRegex,
     examples: Vec<String>,
     counter_examples: Vec<String>,
 }
