@@ -70,36 +70,74 @@ pub(crate) struct LazyRegex {
 enum Gate {
     /// The pattern has no required literals: always search.
     Always,
-    /// Search only where one of these literals occurs (ASCII case-insensitively). A
-    /// noncontiguous NFA rather than a DFA: it builds in a fraction of the time, and the
-    /// texts searched are sentences and short windows.
-    Literals(AhoCorasick),
+    /// Search only where, for every required set, one of its literals occurs (ASCII
+    /// case-insensitively). A noncontiguous NFA rather than a DFA: it builds in a fraction of
+    /// the time, and the texts searched are sentences and short windows.
+    Literals {
+        /// Every literal of every required set.
+        automaton: AhoCorasick,
+        /// For each literal of the automaton, one bit for each required set it belongs to.
+        sets_of: Vec<u64>,
+        /// The bits of all required sets.
+        all: u64,
+    },
 }
 
 impl Gate {
     fn new(hir: &Hir) -> Gate {
-        let Some(literals) = required_literals(hir) else {
+        let sets = required_literals(hir);
+        if sets.is_empty() {
             return Gate::Always;
-        };
+        }
+        let mut literals: Vec<&[u8]> = Vec::new();
+        let mut sets_of: Vec<u64> = Vec::new();
+        for (bit, set) in sets.iter().enumerate() {
+            for literal in set {
+                let index = match literals.iter().position(|l| *l == literal.as_slice()) {
+                    Some(index) => index,
+                    None => {
+                        literals.push(literal);
+                        sets_of.push(0);
+                        literals.len() - 1
+                    }
+                };
+                if let Some(bits) = sets_of.get_mut(index) {
+                    *bits |= 1 << bit;
+                }
+            }
+        }
+        // At most MAX_SETS (< 64) sets, one bit each.
+        let all = (1u64 << sets.len()) - 1;
         AhoCorasickBuilder::new()
             .kind(Some(AhoCorasickKind::NoncontiguousNFA))
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::Standard)
             .build(&literals)
-            .map_or(Gate::Always, Gate::Literals)
+            .map_or(Gate::Always, |automaton| Gate::Literals { automaton, sets_of, all })
     }
 
     /// Whether a pattern behind this gate can match in `text`.
     fn passes(&self, text: &str) -> bool {
-        match self {
-            Gate::Always => true,
-            // A case-insensitive pattern matches these two non-ASCII letters where its
-            // literal has "s" or "k" (Unicode simple case folding), which the ASCII
-            // case-insensitive search would miss; such a text is always searched.
-            Gate::Literals(automaton) => {
-                automaton.is_match(text) || text.contains(['\u{17F}', '\u{212A}'])
+        let Gate::Literals { automaton, sets_of, all } = self else {
+            return true;
+        };
+        // A case-insensitive pattern matches these two non-ASCII letters where its literal
+        // has "s" or "k" (Unicode simple case folding), which the ASCII case-insensitive
+        // search would miss; such a text is always searched.
+        if text.contains(['\u{17F}', '\u{212A}']) {
+            return true;
+        }
+        if *all == 1 {
+            return automaton.is_match(text);
+        }
+        let mut seen = 0u64;
+        for found in automaton.find_overlapping_iter(text) {
+            seen |= sets_of.get(found.pattern().as_usize()).copied().unwrap_or(0);
+            if seen == *all {
+                return true;
             }
         }
+        false
     }
 }
 
@@ -202,16 +240,28 @@ fn normalized(mut set: LiteralSet) -> LiteralSet {
 struct Literals {
     /// Every string the sub-pattern can match, when they are few.
     exact: Option<LiteralSet>,
-    /// A set one of which every match contains, when there is a useful one.
-    required: Option<LiteralSet>,
+    /// Sets such that every match contains a literal of each (a conjunction of disjunctions);
+    /// none holds the empty string.
+    required: Vec<LiteralSet>,
 }
 
-/// A set of literals one of which every match of `hir` contains (ASCII case-insensitively,
-/// and treating the two non-ASCII letters that fold to "s" and "k" as those letters), or
-/// `None` when the analysis finds no set without the empty string.
-fn required_literals(hir: &Hir) -> Option<LiteralSet> {
+/// Most required sets kept for one pattern (one bit each in the gate).
+const MAX_SETS: usize = 16;
+
+/// Sets of literals such that every match of `hir` contains one literal of each set (ASCII
+/// case-insensitively, treating the two non-ASCII letters that fold to "s" and "k" as those
+/// letters). Empty when the analysis finds none.
+fn required_literals(hir: &Hir) -> Vec<LiteralSet> {
     let found = literals(hir);
-    better(found.exact, found.required).map(normalized)
+    let mut sets = found.required;
+    sets.extend(useful(found.exact));
+    let mut sets: Vec<LiteralSet> = sets.into_iter().map(normalized).collect();
+    sets.sort();
+    sets.dedup();
+    // The most selective first, so that the ones kept are the best.
+    sets.sort_by_key(|set| std::cmp::Reverse(score(set)));
+    sets.truncate(MAX_SETS);
+    sets
 }
 
 /// `set` unless it is empty or holds the empty string (which every text contains).
@@ -219,77 +269,86 @@ fn useful(set: Option<LiteralSet>) -> Option<LiteralSet> {
     set.filter(|s| !s.is_empty() && !s.iter().any(Vec::is_empty))
 }
 
-/// The more selective of two required sets: the longer shortest literal (up to 4 bytes), then
-/// fewer literals.
-fn better(a: Option<LiteralSet>, b: Option<LiteralSet>) -> Option<LiteralSet> {
-    let score = |s: &LiteralSet| {
-        let shortest = s.iter().map(Vec::len).min().unwrap_or(0);
-        (shortest.min(4), std::cmp::Reverse(s.len()))
-    };
-    match (useful(a), useful(b)) {
-        (Some(a), Some(b)) => Some(if score(&b) > score(&a) { b } else { a }),
-        (a, b) => a.or(b),
-    }
+/// How selective a required set is: the longer its shortest literal (up to 4 bytes), then the
+/// fewer literals, the better.
+fn score(set: &LiteralSet) -> (usize, std::cmp::Reverse<usize>) {
+    let shortest = set.iter().map(Vec::len).min().unwrap_or(0);
+    (shortest.min(4), std::cmp::Reverse(set.len()))
 }
 
-/// The single character, lowercased, that every character of `class` is (ASCII
+/// The most selective single set one of whose literals every match of a sub-pattern contains.
+fn best_one(found: Literals) -> Option<LiteralSet> {
+    found.required.into_iter().chain(useful(found.exact)).max_by_key(score)
+}
+
+/// The ASCII letter, lowercased, that every character of `class` is (ASCII
 /// case-insensitively, with U+017F as "s" and U+212A as "k"), if there is one.
-fn one_letter(class: &Class) -> Option<Vec<u8>> {
-    let fold = |c: char| match c {
-        '\u{17F}' => 's',
-        '\u{212A}' => 'k',
-        c => c.to_ascii_lowercase(),
+fn one_letter(class: &Class) -> Option<u8> {
+    let fold = |c: u32| match c {
+        0x17F => Some(b's'),
+        0x212A => Some(b'k'),
+        c => u8::try_from(c).ok().filter(u8::is_ascii).map(|b| b.to_ascii_lowercase()),
     };
-    let chars: Vec<char> = match class {
+    let mut letter = None;
+    let mut agree = |c: u32| {
+        let c = fold(c)?;
+        match letter {
+            None => letter = Some(c),
+            Some(l) if l == c => {}
+            Some(_) => return None,
+        }
+        Some(())
+    };
+    match class {
         Class::Unicode(class) => {
-            let mut chars = Vec::new();
             for range in class.ranges() {
-                if (range.end() as u32) - (range.start() as u32) > 1 {
+                let (start, end) = (range.start() as u32, range.end() as u32);
+                if end - start > 1 {
                     return None;
                 }
-                chars.extend([range.start(), range.end()]);
+                agree(start)?;
+                agree(end)?;
             }
-            chars
         }
         Class::Bytes(class) => {
-            let mut chars = Vec::new();
             for range in class.ranges() {
-                if range.end() - range.start() > 1 || !range.end().is_ascii() {
+                if range.end() - range.start() > 1 {
                     return None;
                 }
-                chars.extend([char::from(range.start()), char::from(range.end())]);
+                agree(u32::from(range.start()))?;
+                agree(u32::from(range.end()))?;
             }
-            chars
         }
-    };
-    let first = fold(*chars.first()?);
-    chars.iter().all(|c| fold(*c) == first).then(|| first.to_string().into_bytes())
+    }
+    letter
 }
 
 /// The literal analysis of `hir`.
 fn literals(hir: &Hir) -> Literals {
-    let single = |s: Vec<u8>| Literals { exact: Some(vec![s]), required: None };
-    let nothing = || Literals { exact: None, required: None };
+    let single = |s: Vec<u8>| Literals { exact: Some(vec![s]), required: Vec::new() };
+    let nothing = || Literals { exact: None, required: Vec::new() };
     match hir.kind() {
         HirKind::Empty | HirKind::Look(_) => single(Vec::new()),
         HirKind::Literal(literal) => single(literal.0.to_ascii_lowercase()),
-        HirKind::Class(class) => one_letter(class).map_or_else(nothing, single),
+        HirKind::Class(class) => one_letter(class).map_or_else(nothing, |b| single(vec![b])),
         HirKind::Capture(capture) => literals(&capture.sub),
-        HirKind::Repetition(repetition) => {
-            let sub = literals(&repetition.sub);
-            match (repetition.min, repetition.max) {
-                (1, Some(1)) => sub,
-                (0, Some(1)) => {
-                    let exact = sub.exact.map(|mut set| {
-                        set.push(Vec::new());
-                        normalized(set)
-                    });
-                    Literals { exact, required: None }
-                }
-                (0, _) => nothing(),
-                _ => Literals { exact: None, required: better(sub.exact, sub.required) },
+        HirKind::Repetition(repetition) => match (repetition.min, repetition.max) {
+            (1, Some(1)) => literals(&repetition.sub),
+            (0, Some(1)) => {
+                let exact = literals(&repetition.sub).exact.map(|mut set| {
+                    set.push(Vec::new());
+                    normalized(set)
+                });
+                Literals { exact, required: Vec::new() }
             }
-        }
+            (0, _) => nothing(),
+            _ => {
+                let sub = literals(&repetition.sub);
+                let mut required = sub.required;
+                required.extend(useful(sub.exact));
+                Literals { exact: None, required }
+            }
+        },
         HirKind::Alternation(subs) => {
             let mut exact = Some(LiteralSet::new());
             let mut required = Some(LiteralSet::new());
@@ -302,24 +361,27 @@ fn literals(hir: &Hir) -> Literals {
                     }
                     _ => None,
                 };
-                required = match (required, better(found.exact, found.required)) {
+                required = match (required, best_one(found)) {
                     (Some(mut all), Some(these)) if all.len() + these.len() <= MAX_REQUIRED => {
                         all.extend(these);
                         Some(all)
                     }
                     _ => None,
                 };
+                if exact.is_none() && required.is_none() {
+                    break;
+                }
             }
             let exact = exact.map(normalized).filter(|set| set.len() <= MAX_SET);
-            Literals { exact, required: required.map(normalized) }
+            Literals { exact, required: required.map(normalized).into_iter().collect() }
         }
         HirKind::Concat(subs) => {
             // `product` is the set of strings the children since the last break can match;
             // a child without an exact set, or a product grown too large, breaks it, and
-            // each finished product is a candidate required set.
+            // each finished product is a required set.
             let mut product: LiteralSet = vec![Vec::new()];
             let mut complete = true;
-            let mut required: Option<LiteralSet> = None;
+            let mut required: Vec<LiteralSet> = Vec::new();
             for sub in subs {
                 let found = literals(sub);
                 match found.exact {
@@ -340,19 +402,21 @@ fn literals(hir: &Hir) -> Literals {
                     }
                     Some(these) => {
                         complete = false;
-                        required = better(required, Some(std::mem::replace(&mut product, these)));
+                        required.extend(useful(Some(std::mem::replace(&mut product, these))));
                     }
                     None => {
                         complete = false;
                         let finished = std::mem::replace(&mut product, vec![Vec::new()]);
-                        required = better(better(required, Some(finished)), found.required);
+                        required.extend(useful(Some(finished)));
+                        required.extend(found.required);
                     }
                 }
             }
             if complete {
                 Literals { exact: Some(product), required }
             } else {
-                Literals { exact: None, required: better(required, Some(product)) }
+                required.extend(useful(Some(product)));
+                Literals { exact: None, required }
             }
         }
     }
@@ -418,31 +482,37 @@ mod tests {
         assert_eq!(names, compiled);
     }
 
-    fn required(pattern: &str) -> Option<Vec<String>> {
+    /// The required sets of `pattern`, each as a list of strings.
+    fn required(pattern: &str) -> Vec<Vec<String>> {
         let hir = compile(pattern).unwrap().hir;
         required_literals(&hir)
+            .into_iter()
             .map(|set| set.into_iter().map(|s| String::from_utf8(s).unwrap()).collect())
+            .collect()
     }
 
     #[test]
     fn required_literals_of_typical_patterns() {
+        let strings = |list: &[&str]| list.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(required(r"(?i)\b(?:(?:early|late)\s+)?tomorrow\b"), [strings(&["tomorrow"])]);
+        // Every match holds "last" and "week".
         assert_eq!(
-            required(r"(?i)\b(?:(?:early|late)\s+)?tomorrow\b"),
-            Some(vec!["tomorrow".into()])
+            required(r"(?i)\b(?:(?:early|late)\s+)?last\s+week\b"),
+            [strings(&["last"]), strings(&["week"])]
         );
         assert_eq!(
             required(r"(?i)\b(?:this|the current)\s+month\b|\bearlier in the month\b"),
-            Some(vec!["earlier in the month".into(), "month".into()])
+            [strings(&["earlier in the month", "month"])]
         );
-        assert_eq!(required(r"\b(?P<year>\d{4})-(?P<month>\d{2})"), Some(vec!["-".into()]));
+        assert_eq!(required(r"\b(?P<year>\d{4})-(?P<month>\d{2})"), [strings(&["-"])]);
         assert_eq!(
             required(r"(?i)(?P<m>May|June)\.?\s+\d"),
-            Some(vec!["june".into(), "june.".into(), "may".into(), "may.".into()])
+            [strings(&["june", "june.", "may", "may."])]
         );
         // Nothing is required of a pattern that can match digits alone, or the empty string.
-        assert_eq!(required(r"\d+"), None);
-        assert_eq!(required(r"(?:today)?"), None);
-        assert_eq!(required(r"today|\d+"), None);
+        assert!(required(r"\d+").is_empty());
+        assert!(required(r"(?:today)?").is_empty());
+        assert!(required(r"today|\d+").is_empty());
     }
 
     #[test]
@@ -461,6 +531,7 @@ mod tests {
             "Two were \u{212A}illed.",
             "\u{17F}ome text tomorrow",
             "two dead, 3 Wounded",
+            "the last time, this week",
         ];
         for source in sources {
             let lazy = compile(source).unwrap();
@@ -473,6 +544,7 @@ mod tests {
         }
         let pattern = compile(r"(?i)\blast\s+week\b").unwrap();
         assert!(!pattern.is_match("nothing here"));
+        assert!(!pattern.is_match("the last time, this month"));
         assert!(pattern.compiled.get().is_none());
     }
 
