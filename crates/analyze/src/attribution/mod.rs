@@ -131,6 +131,7 @@ pub(crate) fn find_claims(doc: &Document, sentences: &[Sentence], lexicon: &Lexi
         ..Memory::default()
     };
     let mut claims = Vec::new();
+    let mut quotation: Option<Quotation> = None;
     for sentence in sentences {
         let kind = doc.paragraphs.get(sentence.paragraph).map_or(ParagraphKind::Body, |p| p.kind);
         if matches!(kind, ParagraphKind::Subheading | ParagraphKind::Repeated) {
@@ -143,6 +144,15 @@ pub(crate) fn find_claims(doc: &Document, sentences: &[Sentence], lexicon: &Lexi
         let drafts = SentenceReader::new(doc, sentence.span, lexicon).read(&mut memory);
         note_statement(doc, sentence.span, &drafts, &mut memory, lexicon);
         if drafts.is_empty() {
+            let open = quotation.take().filter(|q| !in_headline && q.holds(sentence));
+            if let Some(mut open) = open {
+                if let Some(claim) = claims.get_mut(open.claim) {
+                    if open.continue_with(&doc.text, sentence, claim) {
+                        quotation = Some(open);
+                        continue;
+                    }
+                }
+            }
             claims.push(narration(doc, sentence, in_headline));
             continue;
         }
@@ -151,8 +161,82 @@ pub(crate) fn find_claims(doc: &Document, sentences: &[Sentence], lexicon: &Lexi
             claims.push(finish(doc, sentence.index, draft, in_headline, lexicon));
         }
         embed(&mut claims[first..]);
+        quotation = claims
+            .last()
+            .filter(|claim| claim.form == ClaimForm::Direct && !in_headline)
+            .map(|_| Quotation::after(claims.len() - 1, sentence, &doc.text));
     }
     claims
+}
+
+/// A direct quotation that the sentences after its cue may go on with: "“We will not
+/// leave,” she said. “This is our port.”" PolNeAR (and a careful reader) gives the second
+/// sentence to the same speaker, as one more span of the same content.
+#[derive(Debug, Clone, Copy)]
+struct Quotation {
+    /// Index of the claim whose content goes on.
+    claim: usize,
+    /// Paragraph of the last sentence read.
+    paragraph: usize,
+    /// The last sentence read ended inside an open quotation mark.
+    open: bool,
+    /// The content already has a span that continues it (the next piece extends that span).
+    extended: bool,
+}
+
+impl Quotation {
+    fn after(claim: usize, sentence: &Sentence, text: &str) -> Self {
+        // "She said: “We will not leave. | This is our port.”": the sentence ends inside the
+        // quotation, and its last content span runs on.
+        let open = sentence.span.slice(text).is_some_and(ends_inside_quotation);
+        Quotation { claim, paragraph: sentence.paragraph, open, extended: open }
+    }
+
+    /// Whether `sentence` may go on with the quotation: in the same paragraph, or in the next
+    /// one when the quotation was left open at the end of a paragraph (the newspaper convention
+    /// for a quotation that runs over paragraphs).
+    fn holds(&self, sentence: &Sentence) -> bool {
+        sentence.paragraph == self.paragraph
+            || (self.open && sentence.paragraph == self.paragraph + 1)
+    }
+
+    /// When `sentence` is (the rest of) a quotation, adds the words inside the marks to
+    /// `claim`'s content and tells whether the sentence was taken.
+    fn continue_with(&mut self, text: &str, sentence: &Sentence, claim: &mut Claim) -> bool {
+        let Some(slice) = sentence.span.slice(text) else { return false };
+        let new_paragraph = sentence.paragraph != self.paragraph;
+        let (inner_start, rest) = match OPENING.iter().find(|q| slice.starts_with(**q)) {
+            Some(open) => (open.len(), &slice[open.len()..]),
+            // Inside an open quotation, a sentence needs no mark of its own; a new paragraph
+            // of it opens with one again.
+            None if self.open && !new_paragraph => (0, slice),
+            None => return false,
+        };
+        let close = CLOSING.iter().filter_map(|q| rest.find(q).map(|at| (at, q.len()))).min();
+        let (inner_end, open) = match close {
+            Some((at, len)) => {
+                // Words after the closing mark belong to a sentence of the outlet's own.
+                let after = &rest[at + len..];
+                if after.chars().any(char::is_alphanumeric) {
+                    return false;
+                }
+                (inner_start + at, false)
+            }
+            None => (slice.len(), true),
+        };
+        let span = Span::new(sentence.span.start + inner_start, sentence.span.start + inner_end);
+        if span.is_empty() {
+            return false;
+        }
+        match claim.content.last_mut() {
+            Some(last) if self.extended => last.end = span.end,
+            _ => claim.content.push(span),
+        }
+        self.extended = true;
+        self.open = open;
+        self.paragraph = sentence.paragraph;
+        true
+    }
 }
 
 /// When a sentence tells of a statement ("…, it said in a statement"), remembers its issuer —
@@ -242,6 +326,15 @@ fn closes(raw: &str) -> bool {
 /// Text that holds a quotation mark.
 fn has_quote(text: &str) -> bool {
     text.contains(is_quote) || text.contains("''")
+}
+
+/// Whether `text` ends inside a quotation: its last curly mark opens one, or it holds an odd
+/// number of straight marks.
+fn ends_inside_quotation(text: &str) -> bool {
+    match text.rfind(['“', '”']) {
+        Some(at) => text[at..].starts_with('“'),
+        None => (text.matches('"').count() + text.matches("''").count()) % 2 == 1,
+    }
 }
 
 /// Turns a draft into a claim: denial phrases in the content, form, id.
@@ -832,7 +925,13 @@ impl<'a> SentenceReader<'a> {
                 .inverted(hit, floor, memory)
                 .or_else(|| self.coordinated(hit, cue_tok, drafts, memory));
         };
-        if let Some(draft) = self.after_cue(hit, parsed.clone(), false) {
+        // "“We stay,” she said, “and we fight.”": after a closing quotation mark, a quotation
+        // that follows the cue goes on with the one before it (read below), rather than
+        // being the whole content.
+        let comma_quote = self.toks.get(after_tok).is_some_and(|t| t.raw == ",")
+            && self.toks.get(after_tok + 1).is_some_and(|t| opens(t.raw));
+        let resumes = comma_quote && matches!(left, Left::Quote(_));
+        if let Some(draft) = self.after_cue(hit, parsed.clone(), false).filter(|_| !resumes) {
             return Some(draft);
         }
         // "…, sources said." / "“…,” Trump said in remarks": the content stands before.
@@ -855,8 +954,16 @@ impl<'a> SentenceReader<'a> {
             region_end.filter(|_| words_after <= 4 && !object_follows && rule.kind == CueKind::Verb)
         {
             if let Some(region) = self.content(floor, region_end) {
-                if let Some(inner) = self.unquote(region) {
-                    let mut draft = self.draft(parsed, cue, "quote_cue", vec![inner]);
+                let quoted = self.unquote(region);
+                let after_quote = quoted.is_some() || matches!(left, Left::Quote(_));
+                let rest = self.rest_after_cue(after_tok, after_quote);
+                if let Some(inner) = quoted {
+                    let mut draft = self.draft(
+                        parsed,
+                        cue,
+                        "quote_cue",
+                        [Some(inner), rest].into_iter().flatten().collect(),
+                    );
                     draft.direct = true;
                     return Some(draft);
                 }
@@ -868,7 +975,8 @@ impl<'a> SentenceReader<'a> {
                         }
                     }
                 }
-                return Some(self.draft(parsed, cue, "sentence_final", vec![region]));
+                let content = [Some(region), rest].into_iter().flatten().collect();
+                return Some(self.draft(parsed, cue, "sentence_final", content));
             }
         }
         let construction = match rule.stance {
@@ -883,6 +991,26 @@ impl<'a> SentenceReader<'a> {
                 Some(self.draft(parsed, cue, construction, vec![cue]))
             }
             None => None,
+        }
+    }
+
+    /// The rest of a content that the cue interrupts: "The port, officials said, | will
+    /// reopen" and "“We stay,” she said, | “and we fight.”". It runs from the comma that closes
+    /// the cue's phrase (at most four words after the cue) to the end of the content region;
+    /// after a quotation, only another quotation goes on with it (not "…,” she said, as the
+    /// crowd cheered").
+    fn rest_after_cue(&self, after_tok: usize, quoted: bool) -> Option<Span> {
+        let comma = after_tok + self.toks[after_tok..].iter().take(5).position(|t| !t.word)?;
+        let comma = self.toks.get(comma).filter(|t| t.raw == ",")?;
+        let rest = self.content(comma.end, self.content_end(comma.end))?;
+        let opens_quote = OPENING.iter().any(|q| self.slice(rest).starts_with(q));
+        match (quoted, opens_quote) {
+            (true, true) => {
+                let inner = self.unquote(rest).unwrap_or(rest);
+                Some(inner)
+            }
+            (true, false) => None,
+            (false, _) => Some(rest),
         }
     }
 

@@ -455,6 +455,47 @@ fn narration_claims_cover_unattributed_body_sentences() {
     assert_eq!(claims[1].source.kind, SourceKind::Anonymous);
 }
 
+/// "“A,” she said. “B. C.”": the quotation that goes on after the cue's sentence is one more
+/// span of the same content, and those sentences are not the outlet's narration; a sentence
+/// with words after the closing mark is.
+#[test]
+fn a_quotation_goes_on_after_its_cue() {
+    let text = "“We will not leave,” the mayor said. “This is our port. We stay.” \
+                Officials were not sure. “It is over.” The boats left.";
+    let doc = body_document(text);
+    let claims = analyse(&doc);
+    let quoted = attributed(&claims);
+    assert_eq!(quoted.len(), 1);
+    let pieces: Vec<&str> = quoted[0].content.iter().filter_map(|s| s.slice(text)).collect();
+    assert_eq!(pieces, ["We will not leave", "This is our port. We stay."]);
+    let narrated: Vec<&str> = claims
+        .iter()
+        .filter(|c| c.form == ClaimForm::Narration)
+        .filter_map(|c| c.content.first().and_then(|s| s.slice(text)))
+        .collect();
+    assert_eq!(narrated, ["Officials were not sure.", "“It is over.”", "The boats left."]);
+}
+
+/// "The port, officials said, will reopen": a cue between commas splits one content in two.
+#[test]
+fn a_cue_between_commas_interrupts_one_content() {
+    for (text, expect) in [
+        (
+            "The port, officials said on Monday, will reopen in May.",
+            vec!["The port", "will reopen in May"],
+        ),
+        ("“We stay,” she said, “and we fight.”", vec!["We stay", "and we fight"]),
+        ("“We stay,” she said, as the crowd cheered.", vec!["We stay"]),
+    ] {
+        let doc = body_document(text);
+        let claims = analyse(&doc);
+        let found = attributed(&claims);
+        assert_eq!(found.len(), 1, "{text}");
+        let pieces: Vec<&str> = found[0].content.iter().filter_map(|s| s.slice(text)).collect();
+        assert_eq!(pieces, expect, "{text}");
+    }
+}
+
 /// Regression: a quotation mark standing alone (a quote closed in one sentence and reopened in
 /// the next) made `unquote` slice past its own end and panic; found by `corroborate eval` on the
 /// PolNeAR and TimeBank data.
