@@ -8,7 +8,9 @@
 # Usage: bash scripts/load-serve.sh [INCIDENTS] [SECONDS]   (defaults 100000, 30)
 # The database is kept as $LOAD_DB (default target/load-INCIDENTS.db under CARGO_TARGET_DIR)
 # and reused by later runs. With COMPANIONS=1 every list page also asks for its facet counts
-# and every incident page for its claims and history, as the web UI does.
+# and every incident page for its claims and history, as the web UI does. LIST_VIEW=summary asks
+# for list pages as the web UI does (`view=summary`: items without facts, claims and timeline);
+# the default, `full`, sends whole incidents, as every run before it did.
 # Needs wrk (Debian: apt-get install wrk) and python3. Sends traffic to 127.0.0.1 only.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -36,10 +38,11 @@ fi
 
 # The request paths, in the order wrk sends them (it cycles through the file): filter values,
 # incident ids and search words are read from the database, so every request finds rows.
-python3 - "$db" "${COMPANIONS:-0}" > "$work/paths.txt" <<'PY'
+python3 - "$db" "${COMPANIONS:-0}" "${LIST_VIEW:-full}" > "$work/paths.txt" <<'PY'
 import sqlite3, sys
 db = sqlite3.connect(f"file:{sys.argv[1]}?mode=ro", uri=True)
 companions = sys.argv[2] == "1"
+view = "" if sys.argv[3] == "full" else f"&view={sys.argv[3]}"
 ids = [r[0] for r in db.execute("SELECT id FROM incidents ORDER BY position")]
 step = max(1, len(ids) // 3000)
 ids = ids[::step]
@@ -64,7 +67,7 @@ for n in range(10000):
             filters = f"status={statuses[n % len(statuses)]}&from=2023-01-01&to=2023-12-31"
         else:
             filters = f"source_kind={kinds[n % len(kinds)]}&country={countries[n % len(countries)]}&offset=100"
-        print(f"/api/incidents?{filters}&limit=50")
+        print(f"/api/incidents?{filters}&limit=50{view}")
         if companions:
             print(f"/api/incidents/counts?{filters}")
     elif slot < 9:

@@ -6,7 +6,7 @@
 //!
 //! | route | answer |
 //! |---|---|
-//! | `GET /api/incidents?type=&country=&grade=&status=&source_kind=&from=&to=&limit=&offset=` | a [`Page`] of [`Incident`](corroborate_model::Incident)s: `{"total", "offset", "limit", "items"}`, filtered and paged in SQL |
+//! | `GET /api/incidents?type=&country=&grade=&status=&source_kind=&from=&to=&limit=&offset=&view=` | a [`Page`] of [`Incident`](corroborate_model::Incident)s: `{"total", "offset", "limit", "items"}`, filtered and paged in SQL; with `view=summary` each item leaves out `facts`, `claims`, `contradictions` and `timeline` |
 //! | `GET /api/incidents/counts?…` (same filters) | [`Count`]s by type, country and grade |
 //! | `GET /api/search?q=&limit=&offset=` | a [`Page`] of [`Hit`]s: documents and claims matching every word (SQLite FTS5) |
 //! | `GET /api/incidents/{id}` | one incident, by id or unique prefix |
@@ -27,7 +27,7 @@
 //! Every request other than `GET` needs `Authorization: Bearer TOKEN` (401 otherwise); with
 //! `open_reads` off, so do reads of `/api/`. See [`ServeOptions::token`].
 //!
-//! Every `GET` answer that succeeds carries a strong `ETag` (a hash of its body); a request
+//! Every `GET` answer that succeeds carries a strong `ETag` (an XXH3 hash of its body); a request
 //! whose `If-None-Match` names it gets `304 Not Modified` with no body.
 //!
 //! Query values use the identifiers of DESIGN.md (`type=air_or_drone_strike`,

@@ -8,7 +8,7 @@ use std::str::FromStr;
 
 use chrono::NaiveDate;
 use corroborate_model::UnknownId;
-use corroborate_store::{ClaimFilter, IncidentFilter};
+use corroborate_store::{ClaimFilter, IncidentFilter, IncidentView};
 use serde::Deserialize;
 
 use crate::error::ApiError;
@@ -33,6 +33,7 @@ pub(crate) struct IncidentQuery {
     to: Option<String>,
     limit: Option<String>,
     offset: Option<String>,
+    view: Option<String>,
 }
 
 /// The query string of `GET /api/search`, as sent.
@@ -65,8 +66,9 @@ pub struct Paging {
 }
 
 impl IncidentQuery {
-    /// The typed filter and page, or a 400 naming the first bad parameter.
-    pub(crate) fn parse(self) -> Result<(IncidentFilter, Paging), ApiError> {
+    /// The typed filter, page and view (`view=full`, the default, or `view=summary`), or a 400
+    /// naming the first bad parameter.
+    pub(crate) fn parse(self) -> Result<(IncidentFilter, Paging, IncidentView), ApiError> {
         let filter = IncidentFilter {
             event_type: parse_id("type", self.event_type)?,
             country: parse_country(self.country)?,
@@ -76,7 +78,21 @@ impl IncidentQuery {
             from: parse_date("from", self.from)?,
             to: parse_date("to", self.to)?,
         };
-        Ok((filter, parse_paging(self.limit, self.offset)?))
+        let view = match present(self.view) {
+            None => IncidentView::Full,
+            Some(given) => match given.as_str() {
+                "full" => IncidentView::Full,
+                "summary" => IncidentView::Summary,
+                _ => {
+                    return Err(ApiError::BadParameter {
+                        parameter: "view",
+                        given,
+                        expected: "use full or summary".into(),
+                    })
+                }
+            },
+        };
+        Ok((filter, parse_paging(self.limit, self.offset)?, view))
     }
 }
 
@@ -203,6 +219,7 @@ mod tests {
                 "to" => query.to = value,
                 "limit" => query.limit = value,
                 "offset" => query.offset = value,
+                "view" => query.view = value,
                 other => panic!("no parameter {other}"),
             }
         }
@@ -211,15 +228,18 @@ mod tests {
 
     #[test]
     fn empty_values_count_as_absent() {
-        let (filter, paging) =
-            incident_query(&[("type", ""), ("country", " "), ("limit", "")]).parse().unwrap();
+        let (filter, paging, view) =
+            incident_query(&[("type", ""), ("country", " "), ("limit", ""), ("view", "")])
+                .parse()
+                .unwrap();
         assert_eq!(filter, IncidentFilter::default());
         assert_eq!(paging, Paging { offset: 0, limit: DEFAULT_LIMIT });
+        assert_eq!(view, IncidentView::Full);
     }
 
     #[test]
     fn ids_and_country_parse() {
-        let (filter, paging) = incident_query(&[
+        let (filter, paging, view) = incident_query(&[
             ("type", "air_or_drone_strike"),
             ("country", "ve"),
             ("grade", "weak"),
@@ -228,9 +248,11 @@ mod tests {
             ("from", "2025-12-01"),
             ("limit", "5"),
             ("offset", "10"),
+            ("view", "summary"),
         ])
         .parse()
         .unwrap();
+        assert_eq!(view, IncidentView::Summary);
         assert_eq!(filter.event_type, Some(EventType::AirOrDroneStrike));
         assert_eq!(filter.country.as_deref(), Some("VE"));
         assert_eq!(filter.grade, Some(IncidentGrade::Weak));
@@ -251,6 +273,7 @@ mod tests {
             ("offset", "-1", "at least 0"),
             ("from", "Dec 1", "YYYY-MM-DD"),
             ("status", "true", "disputed"),
+            ("view", "short", "full or summary"),
         ];
         for (key, value, hint) in cases {
             let error = incident_query(&[(key, value)]).parse().unwrap_err();

@@ -40,6 +40,28 @@ pub struct IncidentPage {
     pub incidents: Vec<Incident>,
 }
 
+/// How much of each incident a list page holds.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum IncidentView {
+    /// The whole incident, as [`Store::incident`] returns it.
+    #[default]
+    Full,
+    /// The incident without `facts`, `claims`, `contradictions` and `timeline`: what a list
+    /// row, a map marker or a count needs, about a quarter of the bytes. The fields it keeps
+    /// have the names, values and order they have in the whole incident.
+    Summary,
+}
+
+/// One page of incidents as their stored JSON, and how many pass the filter in all.
+#[derive(Debug, Clone, PartialEq)]
+pub struct IncidentJsonPage {
+    /// Incidents that pass the filter, before paging.
+    pub total: usize,
+    /// The page, in resolution order: each incident's JSON object as stored (the serde form
+    /// of [`Incident`], or its summary), ready to be sent without decoding it.
+    pub items: Vec<String>,
+}
+
 /// How many incidents that pass a filter fall under each value of one facet.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FacetCount {
@@ -145,9 +167,17 @@ pub(crate) struct TotalsCache {
 
 /// The query of one page of incidents under `where_sql`, in resolution order. Migration 8's
 /// indexes put the position after each filter column, so SQLite reads the page off an index
-/// in order instead of sorting every matching incident.
-fn page_sql(where_sql: &str) -> String {
-    format!("SELECT i.json FROM incidents AS i {where_sql} ORDER BY i.position LIMIT ? OFFSET ?")
+/// in order instead of sorting every matching incident. A summary is looked up by the rowid
+/// that every one of those indexes carries (migration 11), so a summary page never reads the
+/// incidents' own rows; the lookup runs only for the rows past the offset.
+fn page_sql(where_sql: &str, view: IncidentView) -> String {
+    let column = match view {
+        IncidentView::Full => "i.json",
+        IncidentView::Summary => {
+            "(SELECT s.json FROM incident_summaries AS s WHERE s.incident = i.rowid)"
+        }
+    };
+    format!("SELECT {column} FROM incidents AS i {where_sql} ORDER BY i.position LIMIT ? OFFSET ?")
 }
 
 /// The FTS5 query for what a person typed: every word must match (the last one as a prefix),
@@ -177,6 +207,25 @@ impl Store {
         offset: usize,
         limit: usize,
     ) -> Result<IncidentPage, StoreError> {
+        let page = self.incidents_page_json(filter, IncidentView::Full, offset, limit)?;
+        let incidents = page
+            .items
+            .iter()
+            .map(|json| from_json::<Incident>(json, "incident"))
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(IncidentPage { total: page.total, incidents })
+    }
+
+    /// Like [`Store::incidents_page`], but each incident as its stored JSON (whole, or its
+    /// summary), not decoded: a server sends these bytes as they are, which spares decoding
+    /// and re-encoding every incident of every page.
+    pub fn incidents_page_json(
+        &self,
+        filter: &IncidentFilter,
+        view: IncidentView,
+        offset: usize,
+        limit: usize,
+    ) -> Result<IncidentJsonPage, StoreError> {
         let (where_sql, mut values) = incident_where(filter);
         let count_sql = format!("SELECT count(*) FROM incidents AS i {where_sql}");
         let total = self.cached_total(format!("{count_sql}|{values:?}"), || {
@@ -186,13 +235,12 @@ impl Store {
         })?;
         values.push(Value::Integer(i64::try_from(limit).unwrap_or(i64::MAX)));
         values.push(Value::Integer(i64::try_from(offset).unwrap_or(i64::MAX)));
-        let incidents = self
+        let items = self
             .conn
-            .prepare_cached(&page_sql(&where_sql))?
+            .prepare_cached(&page_sql(&where_sql, view))?
             .query_map(params_from_iter(values.iter()), |row| row.get::<_, String>(0))?
-            .map(|json| from_json::<Incident>(&json?, "incident"))
             .collect::<Result<Vec<_>, _>>()?;
-        Ok(IncidentPage { total, incidents })
+        Ok(IncidentJsonPage { total, items })
     }
 
     /// How many incidents passing `filter` have each event type, country, grade and month of
@@ -373,15 +421,16 @@ mod tests {
     use crate::testutil::{incident, seed_like};
     use corroborate_model::{Fact, FactAttribute, Resolution};
 
-    /// SQLite's plan for a page under `filter` (or for its total, with `count`), one line per
-    /// step.
-    fn page_plan(store: &Store, filter: &IncidentFilter, count: bool) -> String {
+    /// SQLite's plan for a page under `filter` in `view` (or for its total, with `None`), one
+    /// line per step.
+    fn page_plan(store: &Store, filter: &IncidentFilter, view: Option<IncidentView>) -> String {
         let (where_sql, mut values) = incident_where(filter);
-        let sql = if count {
-            format!("SELECT count(*) FROM incidents AS i {where_sql}")
-        } else {
-            values.extend([Value::Integer(50), Value::Integer(0)]);
-            page_sql(&where_sql)
+        let sql = match view {
+            None => format!("SELECT count(*) FROM incidents AS i {where_sql}"),
+            Some(view) => {
+                values.extend([Value::Integer(50), Value::Integer(0)]);
+                page_sql(&where_sql, view)
+            }
         };
         let mut stmt = store.conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}")).unwrap();
         let lines = stmt
@@ -405,8 +454,15 @@ mod tests {
             (by_country, "incidents_by_country_position"),
             (by_grade, "incidents_by_grade_position"),
         ] {
-            let plan = page_plan(&store, &filter, false);
-            assert!(plan.contains(index) && !plan.contains("TEMP B-TREE"), "{filter:?}: {plan}");
+            for view in [IncidentView::Full, IncidentView::Summary] {
+                let plan = page_plan(&store, &filter, Some(view));
+                assert!(
+                    plan.contains(index) && !plan.contains("TEMP B-TREE"),
+                    "{filter:?}: {plan}"
+                );
+                // A summary is one primary-key lookup, never a scan of the summaries.
+                assert!(!plan.contains("SCAN s"), "{filter:?}: {plan}");
+            }
         }
         let by_dates = IncidentFilter {
             status: Some(FactStatus::Disputed),
@@ -416,7 +472,7 @@ mod tests {
         };
         // The total reads only the incidents in the date range; the page walks the position
         // index and stops after fifty.
-        let plan = page_plan(&store, &by_dates, true);
+        let plan = page_plan(&store, &by_dates, None);
         assert!(plan.contains("incidents_by_time_bounds"), "{plan}");
     }
 
@@ -529,6 +585,74 @@ mod tests {
             counts.iter().find(|c| c.facet == "country" && c.value == code).map(|c| c.count)
         };
         assert_eq!((country("VE"), country("CO")), (Some(3), Some(2)));
+    }
+
+    /// `incident`'s serde form without the parts a summary leaves out.
+    fn summary_of(incident: &Incident) -> serde_json::Value {
+        let mut value = serde_json::to_value(incident).unwrap();
+        let object = value.as_object_mut().unwrap();
+        for key in ["facts", "claims", "contradictions", "timeline"] {
+            assert!(object.remove(key).is_some(), "{key}");
+        }
+        value
+    }
+
+    /// The summaries of every incident, in resolution order, parsed.
+    fn summaries(store: &Store) -> Vec<serde_json::Value> {
+        let all = IncidentFilter::default();
+        let page = store.incidents_page_json(&all, IncidentView::Summary, 0, 100).unwrap();
+        page.items.iter().map(|json| serde_json::from_str(json).unwrap()).collect()
+    }
+
+    #[test]
+    fn summaries_are_incidents_without_their_details_and_follow_every_write() {
+        let mut store = Store::open_in_memory().unwrap();
+        let (doc, analysis) = seed_like("A drone strike hit a dock.");
+        store.put_document(&doc, &analysis).unwrap();
+        let mut a = incident("i000000000000", IncidentGrade::Weak, &doc);
+        a.claims = vec![analysis.claims[1].id.clone()];
+        let b = incident("i000000000001", IncidentGrade::Fair, &doc);
+        let write = |store: &mut Store, incidents: &[&Incident]| {
+            let incidents = incidents.iter().map(|i| (*i).clone()).collect();
+            store.replace_resolution(&Resolution { incidents, ..Resolution::default() }).unwrap();
+        };
+        write(&mut store, &[&a, &b]);
+        assert_eq!(summaries(&store), vec![summary_of(&a), summary_of(&b)]);
+        // The fields a summary keeps stay in the incident's order.
+        let page = store
+            .incidents_page_json(&IncidentFilter::default(), IncidentView::Summary, 0, 1)
+            .unwrap();
+        let at = |key: &str| page.items[0].find(&format!("\"{key}\":")).unwrap();
+        let keys = ["id", "type", "grade", "grade_reason", "time", "place", "documents", "flags"];
+        assert!(keys.windows(2).all(|pair| at(pair[0]) < at(pair[1])), "{}", page.items[0]);
+
+        // An update, a move and a removal.
+        a.grade_reason = "reported again".into();
+        write(&mut store, &[&b, &a]);
+        assert_eq!(summaries(&store), vec![summary_of(&b), summary_of(&a)]);
+        write(&mut store, &[&a]);
+        assert_eq!(summaries(&store), vec![summary_of(&a)]);
+
+        // The whole view is each incident's serde form, byte for byte.
+        let full = store.incidents_page_json(&IncidentFilter::default(), IncidentView::Full, 0, 9);
+        assert_eq!(full.unwrap().items, vec![serde_json::to_string(&a).unwrap()]);
+    }
+
+    #[test]
+    fn migration_11_summarises_the_incidents_already_stored() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v10.db");
+        let (doc, analysis) = seed_like("A drone strike hit a dock.");
+        let a = incident("i000000000000", IncidentGrade::Weak, &doc);
+        {
+            let mut v10 = Store::unmigrated(rusqlite::Connection::open(&path).unwrap()).unwrap();
+            crate::migrate::migrate_to(&mut v10.conn, 10).unwrap();
+            v10.put_document(&doc, &analysis).unwrap();
+            let resolution = Resolution { incidents: vec![a.clone()], ..Resolution::default() };
+            v10.replace_resolution(&resolution).unwrap();
+        }
+        let store = Store::open(&path).unwrap();
+        assert_eq!(summaries(&store), vec![summary_of(&a)]);
     }
 
     #[test]

@@ -67,7 +67,10 @@ use chrono::{DateTime, Utc};
 use corroborate_model::{IncidentChange, SourceKind, Stance};
 use rusqlite::Connection;
 
-pub use browse::{FacetCount, HitKind, IncidentFilter, IncidentPage, SearchHit, SearchPage};
+pub use browse::{
+    FacetCount, HitKind, IncidentFilter, IncidentJsonPage, IncidentPage, IncidentView, SearchHit,
+    SearchPage,
+};
 pub use error::StoreError;
 
 /// How long a writer waits for another process's write lock before giving up.

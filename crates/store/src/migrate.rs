@@ -38,6 +38,7 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
     migration!("0008_incident_list_indexes.sql"),
     migration!("0009_covering_time_bounds.sql"),
     migration!("0010_covering_position.sql"),
+    migration!("0011_incident_summaries.sql"),
 ];
 
 /// The schema version this build writes.
