@@ -161,12 +161,87 @@ pub(crate) fn find_claims(doc: &Document, sentences: &[Sentence], lexicon: &Lexi
             claims.push(finish(doc, sentence.index, draft, in_headline, lexicon));
         }
         embed(&mut claims[first..]);
+        reach_back(doc, sentences, &mut claims, first);
         quotation = claims
             .last()
             .filter(|claim| claim.form == ClaimForm::Direct && !in_headline)
             .map(|_| Quotation::after(claims.len() - 1, sentence, &doc.text));
     }
     claims
+}
+
+/// "“We will stay. | This is our port,” the mayor said.": when the first claim of a sentence
+/// quotes words whose opening mark stands in an earlier sentence of the paragraph, its content
+/// starts after that mark, and the sentences between, read as narration so far, are the
+/// quotation's and no longer the outlet's.
+fn reach_back(doc: &Document, sentences: &[Sentence], claims: &mut Vec<Claim>, first: usize) {
+    let text = &doc.text;
+    let Some(claim) = claims.get(first) else { return };
+    let (Some(content), Some(cue)) = (claim.content.first(), claim.cue.as_ref()) else { return };
+    let Some(cue_start) = cue.spans.first().map(|s| s.start) else { return };
+    let Some(sentence) = sentences.iter().find(|s| s.index == claim.sentence) else { return };
+    if !matches!(claim.construction.as_str(), "sentence_final" | "quote_cue")
+        || content.start >= cue_start
+    {
+        return;
+    }
+    let Some(before) = text.get(sentence.span.start..cue_start) else { return };
+    if !starts_inside_quotation(before) {
+        return;
+    }
+    // Back over narration sentences of the paragraph to the one that opens the quotation.
+    let mut opened = None;
+    for (back, earlier) in claims[..first].iter().enumerate().rev().take(6) {
+        let same_paragraph = sentences
+            .iter()
+            .find(|s| s.index == earlier.sentence)
+            .is_some_and(|s| s.paragraph == sentence.paragraph);
+        let Some(span) = earlier.content.first().filter(|_| same_paragraph) else { return };
+        if earlier.form != ClaimForm::Narration || earlier.in_headline {
+            return;
+        }
+        let Some(slice) = span.slice(text) else { return };
+        if ends_inside_quotation(slice) {
+            opened = last_opening(slice).map(|at| (back, span.start + at));
+            break;
+        }
+        if has_quote(slice) {
+            return;
+        }
+    }
+    let Some((back, start)) = opened else { return };
+    let Some(claim) = claims.get_mut(first) else { return };
+    if let Some(content) = claim.content.first_mut() {
+        content.start = start;
+        // The closing mark ends the quotation: the content is the words inside the marks.
+        let inside = content.slice(text).unwrap_or("");
+        if let Some(close) = CLOSING.iter().find(|q| inside.ends_with(**q)) {
+            let words = inside[..inside.len() - close.len()].trim_end_matches([',', ' ', '.']);
+            content.end = content.start + words.len();
+        }
+        claim.form = ClaimForm::Direct;
+    }
+    claims.drain(back..first);
+}
+
+/// Where the words after the last opening mark of `text` start, for text that ends inside a
+/// quotation.
+fn last_opening(text: &str) -> Option<usize> {
+    if let Some(at) = text.rfind('“') {
+        return Some(at + '“'.len_utf8());
+    }
+    let straight = text.rfind('"').map(|at| at + 1);
+    let doubled = text.rfind("''").map(|at| at + 2);
+    straight.max(doubled)
+}
+
+/// Whether `text` (the start of a sentence) is the end of a quotation opened before it: its
+/// first curly mark closes one, or it holds an odd number of straight marks.
+fn starts_inside_quotation(text: &str) -> bool {
+    match text.find(['“', '”']) {
+        Some(at) => text[at..].starts_with('”'),
+        None => (text.matches('"').count() + text.matches("''").count()) % 2 == 1,
+    }
 }
 
 /// A direct quotation that the sentences after its cue may go on with: "“We will not

@@ -476,6 +476,20 @@ fn a_quotation_goes_on_after_its_cue() {
     assert_eq!(narrated, ["Officials were not sure.", "“It is over.”", "The boats left."]);
 }
 
+/// "“A. B,” she said.": a quotation opened in an earlier sentence of the paragraph is all the
+/// content, and the sentence that opens it is not narration.
+#[test]
+fn a_quotation_reaches_back_to_its_opening_mark() {
+    let text = "The boats left. “We will stay. This is our port,” the mayor said.";
+    let doc = body_document(text);
+    let claims = analyse(&doc);
+    assert_eq!(claims.len(), 2, "{claims:#?}");
+    assert_eq!(claims[0].form, ClaimForm::Narration);
+    let pieces: Vec<&str> = claims[1].content.iter().filter_map(|s| s.slice(text)).collect();
+    assert_eq!(pieces, ["We will stay. This is our port"]);
+    assert_eq!(claims[1].form, ClaimForm::Direct);
+}
+
 /// "The port, officials said, will reopen": a cue between commas splits one content in two.
 #[test]
 fn a_cue_between_commas_interrupts_one_content() {
