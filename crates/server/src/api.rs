@@ -37,7 +37,7 @@ thread_local! {
         const { std::cell::RefCell::new(None) };
 }
 
-/// Runs `read` against a store on the blocking thread pool.
+/// Runs `read` against a store on the blocking thread pool, once a read slot is free.
 ///
 /// A rusqlite connection cannot be shared between threads, and SQLite calls block, so reads
 /// run where blocking is allowed, each thread on its own connection, kept between requests so
@@ -51,7 +51,12 @@ where
     F: FnOnce(&Store) -> Result<T, ApiError> + Send + 'static,
 {
     let db = state.db.clone();
+    // Wait for a read slot here, without a thread (see `AppState::read_slots`); the slot goes
+    // with the read, so a client that hangs up does not free it while its read still runs. The
+    // semaphore is never closed, and if it were, reading without a slot is still correct.
+    let slot = state.readers.clone().acquire_owned().await.ok();
     tokio::task::spawn_blocking(move || {
+        let _slot = slot;
         let cached = READER.with(|cell| cell.borrow_mut().take());
         let store = match cached {
             Some((path, store)) if path == db => store,

@@ -70,10 +70,12 @@ mod views;
 mod web;
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use axum::routing::get;
 use axum::Router;
 use corroborate_store::Store;
+use tokio::sync::Semaphore;
 
 pub use api::{Count, Hit, Page, Vocabulary, OPENAPI};
 pub use auth::{generate_token, sha256_hex, Auth};
@@ -91,12 +93,34 @@ pub struct AppState {
     pub auth: Auth,
     /// The web UI's directory (`web/` with its `node_modules`); `None` serves the API only.
     pub web: Option<PathBuf>,
+    /// Slots for reads of the database: a read waits for one before it takes a blocking thread.
+    /// See [`AppState::read_slots`].
+    pub readers: Arc<Semaphore>,
 }
+
+/// Reads of the database that run at once, per core.
+const READERS_PER_CORE: usize = 2;
 
 impl AppState {
     /// Serves `db` with open reads and no token, so that every write is refused.
     pub fn new(db: PathBuf) -> AppState {
-        AppState { db, auth: Auth::default(), web: None }
+        AppState::with(db, Auth::default(), None)
+    }
+
+    /// Serves `db` with `auth`, and the web UI from `web` when given.
+    pub fn with(db: PathBuf, auth: Auth, web: Option<PathBuf>) -> AppState {
+        AppState { db, auth, web, readers: AppState::read_slots() }
+    }
+
+    /// Two reads per core. Without a bound, 200 concurrent requests took 200 blocking threads,
+    /// each with its own SQLite connection: the threads spent a third of the time in the
+    /// scheduler, and each connection counted the same list totals and kept the same pages
+    /// for itself. With a few slots the same few connections serve every request, so their
+    /// remembered totals and page caches are warm, and the requests beyond wait in line
+    /// without a thread.
+    pub fn read_slots() -> Arc<Semaphore> {
+        let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+        Arc::new(Semaphore::new(cores * READERS_PER_CORE))
     }
 }
 
@@ -186,7 +210,7 @@ pub async fn serve(options: ServeOptions) -> Result<(), ServerError> {
     let local = listener.local_addr().map_err(ServerError::Serve)?;
     tracing::info!(addr = %local, db = %db.display(), "listening on http://{local}");
     eprintln!("listening on http://{local}");
-    let state = AppState { db, auth: Auth::with_token_hash(hash, open_reads), web };
+    let state = AppState::with(db, Auth::with_token_hash(hash, open_reads), web);
     axum::serve(listener, app(state))
         .with_graceful_shutdown(ctrl_c())
         .await

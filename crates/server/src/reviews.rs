@@ -205,11 +205,7 @@ mod tests {
     const TOKEN: &str = "test-token-7f3a";
 
     fn router(fixture: &Fixture, open_reads: bool) -> Router {
-        app(AppState {
-            db: fixture.db.clone(),
-            auth: Auth::with_token(TOKEN, open_reads),
-            web: None,
-        })
+        app(AppState::with(fixture.db.clone(), Auth::with_token(TOKEN, open_reads), None))
     }
 
     async fn send(

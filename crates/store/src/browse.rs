@@ -10,6 +10,7 @@ use rusqlite::types::Value;
 use rusqlite::{params_from_iter, OptionalExtension};
 
 use crate::codec::{date_to_text, from_json, time_to_text};
+use crate::excerpt::{excerpt, SearchWord};
 use crate::{Store, StoreError};
 
 /// Which incidents [`Store::incidents_page`] returns. Every filter that is set must pass.
@@ -180,22 +181,40 @@ fn page_sql(where_sql: &str, view: IncidentView) -> String {
     format!("SELECT {column} FROM incidents AS i {where_sql} ORDER BY i.position LIMIT ? OFFSET ?")
 }
 
-/// The FTS5 query for what a person typed: every word must match (the last one as a prefix),
-/// each word quoted so that FTS5 operators and punctuation in the input are plain text.
-/// `None` when the input has no word at all.
-pub(crate) fn fts_query(input: &str) -> Option<String> {
-    let words: Vec<String> = input
+/// The words of what a person typed: runs of letters and digits, the last one a prefix when it
+/// has more than one letter (a single letter as a prefix would match most of the vocabulary).
+pub(crate) fn search_words(input: &str) -> Vec<SearchWord> {
+    let mut words: Vec<SearchWord> = input
         .split(|c: char| !c.is_alphanumeric())
         .filter(|word| !word.is_empty())
-        .map(|word| format!("\"{word}\""))
+        .map(|word| SearchWord {
+            typed: word.to_string(),
+            folded: word.to_lowercase(),
+            prefix: false,
+        })
         .collect();
-    let last = words.len().checked_sub(1)?;
-    let mut query = words.join(" ");
-    if words[last].len() > 3 {
-        query.push('*');
+    if let Some(last) = words.last_mut() {
+        last.prefix = last.typed.len() > 1;
     }
-    Some(query)
+    words
 }
+
+/// The FTS5 query for the words a person typed ([`search_words`]): every word must match (the
+/// last one as a prefix), each word quoted so that FTS5 operators and punctuation in the input
+/// are plain text. `None` when the input has no word at all.
+fn fts_query_of(words: &[SearchWord]) -> Option<String> {
+    if words.is_empty() {
+        return None;
+    }
+    let quoted: Vec<String> = words
+        .iter()
+        .map(|word| format!("\"{}\"{}", word.typed, if word.prefix { "*" } else { "" }))
+        .collect();
+    Some(quoted.join(" "))
+}
+
+/// Words in a search hit's excerpt (what FTS5's `snippet()` was asked for before).
+const EXCERPT_WORDS: usize = 16;
 
 impl Store {
     /// The incidents that pass `filter`, `limit` of them after skipping `offset`, in resolution
@@ -283,7 +302,8 @@ impl Store {
         offset: usize,
         limit: usize,
     ) -> Result<SearchPage, StoreError> {
-        let Some(query) = fts_query(input) else {
+        let words = search_words(input);
+        let Some(query) = fts_query_of(&words) else {
             return Ok(SearchPage { total: 0, hits: Vec::new() });
         };
         let total = self.cached_total(format!("search|{query}"), || {
@@ -316,26 +336,29 @@ impl Store {
                 |row| Ok((row.get::<_, String>(0)? == "claim", row.get::<_, i64>(1)?)),
             )?
             .collect::<Result<Vec<_>, _>>()?;
-        let mut document_hit = self.conn.prepare_cached(
-            "SELECT d.id, d.id, snippet(documents_fts, 1, '', '', '…', 16) \
-             FROM documents_fts JOIN documents AS d ON d.seq = documents_fts.rowid \
-             WHERE documents_fts MATCH ?1 AND documents_fts.rowid = ?2",
-        )?;
+        // Excerpts are cut from the stored texts by rowid (see `excerpt`): `snippet` would run
+        // the whole MATCH again for every hit.
+        let mut document_hit =
+            self.conn.prepare_cached("SELECT id, id, text FROM documents WHERE seq = ?1")?;
         let mut claim_hit = self.conn.prepare_cached(
-            "SELECT c.id, c.document, snippet(claims_fts, 0, '', '', '…', 16) \
-             FROM claims_fts JOIN claims AS c ON c.rowid = claims_fts.rowid \
-             WHERE claims_fts MATCH ?1 AND claims_fts.rowid = ?2",
+            "SELECT c.id, c.document, f.content_text FROM claims AS c, claims_fts AS f \
+             WHERE c.rowid = ?1 AND f.rowid = ?1",
         )?;
         let mut hits = Vec::with_capacity(ranked.len());
         for (is_claim, rowid) in ranked {
             let stmt = if is_claim { &mut claim_hit } else { &mut document_hit };
             let hit = stmt
-                .query_row(rusqlite::params![query, rowid], |row| {
+                .query_row([rowid], |row| {
+                    let text: Option<String> = row.get(2)?;
                     Ok(SearchHit {
                         kind: if is_claim { HitKind::Claim } else { HitKind::Document },
                         id: row.get(0)?,
                         document: row.get(1)?,
-                        excerpt: row.get(2)?,
+                        excerpt: excerpt(
+                            text.as_deref().unwrap_or_default(),
+                            &words,
+                            EXCERPT_WORDS,
+                        ),
                     })
                 })
                 .optional()?;
@@ -478,6 +501,7 @@ mod tests {
 
     #[test]
     fn fts_queries_quote_every_word() {
+        let fts_query = |input: &str| fts_query_of(&search_words(input));
         assert_eq!(fts_query("drone strike"), Some("\"drone\" \"strike\"*".to_string()));
         assert_eq!(fts_query("NEAR(a OR \"b"), Some("\"NEAR\" \"a\" \"OR\" \"b\"".to_string()));
         assert_eq!(fts_query(" -- "), None);
@@ -653,6 +677,49 @@ mod tests {
         }
         let store = Store::open(&path).unwrap();
         assert_eq!(summaries(&store), vec![summary_of(&a)]);
+    }
+
+    #[test]
+    fn migration_12_rebuilds_both_indexes_with_prefixes_and_keeps_every_row() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v11.db");
+        let (doc, analysis) = seed_like("A drone strike hit a dock.");
+        let before = {
+            let mut v11 = Store::unmigrated(rusqlite::Connection::open(&path).unwrap()).unwrap();
+            crate::migrate::migrate_to(&mut v11.conn, 11).unwrap();
+            v11.put_document(&doc, &analysis).unwrap();
+            v11.search("dock", 0, 10).unwrap()
+        };
+        let store = Store::open(&path).unwrap();
+        for table in ["documents_fts", "claims_fts"] {
+            let sql: String = store
+                .conn
+                .query_row("SELECT sql FROM sqlite_master WHERE name = ?1", [table], |r| r.get(0))
+                .unwrap();
+            assert!(sql.contains("prefix = '2 3'"), "{sql}");
+        }
+        assert!(before.total >= 2, "{before:?}");
+        assert_eq!(store.search("dock", 0, 10).unwrap(), before);
+        // A two-letter prefix (read from the prefix index) finds the same rows.
+        assert_eq!(store.search("do", 0, 10).unwrap().total, before.total);
+        // The triggers still feed the rebuilt indexes.
+        let (other, other_analysis) = seed_like("A second dock burned.");
+        let mut store = store;
+        store.put_document(&other, &other_analysis).unwrap();
+        assert!(store.search("dock", 0, 10).unwrap().total > before.total);
+    }
+
+    #[test]
+    fn hits_carry_an_excerpt_around_the_matched_word() {
+        let mut store = Store::open_in_memory().unwrap();
+        let text = "Officials in the port city said on Tuesday that a drone strike hit a dock \
+                    near the fuel depot, and that two workers were hurt in the blast.";
+        let (doc, analysis) = seed_like(text);
+        store.put_document(&doc, &analysis).unwrap();
+        let page = store.search("fuel", 0, 10).unwrap();
+        let hit = page.hits.iter().find(|h| h.kind == HitKind::Document).unwrap();
+        assert!(hit.excerpt.starts_with('…') && hit.excerpt.contains("fuel"), "{hit:?}");
+        assert_eq!(hit.excerpt.split_whitespace().count(), EXCERPT_WORDS, "{hit:?}");
     }
 
     #[test]

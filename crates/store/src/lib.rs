@@ -53,6 +53,7 @@ mod claims;
 mod codec;
 mod documents;
 mod error;
+mod excerpt;
 mod journal;
 mod migrate;
 mod resolution;

@@ -39,6 +39,7 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
     migration!("0009_covering_time_bounds.sql"),
     migration!("0010_covering_position.sql"),
     migration!("0011_incident_summaries.sql"),
+    migration!("0012_fts_prefix_indexes.sql"),
 ];
 
 /// The schema version this build writes.
