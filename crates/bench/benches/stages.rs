@@ -89,7 +89,7 @@ fn resolve_demo_corpus(bencher: Bencher) {
     let analyzed = analyzed(&documents(&demo_inputs()));
     let settings = ResolveSettings::default();
     bencher.bench(|| {
-        let resolution = corroborate_resolve::resolve(black_box(&analyzed), &settings);
+        let resolution = corroborate_resolve::resolve_analyzed(black_box(&analyzed), &settings);
         assert!(!resolution.incidents.is_empty());
     });
 }

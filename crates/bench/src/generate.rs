@@ -4,19 +4,26 @@
 //! (2021–2025) and 150 countries, 30% of them at sea; each reported by about three outlets
 //! (one to five reports), and one report in ten a syndicated copy of another report of the same
 //! incident (same text but for one word, another publisher). Every report is one
-//! [`AnalyzedDocument`] holding one outlet claim and one specific event mention, in the shape
-//! analyze produces, so `resolve` sees what it sees in production: texts to shingle, places to
-//! compare, times, actors, targets and casualty figures. Texts are drawn from a synthetic
-//! vocabulary: they are not news text and must not be read as such.
+//! [`ResolveDocument`], the slim form the store hands resolve, holding one outlet claim and one
+//! specific event mention in the shape analyze produces, and the syndication group ingest
+//! would have stored (found with the same MinHash and Jaccard test), so `resolve` sees what it
+//! sees in production: groups, places to compare, times, actors, targets and casualty figures.
+//! Texts are drawn from a synthetic vocabulary and live only while their incident is
+//! generated ([`generate_analyzed`] keeps them, for a database): they are not news text and
+//! must not be read as such.
+
+use std::collections::HashMap;
 
 use chrono::{Duration, NaiveDate};
+use corroborate_model::minhash::{jaccard, shingles, Signature, N_BANDS};
 use corroborate_model::{
     ActorMention, ActorRole, Analysis, AnalyzedDocument, CasualtyGroup, CasualtyKind,
     CasualtyMention, Claim, ClaimForm, ClaimId, DateProvenance, Document, DocumentId, EventMention,
-    EventType, MentionId, Paragraph, ParagraphKind, Place, PlacePrecision, Sentence, Setting,
-    Source, SourceKind, Span, Specificity, Stance, TargetObject, TimeInterval, TimePrecision,
-    PIPELINE_VERSION,
+    EventType, MentionId, Paragraph, ParagraphKind, Place, PlacePrecision, ResolveClaim,
+    ResolveDocument, Sentence, Setting, Source, SourceKind, Span, Specificity, Stance,
+    TargetObject, TimeInterval, TimePrecision, PIPELINE_VERSION,
 };
+use corroborate_resolve::ResolveSettings;
 
 /// Countries the generated incidents happen in.
 pub const N_COUNTRIES: usize = 150;
@@ -144,18 +151,17 @@ fn text(rng: &mut Rng) -> String {
     words.join(" ")
 }
 
-/// One report of `scene` by `outlet` with `text`, published `delay` days after the event.
+/// One report of `scene` by `outlet` with `text`, published `delay` days after the event, in
+/// the slim form resolve reads; the text only derives the ids.
 fn report(
     scene: &Scene,
     outlet: u64,
-    text: String,
+    text: &str,
     published: NaiveDate,
     rng: &mut Rng,
-) -> AnalyzedDocument {
+) -> ResolveDocument {
     let id = DocumentId::from_raw(format!("{outlet}\n{published}\n{text}").as_bytes());
-    let end = text.len();
-    let content = vec![Span::new(0, end)];
-    let claim_id = ClaimId::derive(&id, 0, &content, None);
+    let claim_id = ClaimId::derive(&id, 0, &[Span::new(0, text.len())], None);
     // One report in five gives a window of days rather than the day.
     let time = if rng.chance(0.2) {
         TimeInterval {
@@ -205,53 +211,115 @@ fn report(
         target_object: Some(TargetObject { category: scene.target.into(), span: Span::new(0, 1) }),
         casualties,
     };
-    let claim = Claim {
+    let claim = ResolveClaim {
         id: claim_id,
-        document: id.clone(),
         sentence: 0,
         source: Source { kind: SourceKind::Outlet, ..Source::default() },
         co_sources: Vec::new(),
-        cue: None,
         stance: Stance::Asserts,
-        form: ClaimForm::Narration,
-        construction: "generated".into(),
-        rule_id: "generated".into(),
-        content,
-        embedded_in: None,
         in_headline: false,
     };
+    ResolveDocument {
+        id,
+        publisher: Some(format!("Outlet {outlet}")),
+        published: Some(published),
+        syndication_group: None,
+        claims: vec![claim],
+        mentions: vec![mention],
+    }
+}
+
+/// The whole analysed report behind a generated slim one: its text as the one body
+/// paragraph and sentence, and its claim as the outlet's narration of the whole text.
+fn analyzed(doc: ResolveDocument, text: String) -> AnalyzedDocument {
+    let end = text.len();
+    let claims = doc
+        .claims
+        .into_iter()
+        .map(|claim| Claim {
+            id: claim.id,
+            document: doc.id.clone(),
+            sentence: claim.sentence,
+            source: claim.source,
+            co_sources: claim.co_sources,
+            cue: None,
+            stance: claim.stance,
+            form: ClaimForm::Narration,
+            construction: "generated".into(),
+            rule_id: "generated".into(),
+            content: vec![Span::new(0, end)],
+            embedded_in: None,
+            in_headline: claim.in_headline,
+        })
+        .collect();
     AnalyzedDocument {
         document: Document {
-            id,
+            id: doc.id,
             origin: String::new(),
             url: None,
             title: None,
-            publisher: Some(format!("Outlet {outlet}")),
+            publisher: doc.publisher,
             author: None,
-            published: Some(published),
+            published: doc.published,
             published_from: DateProvenance::Cli,
             language: Some("en".into()),
             text,
             paragraphs: vec![Paragraph { span: Span::new(0, end), kind: ParagraphKind::Body }],
-            syndication_group: None,
+            syndication_group: doc.syndication_group,
         },
         analysis: Analysis {
             pipeline_version: PIPELINE_VERSION,
             sentences: vec![Sentence { index: 0, span: Span::new(0, end), paragraph: 0 }],
-            claims: vec![claim],
-            mentions: vec![mention],
+            claims,
+            mentions: doc.mentions,
             time_expressions: Vec::new(),
             diagnostics: Vec::new(),
         },
     }
 }
 
-/// About `n_mentions` analysed reports (one mention each), in publication order, the same for
-/// the same `seed`. Returns the reports and the number of incidents generated.
-pub fn generate(n_mentions: usize, seed: u64) -> (Vec<AnalyzedDocument>, usize) {
+/// Puts the near-copies among the reports of one incident in one syndication group the way
+/// ingest does it (MinHash band keys as candidates, then word-shingle Jaccard similarity at the
+/// default threshold), keyed by the report `first_key` gives. Copies are only ever made of
+/// reports of the same incident, and unrelated random texts are never near-duplicates, so
+/// grouping incident by incident gives the groups a search over the whole corpus would.
+fn group_copies(texts: &[String], reports: &mut [ResolveDocument]) {
+    let threshold = ResolveSettings::default().near_duplicate_threshold;
+    let shingle_sets: Vec<_> = texts.iter().map(|t| shingles(t)).collect();
+    let band_keys: Vec<Option<[u64; N_BANDS]>> =
+        shingle_sets.iter().map(|s| Signature::of(s).map(|sig| sig.band_keys())).collect();
+    // Union-find over at most five reports: the lowest index is the root.
+    let mut root: Vec<usize> = (0..texts.len()).collect();
+    for b in 1..texts.len() {
+        for a in 0..b {
+            let (Some(keys_a), Some(keys_b)) = (&band_keys[a], &band_keys[b]) else { continue };
+            let share_a_band = keys_a.iter().zip(keys_b).any(|(x, y)| x == y);
+            if share_a_band && jaccard(&shingle_sets[a], &shingle_sets[b]) >= threshold {
+                let (ra, rb) = (root[a], root[b]);
+                let (low, high) = (ra.min(rb), ra.max(rb));
+                root.iter_mut().filter(|r| **r == high).for_each(|r| *r = low);
+            }
+        }
+    }
+    for (i, &r) in root.iter().enumerate() {
+        if root.iter().filter(|&&x| x == r).count() >= 2 {
+            reports[i].syndication_group = Some(format!("g{}", reports[r].id));
+        }
+    }
+}
+
+/// About `n_mentions` reports (one mention each) in publication order, the same for the same
+/// `seed`, each with its text when `keep_texts`. Returns the reports and the number of
+/// incidents generated.
+fn generate_reports(
+    n_mentions: usize,
+    seed: u64,
+    keep_texts: bool,
+) -> (Vec<(ResolveDocument, Option<String>)>, usize) {
     let mut rng = Rng::new(seed);
     let start = NaiveDate::from_ymd_opt(2021, 1, 1).unwrap_or_default();
-    let mut out: Vec<(NaiveDate, u64, AnalyzedDocument)> = Vec::with_capacity(n_mentions + 8);
+    let mut out: Vec<(NaiveDate, u64, ResolveDocument, Option<String>)> =
+        Vec::with_capacity(n_mentions + 8);
     let mut n_incidents = 0;
     while out.len() < n_mentions {
         let scene = scene(&mut rng, start);
@@ -259,6 +327,7 @@ pub fn generate(n_mentions: usize, seed: u64) -> (Vec<AnalyzedDocument>, usize) 
         // One to five reports, three on average; one in ten a syndicated copy.
         let n_reports = 1 + rng.below(5) as usize;
         let mut texts: Vec<String> = Vec::new();
+        let mut reports: Vec<(NaiveDate, u64, ResolveDocument)> = Vec::new();
         for _ in 0..n_reports {
             let outlet = rng.below(N_OUTLETS);
             let published = scene.day + Duration::days(rng.below(4) as i64);
@@ -272,13 +341,49 @@ pub fn generate(n_mentions: usize, seed: u64) -> (Vec<AnalyzedDocument>, usize) 
                 }
                 _ => text(&mut rng),
             };
-            texts.push(body.clone());
             let key = rng.next_u64();
-            out.push((published, key, report(&scene, outlet, body, published, &mut rng)));
+            reports.push((published, key, report(&scene, outlet, &body, published, &mut rng)));
+            texts.push(body);
+        }
+        let mut docs: Vec<ResolveDocument> = Vec::with_capacity(reports.len());
+        let mut order: Vec<(NaiveDate, u64)> = Vec::with_capacity(reports.len());
+        for (published, key, doc) in reports {
+            order.push((published, key));
+            docs.push(doc);
+        }
+        group_copies(&texts, &mut docs);
+        for (((published, key), doc), text) in order.into_iter().zip(docs).zip(texts) {
+            out.push((published, key, doc, keep_texts.then_some(text)));
         }
     }
-    out.sort_by_key(|(published, key, _)| (*published, *key));
-    (out.into_iter().map(|(_, _, d)| d).collect(), n_incidents)
+    out.sort_by_key(|(published, key, _, _)| (*published, *key));
+    // Ingest names a group after its earliest-ingested member: rename the groups now that the
+    // reports are in ingest (publication) order.
+    let mut names: HashMap<String, String> = HashMap::new();
+    for (_, _, doc, _) in &mut out {
+        if let Some(key) = doc.syndication_group.take() {
+            let name = names.entry(key).or_insert_with(|| format!("g{}", doc.id));
+            doc.syndication_group = Some(name.clone());
+        }
+    }
+    (out.into_iter().map(|(_, _, d, t)| (d, t)).collect(), n_incidents)
+}
+
+/// About `n_mentions` reports (one mention each) in the slim form resolve reads, in
+/// publication order, the same for the same `seed`, with the syndication groups ingest would
+/// have stored. Returns the reports and the number of incidents generated.
+pub fn generate(n_mentions: usize, seed: u64) -> (Vec<ResolveDocument>, usize) {
+    let (reports, n_incidents) = generate_reports(n_mentions, seed, false);
+    (reports.into_iter().map(|(doc, _)| doc).collect(), n_incidents)
+}
+
+/// The same reports as [`generate`], as whole analysed documents with their texts, for
+/// writing a database.
+pub fn generate_analyzed(n_mentions: usize, seed: u64) -> (Vec<AnalyzedDocument>, usize) {
+    let (reports, n_incidents) = generate_reports(n_mentions, seed, true);
+    let documents =
+        reports.into_iter().map(|(doc, text)| analyzed(doc, text.unwrap_or_default())).collect();
+    (documents, n_incidents)
 }
 
 #[cfg(test)]
@@ -298,8 +403,7 @@ mod tests {
         let at_sea = a
             .iter()
             .filter(|d| {
-                d.analysis.mentions[0].place.as_ref().map(|p| p.precision)
-                    == Some(PlacePrecision::SeaArea)
+                d.mentions[0].place.as_ref().map(|p| p.precision) == Some(PlacePrecision::SeaArea)
             })
             .count();
         assert!((50..130).contains(&at_sea), "{at_sea} of 300 at sea");
@@ -318,5 +422,19 @@ mod tests {
             "{found} incidents found, {n_incidents} generated"
         );
         assert!(!resolution.syndication_groups.is_empty());
+    }
+
+    #[test]
+    fn the_groups_are_those_resolve_finds_in_the_texts() {
+        let (slim, _) = generate(600, 11);
+        let (whole, _) = generate_analyzed(600, 11);
+        let mut unstored = whole.clone();
+        unstored.iter_mut().for_each(|d| d.document.syndication_group = None);
+        let settings = corroborate_resolve::ResolveSettings::default();
+        let found = corroborate_resolve::resolve_analyzed(&unstored, &settings);
+        let given = corroborate_resolve::resolve(&slim, &settings);
+        assert!(!found.syndication_groups.is_empty());
+        assert_eq!(given, found);
+        assert_eq!(slim, whole.iter().map(ResolveDocument::from_analyzed).collect::<Vec<_>>());
     }
 }

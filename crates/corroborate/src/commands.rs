@@ -368,9 +368,12 @@ fn pause_for_kill(n_committed: usize) -> ! {
     }
 }
 
-/// Recomputes incidents from every stored analysis and stores them.
+/// Recomputes incidents from every stored analysis and stores them. Resolve reads the slim
+/// form of each document with the syndication group the store found at ingest; documents
+/// stored without a signature join their groups first.
 fn resolve_store(store: &mut Store, settings: &ResolveSettings) -> Result<ResolutionChanges> {
-    let documents = store.analyzed_documents()?;
+    store.join_unsigned_documents(settings.near_duplicate_threshold)?;
+    let documents = store.resolve_documents()?;
     let previous = store.incident_members()?;
     let mut resolution = corroborate_resolve::resolve(&documents, settings);
     let incident_changes = corroborate_resolve::carry_over(&previous, &mut resolution);

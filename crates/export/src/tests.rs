@@ -8,7 +8,7 @@ use corroborate_model::{
     Paragraph, ParagraphKind, Place, PlacePrecision, Sentence, Setting, Source, SourceKind, Span,
     Specificity, Stance, TimeInterval, TimePrecision,
 };
-use corroborate_resolve::{resolve, ResolveSettings};
+use corroborate_resolve::{resolve_analyzed, ResolveSettings};
 
 use crate::{build_record, write_csv, write_geojson, write_json, CSV_COLUMNS};
 
@@ -169,7 +169,7 @@ fn report() -> AnalyzedDocument {
 
 fn record() -> ExportRecord {
     let documents = [report()];
-    build_record(&documents, &resolve(&documents, &ResolveSettings::default()))
+    build_record(&documents, &resolve_analyzed(&documents, &ResolveSettings::default()))
 }
 
 fn written(

@@ -29,6 +29,7 @@
 mod ids;
 pub mod minhash;
 mod record;
+mod resolve_input;
 mod vocab;
 
 pub use ids::{ClaimId, DocumentId, IncidentId, MentionId};
@@ -36,6 +37,7 @@ pub use record::{
     AnalyzedDocument, ExportClaim, ExportContent, ExportDocument, ExportRecord, ExportSource,
     TextRef,
 };
+pub use resolve_input::{bears_without_mention, ResolveClaim, ResolveDocument};
 pub use vocab::{
     ActorRole, CasualtyGroup, CasualtyKind, ClaimForm, DateProvenance, EventType, FactAttribute,
     FactStatus, IncidentChangeKind, IncidentGrade, ParagraphKind, PlacePrecision, ReviewAction,

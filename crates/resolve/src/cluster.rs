@@ -11,7 +11,7 @@
 use std::collections::{BTreeSet, HashMap};
 
 use corroborate_model::{
-    AnalyzedDocument, Claim, ContextMention, EventMention, EventType, MentionId, Place,
+    ContextMention, EventMention, EventType, MentionId, Place, ResolveClaim, ResolveDocument,
     Specificity, Stance,
 };
 
@@ -48,7 +48,7 @@ enum MentionRole {
     Context,
 }
 
-fn mention_role(mention: &EventMention, claim: Option<&Claim>) -> MentionRole {
+fn mention_role(mention: &EventMention, claim: Option<&ResolveClaim>) -> MentionRole {
     if mention.specificity != Specificity::Specific {
         return MentionRole::Context;
     }
@@ -350,7 +350,7 @@ impl PlaceIndex {
 /// Clusters the mentions of all documents. `group_of[doc]` is the syndication group index of
 /// each document.
 pub(crate) fn cluster(
-    documents: &[AnalyzedDocument],
+    documents: &[ResolveDocument],
     group_of: &[Option<usize>],
     settings: &ResolveSettings,
 ) -> Clustering {
@@ -360,20 +360,19 @@ pub(crate) fn cluster(
     let mut group_clusters: HashMap<usize, Vec<usize>> = HashMap::new();
 
     for (doc_idx, doc) in documents.iter().enumerate() {
-        let analysis = &doc.analysis;
         let claim_by_id: HashMap<&str, usize> =
-            analysis.claims.iter().enumerate().map(|(i, c)| (c.id.as_str(), i)).collect();
+            doc.claims.iter().enumerate().map(|(i, c)| (c.id.as_str(), i)).collect();
         let claim_of =
-            |m: &EventMention| claim_by_id.get(m.claim.as_str()).map(|&i| &analysis.claims[i]);
+            |m: &EventMention| claim_by_id.get(m.claim.as_str()).map(|&i| &doc.claims[i]);
 
-        let mut order: Vec<usize> = (0..analysis.mentions.len()).collect();
-        order.sort_by_key(|&i| (analysis.mentions[i].sentence, i));
+        let mut order: Vec<usize> = (0..doc.mentions.len()).collect();
+        order.sort_by_key(|&i| (doc.mentions[i].sentence, i));
 
         let mut supporting: Vec<usize> = Vec::new();
         let mut opposing: Vec<usize> = Vec::new();
         let mut attaching_mentions: Vec<usize> = Vec::new();
         for &mention_idx in &order {
-            let mention = &analysis.mentions[mention_idx];
+            let mention = &doc.mentions[mention_idx];
             match mention_role(mention, claim_of(mention)) {
                 MentionRole::Context => out.context.push(context_of(mention)),
                 MentionRole::Opposes => opposing.push(mention_idx),
@@ -382,7 +381,7 @@ pub(crate) fn cluster(
             }
         }
         let supporting_mentions: Vec<&EventMention> =
-            supporting.iter().map(|&i| &analysis.mentions[i]).collect();
+            supporting.iter().map(|&i| &doc.mentions[i]).collect();
         let local: Vec<(Summary, Vec<usize>)> = if supporting.is_empty() {
             Vec::new()
         } else {
@@ -427,7 +426,7 @@ pub(crate) fn cluster(
                     c
                 }
                 None => {
-                    let founding = analysis.mentions[members[0]].id.clone();
+                    let founding = doc.mentions[members[0]].id.clone();
                     out.clusters.push(Cluster {
                         founding,
                         supporting: Vec::new(),
@@ -444,7 +443,7 @@ pub(crate) fn cluster(
             cluster.add_document(doc_idx);
             for &m in &members {
                 cluster.supporting.push(MentionRef { doc: doc_idx, mention: m });
-                placed.push((analysis.mentions[m].sentence, cluster_idx));
+                placed.push((doc.mentions[m].sentence, cluster_idx));
             }
             index.insert(
                 place_bucket(&cluster.summary.place),
@@ -472,7 +471,7 @@ pub(crate) fn cluster(
         };
 
         for mention_idx in opposing {
-            let mention = &analysis.mentions[mention_idx];
+            let mention = &doc.mentions[mention_idx];
             let target = nearest(mention.sentence).or_else(|| {
                 // A denial in a report of its own: find the incident it denies.
                 let summary = Summary::of(mention);
@@ -494,9 +493,8 @@ pub(crate) fn cluster(
             }
         }
 
-        let mentioned: BTreeSet<&str> =
-            analysis.mentions.iter().map(|m| m.claim.as_str()).collect();
-        let mut attaching: Vec<(usize, usize)> = analysis
+        let mentioned: BTreeSet<&str> = doc.mentions.iter().map(|m| m.claim.as_str()).collect();
+        let mut attaching: Vec<(usize, usize)> = doc
             .claims
             .iter()
             .enumerate()
@@ -506,7 +504,7 @@ pub(crate) fn cluster(
             .map(|(i, c)| (c.sentence, i))
             .collect();
         for &m in &attaching_mentions {
-            let mention = &analysis.mentions[m];
+            let mention = &doc.mentions[m];
             match claim_by_id.get(mention.claim.as_str()) {
                 Some(&claim_idx) if !placed.is_empty() => {
                     attaching.push((mention.sentence, claim_idx))
@@ -514,7 +512,7 @@ pub(crate) fn cluster(
                 _ => out.context.push(context_of(mention)),
             }
         }
-        let denials: Vec<(usize, usize)> = analysis
+        let denials: Vec<(usize, usize)> = doc
             .claims
             .iter()
             .enumerate()

@@ -4,8 +4,9 @@
 use std::collections::{BTreeSet, HashMap};
 
 use corroborate_model::{
-    ActorRole, AnalyzedDocument, CasualtyGroup, CasualtyKind, CasualtyMention, Claim, ClaimId,
-    EventMention, Fact, FactAttribute, FactStatus, Source, SourceKind, Stance, TimeInterval,
+    ActorRole, CasualtyGroup, CasualtyKind, CasualtyMention, ClaimId, EventMention, Fact,
+    FactAttribute, FactStatus, ResolveClaim, ResolveDocument, Source, SourceKind, Stance,
+    TimeInterval,
 };
 
 use crate::cluster::{ClaimRef, Cluster, MentionRef};
@@ -13,7 +14,7 @@ use crate::ResolveSettings;
 
 /// Everything fact building needs to know about the input.
 pub(crate) struct Context<'a> {
-    pub(crate) documents: &'a [AnalyzedDocument],
+    pub(crate) documents: &'a [ResolveDocument],
     /// Syndication group id of each document, by input index.
     pub(crate) group_ids: Vec<Option<String>>,
     /// Claim id → position.
@@ -21,29 +22,29 @@ pub(crate) struct Context<'a> {
 }
 
 impl<'a> Context<'a> {
-    pub(crate) fn new(documents: &'a [AnalyzedDocument], group_ids: Vec<Option<String>>) -> Self {
+    pub(crate) fn new(documents: &'a [ResolveDocument], group_ids: Vec<Option<String>>) -> Self {
         let mut claims = HashMap::new();
         for (doc, d) in documents.iter().enumerate() {
-            for (claim, c) in d.analysis.claims.iter().enumerate() {
+            for (claim, c) in d.claims.iter().enumerate() {
                 claims.entry(&c.id).or_insert(ClaimRef { doc, claim });
             }
         }
         Context { documents, group_ids, claims }
     }
 
-    pub(crate) fn claim(&self, r: ClaimRef) -> &'a Claim {
-        &self.documents[r.doc].analysis.claims[r.claim]
+    pub(crate) fn claim(&self, r: ClaimRef) -> &'a ResolveClaim {
+        &self.documents[r.doc].claims[r.claim]
     }
 
     pub(crate) fn mention(&self, r: MentionRef) -> &'a EventMention {
-        &self.documents[r.doc].analysis.mentions[r.mention]
+        &self.documents[r.doc].mentions[r.mention]
     }
 
-    pub(crate) fn claim_of_mention(&self, r: MentionRef) -> Option<(ClaimRef, &'a Claim)> {
+    pub(crate) fn claim_of_mention(&self, r: MentionRef) -> Option<(ClaimRef, &'a ResolveClaim)> {
         let mention = self.mention(r);
         // A mention's claim is one of its own document's few claims; the index of all claims
         // is only the fallback.
-        let own = &self.documents[r.doc].analysis.claims;
+        let own = &self.documents[r.doc].claims;
         if let Some(claim) = own.iter().position(|c| c.id == mention.claim) {
             let cr = ClaimRef { doc: r.doc, claim };
             return Some((cr, self.claim(cr)));
@@ -57,7 +58,7 @@ impl<'a> Context<'a> {
         if let Some(group) = &self.group_ids[doc] {
             return format!("group:{group}");
         }
-        let document = &self.documents[doc].document;
+        let document = &self.documents[doc];
         match &document.publisher {
             Some(publisher) => format!("publisher:{}", publisher.to_lowercase()),
             None => format!("document:{}", document.id),
@@ -265,7 +266,7 @@ impl FactTable {
     }
 
     /// Adds the on-record reactions of a claim: acknowledgements, declines, non-responses.
-    pub(crate) fn add_reaction(&mut self, claim: &Claim, claim_ref: ClaimRef) {
+    pub(crate) fn add_reaction(&mut self, claim: &ResolveClaim, claim_ref: ClaimRef) {
         match claim.stance {
             Stance::Confirms => self.support(
                 FactAttribute::AcknowledgedBy,
@@ -443,7 +444,7 @@ pub(crate) fn facts_of(
 ) -> Vec<Fact> {
     let mut table = FactTable::default();
     let mut acknowledging_sides: Vec<String> = Vec::new();
-    let mut note_acknowledgement = |claim: &Claim| {
+    let mut note_acknowledgement = |claim: &ResolveClaim| {
         if claim.stance == Stance::Confirms {
             acknowledging_sides.extend(source_sides(&claim.source).into_iter().map(str::to_string));
         }

@@ -35,11 +35,7 @@ pub(crate) fn build(cluster: &Cluster, ctx: &Context<'_>, settings: &ResolveSett
         contradictions: contradictions(&facts),
         timeline: timeline(cluster, &claims, ctx),
         claims: claims.iter().map(|&r| ctx.claim(r).id.clone()).collect(),
-        documents: cluster
-            .documents
-            .iter()
-            .map(|&d| ctx.documents[d].document.id.clone())
-            .collect(),
+        documents: cluster.documents.iter().map(|&d| ctx.documents[d].id.clone()).collect(),
         facts,
     }
 }
@@ -410,7 +406,7 @@ fn headline_flags(cluster: &Cluster, ctx: &Context<'_>) -> Vec<Flag> {
         for (what, value) in values {
             let message = format!(
                 "the headline asserts {what} \"{value}\" but no claim in the body of document {} supports it",
-                ctx.documents[m.doc].document.id
+                ctx.documents[m.doc].id
             );
             if !flags.iter().any(|f| f.message == message) {
                 flags.push(Flag {
@@ -453,7 +449,7 @@ fn figure_text(range: CountRange) -> String {
 fn timeline(cluster: &Cluster, claims: &[ClaimRef], ctx: &Context<'_>) -> Vec<TimelineEntry> {
     let mut docs = cluster.documents.clone();
     docs.sort_by_key(|&d| {
-        let published = ctx.documents[d].document.published;
+        let published = ctx.documents[d].published;
         (published.is_none(), published, d)
     });
     let mut seen_actors: BTreeSet<(String, String)> = BTreeSet::new();
@@ -516,8 +512,8 @@ fn timeline(cluster: &Cluster, claims: &[ClaimRef], ctx: &Context<'_>) -> Vec<Ti
             changes.join("; ")
         };
         entries.push(TimelineEntry {
-            date: ctx.documents[doc].document.published,
-            document: ctx.documents[doc].document.id.clone(),
+            date: ctx.documents[doc].published,
+            document: ctx.documents[doc].id.clone(),
             summary,
             claims: doc_claims.iter().map(|&r| ctx.claim(r).id.clone()).collect(),
         });

@@ -1,8 +1,11 @@
 //! Resolve: from the analyses of many reports to a record of incidents.
 //!
-//! [`resolve`] takes every [`AnalyzedDocument`] (in ingest order) and does four things:
+//! [`resolve`] takes every report in its slim form, a [`ResolveDocument`] (in ingest order),
+//! and does four things ([`resolve_analyzed`] takes whole [`AnalyzedDocument`]s and finds their
+//! copies by text first):
 //!
-//! 1. **Syndication groups.** Near-duplicate texts (Jaccard of word 5-shingles at or above
+//! 1. **Syndication groups.** Documents that carry one group key (the store puts
+//!    near-duplicate texts in one group at ingest: Jaccard of word 5-shingles at or above
 //!    [`ResolveSettings::near_duplicate_threshold`], candidates found by MinHash banding) form a
 //!    group named `g<id of the earliest document>`. A group counts as one source.
 //! 2. **Clustering.** Specific, non-negated event mentions found or join incidents; aggregate,
@@ -46,7 +49,7 @@ mod syndication;
 
 pub use lineage::carry_over;
 
-use corroborate_model::{AnalyzedDocument, Resolution};
+use corroborate_model::{AnalyzedDocument, Resolution, ResolveDocument};
 use serde::{Deserialize, Serialize};
 
 /// Thresholds of resolution (DESIGN.md "Counting rules"). `Default` gives the documented
@@ -202,12 +205,13 @@ impl ResolveSettings {
     }
 }
 
-/// Resolves the analyses of `documents`, given in ingest order, into syndication groups,
-/// incidents and context. Same input, same output: the order of the input decides which
-/// mention founds an incident, and so its id.
-pub fn resolve(documents: &[AnalyzedDocument], settings: &ResolveSettings) -> Resolution {
-    let (group_of, syndication_groups) =
-        syndication::group_documents(documents, settings.near_duplicate_threshold);
+/// Resolves `documents`, given in ingest order, into syndication groups, incidents and
+/// context. Each document's syndication group is the one it carries (the store finds copies at
+/// ingest); use [`resolve_analyzed`] for analyses whose copies are still to be found. Same
+/// input, same output: the order of the input decides which mention founds an incident, and
+/// so its id.
+pub fn resolve(documents: &[ResolveDocument], settings: &ResolveSettings) -> Resolution {
+    let (group_of, syndication_groups) = syndication::group_documents(documents);
     let group_ids: Vec<Option<String>> = group_of
         .iter()
         .map(|g| g.and_then(|g| syndication_groups.get(g)).map(|g| g.id.clone()))
@@ -218,6 +222,24 @@ pub fn resolve(documents: &[AnalyzedDocument], settings: &ResolveSettings) -> Re
     let incidents =
         clustering.clusters.iter().map(|c| incident::build(c, &ctx, settings)).collect();
     Resolution { incidents, context: clustering.context, syndication_groups }
+}
+
+/// Resolves whole analyses that never went through the store (`corroborate extract` output,
+/// tests): first finds their syndicated copies by text (MinHash banding, then the Jaccard
+/// similarity of word 5-shingles against
+/// [`ResolveSettings::near_duplicate_threshold`]), keeping the groups documents already carry,
+/// then resolves their slim forms with [`resolve`].
+pub fn resolve_analyzed(documents: &[AnalyzedDocument], settings: &ResolveSettings) -> Resolution {
+    let keys = syndication::group_keys_by_text(documents, settings.near_duplicate_threshold);
+    let slim: Vec<ResolveDocument> = documents
+        .iter()
+        .zip(keys)
+        .map(|(document, key)| ResolveDocument {
+            syndication_group: key,
+            ..ResolveDocument::from_analyzed(document)
+        })
+        .collect();
+    resolve(&slim, settings)
 }
 
 #[cfg(test)]

@@ -6,14 +6,14 @@
 //!
 //! Comparing every pair would be quadratic, so candidate pairs come from MinHash banding
 //! ([`corroborate_model::minhash`], the same code and hashes ingest uses when it stores a
-//! document's signature). Groups that ingest already stored are honoured as they are; the
-//! banding here finds copies among documents that never went through the store (`resolve
-//! --from`) or were stored before signatures were.
+//! document's signature). The store groups copies at ingest, so [`crate::resolve`] only reads
+//! the group each document carries; the banding here is for analyses that never went through
+//! the store ([`crate::resolve_analyzed`]).
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use corroborate_model::minhash::{jaccard, shingles, Signature, N_BANDS};
-use corroborate_model::{AnalyzedDocument, SyndicationGroup};
+use corroborate_model::{AnalyzedDocument, ResolveDocument, SyndicationGroup};
 
 /// Union-find with path halving; the root is always the lowest index, so the earliest
 /// document of a group is its representative.
@@ -33,14 +33,15 @@ fn union(parent: &mut [usize], a: usize, b: usize) {
     }
 }
 
-/// Groups near-duplicate documents. Returns, for every document (by input index), the index of
-/// its group in the returned list, and the groups with at least two members. A group is named
-/// `g` + the id of its earliest-ingested member (input order), so adding later documents never
-/// renames it. Documents that ingest already put in the same `syndication_group` stay together.
-pub(crate) fn group_documents(
+/// Finds near-duplicate documents by their texts, for analyses that never went through the
+/// store (the store groups copies at ingest). Returns, for every document (by input index),
+/// the group key of its group, `None` when it has no copy: `g` + the id of the group's
+/// earliest member (input order), so adding later documents never renames it. Documents that
+/// ingest already put in the same `syndication_group` stay together.
+pub(crate) fn group_keys_by_text(
     documents: &[AnalyzedDocument],
     threshold: f64,
-) -> (Vec<Option<usize>>, Vec<SyndicationGroup>) {
+) -> Vec<Option<String>> {
     // Only the band keys are kept for every document (the shingle sets of a million reports
     // would not fit in memory); the few candidate pairs recompute their shingles.
     let mut parent: Vec<usize> = (0..documents.len()).collect();
@@ -81,23 +82,44 @@ pub(crate) fn group_documents(
         }
     }
 
-    let mut members_of_root: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
-    for doc_idx in 0..documents.len() {
-        let root = find(&mut parent, doc_idx);
-        members_of_root.entry(root).or_default().push(doc_idx);
+    let roots: Vec<usize> = (0..documents.len()).map(|i| find(&mut parent, i)).collect();
+    let mut n_members = vec![0usize; documents.len()];
+    for &root in &roots {
+        n_members[root] += 1;
     }
-    let mut group_of = vec![None; documents.len()];
-    let mut groups = Vec::new();
-    for (root, members) in members_of_root {
-        if members.len() < 2 {
-            continue;
+    roots
+        .iter()
+        .map(|&root| (n_members[root] >= 2).then(|| format!("g{}", documents[root].document.id)))
+        .collect()
+}
+
+/// The syndication groups of documents that carry their group key (as ingest stored it).
+/// Returns, for every document (by input index), the index of its group in the returned list,
+/// and the groups with at least two members, in the order of their earliest member. A group
+/// is named `g` + the id of its earliest member (input order), so adding later documents never
+/// renames it.
+pub(crate) fn group_documents(
+    documents: &[ResolveDocument],
+) -> (Vec<Option<usize>>, Vec<SyndicationGroup>) {
+    let mut members_of_key: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (doc_idx, doc) in documents.iter().enumerate() {
+        if let Some(key) = doc.syndication_group.as_deref() {
+            members_of_key.entry(key).or_default().push(doc_idx);
         }
+    }
+    let mut member_lists: Vec<Vec<usize>> =
+        members_of_key.into_values().filter(|members| members.len() >= 2).collect();
+    // Members are pushed in input order, so the first is the earliest.
+    member_lists.sort_unstable_by_key(|members| members[0]);
+    let mut group_of = vec![None; documents.len()];
+    let mut groups = Vec::with_capacity(member_lists.len());
+    for members in member_lists {
         for &member in &members {
             group_of[member] = Some(groups.len());
         }
         groups.push(SyndicationGroup {
-            id: format!("g{}", documents[root].document.id),
-            documents: members.iter().map(|&m| documents[m].document.id.clone()).collect(),
+            id: format!("g{}", documents[members[0]].id),
+            documents: members.iter().map(|&m| documents[m].id.clone()).collect(),
         });
     }
     (group_of, groups)

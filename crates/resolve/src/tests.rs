@@ -1,15 +1,15 @@
-//! Tests of [`crate::resolve`] over small hand-built analyses.
+//! Tests of [`crate::resolve`] and [`crate::resolve_analyzed`] over small hand-built analyses.
 
 use chrono::NaiveDate;
 use corroborate_model::{
     ActorMention, ActorRole, Analysis, AnalyzedDocument, CasualtyGroup, CasualtyKind,
     CasualtyMention, Claim, ClaimForm, ClaimId, DateProvenance, Document, DocumentId, EventMention,
     EventType, FactAttribute, FactStatus, IncidentGrade, MentionId, Place, PlacePrecision,
-    Resolution, Sentence, Setting, Source, SourceKind, Span, Specificity, Stance, TargetObject,
-    TimeInterval, TimePrecision,
+    Resolution, ResolveDocument, Sentence, Setting, Source, SourceKind, Span, Specificity, Stance,
+    TargetObject, TimeInterval, TimePrecision,
 };
 
-use crate::{resolve, ResolveSettings};
+use crate::{resolve, resolve_analyzed, ResolveSettings};
 
 /// Builds one analysed document claim by claim.
 struct DocBuilder {
@@ -169,7 +169,7 @@ impl DocBuilder {
 }
 
 fn run(docs: &[AnalyzedDocument]) -> Resolution {
-    resolve(docs, &ResolveSettings::default())
+    resolve_analyzed(docs, &ResolveSettings::default())
 }
 
 fn fact<'r>(
@@ -431,6 +431,32 @@ fn documents_grouped_upstream_count_as_one_source() {
     );
 }
 
+#[test]
+fn the_slim_form_with_the_groups_of_ingest_resolves_as_the_whole_analyses() {
+    let a = report_a().build();
+    let b = report_b().build();
+    let mut copy = doc("a-copy", "Wire Reprint", Some("2025-12-29"), TEXT_A);
+    copy.reported(1, |m| m.actors.push(actor("U.S. military", ActorRole::Perpetrator)));
+    let docs = [a, b, copy.build()];
+    let whole = run(&docs);
+    assert_eq!(whole.syndication_groups.len(), 1, "the copy is found by its text");
+
+    // The store hands resolve the slim form, with the group ingest stored.
+    let group = &whole.syndication_groups[0];
+    let slim: Vec<ResolveDocument> = docs
+        .iter()
+        .map(|d| ResolveDocument {
+            syndication_group: group.documents.contains(&d.document.id).then(|| group.id.clone()),
+            ..ResolveDocument::from_analyzed(d)
+        })
+        .collect();
+    assert_eq!(resolve(&slim, &ResolveSettings::default()), whole);
+
+    // Without the group, the slim form does not look for copies: the copy is another outlet.
+    let ungrouped: Vec<ResolveDocument> = docs.iter().map(ResolveDocument::from_analyzed).collect();
+    assert!(resolve(&ungrouped, &ResolveSettings::default()).syndication_groups.is_empty());
+}
+
 fn town(name: &str, admin1: &str, code: &str) -> Place {
     Place {
         name: Some(name.into()),
@@ -635,7 +661,7 @@ fn the_counting_rules_examples_hold() {
     for example in &file.examples {
         let docs =
             [counting_report("Outlet A", &example.a), counting_report("Outlet B", &example.b)];
-        let n = resolve(&docs, &file.settings).incidents.len();
+        let n = resolve_analyzed(&docs, &file.settings).incidents.len();
         let expected = match example.expect.as_str() {
             "one" => 1,
             "separate" => 2,
@@ -655,5 +681,5 @@ fn a_wider_same_area_radius_makes_neighbouring_towns_one_incident() {
         .expect("the example");
     let docs = [counting_report("Outlet A", &example.a), counting_report("Outlet B", &example.b)];
     let wide = ResolveSettings { same_area_km: 200.0, ..ResolveSettings::default() };
-    assert_eq!(resolve(&docs, &wide).incidents.len(), 1);
+    assert_eq!(resolve_analyzed(&docs, &wide).incidents.len(), 1);
 }

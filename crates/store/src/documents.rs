@@ -2,7 +2,12 @@
 //! them back in ingest order.
 
 use chrono::Utc;
-use corroborate_model::{Analysis, AnalyzedDocument, Claim, Document, DocumentId, EventMention};
+use std::collections::HashMap;
+
+use corroborate_model::{
+    Analysis, AnalyzedDocument, Claim, Document, DocumentId, EventMention, ResolveClaim,
+    ResolveDocument,
+};
 use rusqlite::{params, Connection, OptionalExtension, Row, TransactionBehavior};
 
 use crate::codec::{
@@ -93,6 +98,21 @@ fn resolved_syndication_group(conn: &Connection, id: &str) -> Result<Option<Stri
          WHERE member.value = ?1 ORDER BY g.position LIMIT 1",
     )?;
     Ok(stmt.query_row([id], |row| row.get(0)).optional()?)
+}
+
+/// The syndication group the stored resolution put each grouped document in (the first group
+/// listing it), read in one pass rather than one look-up per document.
+fn resolved_syndication_groups(conn: &Connection) -> Result<HashMap<String, String>, StoreError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT member.value, g.id FROM syndication_groups AS g, json_each(g.documents) AS member \
+         ORDER BY g.position",
+    )?;
+    let mut groups: HashMap<String, String> = HashMap::new();
+    for row in stmt.query_map([], |row| Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?)))? {
+        let (document, group) = row?;
+        groups.entry(document).or_insert(group);
+    }
+    Ok(groups)
 }
 
 /// `doc` as it reads back: the syndication group resolve assigned fills in a group that ingest
@@ -349,6 +369,76 @@ impl Store {
         Ok(analyzed)
     }
 
+    /// Every document that has an analysis, in the slim form resolve reads, in ingest order:
+    /// id, publisher, publication date, syndication group (the one ingest stored, else the one
+    /// an earlier resolve put it in), event mentions and the claims resolve uses
+    /// ([`ResolveDocument::keeps_claim`]). Texts, paragraphs, sentences and diagnostics are
+    /// never read, and rows are read one at a time, so memory holds only the slim documents.
+    pub fn resolve_documents(&self) -> Result<Vec<ResolveDocument>, StoreError> {
+        let resolved_groups = resolved_syndication_groups(&self.conn)?;
+        let mut documents_stmt = self.conn.prepare_cached(
+            "SELECT id, publisher, published, syndication_group FROM documents \
+             WHERE EXISTS (SELECT 1 FROM analyses WHERE analyses.document = documents.id) \
+             ORDER BY seq",
+        )?;
+        let mut claims_stmt = self
+            .conn
+            .prepare_cached("SELECT json FROM claims WHERE document = ?1 ORDER BY position")?;
+        let mut mentions_stmt = self
+            .conn
+            .prepare_cached("SELECT json FROM mentions WHERE document = ?1 ORDER BY position")?;
+        let mut documents = Vec::new();
+        let mut rows = documents_stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            let id: String = row.get(0)?;
+            let publisher: Option<String> = row.get(1)?;
+            let published: Option<String> = row.get(2)?;
+            let stored_group: Option<String> = row.get(3)?;
+            let what = format!("document {id}");
+            let mentions = mentions_stmt
+                .query_map([&id], |r| r.get::<_, String>(0))?
+                .map(|json| from_json::<EventMention>(&json?, &format!("mention of {what}")))
+                .collect::<Result<Vec<_>, _>>()?;
+            let mut claims = Vec::new();
+            for json in claims_stmt.query_map([&id], |r| r.get::<_, String>(0))? {
+                let claim = from_json::<Claim>(&json?, &format!("claim of {what}"))?;
+                if ResolveDocument::keeps_claim(&claim, &mentions) {
+                    claims.push(ResolveClaim::from(claim));
+                }
+            }
+            let syndication_group = stored_group.or_else(|| resolved_groups.get(&id).cloned());
+            documents.push(ResolveDocument {
+                published: date_from_text(published, &what)?,
+                id: DocumentId(id),
+                publisher,
+                syndication_group,
+                claims,
+                mentions,
+            });
+        }
+        Ok(documents)
+    }
+
+    /// Puts every document that has no stored MinHash signature (stored before schema 7, or
+    /// by `resolve --from`, which does not look for copies) through
+    /// [`Store::join_syndication_group`], in ingest order, so that resolve finds its copies in
+    /// the groups it reads. Returns how many documents were looked at. Documents with an empty
+    /// text never get a signature and are looked at again each time, which costs one read.
+    pub fn join_unsigned_documents(&mut self, threshold: f64) -> Result<usize, StoreError> {
+        let ids: Vec<String> = self
+            .conn
+            .prepare_cached(
+                "SELECT id FROM documents WHERE NOT EXISTS \
+                 (SELECT 1 FROM minhash WHERE minhash.document = documents.id) ORDER BY seq",
+            )?
+            .query_map([], |row| row.get::<_, String>(0))?
+            .collect::<Result<Vec<_>, _>>()?;
+        for id in &ids {
+            self.join_syndication_group(&DocumentId(id.clone()), threshold)?;
+        }
+        Ok(ids.len())
+    }
+
     /// The document whose id is `id` or starts with it, with its analysis (empty when it has
     /// none yet); `None` when no document matches.
     pub fn analyzed_document(&self, id: &str) -> Result<Option<AnalyzedDocument>, StoreError> {
@@ -413,6 +503,41 @@ mod tests {
         assert_eq!(store.document(doc.id.as_str()).unwrap().as_ref(), Some(&doc));
         let analyzed = store.analyzed_documents().unwrap();
         assert_eq!(analyzed, vec![AnalyzedDocument { document: doc, analysis }]);
+    }
+
+    #[test]
+    fn the_slim_form_for_resolve_keeps_what_bears_on_incidents() {
+        let mut store = Store::open_in_memory().unwrap();
+        // Narration with a mention, anonymous sources suggesting (no mention: left out), a named
+        // spokesperson denying (kept: a denial bears on an incident without a mention).
+        let (doc, analysis) = seed_like("A drone strike hit a dock.");
+        store.put_document(&doc, &analysis).unwrap();
+        let slim = store.resolve_documents().unwrap();
+        let whole = AnalyzedDocument { document: doc.clone(), analysis: analysis.clone() };
+        assert_eq!(slim, vec![ResolveDocument::from_analyzed(&whole)]);
+        let stances: Vec<Stance> = slim[0].claims.iter().map(|c| c.stance).collect();
+        assert_eq!(stances, vec![Stance::Asserts, Stance::Denies]);
+        assert_eq!(slim[0].mentions, analysis.mentions);
+        assert_eq!(slim[0].publisher.as_deref(), Some("Example Wire"));
+    }
+
+    #[test]
+    fn documents_stored_without_a_signature_join_their_groups_before_resolve() {
+        let mut store = Store::open_in_memory().unwrap();
+        let wire = "A fire broke out at the grain terminal in the port of Vessa on Sunday night \
+                    and burned until morning, the regional fire service said on Monday.";
+        let (original, analysis) = seed_like(wire);
+        let (copy, copy_analysis) = seed_like(&format!("{wire} Harbor Daily contributed."));
+        store.put_document(&original, &analysis).unwrap();
+        store.put_document(&copy, &copy_analysis).unwrap();
+        assert!(store.resolve_documents().unwrap().iter().all(|d| d.syndication_group.is_none()));
+
+        assert_eq!(store.join_unsigned_documents(0.6).unwrap(), 2);
+        let group = Some(format!("g{}", original.id));
+        let groups: Vec<_> =
+            store.resolve_documents().unwrap().into_iter().map(|d| d.syndication_group).collect();
+        assert_eq!(groups, vec![group.clone(), group]);
+        assert_eq!(store.join_unsigned_documents(0.6).unwrap(), 0, "signed once, never again");
     }
 
     #[test]

@@ -11,7 +11,8 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
 
-use corroborate_bench::generate::generate;
+use corroborate_bench::generate::generate_analyzed;
+use corroborate_model::ResolveDocument;
 use corroborate_resolve::{resolve, ResolveSettings};
 use corroborate_store::Store;
 
@@ -34,7 +35,7 @@ fn main() -> ExitCode {
     }
     let started = Instant::now();
     let n_mentions = (n_incidents as f64 * REPORTS_PER_INCIDENT) as usize;
-    let (documents, _) = generate(n_mentions, seed);
+    let (documents, _) = generate_analyzed(n_mentions, seed);
     let mut store = match Store::open(&db) {
         Ok(store) => store,
         Err(err) => {
@@ -48,7 +49,9 @@ fn main() -> ExitCode {
             return ExitCode::from(1);
         }
     }
-    let resolution = resolve(&documents, &ResolveSettings::builtin());
+    // The generated documents carry the syndication groups ingest would have stored.
+    let slim: Vec<ResolveDocument> = documents.iter().map(ResolveDocument::from_analyzed).collect();
+    let resolution = resolve(&slim, &ResolveSettings::builtin());
     match store.replace_resolution(&resolution) {
         Ok(changes) => {
             eprintln!(
