@@ -67,6 +67,10 @@ struct TenseCues {
     future: String,
     /// Words that put it in the past ("said", "was").
     past: String,
+    /// A future seen from the past ("had been scheduled to", "was due to"): when it is the
+    /// nearest cue, the expression lies in the past although a future word is in it.
+    #[serde(default)]
+    past_future: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -105,6 +109,10 @@ struct PatternEntry {
     /// Part of the day (`MO`, `NI`) a relative day carries.
     #[serde(default)]
     part: Option<String>,
+    /// `past` or `future`: the tense the expression itself implies ("Wednesday's ruling"),
+    /// which overrides the cues around it.
+    #[serde(default)]
+    tense: Option<String>,
     examples: Vec<Example>,
 }
 
@@ -139,6 +147,7 @@ enum Kind {
     Decade,
     Clock,
     Holiday,
+    Century,
 }
 
 /// The `normalize` names, for the error message and the parser.
@@ -160,6 +169,7 @@ const KINDS: &[(&str, Kind)] = &[
     ("decade", Kind::Decade),
     ("clock", Kind::Clock),
     ("holiday", Kind::Holiday),
+    ("century", Kind::Century),
 ];
 
 #[derive(Debug)]
@@ -171,6 +181,7 @@ struct Pattern {
     shift: Option<i32>,
     value: Option<String>,
     part: Option<String>,
+    tense: Option<Tense>,
     examples: Vec<Example>,
 }
 
@@ -229,6 +240,7 @@ pub(super) struct TimeLexicon {
     strip_leading: Vec<String>,
     future: LazyRegex,
     past: LazyRegex,
+    past_future: Option<LazyRegex>,
     known_failures: Vec<String>,
 }
 
@@ -313,6 +325,17 @@ impl TimeLexicon {
                 )
             })?;
             let regex = terms::regex(FILE, &entry.id, &entry.pattern, &placeholders)?;
+            let tense = match entry.tense.as_deref() {
+                None => None,
+                Some("past") => Some(Tense::Past),
+                Some("future") => Some(Tense::Future),
+                Some(other) => {
+                    return Err(terms::invalid(
+                        FILE,
+                        format!("entry {}: tense {other:?} is neither past nor future", entry.id),
+                    ))
+                }
+            };
             patterns.push(Pattern {
                 id: entry.id,
                 regex,
@@ -321,6 +344,7 @@ impl TimeLexicon {
                 shift: entry.shift,
                 value: entry.value,
                 part: entry.part,
+                tense,
                 examples: entry.examples,
             });
         }
@@ -337,6 +361,10 @@ impl TimeLexicon {
         }
         let future = terms::regex(FILE, "tense.future", &file.tense.future, &placeholders)?;
         let past = terms::regex(FILE, "tense.past", &file.tense.past, &placeholders)?;
+        let past_future = match &file.tense.past_future {
+            Some(p) => Some(terms::regex(FILE, "tense.past_future", p, &placeholders)?),
+            None => None,
+        };
         Ok(TimeLexicon {
             patterns,
             statement_cues,
@@ -350,6 +378,7 @@ impl TimeLexicon {
             strip_leading: names.strip_leading.iter().map(|w| w.to_lowercase()).collect(),
             future,
             past,
+            past_future,
             known_failures: file.known_failures,
         })
     }
@@ -375,6 +404,12 @@ impl TimeLexicon {
                 if rejected {
                     continue;
                 }
+                // An `extent` group marks the expression inside context the pattern needs
+                // ("the year" of "the year ended June 30").
+                let span = match caps.name("extent") {
+                    Some(m) => Span::new(within.start + m.start(), within.start + m.end()),
+                    None => span,
+                };
                 let span = self.trim_leading(text, span);
                 if !span.is_empty() {
                     candidates.push((span, pattern, caps));
@@ -388,7 +423,7 @@ impl TimeLexicon {
             if !chosen.is_empty() && last_end > span.start {
                 continue;
             }
-            let tense = self.tense(text, within, span);
+            let tense = pattern.tense.unwrap_or_else(|| self.tense(text, within, span));
             if let Some(f) = self.normalize(pattern, span, &caps, dct, tense, anchor) {
                 // Dates counted from the anchor do not move it.
                 let absolute = !matches!(pattern.kind, Kind::YearEarlier | Kind::UnitsAgo);
@@ -434,7 +469,13 @@ impl TimeLexicon {
             (Some(a), Some(b)) => Some(a.min(b)),
             (a, b) => a.or(b),
         };
-        match (distance(&self.future), distance(&self.past)) {
+        let (future, past) = (distance(&self.future), distance(&self.past));
+        if let Some(d) = self.past_future.as_ref().and_then(distance) {
+            if future.is_none_or(|f| d <= f) && past.is_none_or(|p| d <= p) {
+                return Tense::Past;
+            }
+        }
+        match (future, past) {
             (Some(f), Some(p)) if f <= p => Tense::Future,
             (Some(_), Some(_)) => Tense::Past,
             (Some(_), None) => Tense::Future,
@@ -483,8 +524,45 @@ impl TimeLexicon {
 
     fn year(&self, caps: &Captures<'_>) -> Option<i32> {
         let raw = caps.name("year")?.as_str().trim_start_matches('\'');
-        let y: i32 = raw.parse().ok()?;
+        let Ok(y) = raw.parse::<i32>() else {
+            return self.year_in_words(raw);
+        };
         Some(if raw.len() == 2 { 1900 + y } else { y })
+    }
+
+    /// A year said in words, as broadcast transcripts write it: "nineteen ninety-six" (the
+    /// century's count, then the year's), "two thousand", "two thousand one".
+    fn year_in_words(&self, raw: &str) -> Option<i32> {
+        // "the year two thousand": the words that name the year are the number's.
+        let words: Vec<String> = raw
+            .split_whitespace()
+            .map(str::to_lowercase)
+            .filter(|w| w != "the" && w != "year")
+            .collect();
+        let raw = words.join(" ");
+        if let Some((thousands, rest)) = raw.split_once("thousand") {
+            let rest = rest.trim().trim_start_matches("and").trim();
+            let low = if rest.is_empty() { 0.0 } else { self.count(rest)? };
+            return Some((self.count(thousands)? * 1000.0 + low) as i32);
+        }
+        let (century, rest) = raw.split_once(char::is_whitespace)?;
+        let year = self.count(century)? * 100.0 + self.count(rest)?;
+        (1000.0..3000.0).contains(&year).then_some(year as i32)
+    }
+
+    /// The year that a `yrel` group ("last year's", "this year", "year-ago") gives: relative
+    /// to the DCT's year, or (`year-ago`, `year-earlier`) one before `base`.
+    fn year_relative(&self, caps: &Captures<'_>, dct: NaiveDate, base: i32) -> Option<i32> {
+        let rel = caps.name("yrel").or_else(|| caps.name("yrel2"))?.as_str().to_lowercase();
+        Some(if rel.contains("ago") || rel.contains("earlier") || rel.contains("prior") {
+            base - 1
+        } else if rel.contains("last") || rel.contains("previous") || rel.contains("past") {
+            dct.year() - 1
+        } else if rel.contains("next") || rel.contains("coming") {
+            dct.year() + 1
+        } else {
+            dct.year()
+        })
     }
 
     fn part(&self, caps: &Captures<'_>, pattern: &Pattern) -> Option<String> {
@@ -534,14 +612,7 @@ impl TimeLexicon {
                 let day = self.number(caps, "day")?;
                 let date = match (self.year(caps), dct) {
                     (Some(y), _) => NaiveDate::from_ymd_opt(y, month, day),
-                    (None, Some(dct)) => {
-                        let dir = match tense {
-                            Tense::Future => Direction::Future,
-                            Tense::Past => Direction::Past,
-                            Tense::Unknown => Direction::Nearest,
-                        };
-                        resolve_month_day(dct, month, day, dir)
-                    }
+                    (None, Some(dct)) => resolve_month_day(dct, month, day, Direction::from(tense)),
                     (None, None) => {
                         // Check the day exists in some year before keeping the partial value.
                         NaiveDate::from_ymd_opt(2000, month, day)?;
@@ -569,7 +640,11 @@ impl TimeLexicon {
                 } else {
                     self.direction(caps, pattern, tense)
                 };
-                let first = resolve_month(dct, month, dir)?;
+                let first = match self.year_relative(caps, dct, dct.year()) {
+                    // "June last year", "January this year".
+                    Some(year) => NaiveDate::from_ymd_opt(year, month, 1)?,
+                    None => resolve_month(dct, month, dir)?,
+                };
                 if pattern.kind == Kind::SinceMonth {
                     out.value = Some(first.format("%Y-%m").to_string());
                     set_days(&mut out, first, dct, TimePrecision::Months);
@@ -642,7 +717,27 @@ impl TimeLexicon {
                     (hour, minute)
                 };
                 out.timex_type = TimexType::Time;
+                let month = self.month(caps);
+                let day = self.number(caps, "day");
                 let date = match (caps.name("weekday"), dct) {
+                    // "5 p.m. EST Nov. 9": the named day, as a date without a clock resolves.
+                    _ if month.is_some() && day.is_some() => {
+                        let (month, day) = (month?, day?);
+                        let date = match (self.year(caps), dct) {
+                            (Some(y), _) => NaiveDate::from_ymd_opt(y, month, day),
+                            (None, Some(dct)) => {
+                                resolve_month_day(dct, month, day, Direction::from(tense))
+                            }
+                            (None, None) => {
+                                NaiveDate::from_ymd_opt(2000, month, day)?;
+                                out.value =
+                                    Some(format!("XXXX-{month:02}-{day:02}T{hour:02}:{minute:02}"));
+                                out.precision = TimePrecision::Day;
+                                return Some(out);
+                            }
+                        };
+                        date?
+                    }
                     (_, None) => {
                         out.value = Some(format!("XXXX-XX-XXT{hour:02}:{minute:02}"));
                         out.precision = TimePrecision::Day;
@@ -696,8 +791,19 @@ impl TimeLexicon {
                     out.precision = TimePrecision::Year;
                     return Some(out);
                 };
-                if let Some((y, q)) = anchor_quarter(anchor) {
-                    quarter_value(&mut out, y - 1, q)?;
+                let whole = caps.get(0).map_or(String::new(), |m| m.as_str().to_lowercase());
+                // "The year-ago quarter", "the same period last year": the quarter of the date
+                // last named ("the quarter ended Sept. 30") when no quarter was named.
+                let names_quarter = whole.contains("quarter") || whole.contains("period");
+                let quarter = anchor_quarter(anchor)
+                    .or_else(|| names_quarter.then(|| anchor_date_quarter(anchor)).flatten());
+                // The adjective ("the year-ago results") compares with the report's own period:
+                // a date of the year before it ("the 1988 period") does not move it back again.
+                let report_year = if dct.month() > 3 { dct.year() } else { dct.year() - 1 };
+                let base =
+                    |year: i32| if whole.contains("year-") { year.max(report_year) } else { year };
+                if let Some((y, q)) = quarter {
+                    quarter_value(&mut out, base(y) - 1, q)?;
                 } else {
                     let year = anchor
                         .last
@@ -705,12 +811,18 @@ impl TimeLexicon {
                         .and_then(|v| v.get(..4))
                         .and_then(|y| y.parse::<i32>().ok())
                         .unwrap_or(dct.year());
-                    year_interval(&mut out, year - 1)?;
+                    year_interval(&mut out, base(year) - 1)?;
                 }
             }
             Kind::YearOnly => {
                 let year = self.year(caps)?;
                 year_interval(&mut out, year)?;
+            }
+            Kind::Century => {
+                // "the 20th century" is 19: the TIMEX3 value keeps the century's digits.
+                let n = self.number(caps, "century")?;
+                out.value = Some(format!("{:02}", n.checked_sub(1)?));
+                out.precision = TimePrecision::Year;
             }
             Kind::Decade => {
                 let raw = caps.name("decade")?.as_str();
@@ -718,12 +830,57 @@ impl TimeLexicon {
                 out.precision = TimePrecision::Year;
             }
             Kind::Quarter => {
-                let q = *self.ordinals.get(&caps.name("ord")?.as_str().to_lowercase())?;
+                let Some(ord) = caps.name("ord") else {
+                    // "the 1988 quarter", "last year's period": the quarter last named (or the
+                    // one of the date last named), in the year the expression gives. "The
+                    // quarter" alone takes only a named quarter, else `shift` quarters from
+                    // the DCT's.
+                    let names_year = caps.name("year").is_some()
+                        || caps.name("yrel").or_else(|| caps.name("yrel2")).is_some();
+                    let anchored = if names_year {
+                        anchor_quarter(anchor).or_else(|| anchor_date_quarter(anchor))
+                    } else {
+                        anchor_quarter(anchor)
+                    };
+                    let Some((anchor_year, q)) = anchored else {
+                        let relative_year = dct.and_then(|d| self.year_relative(caps, d, d.year()));
+                        match (self.year(caps).or(relative_year), pattern.shift, dct) {
+                            (Some(year), _, _) => year_interval(&mut out, year)?,
+                            (None, Some(shift), Some(dct)) => {
+                                relative(&mut out, dct, "quarter", shift, tense)?
+                            }
+                            (None, _, _) => {
+                                out.value = Some("XXXX-QX".to_string());
+                                out.precision = TimePrecision::Months;
+                            }
+                        }
+                        return Some(out);
+                    };
+                    let year = match (self.year(caps), dct) {
+                        (Some(y), _) => y,
+                        (None, Some(dct)) => {
+                            self.year_relative(caps, dct, anchor_year).unwrap_or(anchor_year)
+                        }
+                        (None, None) => {
+                            out.value = Some(format!("XXXX-Q{q}"));
+                            out.precision = TimePrecision::Months;
+                            return Some(out);
+                        }
+                    };
+                    quarter_value(&mut out, year, q)?;
+                    return Some(out);
+                };
+                let q = *self.ordinals.get(&ord.as_str().to_lowercase())?;
                 if !(1..=4).contains(&q) {
                     return None;
                 }
                 let year = match (self.year(caps), dct) {
                     (Some(y), _) => y,
+                    (None, Some(dct)) if caps.name("yrel").is_some() => {
+                        let current = (dct.month() - 1) / 3 + 1;
+                        let base = if q <= current { dct.year() } else { dct.year() - 1 };
+                        self.year_relative(caps, dct, base)?
+                    }
                     (None, Some(dct)) => {
                         let current = (dct.month() - 1) / 3 + 1;
                         if q <= current || tense == Tense::Future {
@@ -925,6 +1082,16 @@ enum Direction {
     Shift(i32),
 }
 
+impl From<Tense> for Direction {
+    fn from(tense: Tense) -> Self {
+        match tense {
+            Tense::Future => Direction::Future,
+            Tense::Past => Direction::Past,
+            Tense::Unknown => Direction::Nearest,
+        }
+    }
+}
+
 fn set_days(out: &mut Found, earliest: NaiveDate, latest: NaiveDate, precision: TimePrecision) {
     out.earliest = Some(earliest);
     out.latest = Some(latest);
@@ -971,6 +1138,15 @@ fn anchor_quarter(anchor: &Anchor) -> Option<(i32, u32)> {
     let v = anchor.last.as_deref()?;
     let (y, q) = v.split_once("-Q")?;
     Some((y.parse().ok()?, q.parse().ok()?))
+}
+
+/// The year and quarter of the day or month the anchor names ("the quarter ended Sept. 30").
+fn anchor_date_quarter(anchor: &Anchor) -> Option<(i32, u32)> {
+    let v = anchor.last.as_deref()?;
+    let year: i32 = v.get(..4)?.parse().ok()?;
+    let month: u32 = v.get(5..7)?.parse().ok()?;
+    (v.as_bytes().get(4) == Some(&b'-') && (1..=12).contains(&month))
+        .then_some((year, (month - 1) / 3 + 1))
 }
 
 /// A day, week, weekend, month, quarter or year `shift` units from the DCT's; the current one
