@@ -373,7 +373,7 @@ impl Store {
     /// id, publisher, publication date, syndication group (the one ingest stored, else the one
     /// an earlier resolve put it in), event mentions and the claims resolve uses
     /// ([`ResolveDocument::keeps_claim`]). Texts, paragraphs, sentences and diagnostics are
-    /// never read, and rows are read one at a time, so memory holds only the slim documents.
+    /// never decoded, and rows are read one at a time, so memory holds only the slim documents.
     pub fn resolve_documents(&self) -> Result<Vec<ResolveDocument>, StoreError> {
         let resolved_groups = resolved_syndication_groups(&self.conn)?;
         let mut documents_stmt = self.conn.prepare_cached(
