@@ -1,5 +1,5 @@
 //! The slim form of an analysed report that resolve reads: only what clustering and fact
-//! building use (docs/decisions/0020-slim-resolve-input.md). A stored report's text, sentences,
+//! building use (docs/decisions/0021-slim-resolve-input.md). A stored report's text, sentences,
 //! paragraphs, spans of attribution and diagnostics never reach resolve, so a million reports
 //! fit in memory and the store can hand them over without decoding its text columns.
 
