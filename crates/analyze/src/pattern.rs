@@ -13,23 +13,30 @@ use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use regex::{Regex, RegexBuilder};
-use regex_syntax::hir::{Class, Hir, HirKind};
+use regex_syntax::ast::{Ast, RepetitionKind, RepetitionRange};
 
 /// Compiles a pattern from a data file, with its word boundaries made ASCII ones (see
 /// [`ascii_word_boundaries`]). Every data pattern of analyze goes through here.
 ///
-/// The pattern is parsed now, so a syntax error is reported now, with the message the regex
-/// crate gives; its automata are built on first use (see [`LazyRegex`]).
+/// The pattern is checked now, so a syntax error is reported now, with the message the regex
+/// crate gives; its automata are built on first use (see [`LazyRegex`]). The check parses the
+/// pattern's syntax tree; the translation to the regex crate's intermediate form, which costs
+/// five times as much (Unicode case folding), is done now only for the patterns it could reject
+/// (see [`translation_can_fail`]) and otherwise on first use.
 pub(crate) fn compile(pattern: &str) -> Result<LazyRegex, regex::Error> {
     let source = ascii_word_boundaries(pattern);
     // The same syntax settings as `regex::Regex::new`, so that exactly the patterns it
-    // rejects for their syntax are rejected here, with the same message.
-    let hir = regex_syntax::ParserBuilder::new()
-        .build()
+    // rejects are rejected here, with the same message.
+    let ast = regex_syntax::ast::parse::Parser::new()
         .parse(&source)
-        .map_err(|err| regex::Error::Syntax(err.to_string()))?;
+        .map_err(|err| regex::Error::Syntax(regex_syntax::Error::from(err).to_string()))?;
+    if translation_can_fail(pattern) {
+        regex_syntax::hir::translate::Translator::new()
+            .translate(&source, &ast)
+            .map_err(|err| regex::Error::Syntax(regex_syntax::Error::from(err).to_string()))?;
+    }
     let mut captures = Vec::new();
-    collect_captures(&hir, &mut captures);
+    collect_captures(&ast, &mut captures);
     let len = captures.iter().map(|(index, _)| *index as usize + 1).max().unwrap_or(1);
     let mut capture_names: Vec<Option<Box<str>>> = vec![None; len];
     for (index, name) in captures {
@@ -37,7 +44,26 @@ pub(crate) fn compile(pattern: &str) -> Result<LazyRegex, regex::Error> {
             *slot = name;
         }
     }
-    Ok(LazyRegex { source, hir, capture_names, gate: OnceLock::new(), compiled: OnceLock::new() })
+    Ok(LazyRegex { source, ast, capture_names, gate: OnceLock::new(), compiled: OnceLock::new() })
+}
+
+/// Whether translating `pattern` (as written in the data file) from its syntax tree could fail.
+///
+/// With the regex crate's settings and features, translation rejects only a Unicode property
+/// that does not exist (`\p{…}`, `\P{…}`) and, with Unicode turned off by a flag (`(?-u)`), a
+/// class or escape that could match invalid UTF-8. A pattern with neither is translated on
+/// first use. The ASCII word boundaries that [`compile`] adds turn Unicode off only around
+/// `\b`, which cannot fail, so the test is on the pattern as written. Anything that looks like
+/// either case counts, so a false alarm only costs the early translation.
+fn translation_can_fail(pattern: &str) -> bool {
+    if pattern.contains("\\p") || pattern.contains("\\P") {
+        return true;
+    }
+    pattern.match_indices("(?").any(|(at, _)| {
+        let flags = pattern.get(at + 2..).unwrap_or("");
+        let flags = &flags[..flags.find([':', ')']).unwrap_or(flags.len())];
+        flags.find('-').is_some_and(|minus| flags[minus..].contains('u'))
+    })
 }
 
 /// The NFA size limit for building a data pattern. The regex crate's default (10 MB) guards
@@ -55,8 +81,8 @@ const SIZE_LIMIT: usize = 256 << 20;
 pub(crate) struct LazyRegex {
     /// The pattern as compiled (with ASCII word boundaries).
     source: String,
-    /// The parsed pattern, for the literal analysis.
-    hir: Hir,
+    /// The pattern's syntax tree, for the literal analysis on first search.
+    ast: Ast,
     /// The name of each capture group by index (index 0, the whole match, has none).
     capture_names: Vec<Option<Box<str>>>,
     /// The literal check, built on the first search.
@@ -78,8 +104,9 @@ enum Gate {
 }
 
 impl Gate {
-    fn new(hir: &Hir) -> Gate {
-        let automata: Option<Vec<AhoCorasick>> = required_literals(hir)
+    /// The gate of the pattern with syntax tree `ast`.
+    fn new(ast: &Ast) -> Gate {
+        let automata: Option<Vec<AhoCorasick>> = required_literals(ast)
             .iter()
             .map(|set| {
                 AhoCorasickBuilder::new()
@@ -124,7 +151,7 @@ impl LazyRegex {
         if let Some(regex) = self.compiled.get() {
             return regex;
         }
-        if !self.gate.get_or_init(|| Gate::new(&self.hir)).passes(text) {
+        if !self.gate.get_or_init(|| Gate::new(&self.ast)).passes(text) {
             return never_matches();
         }
         self.compiled.get_or_init(|| {
@@ -176,20 +203,32 @@ impl fmt::Debug for LazyRegex {
     }
 }
 
-/// Appends the (index, name) of every capture group of `hir`.
-fn collect_captures(hir: &Hir, out: &mut Vec<(u32, Option<Box<str>>)>) {
-    match hir.kind() {
-        HirKind::Capture(capture) => {
-            out.push((capture.index, capture.name.clone()));
-            collect_captures(&capture.sub, out);
+/// Appends the (index, name) of every capture group of `ast`.
+fn collect_captures(ast: &Ast, out: &mut Vec<(u32, Option<Box<str>>)>) {
+    use regex_syntax::ast::GroupKind;
+    match ast {
+        Ast::Group(group) => {
+            match &group.kind {
+                GroupKind::CaptureIndex(index) => out.push((*index, None)),
+                GroupKind::CaptureName { name, .. } => {
+                    out.push((name.index, Some(name.name.as_str().into())));
+                }
+                GroupKind::NonCapturing(_) => {}
+            }
+            collect_captures(&group.ast, out);
         }
-        HirKind::Repetition(repetition) => collect_captures(&repetition.sub, out),
-        HirKind::Concat(subs) | HirKind::Alternation(subs) => {
-            for sub in subs {
+        Ast::Repetition(repetition) => collect_captures(&repetition.ast, out),
+        Ast::Concat(concat) => {
+            for sub in &concat.asts {
                 collect_captures(sub, out);
             }
         }
-        HirKind::Empty | HirKind::Literal(_) | HirKind::Class(_) | HirKind::Look(_) => {}
+        Ast::Alternation(alternation) => {
+            for sub in &alternation.asts {
+                collect_captures(sub, out);
+            }
+        }
+        _ => {}
     }
 }
 
@@ -221,11 +260,11 @@ struct Literals {
 /// Most required sets kept for one pattern (one automaton each in the gate).
 const MAX_SETS: usize = 16;
 
-/// Sets of literals such that every match of `hir` contains one literal of each set (ASCII
-/// case-insensitively, treating the two non-ASCII letters that fold to "s" and "k" as those
-/// letters). Empty when the analysis finds none.
-fn required_literals(hir: &Hir) -> Vec<LiteralSet> {
-    let found = literals(hir);
+/// Sets of literals such that every match of `ast` contains one literal of each set (ASCII
+/// case-insensitively, except that a case-insensitive "s" or "k" also matches U+017F or U+212A,
+/// which the gate checks for separately). Empty when the analysis finds none.
+fn required_literals(ast: &Ast) -> Vec<LiteralSet> {
+    let found = literals(ast);
     let mut sets = found.required;
     sets.extend(useful(found.exact));
     let mut sets: Vec<LiteralSet> = sets.into_iter().map(normalized).collect();
@@ -254,75 +293,56 @@ fn best_one(found: Literals) -> Option<LiteralSet> {
     found.required.into_iter().chain(useful(found.exact)).max_by_key(score)
 }
 
-/// The ASCII letter, lowercased, that every character of `class` is (ASCII
-/// case-insensitively, with U+017F as "s" and U+212A as "k"), if there is one.
-fn one_letter(class: &Class) -> Option<u8> {
-    let fold = |c: u32| match c {
-        0x17F => Some(b's'),
-        0x212A => Some(b'k'),
-        c => u8::try_from(c).ok().filter(u8::is_ascii).map(|b| b.to_ascii_lowercase()),
-    };
-    let mut letter = None;
-    let mut agree = |c: u32| {
-        let c = fold(c)?;
-        match letter {
-            None => letter = Some(c),
-            Some(l) if l == c => {}
-            Some(_) => return None,
-        }
-        Some(())
-    };
-    match class {
-        Class::Unicode(class) => {
-            for range in class.ranges() {
-                let (start, end) = (range.start() as u32, range.end() as u32);
-                if end - start > 1 {
-                    return None;
-                }
-                agree(start)?;
-                agree(end)?;
-            }
-        }
-        Class::Bytes(class) => {
-            for range in class.ranges() {
-                if range.end() - range.start() > 1 {
-                    return None;
-                }
-                agree(u32::from(range.start()))?;
-                agree(u32::from(range.end()))?;
-            }
-        }
-    }
-    letter
-}
-
-/// The literal analysis of `hir`.
-fn literals(hir: &Hir) -> Literals {
+/// The literal analysis of `ast`.
+///
+/// It reads the syntax tree, not the translated form, because translating is the costly part
+/// of parsing (Unicode case folding) and the gate needs it only for this. Flags are ignored:
+/// the gate's search is ASCII case-insensitive whatever the pattern says, so an ASCII literal
+/// stands for itself in either case, and a non-ASCII literal, which `(?i)` would make match
+/// other letters, stands for nothing.
+fn literals(ast: &Ast) -> Literals {
     let single = |s: Vec<u8>| Literals { exact: Some(vec![s]), required: Vec::new() };
     let nothing = || Literals { exact: None, required: Vec::new() };
-    match hir.kind() {
-        HirKind::Empty | HirKind::Look(_) => single(Vec::new()),
-        HirKind::Literal(literal) => single(literal.0.to_ascii_lowercase()),
-        HirKind::Class(class) => one_letter(class).map_or_else(nothing, |b| single(vec![b])),
-        HirKind::Capture(capture) => literals(&capture.sub),
-        HirKind::Repetition(repetition) => match (repetition.min, repetition.max) {
-            (1, Some(1)) => literals(&repetition.sub),
-            (0, Some(1)) => {
-                let exact = literals(&repetition.sub).exact.map(|mut set| {
-                    set.push(Vec::new());
-                    normalized(set)
-                });
-                Literals { exact, required: Vec::new() }
+    match ast {
+        Ast::Empty(_) | Ast::Flags(_) | Ast::Assertion(_) => single(Vec::new()),
+        Ast::Literal(literal) if literal.c.is_ascii() => {
+            single(vec![(literal.c as u8).to_ascii_lowercase()])
+        }
+        Ast::Literal(_)
+        | Ast::Dot(_)
+        | Ast::ClassUnicode(_)
+        | Ast::ClassPerl(_)
+        | Ast::ClassBracketed(_) => nothing(),
+        Ast::Group(group) => literals(&group.ast),
+        Ast::Repetition(repetition) => {
+            let (min, max) = match &repetition.op.kind {
+                RepetitionKind::ZeroOrOne => (0, Some(1)),
+                RepetitionKind::ZeroOrMore => (0, None),
+                RepetitionKind::OneOrMore => (1, None),
+                RepetitionKind::Range(RepetitionRange::Exactly(n)) => (*n, Some(*n)),
+                RepetitionKind::Range(RepetitionRange::AtLeast(n)) => (*n, None),
+                RepetitionKind::Range(RepetitionRange::Bounded(m, n)) => (*m, Some(*n)),
+            };
+            match (min, max) {
+                (1, Some(1)) => literals(&repetition.ast),
+                (0, Some(1)) => {
+                    let exact = literals(&repetition.ast).exact.map(|mut set| {
+                        set.push(Vec::new());
+                        normalized(set)
+                    });
+                    Literals { exact, required: Vec::new() }
+                }
+                (0, _) => nothing(),
+                _ => {
+                    let sub = literals(&repetition.ast);
+                    let mut required = sub.required;
+                    required.extend(useful(sub.exact));
+                    Literals { exact: None, required }
+                }
             }
-            (0, _) => nothing(),
-            _ => {
-                let sub = literals(&repetition.sub);
-                let mut required = sub.required;
-                required.extend(useful(sub.exact));
-                Literals { exact: None, required }
-            }
-        },
-        HirKind::Alternation(subs) => {
+        }
+        Ast::Alternation(alternation) => {
+            let subs = &alternation.asts;
             let mut exact = Some(LiteralSet::new());
             let mut required = Some(LiteralSet::new());
             for sub in subs {
@@ -348,7 +368,8 @@ fn literals(hir: &Hir) -> Literals {
             let exact = exact.map(normalized).filter(|set| set.len() <= MAX_SET);
             Literals { exact, required: required.map(normalized).into_iter().collect() }
         }
-        HirKind::Concat(subs) => {
+        Ast::Concat(concat) => {
+            let subs = &concat.asts;
             // `product` is the set of strings the children since the last break can match;
             // a child without an exact set, or a product grown too large, breaks it, and
             // each finished product is a required set.
@@ -444,6 +465,10 @@ mod tests {
         let theirs = Regex::new(&unclosed).unwrap_err().to_string();
         assert_eq!(ours, theirs);
         assert!(compile(r"\p{NoSuchClass}").is_err());
+        assert!(compile(r"(?i-u)[^a]").is_err());
+        assert!(compile(r"(?-u:[^a])").is_err());
+        assert!(translation_can_fail(r"x(?s-u:.)"));
+        assert!(!translation_can_fail(r"(?i)\bdec\b(?P<x>\d)"));
     }
 
     #[test]
@@ -457,8 +482,7 @@ mod tests {
 
     /// The required sets of `pattern`, each as a list of strings.
     fn required(pattern: &str) -> Vec<Vec<String>> {
-        let hir = compile(pattern).unwrap().hir;
-        required_literals(&hir)
+        required_literals(&compile(pattern).unwrap().ast)
             .into_iter()
             .map(|set| set.into_iter().map(|s| String::from_utf8(s).unwrap()).collect())
             .collect()
@@ -496,6 +520,7 @@ mod tests {
             r"\d{4}",
             r"(?i)\bKilled\b",
             r"(?i)(?:one|two|\d+)\s+(?:dead|wounded)",
+            r"(?i)état",
         ];
         let texts = [
             "Late TOMORROW, they said.",
@@ -505,6 +530,7 @@ mod tests {
             "\u{17F}ome text tomorrow",
             "two dead, 3 Wounded",
             "the last time, this week",
+            "ÉTAT killed",
         ];
         for source in sources {
             let lazy = compile(source).unwrap();
