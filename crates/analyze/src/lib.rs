@@ -23,6 +23,18 @@ pub use resources::{ResourceError, Resources};
 
 use corroborate_model::{Analysis, Document, PIPELINE_VERSION};
 
+/// Trains the learned cue detector of attribution on documents with the byte spans of their
+/// gold cues, and returns the text of `attribution/cue-model.tsv`. `epochs` passes are made;
+/// features seen fewer than `min_count` times are dropped.
+pub fn train_cue_model(
+    docs: &[(Document, Vec<(usize, usize)>)],
+    resources: &Resources,
+    epochs: usize,
+    min_count: u32,
+) -> String {
+    attribution::train_cue_model(docs, &resources.attribution, epochs, min_count)
+}
+
 /// Analyses one document: sentences, claims, event mentions, time expressions and diagnostics.
 pub fn analyze(doc: &Document, resources: &Resources) -> Analysis {
     let sentences = sentences::split(doc, &resources.attribution);

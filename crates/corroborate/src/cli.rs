@@ -152,6 +152,16 @@ pub(crate) enum Command {
         bench: EvalCommand,
     },
 
+    /// Train a learned part of analysis on an annotated split, writing its data file.
+    #[command(
+        after_help = "Example:\n  corroborate train attribution ../shared/eval/attribution/train.docs.jsonl --out data/attribution/cue-model.tsv"
+    )]
+    Train {
+        /// What to train.
+        #[command(subcommand)]
+        what: TrainCommand,
+    },
+
     /// Build or describe the offline gazetteer index (places, land and territorial seas).
     #[command(
         after_help = "Examples:\n  scripts/setup-gazetteer.sh            (installs the open data and builds the index)\n  corroborate gazetteer build --from ~/.cache/corroborate/gazetteer --out gazetteer.bin\n  corroborate gazetteer info gazetteer.bin"
@@ -206,6 +216,29 @@ pub(crate) enum GazetteerCommand {
     Info {
         /// Index file (default: `--gazetteer`).
         path: Option<PathBuf>,
+    },
+}
+
+/// The learned parts `train` trains.
+#[derive(Debug, Subcommand)]
+pub(crate) enum TrainCommand {
+    /// The cue detector of attribution (an averaged perceptron), from a JSONL file of
+    /// `{doc_id, text, attributions: [{cue: {spans: [[start, end], …]}}]}` lines (code points).
+    #[command(
+        after_help = "Example:\n  corroborate train attribution ../shared/eval/attribution/train.docs.jsonl --out data/attribution/cue-model.tsv"
+    )]
+    Attribution {
+        /// JSONL documents file with gold attributions.
+        docs: PathBuf,
+        /// Weights file to write (`attribution/cue-model.tsv` under a data folder).
+        #[arg(long)]
+        out: PathBuf,
+        /// Passes over the data.
+        #[arg(long, default_value_t = 8)]
+        epochs: usize,
+        /// Features seen fewer times than this are dropped.
+        #[arg(long, default_value_t = 3)]
+        min_count: u32,
     },
 }
 

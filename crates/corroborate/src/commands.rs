@@ -16,7 +16,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::cli::{
     Args, ClaimsArgs, Command, EvalCommand, ExportFormat, GazetteerCommand, IngestArgs,
-    MetadataArgs, ReviewArgs,
+    MetadataArgs, ReviewArgs, TrainCommand,
 };
 use crate::eval;
 use crate::render;
@@ -45,6 +45,7 @@ pub(crate) fn run(args: Args) -> Result<ExitCode> {
         Command::Log => cmd_log(&args.db),
         Command::Demo { corpus } => cmd_demo(&args.db, data, corpus),
         Command::Eval { bench } => cmd_eval(data, &bench),
+        Command::Train { what } => cmd_train(data, &what),
         Command::Gazetteer { action } => cmd_gazetteer(args.gazetteer.as_deref(), &action),
         Command::Serve { addr, token, closed_reads, web } => {
             cmd_serve(&args.db, addr, token, !closed_reads, web)
@@ -684,6 +685,30 @@ fn cmd_eval(data: Option<&Path>, bench: &EvalCommand) -> Result<ExitCode> {
         counts.failed,
     );
     Ok(if counts.failed == 0 { ExitCode::SUCCESS } else { ExitCode::from(1) })
+}
+
+/// Trains a learned part of analysis and writes its data file.
+fn cmd_train(data: Option<&Path>, what: &TrainCommand) -> Result<ExitCode> {
+    match what {
+        TrainCommand::Attribution { docs, out, epochs, min_count } => {
+            let resources = load_data_files(data)?;
+            let started = std::time::Instant::now();
+            let training = eval::read_cue_training(docs)?;
+            let cues: usize = training.iter().map(|(_, spans)| spans.len()).sum();
+            let model =
+                corroborate_analyze::train_cue_model(&training, &resources, *epochs, *min_count);
+            std::fs::write(out, &model)
+                .with_context(|| format!("cannot write {}", out.display()))?;
+            eprintln!(
+                "trained on {} documents ({cues} gold cues) in {:.1} s; wrote {} ({} bytes)",
+                training.len(),
+                started.elapsed().as_secs_f64(),
+                out.display(),
+                model.len()
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+    }
 }
 
 /// Flushes a prediction file, so that a full disk is an error rather than a short file.

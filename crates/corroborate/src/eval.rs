@@ -331,6 +331,64 @@ fn with_complementiser(text: &str, cue_end: Option<usize>, content: &[Span]) -> 
     spans
 }
 
+/// One line of an annotated attribution file: the text and the gold cues.
+#[derive(Debug, Clone, Deserialize)]
+struct AnnotatedAttributionDoc {
+    text: String,
+    #[serde(default)]
+    publisher: Option<String>,
+    #[serde(default)]
+    attributions: Vec<AnnotatedAttribution>,
+}
+
+/// A gold attribution; only its cue is read.
+#[derive(Debug, Clone, Deserialize)]
+struct AnnotatedAttribution {
+    #[serde(default)]
+    cue: Option<AnnotatedRole>,
+}
+
+/// Code-point spans of a gold role.
+#[derive(Debug, Clone, Deserialize)]
+struct AnnotatedRole {
+    #[serde(default)]
+    spans: Vec<[usize; 2]>,
+}
+
+/// A document with the byte spans of its gold cues.
+pub(crate) type CueTrainingDoc = (Document, Vec<(usize, usize)>);
+
+/// Reads an annotated attribution file as documents (built as `eval attribution` builds them)
+/// with the byte spans of their gold cues.
+pub(crate) fn read_cue_training(docs: &Path) -> Result<Vec<CueTrainingDoc>> {
+    let file = File::open(docs).with_context(|| format!("cannot open {}", docs.display()))?;
+    let mut out = Vec::new();
+    for (index, line) in BufReader::new(file).lines().enumerate() {
+        let at = || format!("{}:{}", docs.display(), index + 1);
+        let line = line.with_context(|| format!("{}: cannot read the line", at()))?;
+        if line.trim().is_empty() {
+            continue;
+        }
+        let input: AnnotatedAttributionDoc = serde_json::from_str(&line)
+            .with_context(|| format!("{}: not an annotated document line", at()))?;
+        let bytes: Vec<usize> = input
+            .text
+            .char_indices()
+            .map(|(byte, _)| byte)
+            .chain(std::iter::once(input.text.len()))
+            .collect();
+        let spans = input
+            .attributions
+            .iter()
+            .filter_map(|a| a.cue.as_ref())
+            .flat_map(|cue| cue.spans.iter())
+            .filter_map(|[start, end]| Some((*bytes.get(*start)?, *bytes.get(*end)?)))
+            .collect();
+        out.push((body_document(&input.text, None, input.publisher), spans));
+    }
+    Ok(out)
+}
+
 /// Analyses one attribution document and returns its prediction line.
 pub(crate) fn predict_attribution(
     input: AttributionDoc,

@@ -15,6 +15,9 @@ use crate::resources::{DataFiles, ResourceError};
 
 const ABBREVIATIONS: &str = "attribution/abbreviations.toml";
 const CUES: &str = "attribution/cues.toml";
+const CUE_MODEL: &str = "attribution/cue-model.tsv";
+/// The rule id of cues the learned model finds (reserved: no entry of `cues.toml` may take it).
+pub(crate) const LEARNED_RULE_ID: &str = "attribution/learned/cue";
 const SOURCES: &str = "attribution/sources.toml";
 const TITLES: &str = "attribution/titles.toml";
 const METONYMS: &str = "attribution/metonyms.toml";
@@ -325,6 +328,10 @@ pub(crate) struct Lexicon {
     pub(crate) passive_rule: HashMap<String, usize>,
     /// Pattern cues with their rule index.
     pub(crate) patterns: Vec<(LazyRegex, usize)>,
+    /// The learned cue detector (`attribution/cue-model.tsv`).
+    pub(crate) cue_model: super::cue_model::CueModel,
+    /// Index into `cues` of the rule the learned cues are read by.
+    pub(crate) learned_rule: usize,
     /// Head noun (lower case, possibly two words) → source kind.
     pub(crate) heads: HashMap<String, SourceKind>,
     pub(crate) counts: HashMap<String, u32>,
@@ -338,6 +345,9 @@ pub(crate) struct Lexicon {
     pub(crate) connectors: HashSet<String>,
     pub(crate) negators: HashSet<String>,
     pub(crate) clause_openers: HashSet<String>,
+    /// Relative pronouns that stand for the phrase before them as a cue's source ("Democrats,
+    /// who want …").
+    pub(crate) relative_pronouns: HashSet<String>,
     /// Words that open the object of a cue ("…, the military blamed | it for the attack"),
     /// which is then not sentence-final.
     pub(crate) object_openers: HashSet<String>,
@@ -570,6 +580,21 @@ impl Lexicon {
             });
         }
         check_known(CUES, &cue_file.known_failures, &seen)?;
+        if seen.contains(LEARNED_RULE_ID) {
+            return Err(invalid(
+                CUES,
+                format!("the id {LEARNED_RULE_ID:?} is reserved for learned cues"),
+            ));
+        }
+        let learned_rule = cues.len();
+        cues.push(CueRule {
+            id: LEARNED_RULE_ID.to_string(),
+            kind: CueKind::Verb,
+            stance: Stance::Asserts,
+            followed_by: HashSet::new(),
+        });
+        let cue_model = super::cue_model::CueModel::parse(files(CUE_MODEL)?)
+            .map_err(|message| invalid(CUE_MODEL, message))?;
         let passive = if passive_rule.is_empty() {
             None
         } else {
@@ -606,6 +631,7 @@ impl Lexicon {
                 "connector" => "connector",
                 "negator" => "negator",
                 "clause_opener" => "clause_opener",
+                "relative_pronoun" => "relative_pronoun",
                 "object_opener" => "object_opener",
                 "passive_end" => "passive_end",
                 "government_body" => "government_body",
@@ -795,6 +821,8 @@ impl Lexicon {
             passive,
             passive_rule,
             patterns,
+            cue_model,
+            learned_rule,
             heads,
             counts,
             determiners: take("determiner"),
@@ -807,6 +835,7 @@ impl Lexicon {
             connectors: take("connector"),
             negators: take("negator"),
             clause_openers: take("clause_opener"),
+            relative_pronouns: take("relative_pronoun"),
             object_openers: take("object_opener"),
             passive_end: take("passive_end"),
             titles,

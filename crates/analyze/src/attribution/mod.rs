@@ -13,6 +13,7 @@
 //! it. A body sentence without any cue becomes the outlet's own narration; the headline is
 //! narration marked `in_headline`; subheadings and repeated paragraphs give nothing.
 
+mod cue_model;
 mod lexicon;
 mod source;
 #[cfg(test)]
@@ -314,6 +315,36 @@ impl Quotation {
     }
 }
 
+/// The sentences of `doc` as training data for the learned cue detector, each word tagged
+/// by whether it lies under one of the byte spans `cues`.
+pub(crate) fn training_sentences<'t>(
+    doc: &'t Document,
+    cues: &[(usize, usize)],
+    lexicon: &Lexicon,
+) -> Vec<cue_model::TrainingSentence<'t>> {
+    crate::sentences::split(doc, lexicon)
+        .iter()
+        .map(|sentence| {
+            let toks = tokenize(&doc.text, sentence.span, lexicon);
+            let tags = cue_model::gold_tags(&toks, cues);
+            cue_model::TrainingSentence { toks, tags }
+        })
+        .collect()
+}
+
+/// Trains the learned cue detector on documents with their gold cue byte spans and returns
+/// the weights file.
+pub(crate) fn train_cue_model(
+    docs: &[(Document, Vec<(usize, usize)>)],
+    lexicon: &Lexicon,
+    epochs: usize,
+    min_count: u32,
+) -> String {
+    let sentences: Vec<_> =
+        docs.iter().flat_map(|(doc, cues)| training_sentences(doc, cues, lexicon)).collect();
+    cue_model::train(&sentences, epochs, min_count)
+}
+
 /// When a sentence tells of a statement ("…, it said in a statement"), remembers its issuer —
 /// the first source that speaks on the record, or else the first organisation the sentence
 /// names — so that a later "the statement" speaks for it.
@@ -525,6 +556,8 @@ enum Shape {
     Passive,
     /// A cue phrase.
     Phrase,
+    /// A cue the learned model found, with the features that most favoured it.
+    Learned { reasons: Vec<(String, f32)> },
 }
 
 /// What stands left of a source phrase.
@@ -656,6 +689,7 @@ impl<'a> SentenceReader<'a> {
                 }
             }
         }
+        let mut vetoed: Vec<(usize, usize)> = Vec::new();
         for m in self.lexicon.cue_matcher.find_iter(slice) {
             // A capital means a name ("United States"), unless the cue opens the sentence.
             let capital = slice[m.start()..].chars().next().is_some_and(char::is_uppercase);
@@ -673,6 +707,9 @@ impl<'a> SentenceReader<'a> {
             if !followed_by.is_empty() {
                 let next = self.toks.get(self.tok_at(end)).map(|t| t.lower.as_str()).unwrap_or("");
                 if !followed_by.contains(next) {
+                    // "declined to attend": the lexicon knows this is no cue, and the model
+                    // may not say otherwise.
+                    vetoed.push((start, end));
                     continue;
                 }
             }
@@ -686,6 +723,27 @@ impl<'a> SentenceReader<'a> {
                 self.participles.push(cut);
             }
             hits.push(Hit { start, end, rule, shape: Shape::Phrase });
+        }
+        for learned in self.lexicon.cue_model.cues(&self.toks) {
+            let (Some(first), Some(last)) =
+                (self.toks.get(learned.first), self.toks.get(learned.end.saturating_sub(1)))
+            else {
+                continue;
+            };
+            // As for phrases, a capital means a name or a title-case headline ("AFRICOM
+            // Says …"), unless the cue opens the sentence.
+            let capital = first.raw.chars().next().is_some_and(char::is_uppercase);
+            let (start, end) = (first.start, last.end);
+            let vetoed = vetoed.iter().any(|(s, e)| *s < end && start < *e);
+            if (capital && !first.sentence_initial) || vetoed || overlaps(&hits, start, end) {
+                continue;
+            }
+            hits.push(Hit {
+                start,
+                end,
+                rule: self.lexicon.learned_rule,
+                shape: Shape::Learned { reasons: learned.reasons },
+            });
         }
         hits.sort_by_key(|h| h.start);
         hits
@@ -704,10 +762,24 @@ impl<'a> SentenceReader<'a> {
                 (Shape::Passive, _) => self.passive(&hit, &drafts, memory),
                 (Shape::Phrase, CueKind::AccordingTo) => self.according_to(&hit, &drafts, memory),
                 (Shape::Phrase, CueKind::Participle) => self.participle(&hit, &drafts, memory),
+                (Shape::Learned { .. }, _) => self
+                    .verb(&hit, &mut drafts, memory)
+                    .or_else(|| self.learned_subject(&hit, &drafts, memory))
+                    .or_else(|| self.sourceless(&hit, &drafts)),
                 (Shape::Phrase, _) => self.verb(&hit, &mut drafts, memory),
             };
             let Some(mut draft) = draft else { continue };
-            draft.rule_id = rule.id.clone();
+            draft.rule_id = match &hit.shape {
+                // The model explains itself by the features that weighed most for the cue.
+                Shape::Learned { reasons } => {
+                    let reasons: Vec<String> = reasons
+                        .iter()
+                        .map(|(name, weight)| format!("{name}:{weight:.1}"))
+                        .collect();
+                    format!("{}[{}]", rule.id, reasons.join(","))
+                }
+                _ => rule.id.clone(),
+            };
             draft.stance = rule.stance;
             memory.note(&draft.source, self.lexicon);
             drafts.push(draft);
@@ -1221,6 +1293,82 @@ impl<'a> SentenceReader<'a> {
         let mut draft = self.draft((source, co), cue, "quote_cue", vec![inner]);
         draft.direct = true;
         Some(draft)
+    }
+
+    /// A learned cue whose source is not a phrase just before it: a relative pronoun ("Democrats,
+    /// who want …"; the source keeps the pronoun's words and takes what it stands for), the
+    /// source of the sentence's previous claim for a cue after a comma ("…, promising …"),
+    /// or the subject that opens the sentence ("Mrs. Clinton has gone further by proposing …").
+    fn learned_subject(&self, hit: &Hit, drafts: &[Draft], memory: &Memory) -> Option<Draft> {
+        let cue_tok = self.tok_at(hit.start);
+        let previous = cue_tok.checked_sub(1).and_then(|i| self.toks.get(i));
+        let parsed = match previous {
+            Some(relative) if self.lexicon.relative_pronouns.contains(&relative.lower) => {
+                let at = cue_tok - 1;
+                let mut start = at;
+                while start > 0 && !matches!(self.toks[start - 1].raw, "," | ";" | "(" | "—") {
+                    start -= 1;
+                }
+                let mut head_end = start;
+                while head_end > 0 && self.toks[head_end - 1].raw == "," {
+                    head_end -= 1;
+                }
+                let mut head_start = head_end;
+                while head_start > 0 && !self.is_boundary(&self.toks[head_start - 1]) {
+                    head_start -= 1;
+                }
+                let antecedent = if start == at && head_start < head_end {
+                    self.parse_source(head_start, head_end, memory)
+                        .or_else(|| self.plain_source(head_start, head_end))
+                } else {
+                    None
+                };
+                let mut source = antecedent
+                    .map(|(s, _)| s)
+                    .unwrap_or(Source { kind: SourceKind::Anonymous, ..Source::default() });
+                source.surface = relative.raw.to_string();
+                source.span = Some(Span::new(relative.start, relative.end));
+                (source, Vec::new())
+            }
+            Some(comma) if comma.raw == "," && !drafts.is_empty() => {
+                let last = drafts.last()?;
+                (last.source.clone(), last.co_sources.clone())
+            }
+            _ => self.opening_subject(cue_tok, memory)?,
+        };
+        let mut draft = match self.after_cue(hit, parsed.clone(), false) {
+            Some(draft) => draft,
+            None => {
+                let content = self.content(hit.end, self.content_end(hit.end))?;
+                self.draft(parsed, Span::new(hit.start, hit.end), "verb_object", vec![content])
+            }
+        };
+        draft.construction = "learned_subject";
+        Some(draft)
+    }
+
+    /// A learned cue with no source phrase in reach ("is expected to", "reportedly"): the
+    /// claim has no source in the text, and its content follows the cue or else precedes it.
+    fn sourceless(&self, hit: &Hit, drafts: &[Draft]) -> Option<Draft> {
+        let unstated = Source {
+            kind: SourceKind::Anonymous,
+            description: Some("not stated".to_string()),
+            ..Source::default()
+        };
+        if let Some(mut draft) = self.after_cue(hit, (unstated.clone(), Vec::new()), false) {
+            draft.construction = "sourceless";
+            return Some(draft);
+        }
+        let (floor, _) = self.floor(drafts, hit.start);
+        let content = self
+            .content(hit.end, self.content_end(hit.end))
+            .or_else(|| self.content(floor, hit.start))?;
+        Some(self.draft(
+            (unstated, Vec::new()),
+            Span::new(hit.start, hit.end),
+            "sourceless",
+            vec![content],
+        ))
     }
 
     /// "…, adding that …": the source of the clause the participle hangs on.

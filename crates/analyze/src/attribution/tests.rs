@@ -20,6 +20,7 @@ const FILES: &[(&str, &str)] = &[
         include_str!("../../../../data/attribution/abbreviations.toml"),
     ),
     ("attribution/cues.toml", include_str!("../../../../data/attribution/cues.toml")),
+    ("attribution/cue-model.tsv", include_str!("../../../../data/attribution/cue-model.tsv")),
     ("attribution/sources.toml", include_str!("../../../../data/attribution/sources.toml")),
     ("attribution/titles.toml", include_str!("../../../../data/attribution/titles.toml")),
     ("attribution/metonyms.toml", include_str!("../../../../data/attribution/metonyms.toml")),

@@ -1,0 +1,523 @@
+//! A learned cue detector: an averaged perceptron that tags each word of a sentence as
+//! outside a cue, beginning one or inside one, reading the tags left to right.
+//!
+//! PolNeAR counts a long tail of verbs of stance and perception as cues ("found", "shows",
+//! "wants", "pledged") that no phrase list reaches with useful precision, because whether
+//! they attribute depends on their neighbours. The model sees the word, its suffixes and
+//! shape, its neighbours, the tag before it, quotation marks around it and a following
+//! "that". Features are hashed (FNV-1a over the feature's text, fed piece by piece so no
+//! string is built per word) into a fixed-size table of weights.
+//!
+//! The weights are a data file, `attribution/cue-model.tsv`: one feature per line, its text
+//! then the weight of *begin* and of *inside*, each relative to *outside* (scores only
+//! compare classes, so the outside column is subtracted from the others and not stored).
+//! `corroborate train attribution TRAIN.docs.jsonl --out data/attribution/cue-model.tsv`
+//! writes it; lines starting with `#` are comments.
+
+use super::Tok;
+
+/// Tags of a word.
+const OUTSIDE: usize = 0;
+const BEGIN: usize = 1;
+const INSIDE: usize = 2;
+const LABELS: usize = 3;
+const TAG_NAMES: [&str; LABELS] = ["o", "b", "i"];
+
+/// Slots in the weight table (a power of two).
+const TABLE_BITS: u32 = 20;
+
+/// FNV-1a, 64 bits, fed piece by piece.
+#[derive(Clone, Copy)]
+struct Fnv(u64);
+
+impl Fnv {
+    fn new() -> Self {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+    fn bytes(mut self, bytes: &[u8]) -> Self {
+        for b in bytes {
+            self.0 ^= u64::from(*b);
+            self.0 = self.0.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+        self
+    }
+}
+
+/// The hash of feature text `template=part part …`.
+fn hash_parts(template: &str, parts: &[&str]) -> u64 {
+    let mut h = Fnv::new().bytes(template.as_bytes()).bytes(b"=");
+    for (i, part) in parts.iter().enumerate() {
+        if i > 0 {
+            h = h.bytes(b" ");
+        }
+        h = h.bytes(part.as_bytes());
+    }
+    h.0
+}
+
+/// The hash of a feature as written in the weights file.
+fn hash_text(text: &str) -> u64 {
+    Fnv::new().bytes(text.as_bytes()).0
+}
+
+/// The last `n` characters of `word` (all of it when shorter).
+fn suffix(word: &str, n: usize) -> &str {
+    let start = word.char_indices().rev().nth(n.saturating_sub(1)).map_or(0, |(i, _)| i);
+    &word[start..]
+}
+
+/// A coarse shape: capitalised, upper case, lower case, digits, or punctuation.
+fn shape(tok: &Tok) -> &'static str {
+    if !tok.word {
+        return "p";
+    }
+    let mut chars = tok.raw.chars();
+    let first = chars.next().unwrap_or(' ');
+    if first.is_numeric() {
+        "d"
+    } else if first.is_uppercase() {
+        if tok.raw.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase) {
+            "X"
+        } else {
+            "Xx"
+        }
+    } else {
+        "x"
+    }
+}
+
+/// A quotation mark token.
+fn is_quote_tok(tok: &Tok) -> bool {
+    matches!(tok.raw, "“" | "”" | "\"" | "''" | "‘" | "’")
+}
+
+fn bucket(n: usize) -> &'static str {
+    match n {
+        0 => "0",
+        1..=2 => "1",
+        3..=5 => "3",
+        6..=10 => "6",
+        _ => "11",
+    }
+}
+
+/// What is known of a sentence once, before its words are tagged.
+struct SentenceContext {
+    /// Quotation marks before each token.
+    quotes_before: Vec<usize>,
+    quotes_total: usize,
+}
+
+impl SentenceContext {
+    fn new(toks: &[Tok]) -> Self {
+        let mut quotes_before = Vec::with_capacity(toks.len());
+        let mut count = 0;
+        for tok in toks {
+            quotes_before.push(count);
+            count += usize::from(is_quote_tok(tok));
+        }
+        SentenceContext { quotes_before, quotes_total: count }
+    }
+}
+
+/// Calls `emit(template, parts)` for every feature of token `i` given the tag before it.
+fn features(
+    toks: &[Tok],
+    i: usize,
+    previous: usize,
+    context: &SentenceContext,
+    emit: &mut dyn FnMut(&str, &[&str]),
+) {
+    let tok = &toks[i];
+    let word = tok.lower.as_str();
+    let at = |offset: isize| -> &str {
+        let j = i as isize + offset;
+        if j < 0 {
+            "<s>"
+        } else {
+            toks.get(j as usize).map_or("</s>", |t| t.lower.as_str())
+        }
+    };
+    let shape_at = |offset: isize| -> &str {
+        let j = i as isize + offset;
+        if j < 0 {
+            "<s>"
+        } else {
+            toks.get(j as usize).map_or("</s>", shape)
+        }
+    };
+    let tag = TAG_NAMES[previous];
+    emit("b", &[]);
+    emit("w", &[word]);
+    emit("s2", &[suffix(word, 2)]);
+    emit("s3", &[suffix(word, 3)]);
+    emit("sh", &[shape(tok)]);
+    emit("p1", &[at(-1)]);
+    emit("p2", &[at(-2)]);
+    emit("n1", &[at(1)]);
+    emit("n2", &[at(2)]);
+    emit("p1w", &[at(-1), word]);
+    emit("wn1", &[word, at(1)]);
+    emit("ps1", &[shape_at(-1)]);
+    emit("ns1", &[shape_at(1)]);
+    emit("y", &[tag]);
+    emit("yw", &[tag, word]);
+    emit("ys3", &[tag, suffix(word, 3)]);
+    let before = context.quotes_before.get(i).copied().unwrap_or(0);
+    let after = context.quotes_total - before - usize::from(is_quote_tok(tok));
+    let quotes = match (before > 0, after > 0, before % 2 == 1) {
+        (_, _, true) => "in",
+        (true, true, false) => "between",
+        (true, false, false) => "after",
+        (false, true, false) => "before",
+        (false, false, false) => "none",
+    };
+    emit("q", &[quotes]);
+    emit("qs3", &[quotes, suffix(word, 3)]);
+    if toks[i + 1..].iter().take(4).any(|t| t.lower == "that") {
+        emit("that", &[suffix(word, 3)]);
+    }
+    let named_before = toks[i.saturating_sub(4)..i]
+        .iter()
+        .any(|t| t.word && !t.sentence_initial && shape(t) == "Xx");
+    if named_before {
+        emit("name", &[suffix(word, 3)]);
+    }
+    emit("pos", &[bucket(i)]);
+    emit("left", &[bucket(toks.len() - i - 1)]);
+}
+
+/// The learned cue detector.
+#[derive(Clone)]
+pub(crate) struct CueModel {
+    /// Slot → weight of *begin* and *inside* relative to *outside*.
+    weights: Vec<[f32; 2]>,
+    /// Feature text by hash, for explaining a tag (only features in the file).
+    names: std::collections::HashMap<u64, String>,
+    /// Whether the file held any weight.
+    loaded: bool,
+}
+
+/// A run of words the model tagged as one cue.
+#[derive(Debug, Clone)]
+pub(crate) struct LearnedCue {
+    /// Token range `first..end`.
+    pub(crate) first: usize,
+    pub(crate) end: usize,
+    /// The features that most favoured *begin* on the first word, with their weights.
+    pub(crate) reasons: Vec<(String, f32)>,
+}
+
+impl std::fmt::Debug for CueModel {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CueModel").field("features", &self.names.len()).finish()
+    }
+}
+
+impl CueModel {
+    /// Parses the weights file (see the module docs).
+    pub(crate) fn parse(text: &str) -> Result<CueModel, String> {
+        let mut weights = vec![[0.0f32; 2]; 1 << TABLE_BITS];
+        let mut names = std::collections::HashMap::new();
+        let mask = (1u64 << TABLE_BITS) - 1;
+        let mut loaded = false;
+        for (n, line) in text.lines().enumerate() {
+            if line.starts_with('#') || line.trim().is_empty() {
+                continue;
+            }
+            let mut fields = line.split('\t');
+            let (Some(feature), Some(begin), Some(inside)) =
+                (fields.next(), fields.next(), fields.next())
+            else {
+                return Err(format!("line {}: expected feature, begin and inside weights", n + 1));
+            };
+            let parse = |s: &str| {
+                s.parse::<f32>().map_err(|_| format!("line {}: {s:?} is not a number", n + 1))
+            };
+            let hash = hash_text(feature);
+            let slot = &mut weights[(hash & mask) as usize];
+            slot[0] += parse(begin)?;
+            slot[1] += parse(inside)?;
+            names.insert(hash, feature.to_string());
+            loaded = true;
+        }
+        Ok(CueModel { weights, names, loaded })
+    }
+
+    fn slot(&self, hash: u64) -> [f32; 2] {
+        self.weights[(hash & ((1u64 << TABLE_BITS) - 1)) as usize]
+    }
+
+    /// Tags the words of a sentence and returns the cue runs, left to right.
+    pub(crate) fn cues(&self, toks: &[Tok]) -> Vec<LearnedCue> {
+        if !self.loaded {
+            return Vec::new();
+        }
+        let context = SentenceContext::new(toks);
+        let mut runs: Vec<LearnedCue> = Vec::new();
+        let mut previous = OUTSIDE;
+        for i in 0..toks.len() {
+            if !toks[i].word {
+                previous = OUTSIDE;
+                continue;
+            }
+            let mut score = [0.0f32; 2];
+            features(toks, i, previous, &context, &mut |template, parts| {
+                let w = self.slot(hash_parts(template, parts));
+                score[0] += w[0];
+                score[1] += w[1];
+            });
+            let tag = if score[0] <= 0.0 && score[1] <= 0.0 {
+                OUTSIDE
+            } else if score[1] > score[0] && previous != OUTSIDE {
+                INSIDE
+            } else {
+                BEGIN
+            };
+            match tag {
+                BEGIN => runs.push(LearnedCue {
+                    first: i,
+                    end: i + 1,
+                    reasons: self.reasons(toks, i, previous, &context),
+                }),
+                INSIDE => {
+                    if let Some(run) = runs.last_mut() {
+                        run.end = i + 1;
+                    }
+                }
+                _ => {}
+            }
+            previous = tag;
+        }
+        runs
+    }
+
+    /// The three features that most favoured *begin* on token `i`.
+    fn reasons(
+        &self,
+        toks: &[Tok],
+        i: usize,
+        previous: usize,
+        context: &SentenceContext,
+    ) -> Vec<(String, f32)> {
+        let mut fired = Vec::new();
+        features(toks, i, previous, context, &mut |template, parts| {
+            let hash = hash_parts(template, parts);
+            if let Some(name) = self.names.get(&hash) {
+                fired.push((name.clone(), self.slot(hash)[0]));
+            }
+        });
+        fired.sort_by(|a, b| b.1.total_cmp(&a.1));
+        fired.truncate(3);
+        fired
+    }
+}
+
+/// One sentence of training data: its tokens and the gold tag of each.
+pub(crate) struct TrainingSentence<'t> {
+    pub(crate) toks: Vec<Tok<'t>>,
+    pub(crate) tags: Vec<usize>,
+}
+
+/// The gold tags of `toks` given the byte spans of the gold cues: the first word of each
+/// contiguous run of words under a cue span begins, the others are inside.
+pub(crate) fn gold_tags(toks: &[Tok], cues: &[(usize, usize)]) -> Vec<usize> {
+    let mut tags = vec![OUTSIDE; toks.len()];
+    let mut previous_cue: Option<usize> = None;
+    for (i, tok) in toks.iter().enumerate() {
+        let cue = cues.iter().position(|(s, e)| tok.start < *e && *s < tok.end);
+        if !tok.word {
+            if cue.is_none() {
+                previous_cue = None;
+            }
+            continue;
+        }
+        tags[i] = match (cue, previous_cue) {
+            (None, _) => OUTSIDE,
+            (Some(c), Some(p)) if c == p && i > 0 => INSIDE,
+            (Some(_), _) => BEGIN,
+        };
+        previous_cue = cue;
+    }
+    tags
+}
+
+/// Trains the averaged perceptron for `epochs` passes and returns the weights file. Features
+/// seen fewer than `min_count` times in the gold tagging are dropped, which keeps the file
+/// small.
+pub(crate) fn train(sentences: &[TrainingSentence], epochs: usize, min_count: u32) -> String {
+    use std::collections::HashMap;
+    // Feature texts and counts under gold tags.
+    let mut counts: HashMap<u64, (String, u32)> = HashMap::new();
+    for sentence in sentences {
+        let context = SentenceContext::new(&sentence.toks);
+        let mut previous = OUTSIDE;
+        for i in 0..sentence.toks.len() {
+            if !sentence.toks[i].word {
+                previous = OUTSIDE;
+                continue;
+            }
+            features(&sentence.toks, i, previous, &context, &mut |template, parts| {
+                let hash = hash_parts(template, parts);
+                counts
+                    .entry(hash)
+                    .or_insert_with(|| (format!("{template}={}", parts.join(" ")), 0))
+                    .1 += 1;
+            });
+            previous = sentence.tags[i];
+        }
+    }
+    counts.retain(|_, (_, n)| *n >= min_count);
+    let index: HashMap<u64, usize> = counts.keys().enumerate().map(|(i, h)| (*h, i)).collect();
+    let n = index.len();
+    let mut weights = vec![[0.0f32; LABELS]; n];
+    let mut totals = vec![[0.0f64; LABELS]; n];
+    let mut stamps = vec![[0u64; LABELS]; n];
+    let mut clock: u64 = 0;
+    let mut active: Vec<usize> = Vec::new();
+    // Deterministic order that differs per epoch: a fixed stride through the sentences.
+    let order: Vec<usize> = (0..sentences.len()).collect();
+    for epoch in 0..epochs {
+        let stride = [1usize, 7, 13, 31, 61][epoch % 5];
+        let len = order.len().max(1);
+        let mut position = epoch % len;
+        for _ in 0..order.len() {
+            let sentence = &sentences[order[position]];
+            position = (position + stride) % len;
+            if stride > 1 && len.is_multiple_of(stride) {
+                position = (position + 1) % len;
+            }
+            let context = SentenceContext::new(&sentence.toks);
+            let mut previous = OUTSIDE;
+            for i in 0..sentence.toks.len() {
+                if !sentence.toks[i].word {
+                    previous = OUTSIDE;
+                    continue;
+                }
+                clock += 1;
+                active.clear();
+                features(&sentence.toks, i, previous, &context, &mut |template, parts| {
+                    if let Some(f) = index.get(&hash_parts(template, parts)) {
+                        active.push(*f);
+                    }
+                });
+                let mut score = [0.0f32; LABELS];
+                for f in &active {
+                    for (label, s) in score.iter_mut().enumerate() {
+                        *s += weights[*f][label];
+                    }
+                }
+                let guess = (0..LABELS)
+                    .max_by(|a, b| score[*a].total_cmp(&score[*b]).then(b.cmp(a)))
+                    .unwrap_or(OUTSIDE);
+                let gold = sentence.tags[i];
+                if guess != gold {
+                    for f in &active {
+                        for (label, delta) in [(gold, 1.0f32), (guess, -1.0f32)] {
+                            let elapsed = (clock - stamps[*f][label]) as f64;
+                            totals[*f][label] += elapsed * f64::from(weights[*f][label]);
+                            stamps[*f][label] = clock;
+                            weights[*f][label] += delta;
+                        }
+                    }
+                }
+                // Teacher forcing: the next word sees the gold tag.
+                previous = gold;
+            }
+        }
+    }
+    let mut lines: Vec<(String, f32, f32)> = Vec::new();
+    for (hash, (name, _)) in &counts {
+        let Some(f) = index.get(hash) else { continue };
+        let mut average = [0.0f64; LABELS];
+        for (label, value) in average.iter_mut().enumerate() {
+            let elapsed = (clock - stamps[*f][label]) as f64;
+            let total = totals[*f][label] + elapsed * f64::from(weights[*f][label]);
+            *value = total / clock.max(1) as f64;
+        }
+        let begin = (average[BEGIN] - average[OUTSIDE]) as f32;
+        let inside = (average[INSIDE] - average[OUTSIDE]) as f32;
+        if begin.abs() >= 0.0005 || inside.abs() >= 0.0005 {
+            lines.push((name.clone(), begin, inside));
+        }
+    }
+    lines.sort_by(|a, b| a.0.cmp(&b.0));
+    let mut out = String::new();
+    out.push_str("# Learned cue detector (averaged perceptron), see crates/analyze/src/attribution/cue_model.rs.\n");
+    out.push_str(&format!(
+        "# {} features; epochs {epochs}; features seen fewer than {min_count} times dropped.\n",
+        lines.len()
+    ));
+    out.push_str("# feature\tbegin\tinside (weights relative to outside)\n");
+    for (name, begin, inside) in lines {
+        out.push_str(&format!("{name}\t{begin:.3}\t{inside:.3}\n"));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::attribution::tests::lexicon;
+    use corroborate_model::Span;
+
+    fn toks(text: &str) -> Vec<Tok<'_>> {
+        super::super::tokenize(text, Span::new(0, text.len()), lexicon())
+    }
+
+    #[test]
+    fn a_feature_hashes_the_same_from_its_parts_and_from_its_text() {
+        assert_eq!(hash_parts("p1w", &["the", "study"]), hash_text("p1w=the study"));
+        assert_eq!(hash_parts("b", &[]), hash_text("b="));
+        assert_ne!(hash_parts("w", &["found"]), hash_parts("w", &["find"]));
+    }
+
+    #[test]
+    fn gold_tags_begin_each_cue_and_continue_inside_it() {
+        let text = "The mayor is expected to resign, aides said.";
+        let toks = toks(text);
+        let cues = [(10, 21), (39, 43)]; // "is expected", "said"
+        let tags = gold_tags(&toks, &cues);
+        let tagged: Vec<(&str, usize)> = toks
+            .iter()
+            .zip(&tags)
+            .filter(|(_, t)| **t != OUTSIDE)
+            .map(|(k, t)| (k.raw, *t))
+            .collect();
+        assert_eq!(tagged, [("is", BEGIN), ("expected", INSIDE), ("said", BEGIN)]);
+    }
+
+    #[test]
+    fn a_trained_model_finds_a_cue_in_a_new_sentence_and_explains_it() {
+        let texts = [
+            ("The survey found that voters were tired.", (11, 16)),
+            ("A new poll found that turnout fell.", (11, 16)),
+            ("The audit found that the port was idle.", (10, 15)),
+            ("Her lawyer found that the file was gone.", (11, 16)),
+        ];
+        let sentences: Vec<TrainingSentence> = texts
+            .iter()
+            .map(|(text, cue)| {
+                let toks = toks(text);
+                let tags = gold_tags(&toks, &[*cue]);
+                TrainingSentence { toks, tags }
+            })
+            .collect();
+        let file = train(&sentences, 5, 1);
+        let model = CueModel::parse(&file).expect("the trained file parses");
+        let sentence = toks("The inquiry found that the boats were armed.");
+        let cues = model.cues(&sentence);
+        assert_eq!(cues.len(), 1, "{cues:?}");
+        assert_eq!(sentence[cues[0].first].raw, "found");
+        assert!(!cues[0].reasons.is_empty());
+        // Without weights the model finds nothing.
+        let empty = CueModel::parse("# no weights\n").expect("comments parse");
+        assert!(empty.cues(&sentence).is_empty());
+    }
+
+    #[test]
+    fn a_malformed_weights_line_is_an_error_naming_the_line() {
+        let err = CueModel::parse("# header\nw=said\t1.0\n").expect_err("two fields");
+        assert!(err.starts_with("line 2"), "{err}");
+    }
+}
