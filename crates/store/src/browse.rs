@@ -245,13 +245,32 @@ impl Store {
         offset: usize,
         limit: usize,
     ) -> Result<IncidentJsonPage, StoreError> {
-        let (where_sql, mut values) = incident_where(filter);
+        let (mut where_sql, mut values) = incident_where(filter);
+        // One read transaction, so that the remembered total and first position and the page
+        // all come from the same state of the database.
+        let snapshot = self.conn.unchecked_transaction()?;
         let count_sql = format!("SELECT count(*) FROM incidents AS i {where_sql}");
         let total = self.cached_total(format!("{count_sql}|{values:?}"), || {
             self.conn
                 .prepare_cached(&count_sql)?
                 .query_row(params_from_iter(values.iter()), |row| row.get(0))
         })?;
+        if total > 0 && (filter.from.is_some() || filter.to.is_some()) {
+            // A date range walks the position index, and positions follow time roughly, so a
+            // page of 2023 first stepped over the 40,000 incidents before it. The position of
+            // the first incident that passes is remembered like the total, and the page starts
+            // its walk there.
+            let first_sql = format!("SELECT min(i.position) FROM incidents AS i {where_sql}");
+            let first = self.cached_total(format!("{first_sql}|{values:?}"), || {
+                self.conn
+                    .prepare_cached(&first_sql)?
+                    .query_row(params_from_iter(values.iter()), |row| {
+                        Ok(row.get::<_, Option<i64>>(0)?.unwrap_or(0))
+                    })
+            })?;
+            where_sql.push_str(" AND i.position >= ?");
+            values.push(Value::Integer(i64::try_from(first).unwrap_or(0)));
+        }
         values.push(Value::Integer(i64::try_from(limit).unwrap_or(i64::MAX)));
         values.push(Value::Integer(i64::try_from(offset).unwrap_or(i64::MAX)));
         let items = self
@@ -259,6 +278,7 @@ impl Store {
             .prepare_cached(&page_sql(&where_sql, view))?
             .query_map(params_from_iter(values.iter()), |row| row.get::<_, String>(0))?
             .collect::<Result<Vec<_>, _>>()?;
+        snapshot.commit()?;
         Ok(IncidentJsonPage { total, items })
     }
 
@@ -367,8 +387,8 @@ impl Store {
         Ok(SearchPage { total, hits })
     }
 
-    /// The total `count` gives, from the cache when this connection counted `key` before and the
-    /// database has not changed since.
+    /// The number `count` gives (a total, or the first position of a filtered list), from the
+    /// cache when this connection counted `key` before and the database has not changed since.
     fn cached_total(
         &self,
         key: String,
@@ -720,6 +740,50 @@ mod tests {
         let hit = page.hits.iter().find(|h| h.kind == HitKind::Document).unwrap();
         assert!(hit.excerpt.starts_with('…') && hit.excerpt.contains("fuel"), "{hit:?}");
         assert_eq!(hit.excerpt.split_whitespace().count(), EXCERPT_WORDS, "{hit:?}");
+    }
+
+    #[test]
+    fn a_dated_page_starts_at_its_remembered_first_position_and_follows_writes() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("dated.db");
+        let mut writer = Store::open(&path).unwrap();
+        let reader = Store::open(&path).unwrap();
+        let (doc, analysis) = seed_like("A drone strike hit a dock.");
+        writer.put_document(&doc, &analysis).unwrap();
+        let mut incidents: Vec<Incident> = (0..5u32)
+            .map(|n| {
+                let mut one = incident(&format!("i00000000000{n}"), IncidentGrade::Weak, &doc);
+                one.time.earliest = NaiveDate::from_ymd_opt(2025, 12, 1 + n);
+                one.time.latest = one.time.earliest;
+                one
+            })
+            .collect();
+        let write = |store: &mut Store, incidents: &[Incident]| {
+            let resolution = Resolution { incidents: incidents.to_vec(), ..Resolution::default() };
+            store.replace_resolution(&resolution).unwrap();
+        };
+        let ids = |page: IncidentPage| -> Vec<String> {
+            page.incidents.into_iter().map(|i| i.id.to_string()).collect()
+        };
+        write(&mut writer, &incidents);
+        let late = IncidentFilter {
+            from: NaiveDate::from_ymd_opt(2025, 12, 4),
+            ..IncidentFilter::default()
+        };
+        assert_eq!(
+            ids(reader.incidents_page(&late, 0, 10).unwrap()),
+            ["i000000000003", "i000000000004"]
+        );
+        assert_eq!(ids(reader.incidents_page(&late, 1, 10).unwrap()), ["i000000000004"]);
+        // An earlier incident moves into the range: the remembered first position is stale.
+        incidents[1].time.earliest = NaiveDate::from_ymd_opt(2025, 12, 20);
+        incidents[1].time.latest = incidents[1].time.earliest;
+        write(&mut writer, &incidents);
+        let page = reader.incidents_page(&late, 0, 10).unwrap();
+        assert_eq!(page.total, 3);
+        assert_eq!(ids(page), ["i000000000001", "i000000000003", "i000000000004"]);
+        let early = IncidentFilter { to: NaiveDate::from_ymd_opt(2025, 11, 1), ..late };
+        assert_eq!(reader.incidents_page(&early, 0, 10).unwrap().total, 0);
     }
 
     #[test]
