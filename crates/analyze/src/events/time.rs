@@ -462,6 +462,15 @@ impl TimeLexicon {
         const WINDOW: usize = 60;
         let before = terms::text_before(text, within.start, span.start, WINDOW);
         let after = terms::text_after(text, span.end, within.end, WINDOW);
+        // A quotation has its own tense ("``He will leave Thursday,'' Castro said"): only the
+        // words on the expression's side of a quotation mark count.
+        let before = QUOTES
+            .iter()
+            .filter_map(|q| before.rfind(q).map(|i| i + q.len()))
+            .max()
+            .map_or(before, |i| &before[i..]);
+        let after =
+            QUOTES.iter().filter_map(|q| after.find(q)).min().map_or(after, |i| &after[..i]);
         let nearest_before =
             |re: &LazyRegex| re.find_iter(before).last().map(|m| before.len() - m.end());
         let nearest_after = |re: &LazyRegex| re.find(after).map(|m| m.start());
@@ -1068,6 +1077,9 @@ impl TimeLexicon {
         failures
     }
 }
+
+/// Quotation marks as news text writes them, straight, curly and TeX-style.
+const QUOTES: [&str; 5] = ["\"", "\u{201c}", "\u{201d}", "``", "''"];
 
 /// Where to look for a yearless date, month, weekday or season.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
