@@ -166,7 +166,15 @@ pub(crate) fn find_claims(doc: &Document, sentences: &[Sentence], lexicon: &Lexi
         quotation = claims
             .last()
             .filter(|claim| claim.form == ClaimForm::Direct && !in_headline)
-            .map(|_| Quotation::after(claims.len() - 1, sentence, &doc.text));
+            .map(|claim| {
+                let mut open = Quotation::after(claims.len() - 1, sentence, &doc.text);
+                // A speaker's turn runs to the end of the paragraph without marks of its own.
+                if claim.construction == "speaker_colon" {
+                    open.open = true;
+                    open.extended = true;
+                }
+                open
+            });
     }
     claims
 }
@@ -298,7 +306,7 @@ impl Quotation {
                 }
                 (inner_start + at, false)
             }
-            None => (slice.len(), true),
+            None => (slice.trim_end_matches(['.', ' ', '\n']).len(), true),
         };
         let span = Span::new(sentence.span.start + inner_start, sentence.span.start + inner_end);
         if span.is_empty() {
@@ -784,8 +792,46 @@ impl<'a> SentenceReader<'a> {
             memory.note(&draft.source, self.lexicon);
             drafts.push(draft);
         }
+        if drafts.is_empty() {
+            if let Some(draft) = self.speaker_colon(memory) {
+                memory.note(&draft.source, self.lexicon);
+                drafts.push(draft);
+            }
+        }
         self.note_persons(memory);
         drafts
+    }
+
+    /// "JOEL BENENSON: This is a man who …", "Philip Bump: “Two weeks ago …”": a sentence
+    /// that opens with a short capitalised name and a colon gives the rest of the sentence to
+    /// that name, the colon being the cue (a transcript's or a quoting post's convention).
+    fn speaker_colon(&self, memory: &Memory) -> Option<Draft> {
+        let colon = self.toks.iter().take(5).position(|t| t.raw == ":")?;
+        let capitalised = |t: &Tok| t.word && t.raw.chars().next().is_some_and(char::is_uppercase);
+        // One capitalised word names a speaker only in a transcript's capitals ("TAPPER:");
+        // "Update:" or "Note:" name no one.
+        let shouted = |t: &Tok| {
+            t.raw.chars().filter(|c| c.is_alphabetic()).count() > 1
+                && !t.raw.chars().any(char::is_lowercase)
+        };
+        if colon == 0
+            || !self.toks[..colon].iter().all(capitalised)
+            || (colon == 1 && !shouted(&self.toks[0]))
+        {
+            return None;
+        }
+        let parsed = self.parse_source(0, colon, memory).or_else(|| self.plain_source(0, colon))?;
+        if parsed.0.kind != SourceKind::NamedPerson {
+            return None;
+        }
+        let mark = &self.toks[colon];
+        let region = self.content(mark.end, self.span.end)?;
+        let mut draft =
+            self.draft(parsed, Span::new(mark.start, mark.end), "speaker_colon", vec![]);
+        draft.direct = true;
+        draft.content = vec![self.unquote(region).unwrap_or(region)];
+        draft.rule_id = "attribution/speaker_colon".to_string();
+        Some(draft)
     }
 
     /// Remembers people introduced with a title ("Gen. Ana Ruiz gave no figures"), so a later
@@ -1180,6 +1226,15 @@ impl<'a> SentenceReader<'a> {
             let construction = if participle { "participle_that" } else { "verb_that" };
             return Some(self.draft(parsed, cue, construction, vec![content]));
         }
+        // "said on Twitter: “…”", "telling the crowd, “…”": up to four words (an adjunct, the
+        // addressee) may stand between the cue and the mark that introduces its quotation.
+        let words = self.toks[after_tok..].iter().take(5).take_while(|t| t.word).count();
+        let after_tok = match self.toks.get(after_tok + words) {
+            Some(mark) if words > 0 && words < 5 && (mark.raw == ":" || mark.raw == ",") => {
+                after_tok + words
+            }
+            _ => after_tok,
+        };
         let mut next = self.toks.get(after_tok)?;
         // "Clinton said, “as long as …”": a comma may stand between the cue and its quotation.
         if next.raw == "," {

@@ -491,6 +491,22 @@ fn a_quotation_reaches_back_to_its_opening_mark() {
     assert_eq!(claims[1].form, ClaimForm::Direct);
 }
 
+/// "ANA RUIZ: We stay. We fight.": a name and a colon open a speaker's turn, which runs to
+/// the end of the paragraph; a colon after a word that names no one is not a cue.
+#[test]
+fn a_name_and_a_colon_give_the_turn_to_the_speaker() {
+    let text = "Ana Ruiz: We will not leave. This is our port.";
+    let doc = body_document(text);
+    let claims = analyse(&doc);
+    assert_eq!(claims.len(), 1, "{claims:#?}");
+    assert_eq!(claims[0].source.kind, SourceKind::NamedPerson);
+    assert_eq!(claims[0].construction, "speaker_colon");
+    let pieces: Vec<&str> = claims[0].content.iter().filter_map(|s| s.slice(text)).collect();
+    assert_eq!(pieces, ["We will not leave. This is our port"]);
+    let doc = body_document("Update: the port reopened on Monday.");
+    assert!(attributed(&analyse(&doc)).is_empty());
+}
+
 /// "The port, officials said, will reopen": a cue between commas splits one content in two.
 #[test]
 fn a_cue_between_commas_interrupts_one_content() {
