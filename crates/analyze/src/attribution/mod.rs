@@ -759,24 +759,55 @@ impl<'a> SentenceReader<'a> {
 
     /// The claims of the sentence.
     fn read(mut self, memory: &mut Memory) -> Vec<Draft> {
-        let hits = self.find_hits();
+        let mut hits = self.find_hits();
+        let before = memory.clone();
+        let (mut drafts, embedded) = self.read_hits(&hits, memory);
+        if !embedded.is_empty() {
+            // A sourceless learned cue before a speaker the sentence names later ("The facility
+            // was reportedly empty …, sources said") hedges that speaker's content rather than
+            // making a claim of its own: read again without it, so that the speaker's content
+            // keeps the whole clause.
+            *memory = before;
+            hits.retain(|h| !embedded.contains(&h.start));
+            drafts = self.read_hits(&hits, memory).0;
+        }
+        if drafts.is_empty() {
+            if let Some(draft) = self.speaker_colon(memory) {
+                memory.note(&draft.source, self.lexicon);
+                drafts.push(draft);
+            }
+        }
+        self.note_persons(memory);
+        drafts
+    }
+
+    /// The drafts of `hits`, and the starts of the sourceless learned cues that precede a
+    /// draft with a source.
+    fn read_hits(&self, hits: &[Hit], memory: &mut Memory) -> (Vec<Draft>, Vec<usize>) {
         let mut drafts: Vec<Draft> = Vec::new();
+        let mut sourceless: Vec<usize> = Vec::new();
+        let mut embedded: Vec<usize> = Vec::new();
         for hit in hits {
             let rule = &self.lexicon.cues[hit.rule];
             let draft = match (&hit.shape, rule.kind) {
                 (Shape::Pattern { source, cue, content }, _) => {
                     self.pattern(*source, *cue, *content, memory)
                 }
-                (Shape::Passive, _) => self.passive(&hit, &drafts, memory),
-                (Shape::Phrase, CueKind::AccordingTo) => self.according_to(&hit, &drafts, memory),
-                (Shape::Phrase, CueKind::Participle) => self.participle(&hit, &drafts, memory),
+                (Shape::Passive, _) => self.passive(hit, &drafts, memory),
+                (Shape::Phrase, CueKind::AccordingTo) => self.according_to(hit, &drafts, memory),
+                (Shape::Phrase, CueKind::Participle) => self.participle(hit, &drafts, memory),
                 (Shape::Learned { .. }, _) => self
-                    .verb(&hit, &mut drafts, memory)
-                    .or_else(|| self.learned_subject(&hit, &drafts, memory))
-                    .or_else(|| self.sourceless(&hit, &drafts)),
-                (Shape::Phrase, _) => self.verb(&hit, &mut drafts, memory),
+                    .verb(hit, &mut drafts, memory)
+                    .or_else(|| self.learned_subject(hit, &drafts, memory))
+                    .or_else(|| self.sourceless(hit, &drafts)),
+                (Shape::Phrase, _) => self.verb(hit, &mut drafts, memory),
             };
             let Some(mut draft) = draft else { continue };
+            if draft.construction == "sourceless" {
+                sourceless.push(hit.start);
+            } else {
+                embedded.append(&mut sourceless);
+            }
             draft.rule_id = match &hit.shape {
                 // The model explains itself by the features that weighed most for the cue.
                 Shape::Learned { reasons } => {
@@ -792,14 +823,7 @@ impl<'a> SentenceReader<'a> {
             memory.note(&draft.source, self.lexicon);
             drafts.push(draft);
         }
-        if drafts.is_empty() {
-            if let Some(draft) = self.speaker_colon(memory) {
-                memory.note(&draft.source, self.lexicon);
-                drafts.push(draft);
-            }
-        }
-        self.note_persons(memory);
-        drafts
+        (drafts, embedded)
     }
 
     /// "JOEL BENENSON: This is a man who …", "Philip Bump: “Two weeks ago …”": a sentence

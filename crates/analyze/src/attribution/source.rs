@@ -26,7 +26,7 @@ pub(crate) struct Mention {
 }
 
 /// What the document tells about who "he", "it", "the command" or "the statement" is.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub(crate) struct Memory {
     /// Full names of the named persons seen so far, in order.
     pub(crate) persons: Vec<String>,
