@@ -60,7 +60,7 @@ where
         let cached = READER.with(|cell| cell.borrow_mut().take());
         let store = match cached {
             Some((path, store)) if path == db => store,
-            _ => Store::open(&db)?,
+            _ => Store::open_mapped(&db)?,
         };
         let result = read(&store);
         if !matches!(result, Err(ApiError::Store(_))) {

@@ -77,9 +77,9 @@ pub use error::StoreError;
 /// How long a writer waits for another process's write lock before giving up.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
-/// How much of the database file a connection maps into memory (SQLite's `mmap_size`): reads
-/// of mapped pages skip the copy through read(2). Address space only; the kernel shares the
-/// pages between connections and processes.
+/// How much of the database file a reader opened by [`Store::open_mapped`] maps into memory
+/// (SQLite's `mmap_size`): reads of mapped pages skip the copy through read(2). Address space
+/// only; the kernel shares the pages between connections and processes.
 const MMAP_BYTES: i64 = 1 << 30;
 
 /// Each connection's page cache in KiB (SQLite's `cache_size`, given negative as KiB).
@@ -163,7 +163,24 @@ impl Store {
     /// The connection uses write-ahead logging (readers do not block the writer, and a crash
     /// loses nothing already committed), enforces foreign keys, and waits up to five seconds
     /// for another process's write lock.
+    ///
+    /// Pages are read through SQLite's page cache of at most 32 MiB, so the memory of a batch
+    /// command (an ingest of a whole archive, a resolve) does not grow with the database file;
+    /// a long-lived reader that serves many requests wants [`Store::open_mapped`].
     pub fn open(path: &Path) -> Result<Store, StoreError> {
+        Store::open_with_map(path, 0)
+    }
+
+    /// Opens the database as [`Store::open`] does, and maps up to 1 GiB of the file into memory
+    /// for reading: a list page or a count walks thousands of index pages, and the server holds
+    /// one connection per worker thread, whose mapped pages the kernel shares. Mapped pages that
+    /// were read count in the process's resident memory (the kernel drops them at will), which
+    /// is why batch commands do not map.
+    pub fn open_mapped(path: &Path) -> Result<Store, StoreError> {
+        Store::open_with_map(path, MMAP_BYTES)
+    }
+
+    fn open_with_map(path: &Path, map_bytes: i64) -> Result<Store, StoreError> {
         let conn = Connection::open(path)
             .map_err(|source| StoreError::Open { path: path.to_path_buf(), source })?;
         // The journal mode is persistent in the file, and the pragma answers with the mode in
@@ -173,10 +190,9 @@ impl Store {
         // With WAL, NORMAL syncs at checkpoints only; a power loss may drop the last commits
         // but never corrupts the file.
         conn.pragma_update(None, "synchronous", "NORMAL")?;
-        // Readers map the file rather than copy every page through read(2), and keep a larger
-        // page cache: a list page or a count walks thousands of index pages, and the server
-        // holds one connection per worker thread.
-        conn.pragma_update(None, "mmap_size", MMAP_BYTES)?;
+        conn.pragma_update(None, "mmap_size", map_bytes)?;
+        // A larger page cache than SQLite's 2 MiB default: a list page or a count walks
+        // thousands of index pages.
         conn.pragma_update(None, "cache_size", -CACHE_KIB)?;
         Store::prepare(conn)
     }
