@@ -379,6 +379,9 @@ pub(crate) struct Lexicon {
     pub(crate) military_bodies: HashSet<String>,
     /// Organisation alias (lower case, without a leading "the") → canonical name.
     pub(crate) organisations: HashMap<String, String>,
+    /// The first word (up to a space) of every key of `organisations`: a phrase whose first
+    /// word is not here names no listed organisation, which spares building its key.
+    pub(crate) organisation_first_words: HashSet<String>,
     /// Every inline example of every entry, for the examples test.
     #[cfg_attr(not(test), allow(dead_code))]
     pub(crate) examples: Vec<EntryExample>,
@@ -852,6 +855,11 @@ impl Lexicon {
             organisation_defaults,
             government_bodies: take("government_body"),
             military_bodies: take("military_body"),
+            organisation_first_words: organisations
+                .keys()
+                .filter_map(|k| k.split_whitespace().next())
+                .map(str::to_string)
+                .collect(),
             organisations,
             examples,
         })

@@ -99,26 +99,17 @@ fn mention(at: usize, surface: &str, source: Source, lexicon: &Lexicon) -> Menti
 /// navy"), or by a capitalised name ending in an organisation word ("U.S. Africa Command").
 pub(crate) fn mentions(text: &str, toks: &[Tok], lexicon: &Lexicon) -> Vec<Mention> {
     let empty = Memory::default();
+    // Per token, once: how many word tokens run from it, and whether it may end an
+    // organisation's name ("… Corp", "… Command").
+    let mut words_from = vec![0usize; toks.len() + 1];
+    for (j, tok) in toks.iter().enumerate().rev() {
+        words_from[j] = if tok.word { words_from[j + 1] + 1 } else { 0 };
+    }
+    let suffix: Vec<bool> = toks.iter().map(|t| lexicon.org_suffixes.contains(t.raw)).collect();
     let mut out = Vec::new();
     let mut i = 0;
     while i < toks.len() {
-        let longest = (1..=8.min(toks.len() - i)).rev().find_map(|len| {
-            let slice = &toks[i..i + len];
-            if !slice.iter().all(|t| t.word) || is_bare_body(slice, lexicon) {
-                return None;
-            }
-            let found = whole(text, slice, lexicon)
-                .filter(|s| s.kind == SourceKind::Organisation)
-                .or_else(|| country_body(text, slice, slice, lexicon, None))
-                .or_else(|| {
-                    let last = slice.last()?;
-                    (lexicon.org_suffixes.contains(last.raw) && proper(&slice[0]))
-                        .then(|| named(text, slice, slice, lexicon, &empty))
-                        .flatten()
-                        .filter(|s| s.kind == SourceKind::Organisation)
-                });
-            found.map(|source| (len, source))
-        });
+        let longest = longest_organisation(text, toks, i, &words_from, &suffix, lexicon, &empty);
         match longest {
             Some((len, source)) => {
                 out.push(mention(toks[i].start, text_of(text, &toks[i..i + len]), source, lexicon));
@@ -128,6 +119,74 @@ pub(crate) fn mentions(text: &str, toks: &[Tok], lexicon: &Lexicon) -> Vec<Menti
         }
     }
     out
+}
+
+/// The longest run of at most eight words from `toks[i]` that names an organisation: a listed
+/// one, a country's body, or a capitalised name ending in an organisation suffix. Most words
+/// start none of these, so each reading is tried only where its first word allows it.
+fn longest_organisation(
+    text: &str,
+    toks: &[Tok],
+    i: usize,
+    words_from: &[usize],
+    suffix: &[bool],
+    lexicon: &Lexicon,
+    empty: &Memory,
+) -> Option<(usize, Source)> {
+    let first = toks.get(i)?;
+    let max_len = words_from.get(i).copied().unwrap_or(0).min(8);
+    // A listed organisation's key drops a leading "the"; its first word runs to a space or to
+    // the end of the phrase, whichever comes first.
+    let named_from = if first.lower == "the" { i + 1 } else { i };
+    let from = toks.get(named_from).map(|t| t.start);
+    let space = from.and_then(|f| {
+        text.get(f..).map(|rest| rest.find(char::is_whitespace).map_or(text.len(), |g| f + g))
+    });
+    let whole_word_listed = from.zip(space).is_some_and(|(f, sp)| {
+        text.get(f..sp)
+            .is_some_and(|w| lexicon.organisation_first_words.contains(&w.to_lowercase()))
+    });
+    let may_be_listed = |end: usize| match (from, space) {
+        (Some(_), Some(sp)) if end >= sp => whole_word_listed,
+        (Some(f), Some(_)) => text
+            .get(f..end)
+            .is_some_and(|w| lexicon.organisation_first_words.contains(&w.to_lowercase())),
+        _ => false,
+    };
+    let place = possessor(&first.lower);
+    let may_be_country_body =
+        lexicon.countries.contains_key(place) || lexicon.regions.contains_key(place);
+    let may_be_suffixed = proper(first);
+    // When the first word is one token, every phrase from it has that whole word first.
+    let one_token_word = toks.get(named_from).zip(space).is_some_and(|(t, sp)| t.end >= sp);
+    if !may_be_country_body && !may_be_suffixed && !whole_word_listed && one_token_word {
+        return None;
+    }
+    (1..=max_len).rev().find_map(|len| {
+        let slice = toks.get(i..i + len)?;
+        let end = slice.last().map_or(first.end, |t| t.end);
+        let listed = named_from < i + len && may_be_listed(end);
+        let suffixed = may_be_suffixed && suffix.get(i + len - 1) == Some(&true);
+        if !(listed || may_be_country_body || suffixed) || is_bare_body(slice, lexicon) {
+            return None;
+        }
+        let found = listed
+            .then(|| whole(text, slice, lexicon))
+            .flatten()
+            .filter(|s| s.kind == SourceKind::Organisation)
+            .or_else(|| {
+                may_be_country_body
+                    .then(|| country_body(text, slice, slice, lexicon, None))
+                    .flatten()
+            })
+            .or_else(|| {
+                suffixed
+                    .then(|| named(text, slice, slice, lexicon, empty))
+                    .flatten()
+                    .filter(|s| s.kind == SourceKind::Organisation)
+            });
+        found.map(|source| (len, source))
+    })
 }
 
 /// A lone generic body noun ("Navy", "command"), which names no organisation by itself.
@@ -378,6 +437,11 @@ fn affiliation_name(
 }
 
 /// A token without its possessive ending ("Navy's" → "Navy").
+/// A lower-case word without its possessive "'s" ("venezuela's" → "venezuela").
+fn possessor(lower: &str) -> &str {
+    lower.trim_end_matches("’s").trim_end_matches("'s")
+}
+
 fn without_possessive<'t>(tok: &Tok<'t>) -> Tok<'t> {
     let raw = tok.raw.trim_end_matches("’s").trim_end_matches("'s");
     Tok { end: tok.start + raw.len(), lower: raw.to_lowercase(), raw, ..tok.clone() }
@@ -505,7 +569,10 @@ fn country_body(
     country: Option<usize>,
 ) -> Option<Source> {
     let (first, tail) = rest.split_first()?;
-    let place = without_possessive(first).lower;
+    let place = possessor(&first.lower);
+    if !lexicon.countries.contains_key(place) && !lexicon.regions.contains_key(place) {
+        return None;
+    }
     let last_two = tail.len().checked_sub(2).map(|i| key(text_of(text, &tail[i..])));
     let last = tail.last().map(|t| t.lower.as_str()).unwrap_or("");
     let body_of = |c: &super::lexicon::Country| -> Option<String> {
@@ -515,10 +582,10 @@ fn country_body(
             .or_else(|| c.body(last, lexicon))
             .map(str::to_string)
     };
-    let name = if let Some(country) = lexicon.countries.get(&place) {
+    let name = if let Some(country) = lexicon.countries.get(place) {
         body_of(lexicon.country_list.get(*country)?)?
     } else {
-        let code = lexicon.regions.get(&place)?;
+        let code = lexicon.regions.get(place)?;
         let country = lexicon
             .country_list
             .iter()
