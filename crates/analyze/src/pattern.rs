@@ -185,6 +185,99 @@ impl LazyRegex {
     }
 }
 
+/// The literal checks of a list of data patterns, run together: one scan of a text tells
+/// which patterns of the list could match in it, instead of each pattern scanning the text.
+///
+/// A pattern passes exactly when its own gate would (every required set has a literal in the
+/// text, ASCII case-insensitively, or the text holds one of the two letters that fold to ASCII
+/// ones), so skipping the others changes no result. Built on first use, from the patterns'
+/// syntax trees; the patterns' own automata are still built only when one is searched.
+#[derive(Debug, Default)]
+pub(crate) struct GateSet {
+    built: OnceLock<SharedGate>,
+}
+
+#[derive(Debug)]
+struct SharedGate {
+    /// Every literal of every required set, once.
+    automaton: Option<AhoCorasick>,
+    /// For each literal of the automaton, the (pattern, bit of its required set) pairs it meets.
+    meets: Vec<Vec<(usize, u32)>>,
+    /// For each pattern, the bits of all its required sets (none: it always passes).
+    wanted: Vec<u32>,
+}
+
+impl GateSet {
+    /// For each pattern of `regexes` (the same list, in the same order, at every call), whether
+    /// it could match in `text`.
+    pub(crate) fn passing<'r, I>(&self, regexes: impl FnOnce() -> I, text: &str) -> Vec<bool>
+    where
+        I: IntoIterator<Item = &'r LazyRegex>,
+    {
+        let gate = self.built.get_or_init(|| SharedGate::new(regexes()));
+        if gate.automaton.is_none() || text.contains('\u{17F}') || text.contains('\u{212A}') {
+            return vec![true; gate.wanted.len()];
+        }
+        let mut met = vec![0u32; gate.wanted.len()];
+        if let Some(automaton) = &gate.automaton {
+            for found in automaton.find_overlapping_iter(text) {
+                for &(pattern, bit) in
+                    gate.meets.get(found.pattern().as_usize()).into_iter().flatten()
+                {
+                    if let Some(slot) = met.get_mut(pattern) {
+                        *slot |= bit;
+                    }
+                }
+            }
+        }
+        gate.wanted.iter().zip(met).map(|(wanted, met)| wanted & met == *wanted).collect()
+    }
+}
+
+impl SharedGate {
+    fn new<'r>(regexes: impl IntoIterator<Item = &'r LazyRegex>) -> SharedGate {
+        let mut literals: Vec<Vec<u8>> = Vec::new();
+        let mut index: std::collections::HashMap<Vec<u8>, usize> = Default::default();
+        let mut meets: Vec<Vec<(usize, u32)>> = Vec::new();
+        let mut wanted = Vec::new();
+        for (pattern, regex) in regexes.into_iter().enumerate() {
+            let sets = required_literals(&regex.ast);
+            let mut bits = 0u32;
+            // MAX_SETS keeps the sets within the bits of a u32.
+            for (set, literal_set) in sets.iter().enumerate().take(32) {
+                let bit = 1u32 << set;
+                bits |= bit;
+                for literal in literal_set {
+                    let id = *index.entry(literal.to_ascii_lowercase()).or_insert_with(|| {
+                        literals.push(literal.to_ascii_lowercase());
+                        meets.push(Vec::new());
+                        literals.len() - 1
+                    });
+                    if let Some(list) = meets.get_mut(id) {
+                        list.push((pattern, bit));
+                    }
+                }
+            }
+            wanted.push(bits);
+        }
+        let automaton = if literals.is_empty() {
+            None
+        } else {
+            AhoCorasickBuilder::new()
+                .kind(Some(AhoCorasickKind::ContiguousNFA))
+                .ascii_case_insensitive(true)
+                .match_kind(MatchKind::Standard)
+                .build(&literals)
+                .ok()
+        };
+        if automaton.is_none() {
+            // Without the automaton every pattern must be searched.
+            wanted.iter_mut().for_each(|bits| *bits = 0);
+        }
+        SharedGate { automaton, meets, wanted }
+    }
+}
+
 /// A regex that matches nothing (an empty class), built once.
 fn never_matches() -> &'static Regex {
     static NEVER: OnceLock<Regex> = OnceLock::new();

@@ -18,7 +18,7 @@ use chrono::{Datelike, Days, Months, NaiveDate};
 use corroborate_model::{Span, TimePrecision, TimexType};
 use regex::Captures;
 
-use crate::pattern::LazyRegex;
+use crate::pattern::{GateSet, LazyRegex};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 
@@ -229,6 +229,8 @@ pub(super) struct Anchor {
 #[derive(Debug)]
 pub(super) struct TimeLexicon {
     patterns: Vec<Pattern>,
+    /// The literal checks of `patterns`, one scan of a sentence for all of them.
+    gates: GateSet,
     statement_cues: Vec<StatementCue>,
     months: BTreeMap<String, u32>,
     weekdays: BTreeMap<String, u32>,
@@ -367,6 +369,7 @@ impl TimeLexicon {
         };
         Ok(TimeLexicon {
             patterns,
+            gates: GateSet::default(),
             statement_cues,
             months,
             weekdays,
@@ -394,7 +397,9 @@ impl TimeLexicon {
         anchor: &mut Anchor,
     ) -> Vec<Found> {
         let mut candidates: Vec<(Span, &Pattern, Captures<'_>)> = Vec::new();
-        for pattern in &self.patterns {
+        let window = within.slice(text).unwrap_or_default();
+        let passing = self.gates.passing(|| self.patterns.iter().map(|p| &p.regex), window);
+        for (pattern, _) in self.patterns.iter().zip(passing).filter(|(_, passes)| *passes) {
             for (span, caps) in terms::find_in(&pattern.regex, text, within) {
                 let rejected = pattern
                     .regex
