@@ -413,7 +413,7 @@ mod tests {
     fn resolve_finds_about_the_generated_incidents() {
         let (docs, n_incidents) = generate(600, 11);
         let resolution =
-            corroborate_resolve::resolve(&docs, &corroborate_resolve::ResolveSettings::default());
+            corroborate_resolve::resolve(docs, &corroborate_resolve::ResolveSettings::default());
         let found = resolution.incidents.len();
         // Unrelated incidents rarely share a town, a day and a perpetrator, so nearly all
         // generated incidents come out as they went in.
@@ -432,9 +432,9 @@ mod tests {
         unstored.iter_mut().for_each(|d| d.document.syndication_group = None);
         let settings = corroborate_resolve::ResolveSettings::default();
         let found = corroborate_resolve::resolve_analyzed(&unstored, &settings);
-        let given = corroborate_resolve::resolve(&slim, &settings);
+        assert_eq!(slim, whole.iter().map(ResolveDocument::from_analyzed).collect::<Vec<_>>());
+        let given = corroborate_resolve::resolve(slim, &settings);
         assert!(!found.syndication_groups.is_empty());
         assert_eq!(given, found);
-        assert_eq!(slim, whole.iter().map(ResolveDocument::from_analyzed).collect::<Vec<_>>());
     }
 }

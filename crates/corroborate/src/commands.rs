@@ -376,7 +376,7 @@ fn resolve_store(store: &mut Store, settings: &ResolveSettings) -> Result<Resolu
     store.join_unsigned_documents(settings.near_duplicate_threshold)?;
     let documents = store.resolve_documents()?;
     let previous = store.incident_members()?;
-    let mut resolution = corroborate_resolve::resolve(&documents, settings);
+    let mut resolution = corroborate_resolve::resolve(documents, settings);
     let incident_changes = corroborate_resolve::carry_over(&previous, &mut resolution);
     for change in &incident_changes {
         eprintln!("incident {} {}: {}", change.incident, change.kind, change.reason);

@@ -230,16 +230,9 @@ pub(crate) struct Cluster {
     pub(crate) attached: Vec<ClaimRef>,
     /// Documents, in input order of first contribution.
     pub(crate) documents: Vec<usize>,
-    summary: Summary,
 }
 
 impl Cluster {
-    /// Drops what only clustering needs (every place reported, the evidence keys), so that a
-    /// million mentions' summaries are freed before the incidents are built.
-    pub(crate) fn forget_summary(&mut self) {
-        self.summary = Summary::default();
-    }
-
     fn add_document(&mut self, doc: usize) {
         if !self.documents.contains(&doc) {
             self.documents.push(doc);
@@ -355,6 +348,9 @@ pub(crate) fn cluster(
     settings: &ResolveSettings,
 ) -> Clustering {
     let mut out = Clustering::default();
+    // What each cluster says, for comparing; only clustering needs it, so it is kept apart
+    // from the clusters and freed before the incidents are built.
+    let mut summaries: Vec<Summary> = Vec::new();
     let mut index = PlaceIndex::default();
     // Clusters each syndication group has contributed to, so that copies go together.
     let mut group_clusters: HashMap<usize, Vec<usize>> = HashMap::new();
@@ -399,7 +395,7 @@ pub(crate) fn cluster(
             let group = group_of.get(doc_idx).copied().flatten();
             let from_group = group.and_then(|g| group_clusters.get(&g)).and_then(|candidates| {
                 candidates.iter().copied().find(|&c| {
-                    let incident = &out.clusters[c].summary;
+                    let incident = &summaries[c];
                     types_compatible(&incident.types, &summary.types)
                         && places_compatible(&incident.place, &summary.place, settings.same_area_km)
                 })
@@ -411,8 +407,7 @@ pub(crate) fn cluster(
                     .into_iter()
                     .filter(|&c| !out.clusters[c].documents.contains(&doc_idx))
                     .filter_map(|c| {
-                        out.clusters[c]
-                            .summary
+                        summaries[c]
                             .fits_across_documents(&summary, settings)
                             .map(|n_shared| (n_shared, c))
                     })
@@ -422,7 +417,7 @@ pub(crate) fn cluster(
             });
             let cluster_idx = match chosen {
                 Some(c) => {
-                    out.clusters[c].summary.merge(&summary);
+                    summaries[c].merge(&summary);
                     c
                 }
                 None => {
@@ -434,8 +429,8 @@ pub(crate) fn cluster(
                         opposing_claims: Vec::new(),
                         attached: Vec::new(),
                         documents: Vec::new(),
-                        summary: summary.clone(),
                     });
+                    summaries.push(summary);
                     out.clusters.len() - 1
                 }
             };
@@ -445,11 +440,8 @@ pub(crate) fn cluster(
                 cluster.supporting.push(MentionRef { doc: doc_idx, mention: m });
                 placed.push((doc.mentions[m].sentence, cluster_idx));
             }
-            index.insert(
-                place_bucket(&cluster.summary.place),
-                &cluster.summary.bounds,
-                cluster_idx,
-            );
+            let summary = &summaries[cluster_idx];
+            index.insert(place_bucket(&summary.place), &summary.bounds, cluster_idx);
             if let Some(g) = group {
                 let list = group_clusters.entry(g).or_default();
                 if !list.contains(&cluster_idx) {
@@ -478,9 +470,7 @@ pub(crate) fn cluster(
                 index
                     .candidates(&place_bucket(&summary.place), &summary.bounds, out.clusters.len())
                     .into_iter()
-                    .find(|&c| {
-                        out.clusters[c].summary.fits_across_documents(&summary, settings).is_some()
-                    })
+                    .find(|&c| summaries[c].fits_across_documents(&summary, settings).is_some())
             });
             match target {
                 Some(c) => {

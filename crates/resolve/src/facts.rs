@@ -14,7 +14,15 @@ use crate::ResolveSettings;
 
 /// Everything fact building needs to know about the input.
 pub(crate) struct Context<'a> {
+    /// The documents, whose mentions have been taken out into [`Context::mentions`].
     pub(crate) documents: &'a [ResolveDocument],
+    /// The event mentions of each document, by input index. They are most of the input, and
+    /// only the incidents a document contributes to read them, so each document's are freed
+    /// once its last incident is built ([`Context::release`]): the input shrinks while the
+    /// output grows.
+    mentions: Vec<Vec<EventMention>>,
+    /// Incidents still to be built that each document contributes to.
+    pending: Vec<u32>,
     /// Syndication group id of each document, by input index.
     pub(crate) group_ids: Vec<Option<String>>,
     /// Claim id → position.
@@ -22,22 +30,58 @@ pub(crate) struct Context<'a> {
 }
 
 impl<'a> Context<'a> {
-    pub(crate) fn new(documents: &'a [ResolveDocument], group_ids: Vec<Option<String>>) -> Self {
+    /// The context of `documents`, whose mentions (in the same order) are `mentions`, for
+    /// building the incidents of `clusters`.
+    pub(crate) fn new(
+        documents: &'a [ResolveDocument],
+        mentions: Vec<Vec<EventMention>>,
+        group_ids: Vec<Option<String>>,
+        clusters: &[Cluster],
+    ) -> Self {
         let mut claims = HashMap::new();
         for (doc, d) in documents.iter().enumerate() {
             for (claim, c) in d.claims.iter().enumerate() {
                 claims.entry(&c.id).or_insert(ClaimRef { doc, claim });
             }
         }
-        Context { documents, group_ids, claims }
+        let mut pending = vec![0u32; documents.len()];
+        for cluster in clusters {
+            for &doc in &cluster.documents {
+                if let Some(n) = pending.get_mut(doc) {
+                    *n = n.saturating_add(1);
+                }
+            }
+        }
+        let mut ctx = Context { documents, mentions, pending, group_ids, claims };
+        // Mentions of documents in no incident were only context.
+        for doc in 0..ctx.mentions.len() {
+            if ctx.pending.get(doc) == Some(&0) {
+                ctx.mentions[doc] = Vec::new();
+            }
+        }
+        ctx
+    }
+
+    /// Frees the mentions of the documents of `cluster` that no incident still to be built
+    /// reads. Call it once per cluster, after building its incident.
+    pub(crate) fn release(&mut self, cluster: &Cluster) {
+        for &doc in &cluster.documents {
+            let Some(n) = self.pending.get_mut(doc) else { continue };
+            *n = n.saturating_sub(1);
+            if *n == 0 {
+                if let Some(mentions) = self.mentions.get_mut(doc) {
+                    *mentions = Vec::new();
+                }
+            }
+        }
     }
 
     pub(crate) fn claim(&self, r: ClaimRef) -> &'a ResolveClaim {
         &self.documents[r.doc].claims[r.claim]
     }
 
-    pub(crate) fn mention(&self, r: MentionRef) -> &'a EventMention {
-        &self.documents[r.doc].mentions[r.mention]
+    pub(crate) fn mention(&self, r: MentionRef) -> &EventMention {
+        &self.mentions[r.doc][r.mention]
     }
 
     pub(crate) fn claim_of_mention(&self, r: MentionRef) -> Option<(ClaimRef, &'a ResolveClaim)> {
@@ -351,6 +395,9 @@ impl FactTable {
             .collect();
         // Stable: equal attributes keep first-appearance order.
         facts.sort_by_key(|f| f.attribute);
+        // Collected in place, the facts keep the builders' spare capacity: give it back, since
+        // every incident is held until it is stored.
+        facts.shrink_to_fit();
         facts
     }
 }

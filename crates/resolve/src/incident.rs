@@ -23,6 +23,8 @@ pub(crate) fn build(cluster: &Cluster, ctx: &Context<'_>, settings: &ResolveSett
     let (time, time_flag) = time(cluster, ctx);
     let mut flags = headline_flags(cluster, ctx);
     flags.extend(time_flag);
+    // A million incidents are held until they are stored: no spare capacity.
+    flags.shrink_to_fit();
     Incident {
         id: IncidentId::founded_by(&cluster.founding),
         event_type: best_type(&facts, settings),
@@ -168,6 +170,7 @@ fn time(cluster: &Cluster, ctx: &Context<'_>) -> (TimeInterval, Option<Flag>) {
             claims,
         }
     });
+    expressions.shrink_to_fit();
     (
         TimeInterval { earliest: bounds.earliest, latest: bounds.latest, precision, expressions },
         flag,
@@ -454,7 +457,7 @@ fn timeline(cluster: &Cluster, claims: &[ClaimRef], ctx: &Context<'_>) -> Vec<Ti
     });
     let mut seen_actors: BTreeSet<(String, String)> = BTreeSet::new();
     let mut seen_figures: Vec<(FactAttribute, CountRange)> = Vec::new();
-    let mut entries = Vec::new();
+    let mut entries = Vec::with_capacity(docs.len());
     for (position, &doc) in docs.iter().enumerate() {
         let doc_claims: Vec<ClaimRef> = claims.iter().copied().filter(|r| r.doc == doc).collect();
         let mut changes: Vec<String> = Vec::new();

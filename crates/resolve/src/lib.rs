@@ -34,7 +34,7 @@
 //!
 //! ```
 //! use corroborate_resolve::{resolve, ResolveSettings};
-//! let resolution = resolve(&[], &ResolveSettings::default());
+//! let resolution = resolve(Vec::new(), &ResolveSettings::default());
 //! assert!(resolution.incidents.is_empty());
 //! ```
 #![deny(missing_docs)]
@@ -210,18 +210,29 @@ impl ResolveSettings {
 /// ingest); use [`resolve_analyzed`] for analyses whose copies are still to be found. Same
 /// input, same output: the order of the input decides which mention founds an incident, and
 /// so its id.
-pub fn resolve(documents: &[ResolveDocument], settings: &ResolveSettings) -> Resolution {
-    let (group_of, syndication_groups) = syndication::group_documents(documents);
+///
+/// Resolve takes the documents by value: it frees each document's event mentions, most of the
+/// input, once the last incident that reads them is built, so that the input and the
+/// resolution do not take their peak memory together.
+pub fn resolve(mut documents: Vec<ResolveDocument>, settings: &ResolveSettings) -> Resolution {
+    let (group_of, syndication_groups) = syndication::group_documents(&documents);
     let group_ids: Vec<Option<String>> = group_of
         .iter()
         .map(|g| g.and_then(|g| syndication_groups.get(g)).map(|g| g.id.clone()))
         .collect();
-    let mut clustering = cluster::cluster(documents, &group_of, settings);
-    clustering.clusters.iter_mut().for_each(cluster::Cluster::forget_summary);
-    let ctx = facts::Context::new(documents, group_ids);
-    let incidents =
-        clustering.clusters.iter().map(|c| incident::build(c, &ctx, settings)).collect();
-    Resolution { incidents, context: clustering.context, syndication_groups }
+    let cluster::Clustering { clusters, context } =
+        cluster::cluster(&documents, &group_of, settings);
+    let mentions: Vec<_> =
+        documents.iter_mut().map(|document| std::mem::take(&mut document.mentions)).collect();
+    let mut ctx = facts::Context::new(&documents, mentions, group_ids, &clusters);
+    let mut incidents = Vec::with_capacity(clusters.len());
+    // Each cluster is dropped, and the mentions no later incident reads are freed, as soon as
+    // its incident is built.
+    for cluster in clusters {
+        incidents.push(incident::build(&cluster, &ctx, settings));
+        ctx.release(&cluster);
+    }
+    Resolution { incidents, context, syndication_groups }
 }
 
 /// Resolves whole analyses that never went through the store (`corroborate extract` output,
@@ -239,7 +250,7 @@ pub fn resolve_analyzed(documents: &[AnalyzedDocument], settings: &ResolveSettin
             ..ResolveDocument::from_analyzed(document)
         })
         .collect();
-    resolve(&slim, settings)
+    resolve(slim, settings)
 }
 
 #[cfg(test)]

@@ -450,11 +450,11 @@ fn the_slim_form_with_the_groups_of_ingest_resolves_as_the_whole_analyses() {
             ..ResolveDocument::from_analyzed(d)
         })
         .collect();
-    assert_eq!(resolve(&slim, &ResolveSettings::default()), whole);
+    assert_eq!(resolve(slim, &ResolveSettings::default()), whole);
 
     // Without the group, the slim form does not look for copies: the copy is another outlet.
     let ungrouped: Vec<ResolveDocument> = docs.iter().map(ResolveDocument::from_analyzed).collect();
-    assert!(resolve(&ungrouped, &ResolveSettings::default()).syndication_groups.is_empty());
+    assert!(resolve(ungrouped, &ResolveSettings::default()).syndication_groups.is_empty());
 }
 
 fn town(name: &str, admin1: &str, code: &str) -> Place {

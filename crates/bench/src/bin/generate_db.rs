@@ -51,7 +51,7 @@ fn main() -> ExitCode {
     }
     // The generated documents carry the syndication groups ingest would have stored.
     let slim: Vec<ResolveDocument> = documents.iter().map(ResolveDocument::from_analyzed).collect();
-    let resolution = resolve(&slim, &ResolveSettings::builtin());
+    let resolution = resolve(slim, &ResolveSettings::builtin());
     match store.replace_resolution(&resolution) {
         Ok(changes) => {
             eprintln!(

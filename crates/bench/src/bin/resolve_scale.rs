@@ -17,14 +17,15 @@ fn main() {
     let (documents, n_generated) = generate(n, seed);
     let generated_in = started.elapsed();
     let input_rss = peak_rss_mb();
+    let n_documents = documents.len();
     let started = Instant::now();
     let cpu_before = cpu_seconds();
-    let resolution = resolve(&documents, &ResolveSettings::builtin());
+    let resolution = resolve(documents, &ResolveSettings::builtin());
     let resolved_in = started.elapsed();
     let resolve_cpu = cpu_seconds().zip(cpu_before).map(|(after, before)| after - before);
     eprintln!(
         "mentions {} · incidents generated {} · found {} · syndication groups {} · generate {:.2} s · resolve {:.2} s (CPU {} s) · peak RSS after generating {} MB, at the end {} MB",
-        documents.len(),
+        n_documents,
         n_generated,
         resolution.incidents.len(),
         resolution.syndication_groups.len(),
