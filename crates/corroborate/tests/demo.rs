@@ -19,7 +19,7 @@ type Mismatches = BTreeMap<(String, String), String>;
 
 fn doc_id(corpus: &Path, file: &str) -> String {
     let raw = std::fs::read(corpus.join(file)).unwrap_or_else(|e| panic!("{file}: {e}"));
-    DocumentId::from_raw(&raw).0
+    DocumentId::from_raw(&raw).0.to_string()
 }
 
 fn str_list(value: Option<&toml::Value>) -> Vec<String> {

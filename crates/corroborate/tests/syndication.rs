@@ -46,7 +46,7 @@ fn groups(db: &Path) -> BTreeMap<String, Option<String>> {
         .chain(&NOT_COPIES)
         .filter_map(|file| {
             let raw = std::fs::read(corpus.join(file)).ok()?;
-            let group = by_id.get(&DocumentId::from_raw(&raw).0)?.clone();
+            let group = by_id.get(DocumentId::from_raw(&raw).as_str())?.clone();
             Some((file.to_string(), group))
         })
         .collect()

@@ -1,5 +1,7 @@
 //! Identifiers. Every id is derived from content, so the same input always gets the same id.
 
+use std::sync::Arc;
+
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
@@ -17,12 +19,14 @@ fn short_hash(parts: &[&[u8]], n_bytes: usize) -> String {
     digest.iter().take(n_bytes).map(|b| format!("{b:02x}")).collect()
 }
 
+/// An id type: text behind a shared pointer, so that a clone (a fact's supporting claims, a
+/// timeline entry's report) points to the one copy of the text instead of making another
+/// (decision 0023). Its serde form is the plain string.
 macro_rules! string_id {
     ($(#[$meta:meta])* $name:ident) => {
         $(#[$meta])*
-        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-        #[serde(transparent)]
-        pub struct $name(pub String);
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub struct $name(pub Arc<str>);
 
         impl $name {
             /// The id as text.
@@ -39,7 +43,25 @@ macro_rules! string_id {
 
         impl From<&str> for $name {
             fn from(s: &str) -> Self {
-                $name(s.to_string())
+                $name(s.into())
+            }
+        }
+
+        impl From<String> for $name {
+            fn from(s: String) -> Self {
+                $name(s.into())
+            }
+        }
+
+        impl Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(&self.0)
+            }
+        }
+
+        impl<'de> Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                String::deserialize(deserializer).map($name::from)
             }
         }
     };
@@ -70,7 +92,7 @@ string_id! {
 impl DocumentId {
     /// The id of a document whose raw input is `raw`.
     pub fn from_raw(raw: &[u8]) -> Self {
-        DocumentId(short_hash(&[raw], 8))
+        DocumentId(short_hash(&[raw], 8).into())
     }
 }
 
@@ -90,21 +112,21 @@ impl ClaimId {
         if let Some(cue) = cue_start {
             key.push_str(&format!(";cue{cue}"));
         }
-        ClaimId(format!("c{}", short_hash(&[document.0.as_bytes(), key.as_bytes()], 8)))
+        ClaimId(format!("c{}", short_hash(&[document.0.as_bytes(), key.as_bytes()], 8)).into())
     }
 }
 
 impl MentionId {
     /// The id of the mention made by `claim`.
     pub fn for_claim(claim: &ClaimId) -> Self {
-        MentionId(format!("m{}", claim.0.trim_start_matches('c')))
+        MentionId(format!("m{}", claim.0.trim_start_matches('c')).into())
     }
 }
 
 impl IncidentId {
     /// The id of an incident founded by `mention`.
     pub fn founded_by(mention: &MentionId) -> Self {
-        IncidentId(format!("i{}", short_hash(&[mention.0.as_bytes()], 6)))
+        IncidentId(format!("i{}", short_hash(&[mention.0.as_bytes()], 6)).into())
     }
 }
 

@@ -92,11 +92,25 @@ impl ResolveDocument {
         bears_without_mention(claim.stance) || mentions.iter().any(|m| m.claim == claim.id)
     }
 
+    /// Makes the ids a report repeats point to one copy of their text: each mention's document
+    /// id to the report's, and its claim id to that claim's. Ids read one by one (from the
+    /// store's JSON) are separate copies; a million reports hold two fewer each this way.
+    pub fn share_ids(&mut self) {
+        for mention in &mut self.mentions {
+            if mention.document == self.id {
+                mention.document = self.id.clone();
+            }
+            if let Some(claim) = self.claims.iter().find(|c| c.id == mention.claim) {
+                mention.claim = claim.id.clone();
+            }
+        }
+    }
+
     /// The slim form of a report and its analysis, with the syndication group the document
     /// carries.
     pub fn from_analyzed(analyzed: &AnalyzedDocument) -> Self {
         let mentions = &analyzed.analysis.mentions;
-        ResolveDocument {
+        let mut document = ResolveDocument {
             id: analyzed.document.id.clone(),
             publisher: analyzed.document.publisher.clone(),
             published: analyzed.document.published,
@@ -109,6 +123,8 @@ impl ResolveDocument {
                 .map(ResolveClaim::from)
                 .collect(),
             mentions: mentions.clone(),
-        }
+        };
+        document.share_ids();
+        document
     }
 }

@@ -114,7 +114,7 @@ fn incident(
 ) -> Incident {
     let (doc, analysis) = analysis;
     Incident {
-        id: IncidentId(id.to_string()),
+        id: IncidentId::from(id),
         event_type: Some(event_type),
         grade,
         grade_reason: "fixture".to_string(),

@@ -61,7 +61,7 @@ impl DocumentRow {
             published: date_from_text(self.published, &what)?,
             published_from: vocab_from_text(&self.published_from, &what)?,
             paragraphs: from_json(&self.paragraphs, &format!("paragraphs of {what}"))?,
-            id: DocumentId(self.id),
+            id: DocumentId::from(self.id),
             origin: self.origin,
             url: self.url,
             title: self.title,
@@ -407,14 +407,16 @@ impl Store {
                 }
             }
             let syndication_group = stored_group.or_else(|| resolved_groups.get(&id).cloned());
-            documents.push(ResolveDocument {
+            let mut document = ResolveDocument {
                 published: date_from_text(published, &what)?,
-                id: DocumentId(id),
+                id: DocumentId::from(id),
                 publisher,
                 syndication_group,
                 claims,
                 mentions,
-            });
+            };
+            document.share_ids();
+            documents.push(document);
         }
         Ok(documents)
     }
@@ -434,7 +436,7 @@ impl Store {
             .query_map([], |row| row.get::<_, String>(0))?
             .collect::<Result<Vec<_>, _>>()?;
         for id in &ids {
-            self.join_syndication_group(&DocumentId(id.clone()), threshold)?;
+            self.join_syndication_group(&DocumentId::from(id.as_str()), threshold)?;
         }
         Ok(ids.len())
     }
@@ -455,7 +457,7 @@ impl Store {
              WHERE a.pipeline_version IS NULL OR a.pipeline_version < ?1 ORDER BY d.seq",
         )?;
         let ids = stmt
-            .query_map([version], |row| row.get::<_, String>(0).map(DocumentId))?
+            .query_map([version], |row| row.get::<_, String>(0).map(DocumentId::from))?
             .collect::<Result<Vec<_>, _>>()?;
         Ok(ids)
     }
@@ -630,7 +632,7 @@ mod tests {
         // A second document whose id shares the first character, built by hand so the test
         // does not depend on hash values.
         let mut twin = doc.clone();
-        twin.id = DocumentId(format!("{}0000000000zz", &doc.id.as_str()[..4]));
+        twin.id = DocumentId::from(format!("{}0000000000zz", &doc.id.as_str()[..4]));
         store.put_document(&twin, &Analysis::default()).unwrap();
 
         assert_eq!(

@@ -190,7 +190,7 @@ impl Store {
                     at: time_from_text(&at, &what)?,
                     change: IncidentChange {
                         kind: vocab_from_text(&kind, &what)?,
-                        incident: IncidentId(incident),
+                        incident: IncidentId::from(incident),
                         others: from_json(&others, &what)?,
                         reason,
                     },
