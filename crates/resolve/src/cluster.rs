@@ -72,29 +72,84 @@ pub(crate) fn attaches_without_mention(stance: Stance) -> bool {
 /// ("late Monday" against "early Tuesday") describe one event.
 const TIME_SLACK_DAYS: i64 = 1;
 
+/// What a shared-evidence key names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum EvidenceKind {
+    Place,
+    Actor,
+    Target,
+}
+
+/// A shared-evidence key: what it names, and the number of its lower-cased text in
+/// [`EvidenceKeys`].
+type EvidenceKey = (EvidenceKind, u32);
+
+/// The texts of the shared-evidence keys of one clustering (actor names, target categories,
+/// place names, lower-cased), each stored once and numbered, so that the summaries of hundreds
+/// of thousands of incidents hold eight bytes per key rather than a string each.
+#[derive(Debug, Default)]
+struct EvidenceKeys {
+    numbers: HashMap<String, u32>,
+}
+
+impl EvidenceKeys {
+    fn key(&mut self, kind: EvidenceKind, text: &str) -> EvidenceKey {
+        let next = u32::try_from(self.numbers.len()).unwrap_or(u32::MAX);
+        (kind, *self.numbers.entry(text.to_lowercase()).or_insert(next))
+    }
+}
+
 /// What clustering compares: the union of what a group of mentions says.
 #[derive(Debug, Clone, Default)]
 struct Summary {
     types: BTreeSet<EventType>,
     bounds: Bounds,
-    /// Every known place reported.
-    places: Vec<Place>,
+    /// Every known place reported, each distinct place once with the number of times it was
+    /// reported, in the order of first report (the multiset [`effective_place`] reads).
+    places: Vec<(Place, usize)>,
     /// What those places most likely mean ([`effective_place`]).
     place: Place,
-    /// Shared-evidence keys: actor names, target categories, place names (lower-cased).
-    evidence: BTreeSet<String>,
+    /// Shared-evidence keys, sorted and without repeats.
+    evidence: Vec<EvidenceKey>,
 }
 
 impl Summary {
-    fn of(mention: &EventMention) -> Summary {
+    fn of(mention: &EventMention, keys: &mut EvidenceKeys) -> Summary {
         let mut summary = Summary::default();
-        summary.add(mention, true);
+        summary.add(mention, true, keys);
         summary
+    }
+
+    /// Every place reported, repeats included, in an order that [`effective_place`] reads as
+    /// it reads the order of report: it keeps the first of equal candidates, and equal places
+    /// are interchangeable.
+    fn reported_places(&self) -> impl Iterator<Item = &Place> {
+        self.places.iter().flat_map(|(place, n)| std::iter::repeat_n(place, *n))
+    }
+
+    fn add_place(&mut self, place: &Place, n: usize) {
+        match self.places.iter_mut().find(|(p, _)| p == place) {
+            Some((_, count)) => *count += n,
+            None => {
+                // Most incidents have one or two places: grow one at a time while few, since a
+                // summary is kept for every incident until clustering ends.
+                if self.places.len() < 4 {
+                    self.places.reserve_exact(1);
+                }
+                self.places.push((place.clone(), n));
+            }
+        }
+    }
+
+    fn add_evidence(&mut self, key: EvidenceKey) {
+        if let Err(at) = self.evidence.binary_search(&key) {
+            self.evidence.insert(at, key);
+        }
     }
 
     /// Adds a mention; `with_place` false leaves its place out (a place that contradicts the
     /// document's incident and so must be about something else: a dateline, a capital).
-    fn add(&mut self, mention: &EventMention, with_place: bool) {
+    fn add(&mut self, mention: &EventMention, with_place: bool, keys: &mut EvidenceKeys) {
         self.types.extend(mention.event_type);
         let bounds =
             Bounds { earliest: mention.time.earliest, latest: mention.time.latest }.ordered();
@@ -103,17 +158,17 @@ impl Summary {
                 if self.bounds.is_unknown() { bounds } else { self.bounds.narrow(&bounds) };
         }
         if let Some(place) = mention.place.as_ref().filter(|p| with_place && !place_is_unknown(p)) {
-            self.places.push(place.clone());
-            self.place = effective_place(&self.places);
+            self.add_place(place, 1);
+            self.place = effective_place(self.reported_places());
             if let Some(name) = &place.name {
-                self.evidence.insert(format!("place:{}", name.to_lowercase()));
+                self.add_evidence(keys.key(EvidenceKind::Place, name));
             }
         }
         for actor in &mention.actors {
-            self.evidence.insert(format!("actor:{}", actor.name.to_lowercase()));
+            self.add_evidence(keys.key(EvidenceKind::Actor, &actor.name));
         }
         if let Some(target) = &mention.target_object {
-            self.evidence.insert(format!("target:{}", target.category.to_lowercase()));
+            self.add_evidence(keys.key(EvidenceKind::Target, &target.category));
         }
     }
 
@@ -127,10 +182,19 @@ impl Summary {
             };
         }
         if !other.places.is_empty() {
-            self.places.extend(other.places.iter().cloned());
-            self.place = effective_place(&self.places);
+            for (place, n) in &other.places {
+                self.add_place(place, *n);
+            }
+            self.place = effective_place(self.reported_places());
         }
-        self.evidence.extend(other.evidence.iter().cloned());
+        for &key in &other.evidence {
+            self.add_evidence(key);
+        }
+    }
+
+    /// The evidence keys both summaries hold.
+    fn shared_evidence<'s>(&'s self, other: &'s Summary) -> impl Iterator<Item = EvidenceKey> + 's {
+        self.evidence.iter().copied().filter(|key| other.evidence.binary_search(key).is_ok())
     }
 
     /// Compatibility across documents; `None` when incompatible, else the number of shared
@@ -141,16 +205,15 @@ impl Summary {
         {
             return None;
         }
-        let n_shared = self.evidence.intersection(&other.evidence).count();
+        let n_shared = self.shared_evidence(other).count();
         if n_shared == 0 {
             return None;
         }
         if self.bounds.is_unknown() || other.bounds.is_unknown() {
             // Unknown time is only acceptable when place and actors or target agree.
             let actor_or_target_shared = self
-                .evidence
-                .intersection(&other.evidence)
-                .any(|key| key.starts_with("actor:") || key.starts_with("target:"));
+                .shared_evidence(other)
+                .any(|(kind, _)| matches!(kind, EvidenceKind::Actor | EvidenceKind::Target));
             let places_known = !place_is_unknown(&self.place) && !place_is_unknown(&other.place);
             return (actor_or_target_shared && places_known).then_some(n_shared);
         }
@@ -166,6 +229,7 @@ impl Summary {
 fn local_groups(
     mentions: &[&EventMention],
     settings: &ResolveSettings,
+    keys: &mut EvidenceKeys,
 ) -> Vec<(Summary, Vec<usize>)> {
     let mut groups: Vec<(Summary, Vec<usize>)> = Vec::new();
     let mut rest: Vec<usize> = Vec::new();
@@ -180,11 +244,11 @@ fn local_groups(
             .find(|(s, _)| places_compatible(&s.place, place, settings.same_area_km))
         {
             Some((summary, members)) => {
-                summary.add(mention, true);
+                summary.add(mention, true, keys);
                 members.push(i);
             }
             None if n_groups == 0 || mention.event_type.is_some() => {
-                groups.push((Summary::of(mention), vec![i]));
+                groups.push((Summary::of(mention, keys), vec![i]));
             }
             None => rest.push(i),
         }
@@ -205,7 +269,7 @@ fn local_groups(
             .place
             .as_ref()
             .is_none_or(|p| places_compatible(&summary.place, p, settings.same_area_km));
-        summary.add(mention, fits);
+        summary.add(mention, fits, keys);
         members.push(i);
     }
     members.sort_unstable();
@@ -351,6 +415,7 @@ pub(crate) fn cluster(
     // What each cluster says, for comparing; only clustering needs it, so it is kept apart
     // from the clusters and freed before the incidents are built.
     let mut summaries: Vec<Summary> = Vec::new();
+    let mut keys = EvidenceKeys::default();
     let mut index = PlaceIndex::default();
     // Clusters each syndication group has contributed to, so that copies go together.
     let mut group_clusters: HashMap<usize, Vec<usize>> = HashMap::new();
@@ -381,7 +446,7 @@ pub(crate) fn cluster(
         let local: Vec<(Summary, Vec<usize>)> = if supporting.is_empty() {
             Vec::new()
         } else {
-            local_groups(&supporting_mentions, settings)
+            local_groups(&supporting_mentions, settings, &mut keys)
                 .into_iter()
                 .map(|(summary, members)| {
                     (summary, members.into_iter().map(|i| supporting[i]).collect())
@@ -466,7 +531,7 @@ pub(crate) fn cluster(
             let mention = &doc.mentions[mention_idx];
             let target = nearest(mention.sentence).or_else(|| {
                 // A denial in a report of its own: find the incident it denies.
-                let summary = Summary::of(mention);
+                let summary = Summary::of(mention, &mut keys);
                 index
                     .candidates(&place_bucket(&summary.place), &summary.bounds, out.clusters.len())
                     .into_iter()
