@@ -4,7 +4,7 @@
 use corroborate_model::{CasualtyGroup, CasualtyKind, CasualtyMention, Span};
 use regex::Captures;
 
-use crate::pattern::LazyRegex;
+use crate::pattern::{GateSet, LazyRegex};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::str::FromStr;
@@ -89,6 +89,8 @@ struct Pattern {
 #[derive(Debug)]
 pub(super) struct CasualtyLexicon {
     patterns: Vec<Pattern>,
+    /// The literal checks of `patterns`, one scan of a span for all of them.
+    gates: GateSet,
     numbers: BTreeMap<String, u32>,
     vague: BTreeMap<String, (u32, Option<u32>)>,
     hedges: BTreeMap<String, Hedge>,
@@ -169,6 +171,7 @@ impl CasualtyLexicon {
         }
         Ok(CasualtyLexicon {
             patterns,
+            gates: GateSet::default(),
             numbers,
             vague,
             hedges,
@@ -182,7 +185,11 @@ impl CasualtyLexicon {
     pub(super) fn find(&self, text: &str, within: &[Span]) -> Vec<CasualtyMention> {
         let mut matches: Vec<(Span, usize, Captures<'_>)> = Vec::new();
         for span in within {
-            for (idx, pattern) in self.patterns.iter().enumerate() {
+            let window = span.slice(text).unwrap_or_default();
+            let passing = self.gates.passing(|| self.patterns.iter().map(|p| &p.regex), window);
+            for ((idx, pattern), _) in
+                self.patterns.iter().enumerate().zip(passing).filter(|(_, passes)| *passes)
+            {
                 for (found, caps) in terms::find_in(&pattern.regex, text, *span) {
                     matches.push((found, idx, caps));
                 }

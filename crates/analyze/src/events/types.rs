@@ -1,7 +1,7 @@
 //! Event types and how specific a mention is: trigger terms (`data/events/types.toml`),
 //! anaphoric event nouns, and the specificity and negation cues (`data/events/cues.toml`).
 
-use crate::pattern::LazyRegex;
+use crate::pattern::{GateSet, LazyRegex};
 use corroborate_model::{EventType, Span, Specificity};
 use serde::Deserialize;
 use std::str::FromStr;
@@ -128,8 +128,36 @@ pub(super) struct TypeLexicon {
     triggers: TermMatcher,
     anaphors: Vec<Cue>,
     specificity: Vec<Cue>,
+    /// The literal checks of `specificity`, one scan of a span for all of them.
+    specificity_gates: GateSet,
     negation: Vec<Cue>,
+    /// The literal checks of `negation`.
+    negation_gates: GateSet,
     known_failures: Vec<String>,
+}
+
+/// The first cue of `cues` (by file order) that matches inside one of `within`, with the span
+/// of that match; `gates` are the cues' literal checks.
+fn first_cue<'c>(
+    cues: &'c [Cue],
+    gates: &GateSet,
+    text: &str,
+    within: &[Span],
+) -> Option<(&'c Cue, Span)> {
+    let passing: Vec<Vec<bool>> = within
+        .iter()
+        .map(|span| {
+            gates.passing(|| cues.iter().map(|c| &c.regex), span.slice(text).unwrap_or_default())
+        })
+        .collect();
+    cues.iter().enumerate().find_map(|(at, cue)| {
+        within.iter().zip(&passing).find_map(|(span, passes)| {
+            if !passes.get(at).copied().unwrap_or(true) {
+                return None;
+            }
+            terms::find_in(&cue.regex, text, *span).first().map(|(s, _)| (cue, *s))
+        })
+    })
 }
 
 fn event_type(file: &str, id: &str, name: &str) -> Result<EventType, ResourceError> {
@@ -204,7 +232,9 @@ impl TypeLexicon {
                 &placeholders,
                 Specificity::Specific,
             )?,
+            specificity_gates: GateSet::default(),
             negation: compile_cues(CUES_FILE, cues.negation, &placeholders, Specificity::Specific)?,
+            negation_gates: GateSet::default(),
             known_failures,
         })
     }
@@ -246,20 +276,13 @@ impl TypeLexicon {
     /// The first specificity cue that matches inside `within`, by file order (so generic and
     /// hypothetical cues, listed first, win over aggregate ones).
     pub(super) fn specificity(&self, text: &str, within: &[Span]) -> Option<(Specificity, Span)> {
-        self.specificity.iter().find_map(|cue| {
-            within.iter().find_map(|span| {
-                terms::find_in(&cue.regex, text, *span).first().map(|(s, _)| (cue.specificity, *s))
-            })
-        })
+        first_cue(&self.specificity, &self.specificity_gates, text, within)
+            .map(|(cue, span)| (cue.specificity, span))
     }
 
     /// The first negation cue inside `within`: the claim says the event or role did not happen.
     pub(super) fn negation(&self, text: &str, within: &[Span]) -> Option<Span> {
-        self.negation.iter().find_map(|cue| {
-            within
-                .iter()
-                .find_map(|span| terms::find_in(&cue.regex, text, *span).first().map(|(s, _)| *s))
-        })
+        first_cue(&self.negation, &self.negation_gates, text, within).map(|(_, span)| span)
     }
 
     /// Runs every example; returns failures not listed in `known_failures`.
