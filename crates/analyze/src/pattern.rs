@@ -263,8 +263,10 @@ impl SharedGate {
         let automaton = if literals.is_empty() {
             None
         } else {
+            // A DFA: this automaton scans every sentence, where the one-pattern gates above
+            // run only until their pattern is built.
             AhoCorasickBuilder::new()
-                .kind(Some(AhoCorasickKind::ContiguousNFA))
+                .kind(Some(AhoCorasickKind::DFA))
                 .ascii_case_insensitive(true)
                 .match_kind(MatchKind::Standard)
                 .build(&literals)
