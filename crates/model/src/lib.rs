@@ -163,7 +163,8 @@ pub struct Source {
     pub name: Option<String>,
     /// The words as written: "Gen. Mauricio Ospina Lara", "he", "two sources".
     pub surface: String,
-    /// Where `surface` lies in the text; `None` for the outlet's own narration.
+    /// Where the source phrase lies in the text: `surface` together with an apposition that
+    /// describes it ("Joe Bateman, a plumber from Ohio,"); `None` for the outlet's own narration.
     pub span: Option<Span>,
     /// Honorific or rank: "Col.", "President", "Sen.".
     pub title: Option<String>,
