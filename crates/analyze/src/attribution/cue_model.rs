@@ -14,7 +14,7 @@
 //! `corroborate train attribution TRAIN.docs.jsonl --out data/attribution/cue-model.tsv`
 //! writes it; lines starting with `#` are comments.
 
-use super::Tok;
+use super::{Lexicon, Tok};
 
 /// Tags of a word.
 const OUTSIDE: usize = 0;
@@ -101,22 +101,136 @@ fn bucket(n: usize) -> &'static str {
     }
 }
 
+/// A coarse word class, guessed from the lexicons and the word's ending: what a
+/// part-of-speech tagger would say, cheaply ("PRON", "AUX", "NAME", "HEAD" for a source noun,
+/// "CUE" for a word of the cue lexicon, "VBD" for a word in "-ed", …).
+fn class(tok: &Tok, lexicon: &Lexicon) -> &'static str {
+    if !tok.word {
+        return match tok.raw {
+            "," => ",",
+            ":" => ":",
+            "(" | ")" => "()",
+            "—" | "–" | "-" => "—",
+            _ if is_quote_tok(tok) => "Q",
+            _ => "P",
+        };
+    }
+    let lower = tok.lower.as_str();
+    if matches!(lower, "he" | "she" | "they" | "we" | "i" | "you" | "it") {
+        return "PRON";
+    }
+    if matches!(lower, "who" | "which" | "that") {
+        return "REL";
+    }
+    if matches!(
+        lower,
+        "is" | "are"
+            | "was"
+            | "were"
+            | "be"
+            | "been"
+            | "being"
+            | "has"
+            | "have"
+            | "had"
+            | "will"
+            | "would"
+            | "can"
+            | "could"
+            | "may"
+            | "might"
+            | "should"
+            | "must"
+            | "do"
+            | "does"
+            | "did"
+    ) {
+        return "AUX";
+    }
+    if matches!(lower, "the" | "a" | "an" | "this" | "these" | "those") {
+        return "DET";
+    }
+    if matches!(lower, "his" | "her" | "their" | "its" | "our" | "my" | "your") {
+        return "POSS";
+    }
+    if matches!(lower, "not" | "n't" | "n’t" | "never") {
+        return "NEG";
+    }
+    if lower == "to" {
+        return "TO";
+    }
+    if lexicon.cue_words.contains(lower) {
+        return "CUE";
+    }
+    if lexicon.heads.contains_key(lower) {
+        return "HEAD";
+    }
+    if matches!(
+        lower,
+        "of" | "in"
+            | "on"
+            | "at"
+            | "for"
+            | "with"
+            | "from"
+            | "by"
+            | "about"
+            | "into"
+            | "over"
+            | "after"
+            | "before"
+            | "against"
+    ) {
+        return "PREP";
+    }
+    if !tok.sentence_initial && tok.raw.chars().next().is_some_and(char::is_uppercase) {
+        return "NAME";
+    }
+    if lower.ends_with("ly") {
+        "ADV"
+    } else if lower.ends_with("ed") {
+        "VBD"
+    } else if lower.ends_with("ing") {
+        "VBG"
+    } else if lower.ends_with('s') {
+        "S"
+    } else {
+        "W"
+    }
+}
+
+/// A class that can name a speaker.
+fn speaker_class(class: &str) -> bool {
+    matches!(class, "PRON" | "NAME" | "HEAD" | "REL")
+}
+
 /// What is known of a sentence once, before its words are tagged.
 struct SentenceContext {
     /// Quotation marks before each token.
     quotes_before: Vec<usize>,
     quotes_total: usize,
+    /// The word class of each token.
+    classes: Vec<&'static str>,
 }
 
 impl SentenceContext {
-    fn new(toks: &[Tok]) -> Self {
+    fn new(toks: &[Tok], lexicon: &Lexicon) -> Self {
         let mut quotes_before = Vec::with_capacity(toks.len());
         let mut count = 0;
         for tok in toks {
             quotes_before.push(count);
             count += usize::from(is_quote_tok(tok));
         }
-        SentenceContext { quotes_before, quotes_total: count }
+        let classes = toks.iter().map(|t| class(t, lexicon)).collect();
+        SentenceContext { quotes_before, quotes_total: count, classes }
+    }
+
+    fn class(&self, i: isize) -> &'static str {
+        if i < 0 {
+            "<s>"
+        } else {
+            self.classes.get(i as usize).copied().unwrap_or("</s>")
+        }
     }
 }
 
@@ -185,6 +299,40 @@ fn features(
     }
     emit("pos", &[bucket(i)]);
     emit("left", &[bucket(toks.len() - i - 1)]);
+    // The guessed word classes around the word, and whether a phrase that can name a speaker
+    // stands just before or after it.
+    let at_i = i as isize;
+    let (c0, cm1, cm2, cp1) = (
+        context.class(at_i),
+        context.class(at_i - 1),
+        context.class(at_i - 2),
+        context.class(at_i + 1),
+    );
+    let s3 = suffix(word, 3);
+    emit("c", &[c0]);
+    emit("c-1", &[cm1]);
+    emit("c-2c-1", &[cm2, cm1]);
+    emit("c+1", &[cp1]);
+    emit("c-1s3", &[cm1, s3]);
+    emit("c+1s3", &[cp1, s3]);
+    let speaker_left = (1..=4)
+        .map(|d| (d, context.class(at_i - d)))
+        .take_while(|(_, c)| !matches!(*c, "," | "Q" | ":" | "<s>"))
+        .find(|(_, c)| speaker_class(c));
+    let speaker_right = (1..=3)
+        .map(|d| (d, context.class(at_i + d)))
+        .take_while(|(_, c)| !matches!(*c, "," | "Q" | ":" | "</s>"))
+        .find(|(_, c)| speaker_class(c));
+    let near = |found: Option<(isize, &'static str)>| match found {
+        Some((1, c)) => (c, "1"),
+        Some((_, c)) => (c, "2"),
+        None => ("-", "0"),
+    };
+    let (left_class, left_dist) = near(speaker_left);
+    let (right_class, right_dist) = near(speaker_right);
+    emit("spL", &[left_class, left_dist]);
+    emit("spLs3", &[left_class, s3]);
+    emit("spR", &[right_class, right_dist]);
 }
 
 /// The learned cue detector.
@@ -249,11 +397,11 @@ impl CueModel {
     }
 
     /// Tags the words of a sentence and returns the cue runs, left to right.
-    pub(crate) fn cues(&self, toks: &[Tok]) -> Vec<LearnedCue> {
+    pub(crate) fn cues(&self, toks: &[Tok], lexicon: &Lexicon) -> Vec<LearnedCue> {
         if !self.loaded {
             return Vec::new();
         }
-        let context = SentenceContext::new(toks);
+        let context = SentenceContext::new(toks, lexicon);
         let mut runs: Vec<LearnedCue> = Vec::new();
         let mut previous = OUTSIDE;
         for i in 0..toks.len() {
@@ -345,12 +493,17 @@ pub(crate) fn gold_tags(toks: &[Tok], cues: &[(usize, usize)]) -> Vec<usize> {
 /// Trains the averaged perceptron for `epochs` passes and returns the weights file. Features
 /// seen fewer than `min_count` times in the gold tagging are dropped, which keeps the file
 /// small.
-pub(crate) fn train(sentences: &[TrainingSentence], epochs: usize, min_count: u32) -> String {
+pub(crate) fn train(
+    sentences: &[TrainingSentence],
+    lexicon: &Lexicon,
+    epochs: usize,
+    min_count: u32,
+) -> String {
     use std::collections::HashMap;
     // Feature texts and counts under gold tags.
     let mut counts: HashMap<u64, (String, u32)> = HashMap::new();
     for sentence in sentences {
-        let context = SentenceContext::new(&sentence.toks);
+        let context = SentenceContext::new(&sentence.toks, lexicon);
         let mut previous = OUTSIDE;
         for i in 0..sentence.toks.len() {
             if !sentence.toks[i].word {
@@ -387,7 +540,7 @@ pub(crate) fn train(sentences: &[TrainingSentence], epochs: usize, min_count: u3
             if stride > 1 && len.is_multiple_of(stride) {
                 position = (position + 1) % len;
             }
-            let context = SentenceContext::new(&sentence.toks);
+            let context = SentenceContext::new(&sentence.toks, lexicon);
             let mut previous = OUTSIDE;
             for i in 0..sentence.toks.len() {
                 if !sentence.toks[i].word {
@@ -503,16 +656,16 @@ mod tests {
                 TrainingSentence { toks, tags }
             })
             .collect();
-        let file = train(&sentences, 5, 1);
+        let file = train(&sentences, lexicon(), 5, 1);
         let model = CueModel::parse(&file).expect("the trained file parses");
         let sentence = toks("The inquiry found that the boats were armed.");
-        let cues = model.cues(&sentence);
+        let cues = model.cues(&sentence, lexicon());
         assert_eq!(cues.len(), 1, "{cues:?}");
         assert_eq!(sentence[cues[0].first].raw, "found");
         assert!(!cues[0].reasons.is_empty());
         // Without weights the model finds nothing.
         let empty = CueModel::parse("# no weights\n").expect("comments parse");
-        assert!(empty.cues(&sentence).is_empty());
+        assert!(empty.cues(&sentence, lexicon()).is_empty());
     }
 
     #[test]

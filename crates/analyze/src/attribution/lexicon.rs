@@ -330,6 +330,9 @@ pub(crate) struct Lexicon {
     pub(crate) patterns: Vec<(LazyRegex, usize)>,
     /// The learned cue detector (`attribution/cue-model.tsv`).
     pub(crate) cue_model: super::cue_model::CueModel,
+    /// Every word of the active cue phrases (lower case, "about" from "talked about"), which
+    /// the learned detector sees as a feature.
+    pub(crate) cue_words: HashSet<String>,
     /// Index into `cues` of the rule the learned cues are read by.
     pub(crate) learned_rule: usize,
     /// Head noun (lower case, possibly two words) → source kind.
@@ -817,6 +820,11 @@ impl Lexicon {
             abbreviations,
             sentence_starters,
             cues,
+            cue_words: cue_phrases
+                .iter()
+                .flat_map(|p| p.split_whitespace())
+                .map(str::to_lowercase)
+                .collect(),
             cue_matcher: automaton(CUES, &cue_phrases)?,
             cue_of_pattern,
             denial_matcher: automaton(CUES, &denial_phrases)?,

@@ -70,7 +70,11 @@ fn tokenize<'t>(text: &'t str, span: Span, lexicon: &Lexicon) -> Vec<Tok<'t>> {
                 if j < chars.len() && chars[j].1.is_alphanumeric() {
                     j += 1;
                 } else if j + 1 < chars.len()
-                    && matches!(chars[j].1, '.' | '\'' | '’' | '-' | '&')
+                    && (matches!(chars[j].1, '.' | '\'' | '’' | '-' | '&')
+                        // "1,450" is one number, not "1" and a comma.
+                        || (chars[j].1 == ','
+                            && chars[j - 1].1.is_ascii_digit()
+                            && chars[j + 1].1.is_ascii_digit()))
                     && chars[j + 1].1.is_alphanumeric()
                 {
                     j += 2;
@@ -350,7 +354,7 @@ pub(crate) fn train_cue_model(
 ) -> String {
     let sentences: Vec<_> =
         docs.iter().flat_map(|(doc, cues)| training_sentences(doc, cues, lexicon)).collect();
-    cue_model::train(&sentences, epochs, min_count)
+    cue_model::train(&sentences, lexicon, epochs, min_count)
 }
 
 /// When a sentence tells of a statement ("…, it said in a statement"), remembers its issuer —
@@ -581,6 +585,63 @@ enum Left {
     Other(usize),
 }
 
+/// What an aside between a source's head and its cue is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Aside {
+    /// An apposition that describes the head ("a spokesperson for the command").
+    Nominal,
+    /// An age or a place ("67", "of Exeter", "N.H."), part of the phrase.
+    Small,
+    /// A relative clause ("who served in Iraq").
+    Relative,
+    /// Anything else ("on the other hand", "however", "speaking on the radio").
+    Adverbial,
+}
+
+/// Words that open an adverbial aside, not an apposition.
+const NOT_NOMINAL: &[&str] = &[
+    "in",
+    "on",
+    "at",
+    "for",
+    "with",
+    "by",
+    "after",
+    "before",
+    "during",
+    "without",
+    "through",
+    "while",
+    "when",
+    "as",
+    "however",
+    "though",
+    "too",
+    "meanwhile",
+    "instead",
+    "indeed",
+    "citing",
+    "like",
+    "unlike",
+    "despite",
+    "according",
+    "if",
+    "not",
+    "but",
+    "and",
+    "or",
+    "to",
+    "into",
+    "over",
+    "under",
+    "about",
+    "half",
+    "in turn",
+    "speaking",
+    "writing",
+    "which",
+];
+
 /// Reads the cues of one sentence.
 struct SentenceReader<'a> {
     text: &'a str,
@@ -732,7 +793,7 @@ impl<'a> SentenceReader<'a> {
             }
             hits.push(Hit { start, end, rule, shape: Shape::Phrase });
         }
-        for learned in self.lexicon.cue_model.cues(&self.toks) {
+        for learned in self.lexicon.cue_model.cues(&self.toks, self.lexicon) {
             let (Some(first), Some(last)) =
                 (self.toks.get(learned.first), self.toks.get(learned.end.saturating_sub(1)))
             else {
@@ -796,6 +857,18 @@ impl<'a> SentenceReader<'a> {
                 (Shape::Passive, _) => self.passive(hit, &drafts, memory),
                 (Shape::Phrase, CueKind::AccordingTo) => self.according_to(hit, &drafts, memory),
                 (Shape::Phrase, CueKind::Participle) => self.participle(hit, &drafts, memory),
+                // "The Coast Guard intercepted a boat, seizing 1,450 kilograms": a participle after
+                // a comma hangs on the clause before it; when that clause is the outlet's own
+                // narration or the content of an earlier claim ("said that its cutter stopped a
+                // boat, seizing …"), its subject is no speaker, and the participle no cue.
+                (Shape::Learned { .. }, _)
+                    if self.narrated_participle(hit)
+                        && drafts.last().is_none_or(|d| {
+                            d.content.iter().any(|c| c.start <= hit.start && hit.start < c.end)
+                        }) =>
+                {
+                    None
+                }
                 (Shape::Learned { .. }, _) => self
                     .verb(hit, &mut drafts, memory)
                     .or_else(|| self.learned_subject(hit, &drafts, memory))
@@ -1002,11 +1075,64 @@ impl<'a> SentenceReader<'a> {
 
     fn is_boundary(&self, tok: &Tok) -> bool {
         if tok.word {
-            return self.lexicon.stop.contains(&tok.lower);
+            // "…, saying its team found": a participle cue ends the phrase on its left too.
+            return self.lexicon.stop.contains(&tok.lower)
+                || (tok.lower.ends_with("ing") && self.lexicon.cue_words.contains(&tok.lower));
         }
         opens(tok.raw)
             || closes(tok.raw)
             || matches!(tok.raw, "," | ";" | ":" | "(" | ")" | "[" | "]" | "—" | "–")
+    }
+
+    /// The index of the "(" of a short parenthetical that ends just before token `end`, after
+    /// a word ("Scott (D-Va.)").
+    fn paren_before(&self, end: usize, floor_tok: usize) -> Option<usize> {
+        if end == 0 || self.toks.get(end - 1)?.raw != ")" {
+            return None;
+        }
+        let open = (end.saturating_sub(8).max(floor_tok)..end - 1)
+            .rev()
+            .find(|&i| matches!(self.toks[i].raw, "(" | ")"))
+            .filter(|&i| self.toks[i].raw == "(")?;
+        (open > floor_tok && self.toks[open - 1].word).then_some(open)
+    }
+
+    /// A learned cue that is a participle right after a comma ("…, seizing").
+    fn narrated_participle(&self, hit: &Hit) -> bool {
+        let at = self.tok_at(hit.start);
+        let comma = at.checked_sub(1).and_then(|i| self.toks.get(i)).is_some_and(|t| t.raw == ",");
+        comma && self.toks.get(at).is_some_and(|t| t.lower.ends_with("ing"))
+    }
+
+    /// What an aside between commas (tokens `from..to`) is to the phrase before it.
+    fn aside_kind(&self, from: usize, to: usize) -> Aside {
+        let Some(first) = self.toks.get(from).filter(|_| from < to) else {
+            return Aside::Adverbial;
+        };
+        let words: Vec<&Tok> = self.toks[from..to].iter().filter(|t| t.word).collect();
+        let abbreviation = |t: &&Tok| {
+            t.raw.chars().next().is_some_and(char::is_uppercase)
+                && (t.raw.contains('.') || t.raw.contains('-'))
+        };
+        if first.raw.chars().next().is_some_and(|c| c.is_ascii_digit())
+            || matches!(first.lower.as_str(), "of" | "from")
+            || (words.len() <= 2 && !words.is_empty() && words.iter().all(abbreviation))
+        {
+            return Aside::Small;
+        }
+        if matches!(first.lower.as_str(), "who" | "whose") {
+            return Aside::Relative;
+        }
+        let adverbial = !first.word
+            || self.lexicon.skip.contains(&first.lower)
+            || NOT_NOMINAL.contains(&first.lower.as_str())
+            || (!first.raw.chars().next().is_some_and(char::is_uppercase)
+                && (first.lower.ends_with("ing") || first.lower.ends_with("ly")));
+        if adverbial {
+            Aside::Adverbial
+        } else {
+            Aside::Nominal
+        }
     }
 
     fn left_kind(&self, index: Option<usize>) -> Left {
@@ -1044,14 +1170,57 @@ impl<'a> SentenceReader<'a> {
         // "Col. Ana Ruiz, a spokesperson for the command, later said": an aside between
         // commas stands between the source and its cue.
         if end > floor_tok && self.toks[end - 1].raw == "," {
-            let aside_end = end - 1;
-            // The aside runs back to the comma that opens it ("the navy, whose boats …,").
-            let opening = self.toks[floor_tok..aside_end].iter().rposition(|t| t.raw == ",");
-            let aside_start = opening.map(|i| floor_tok + i + 1)?;
+            // The commas between the head and the cue, right to left: each pair encloses an
+            // aside ("Karen Janes, 67, of Exeter, N.H., said").
+            let mut commas = vec![end - 1];
+            for i in (floor_tok..end - 1).rev() {
+                if self.toks[i].raw == "," {
+                    commas.push(i);
+                    if commas.len() == 6 {
+                        break;
+                    }
+                }
+            }
+            if commas.len() < 2 {
+                return None;
+            }
+            let segment = |k: usize| (commas[k + 1] + 1, commas[k]);
+            // The head ends at the comma that opens the aside before the cue, or further left
+            // when that "head" is itself an aside: an age, a place, a relative clause, or a
+            // role after a name ("Mark Dubowitz, executive director of the FDD, a policy
+            // institute, said").
+            let mut h = 1;
+            while h + 1 < commas.len() {
+                let (from, to) = segment(h);
+                let kind = self.aside_kind(from, to);
+                let left = piece_start(commas[h + 1]);
+                let left_named = left < commas[h + 1]
+                    && self.aside_kind(left, commas[h + 1]) == Aside::Nominal
+                    && self
+                        .parse_source(left, commas[h + 1], memory)
+                        .is_some_and(|(s, _)| s.kind == SourceKind::NamedPerson);
+                let current_named = self
+                    .parse_source(from, to, memory)
+                    .is_some_and(|(s, _)| s.kind == SourceKind::NamedPerson);
+                let moves = match kind {
+                    Aside::Small => true,
+                    Aside::Relative | Aside::Nominal => left_named && !current_named,
+                    Aside::Adverbial => false,
+                };
+                if !moves {
+                    break;
+                }
+                h += 1;
+            }
+            let (aside_start, aside_end) = segment(h - 1);
             if aside_start == aside_end {
                 return None;
             }
-            let head_end = aside_start - 1;
+            let mut head_end = commas[h];
+            // "Rep. Ann Cole (D-Va.), a member of …": a parenthetical after the name is its own.
+            if let Some(open) = self.paren_before(head_end, floor_tok) {
+                head_end = open;
+            }
             let head_start = piece_start(head_end);
             if head_start == head_end {
                 return None;
@@ -1075,8 +1244,29 @@ impl<'a> SentenceReader<'a> {
                     head = aside;
                 }
             }
+            // The source phrase is the head with its apposition ("Joe Bateman, a plumber from
+            // Ohio, | said"), as an annotator marks it, and any age or place after that; an
+            // adverbial aside ("Republicans, on the other hand, said") is not part of it. The
+            // surface stays the head.
+            let mut last = h - 1;
+            while last > 0
+                && self.aside_kind(segment(last - 1).0, segment(last - 1).1) == Aside::Small
+            {
+                last -= 1;
+            }
+            let phrase_end = match self.aside_kind(aside_start, aside_end) {
+                Aside::Adverbial => head_end,
+                _ => segment(last).1,
+            };
+            head.span = Some(Span::new(self.toks[head_start].start, self.toks[phrase_end - 1].end));
             let boundary = (head_start > floor_tok).then(|| head_start - 1);
             return Some(((head, co), self.left_kind(boundary)));
+        }
+        // "Rep. Ann Cole (D-Va.) said": the parenthetical belongs to the name before it.
+        let phrase_end = end;
+        let paren = self.paren_before(end, floor_tok);
+        if let Some(open) = paren {
+            end = open;
         }
         let mut start = piece_start(end);
         if start == end {
@@ -1098,8 +1288,16 @@ impl<'a> SentenceReader<'a> {
         if parsed.is_none() {
             parsed = self.plain_source(start, end);
         }
+        // "Exit polls taken in South Carolina found": a subject that opens its clause may carry
+        // a prepositional or participle phrase after its head.
+        if parsed.is_none() && start == 0 {
+            parsed = source::plain_subject(self.text, &self.toks[start..end], self.lexicon);
+        }
         let boundary = (start > floor_tok).then(|| start - 1);
         let (mut source, co) = parsed?;
+        if let (Some(_), Some(span)) = (paren, source.span) {
+            source.span = Some(Span::new(span.start, self.toks[phrase_end - 1].end));
+        }
         // "Col. Ana Ruiz, a spokesperson for the command, said": the role is an apposition.
         let appositive = self.lexicon.determiners.contains(&self.toks[start].lower)
             && matches!(source.kind, SourceKind::OfficialRole | SourceKind::Anonymous);
@@ -1110,6 +1308,8 @@ impl<'a> SentenceReader<'a> {
                     if named.kind == SourceKind::NamedPerson {
                         named.role = source.role.take();
                         named.affiliation = source.affiliation.take();
+                        named.span =
+                            Some(Span::new(self.toks[named_start].start, self.toks[end - 1].end));
                         let boundary = (named_start > floor_tok).then(|| named_start - 1);
                         return Some(((named, Vec::new()), self.left_kind(boundary)));
                     }
@@ -1493,6 +1693,10 @@ impl<'a> SentenceReader<'a> {
             .iter()
             .take_while(|t| t.word && t.raw.chars().next().is_some_and(char::is_uppercase))
             .count();
+        // "In Nevada, …", "Indeed, …", "Hastily, …": a capitalised opener is no name.
+        if source::function_word(&first.lower, self.lexicon) {
+            return None;
+        }
         let parsed = self.parse_source(0, end, memory)?;
         (parsed.0.kind != SourceKind::Outlet).then_some(parsed)
     }

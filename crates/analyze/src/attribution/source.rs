@@ -776,3 +776,94 @@ pub(crate) fn plain_noun_phrase(
     }
     Some((source, Vec::new()))
 }
+
+/// Prepositions that may open a post-modifier inside a subject ("polls taken in Iowa").
+const SUBJECT_PREPOSITIONS: &[&str] =
+    &["of", "in", "on", "at", "for", "with", "from", "by", "about", "among", "across"];
+
+/// Words that make a prepositional phrase an adjunct of time ("on Sunday"), not part of a
+/// subject.
+const TIME_WORDS: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "today",
+    "yesterday",
+    "tonight",
+    "morning",
+    "afternoon",
+    "evening",
+    "night",
+    "week",
+    "weekend",
+    "month",
+    "year",
+    "january",
+    "february",
+    "march",
+    "april",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+/// A word that opens a clause or an adverbial rather than a noun phrase: a preposition, an
+/// auxiliary, a stop or skip word, an adverb in "-ly" ("In", "Indeed", "Hastily").
+pub(crate) fn function_word(lower: &str, lexicon: &Lexicon) -> bool {
+    NOT_IN_NOUN_PHRASE.contains(&lower)
+        || SUBJECT_PREPOSITIONS.contains(&lower)
+        || lexicon.stop.contains(lower)
+        || lexicon.skip.contains(lower)
+        || lower.ends_with("ly")
+        || matches!(
+            lower,
+            "more" | "soon" | "besides" | "instead" | "indeed" | "when" | "while" | "yet" | "still"
+        )
+}
+
+/// The subject that opens a clause, when it is a noun phrase whose head is followed by a
+/// prepositional or participle phrase ("Exit polls taken in South Carolina", "Early results of
+/// an entrance poll of Nevada caucus-goers"): an unnamed source described by the whole phrase.
+pub(crate) fn plain_subject(
+    text: &str,
+    toks: &[Tok],
+    lexicon: &Lexicon,
+) -> Option<(Source, Vec<Source>)> {
+    let toks = trim_tokens(toks);
+    let (first, last) = (toks.first()?, toks.last()?);
+    let preposition = toks.iter().position(|t| SUBJECT_PREPOSITIONS.contains(&t.lower.as_str()))?;
+    if toks.len() > 14
+        || preposition == 0
+        || function_word(&first.lower, lexicon)
+        || toks.iter().any(|t| {
+            !(t.word || matches!(t.raw, "’" | "'" | "&" | "-"))
+                || (NOT_IN_NOUN_PHRASE.contains(&t.lower.as_str())
+                    && !SUBJECT_PREPOSITIONS.contains(&t.lower.as_str()))
+                || lexicon.skip.contains(&t.lower)
+                || lexicon.stop.contains(&t.lower)
+        })
+        || SUBJECT_PREPOSITIONS.contains(&last.lower.as_str())
+        || [first, last].iter().any(|t| matches!(t.lower.as_str(), "and" | "or" | "nor" | "but"))
+        || toks.iter().any(|t| TIME_WORDS.contains(&t.lower.as_str()))
+        || (!capitalised(last) && (last.lower.ends_with("ly") || last.lower.ends_with("ing")))
+    {
+        return None;
+    }
+    // The head before the preposition must be a plain noun phrase itself.
+    let (head, _) = plain_noun_phrase(text, &toks[..preposition], lexicon)?;
+    let mut source = base(text, toks);
+    source.kind = head.kind;
+    source.name = head.name;
+    source.role = head.role;
+    source.count = head.count;
+    source.description = Some(source.surface.clone());
+    Some((source, Vec::new()))
+}
