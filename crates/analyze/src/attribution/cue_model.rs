@@ -340,8 +340,12 @@ fn features(
 pub(crate) struct CueModel {
     /// Slot → weight of *begin* and *inside* relative to *outside*.
     weights: Vec<[f32; 2]>,
-    /// Feature text by hash, for explaining a tag (only features in the file).
-    names: std::collections::HashMap<u64, String>,
+    /// The weights file as loaded, whose feature texts explain a tag.
+    text: Box<str>,
+    /// (hash, start, end) of each feature text in `text`, sorted by hash (only features in the
+    /// file): one allocation rather than one string per feature, which was most of the cost of
+    /// loading the model.
+    names: Vec<(u64, u32, u32)>,
     /// Whether the file held any weight.
     loaded: bool,
 }
@@ -366,9 +370,11 @@ impl CueModel {
     /// Parses the weights file (see the module docs).
     pub(crate) fn parse(text: &str) -> Result<CueModel, String> {
         let mut weights = vec![[0.0f32; 2]; 1 << TABLE_BITS];
-        let mut names = std::collections::HashMap::new();
+        let mut names: Vec<(u64, u32, u32)> = Vec::new();
         let mask = (1u64 << TABLE_BITS) - 1;
         let mut loaded = false;
+        let offset_of =
+            |part: &str| (part.as_ptr() as usize).saturating_sub(text.as_ptr() as usize);
         for (n, line) in text.lines().enumerate() {
             if line.starts_with('#') || line.trim().is_empty() {
                 continue;
@@ -386,10 +392,23 @@ impl CueModel {
             let slot = &mut weights[(hash & mask) as usize];
             slot[0] += parse(begin)?;
             slot[1] += parse(inside)?;
-            names.insert(hash, feature.to_string());
+            let start = offset_of(feature);
+            let (Ok(start), Ok(end)) = (u32::try_from(start), u32::try_from(start + feature.len()))
+            else {
+                return Err(format!("line {}: the file is larger than 4 GiB", n + 1));
+            };
+            names.push((hash, start, end));
             loaded = true;
         }
-        Ok(CueModel { weights, names, loaded })
+        names.sort_unstable_by_key(|(hash, _, _)| *hash);
+        Ok(CueModel { weights, text: text.into(), names, loaded })
+    }
+
+    /// The text of the feature with `hash`, when the file has it.
+    fn name(&self, hash: u64) -> Option<&str> {
+        let at = self.names.binary_search_by_key(&hash, |(h, _, _)| *h).ok()?;
+        let (_, start, end) = self.names.get(at)?;
+        self.text.get(*start as usize..*end as usize)
     }
 
     fn slot(&self, hash: u64) -> [f32; 2] {
@@ -451,8 +470,8 @@ impl CueModel {
         let mut fired = Vec::new();
         features(toks, i, previous, context, &mut |template, parts| {
             let hash = hash_parts(template, parts);
-            if let Some(name) = self.names.get(&hash) {
-                fired.push((name.clone(), self.slot(hash)[0]));
+            if let Some(name) = self.name(hash) {
+                fired.push((name.to_string(), self.slot(hash)[0]));
             }
         });
         fired.sort_by(|a, b| b.1.total_cmp(&a.1));
