@@ -291,6 +291,9 @@ pub(crate) enum CueKind {
     Participle,
     /// "according to X".
     AccordingTo,
+    /// "X seems to …", "X is expected to …": the content's subject stands before the cue, and
+    /// no source is named.
+    Raising,
     /// A phrase that turns a statement into a denial.
     Denial,
     /// A regular expression with `source`, `cue` and `content` groups.
@@ -507,6 +510,7 @@ impl Lexicon {
             let kind = match entry.kind.as_str() {
                 "verb" => CueKind::Verb,
                 "participle" => CueKind::Participle,
+                "raising" => CueKind::Raising,
                 "according_to" => CueKind::AccordingTo,
                 "denial" => CueKind::Denial,
                 "pattern" => CueKind::Pattern,
@@ -514,7 +518,7 @@ impl Lexicon {
                     return Err(invalid(
                         CUES,
                         format!(
-                            "entry {:?}: unknown kind {other:?}; use verb, participle, according_to, denial or pattern",
+                            "entry {:?}: unknown kind {other:?}; use verb, participle, raising, according_to, denial or pattern",
                             entry.id
                         ),
                     ))

@@ -824,8 +824,9 @@ impl<'a> SentenceReader<'a> {
         let before = memory.clone();
         let (mut drafts, embedded) = self.read_hits(&hits, memory);
         if !embedded.is_empty() {
-            // A sourceless learned cue before a speaker the sentence names later ("The facility
-            // was reportedly empty …, sources said") hedges that speaker's content rather than
+            // A sourceless learned cue or a cue of seeming before a speaker the sentence names
+            // later ("The facility was reportedly empty …, sources said", "… what appeared to be
+            // methamphetamine, the Navy said") hedges that speaker's content rather than
             // making a claim of its own: read again without it, so that the speaker's content
             // keeps the whole clause.
             *memory = before;
@@ -856,6 +857,7 @@ impl<'a> SentenceReader<'a> {
                 }
                 (Shape::Passive, _) => self.passive(hit, &drafts, memory),
                 (Shape::Phrase, CueKind::AccordingTo) => self.according_to(hit, &drafts, memory),
+                (Shape::Phrase, CueKind::Raising) => self.raising(hit, &drafts),
                 (Shape::Phrase, CueKind::Participle) => self.participle(hit, &drafts, memory),
                 // "The Coast Guard intercepted a boat, seizing 1,450 kilograms": a participle after
                 // a comma hangs on the clause before it; when that clause is the outlet's own
@@ -869,6 +871,9 @@ impl<'a> SentenceReader<'a> {
                 {
                     None
                 }
+                (Shape::Learned { .. }, _) if self.learned_raising(hit) => {
+                    self.raising(hit, &drafts)
+                }
                 (Shape::Learned { .. }, _) => self
                     .verb(hit, &mut drafts, memory)
                     .or_else(|| self.learned_subject(hit, &drafts, memory))
@@ -876,7 +881,7 @@ impl<'a> SentenceReader<'a> {
                 (Shape::Phrase, _) => self.verb(hit, &mut drafts, memory),
             };
             let Some(mut draft) = draft else { continue };
-            if draft.construction == "sourceless" {
+            if matches!(draft.construction, "sourceless" | "raising") {
                 sourceless.push(hit.start);
             } else {
                 embedded.append(&mut sourceless);
@@ -1095,6 +1100,64 @@ impl<'a> SentenceReader<'a> {
             .find(|&i| matches!(self.toks[i].raw, "(" | ")"))
             .filter(|&i| self.toks[i].raw == "(")?;
         (open > floor_tok && self.toks[open - 1].word).then_some(open)
+    }
+
+    /// "The speaker appeared | to be closer to an endorsement", "All three candidates are
+    /// expected | to speak": the cue names nobody who holds the content, and the content is the
+    /// subject (back to the start of its clause) with what follows the cue.
+    fn raising(&self, hit: &Hit, drafts: &[Draft]) -> Option<Draft> {
+        let (floor, _) = self.floor(drafts, hit.start);
+        let floor_tok = self.tok_at(floor);
+        let hit_tok = self.tok_at(hit.start);
+        let mut subject_start = hit_tok;
+        while subject_start > floor_tok {
+            let prev = &self.toks[subject_start - 1];
+            if matches!(prev.raw, ";" | ":" | "," | "(" | "—" | "–")
+                || opens(prev.raw)
+                || closes(prev.raw)
+                || self.lexicon.clause_openers.contains(&prev.lower)
+            {
+                break;
+            }
+            subject_start -= 1;
+            // "… of what appeared to be": a relative pronoun is the whole subject.
+            if matches!(self.toks[subject_start].lower.as_str(), "what" | "which" | "who") {
+                break;
+            }
+        }
+        let mut subject_end = hit_tok;
+        while subject_end > subject_start
+            && self.lexicon.skip.contains(&self.toks[subject_end - 1].lower)
+        {
+            subject_end -= 1;
+        }
+        let mut content = Vec::new();
+        if subject_end > subject_start {
+            content.extend(
+                self.content(self.toks[subject_start].start, self.toks[subject_end - 1].end),
+            );
+        }
+        content.extend(self.content(hit.end, self.content_end(hit.end)));
+        if content.is_empty() {
+            return None;
+        }
+        let unstated = Source {
+            kind: SourceKind::Anonymous,
+            description: Some("not stated".to_string()),
+            ..Source::default()
+        };
+        Some(self.draft((unstated, Vec::new()), Span::new(hit.start, hit.end), "raising", content))
+    }
+
+    /// A learned cue that is a word of appearance or expectation ("seemed", "is expected").
+    fn learned_raising(&self, hit: &Hit) -> bool {
+        let last = self.toks.get(self.tok_at(hit.end).saturating_sub(1));
+        last.is_some_and(|t| {
+            matches!(
+                t.lower.as_str(),
+                "seem" | "seems" | "seemed" | "appear" | "appears" | "appeared" | "expected"
+            )
+        })
     }
 
     /// A learned cue that is a participle right after a comma ("…, seizing").
