@@ -6,7 +6,8 @@
 //! they attribute depends on their neighbours. The model sees the word, its suffixes and
 //! shape, its neighbours, the tag before it, quotation marks around it and a following
 //! "that". Features are hashed (FNV-1a over the feature's text, fed piece by piece so no
-//! string is built per word) into a fixed-size table of weights.
+//! string is built per word) and looked up in a map of the file's features, so that a feature
+//! the file lacks weighs nothing, as in training.
 //!
 //! The weights are a data file, `attribution/cue-model.tsv`: one feature per line, its text
 //! then the weight of *begin* and of *inside*, each relative to *outside* (scores only
@@ -23,8 +24,38 @@ const INSIDE: usize = 2;
 const LABELS: usize = 3;
 const TAG_NAMES: [&str; LABELS] = ["o", "b", "i"];
 
-/// Slots in the weight table (a power of two).
-const TABLE_BITS: u32 = 20;
+/// A hasher for keys that are FNV hashes already: it only mixes them (splitmix64's finaliser),
+/// since FNV's low bits, which pick a map's bucket, are its weakest, and SipHash over a hash
+/// would double the cost of each lookup.
+#[derive(Default, Clone, Copy)]
+struct MixHasher(u64);
+
+impl std::hash::Hasher for MixHasher {
+    fn finish(&self) -> u64 {
+        let mut x = self.0;
+        x = (x ^ (x >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        x = (x ^ (x >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        x ^ (x >> 31)
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = (self.0 ^ u64::from(*b)).wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+/// One feature of the weights file.
+#[derive(Clone, Copy)]
+struct Feature {
+    /// Weight of *begin* and of *inside*, relative to *outside*.
+    weights: [f32; 2],
+    /// Where its text lies in the loaded file.
+    start: u32,
+    end: u32,
+}
 
 /// FNV-1a, 64 bits, fed piece by piece.
 #[derive(Clone, Copy)]
@@ -338,14 +369,11 @@ fn features(
 /// The learned cue detector.
 #[derive(Clone)]
 pub(crate) struct CueModel {
-    /// Slot → weight of *begin* and *inside* relative to *outside*.
-    weights: Vec<[f32; 2]>,
-    /// The weights file as loaded, whose feature texts explain a tag.
+    /// Feature hash → its weights and where its text is in `text`.
+    features: std::collections::HashMap<u64, Feature, std::hash::BuildHasherDefault<MixHasher>>,
+    /// The weights file as loaded, whose feature texts explain a tag (one allocation rather
+    /// than a string per feature).
     text: Box<str>,
-    /// (hash, start, end) of each feature text in `text`, sorted by hash (only features in the
-    /// file): one allocation rather than one string per feature, which was most of the cost of
-    /// loading the model.
-    names: Vec<(u64, u32, u32)>,
     /// Whether the file held any weight.
     loaded: bool,
 }
@@ -362,16 +390,18 @@ pub(crate) struct LearnedCue {
 
 impl std::fmt::Debug for CueModel {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CueModel").field("features", &self.names.len()).finish()
+        f.debug_struct("CueModel").field("features", &self.features.len()).finish()
     }
 }
 
 impl CueModel {
     /// Parses the weights file (see the module docs).
     pub(crate) fn parse(text: &str) -> Result<CueModel, String> {
-        let mut weights = vec![[0.0f32; 2]; 1 << TABLE_BITS];
-        let mut names: Vec<(u64, u32, u32)> = Vec::new();
-        let mask = (1u64 << TABLE_BITS) - 1;
+        let lines = text.lines().filter(|l| !l.starts_with('#')).count();
+        let mut features = std::collections::HashMap::with_capacity_and_hasher(
+            lines,
+            std::hash::BuildHasherDefault::<MixHasher>::default(),
+        );
         let mut loaded = false;
         let offset_of =
             |part: &str| (part.as_ptr() as usize).saturating_sub(text.as_ptr() as usize);
@@ -388,31 +418,34 @@ impl CueModel {
             let parse = |s: &str| {
                 s.parse::<f32>().map_err(|_| format!("line {}: {s:?} is not a number", n + 1))
             };
-            let hash = hash_text(feature);
-            let slot = &mut weights[(hash & mask) as usize];
-            slot[0] += parse(begin)?;
-            slot[1] += parse(inside)?;
+            let weights = [parse(begin)?, parse(inside)?];
             let start = offset_of(feature);
             let (Ok(start), Ok(end)) = (u32::try_from(start), u32::try_from(start + feature.len()))
             else {
                 return Err(format!("line {}: the file is larger than 4 GiB", n + 1));
             };
-            names.push((hash, start, end));
+            // A feature listed twice adds up, as two features in one slot did before.
+            features
+                .entry(hash_text(feature))
+                .and_modify(|f: &mut Feature| {
+                    f.weights[0] += weights[0];
+                    f.weights[1] += weights[1];
+                })
+                .or_insert(Feature { weights, start, end });
             loaded = true;
         }
-        names.sort_unstable_by_key(|(hash, _, _)| *hash);
-        Ok(CueModel { weights, text: text.into(), names, loaded })
+        Ok(CueModel { features, text: text.into(), loaded })
     }
 
     /// The text of the feature with `hash`, when the file has it.
     fn name(&self, hash: u64) -> Option<&str> {
-        let at = self.names.binary_search_by_key(&hash, |(h, _, _)| *h).ok()?;
-        let (_, start, end) = self.names.get(at)?;
-        self.text.get(*start as usize..*end as usize)
+        let feature = self.features.get(&hash)?;
+        self.text.get(feature.start as usize..feature.end as usize)
     }
 
+    /// The weights of the feature with `hash`; nothing for a feature the file lacks.
     fn slot(&self, hash: u64) -> [f32; 2] {
-        self.weights[(hash & ((1u64 << TABLE_BITS) - 1)) as usize]
+        self.features.get(&hash).map_or([0.0; 2], |f| f.weights)
     }
 
     /// Tags the words of a sentence and returns the cue runs, left to right.
