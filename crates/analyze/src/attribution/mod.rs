@@ -762,7 +762,9 @@ impl<'a> SentenceReader<'a> {
         for m in self.lexicon.cue_matcher.find_iter(slice) {
             // A capital means a name ("United States"), unless the cue opens the sentence.
             let capital = slice[m.start()..].chars().next().is_some_and(char::is_uppercase);
-            if !word_bounded(slice, m.start(), m.end()) || (capital && m.start() > 0) {
+            // "so-called", "self-described": the second half of a compound is no cue.
+            let compound = slice[..m.start()].ends_with('-');
+            if !word_bounded(slice, m.start(), m.end()) || (capital && m.start() > 0) || compound {
                 continue;
             }
             let Some(&rule) = self.lexicon.cue_of_pattern.get(m.pattern().as_usize()) else {
