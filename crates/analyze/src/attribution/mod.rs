@@ -700,7 +700,15 @@ impl<'a> SentenceReader<'a> {
     /// Where content that starts at `after` ends: before a later participle cue, or at the
     /// end of the sentence.
     fn content_end(&self, after: usize) -> usize {
-        self.participles.iter().copied().find(|p| *p > after).unwrap_or(self.span.end)
+        let end = self.participles.iter().copied().find(|p| *p > after).unwrap_or(self.span.end);
+        // "“If anybody thinks …, there’s no data to suggest that,” said one strategist": a
+        // cue inside a quotation says no more than the quotation does.
+        let before = self.text.get(self.span.start..after).unwrap_or("");
+        if !ends_inside_quotation(before) {
+            return end;
+        }
+        let first = self.tok_at(after);
+        self.toks[first..].iter().find(|t| closes(t.raw) && t.start < end).map_or(end, |t| t.start)
     }
 
     /// Start of the clause `pos` is in: the start of the content of an earlier claim that holds
