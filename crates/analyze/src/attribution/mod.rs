@@ -926,9 +926,14 @@ impl<'a> SentenceReader<'a> {
             t.raw.chars().filter(|c| c.is_alphabetic()).count() > 1
                 && !t.raw.chars().any(char::is_lowercase)
         };
+        // …or a surname of a person the document has named ("Chris Matthews: …" before
+        // "Matthews: …").
+        let known = |t: &Tok| {
+            memory.persons.iter().any(|p| p.contains(' ') && p.rsplit(' ').next() == Some(t.raw))
+        };
         if colon == 0
             || !self.toks[..colon].iter().all(capitalised)
-            || (colon == 1 && !shouted(&self.toks[0]))
+            || (colon == 1 && !shouted(&self.toks[0]) && !known(&self.toks[0]))
         {
             return None;
         }

@@ -505,6 +505,12 @@ fn a_name_and_a_colon_give_the_turn_to_the_speaker() {
     assert_eq!(pieces, ["We will not leave. This is our port"]);
     let doc = body_document("Update: the port reopened on Monday.");
     assert!(attributed(&analyse(&doc)).is_empty());
+    // A surname alone opens a turn once the document has named the person in full.
+    let text = "Ana Ruiz: We will not leave.\n\nRuiz: This is our port.";
+    let claims = analyse(&body_document(text));
+    let turns: Vec<&Claim> = claims.iter().filter(|c| c.construction == "speaker_colon").collect();
+    assert_eq!(turns.len(), 2, "{claims:#?}");
+    assert_eq!(turns[1].source.name.as_deref(), Some("Ana Ruiz"));
 }
 
 /// "The port, officials said, will reopen": a cue between commas splits one content in two.
