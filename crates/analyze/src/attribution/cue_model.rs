@@ -86,6 +86,12 @@ fn hash_parts(template: &str, parts: &[&str]) -> u64 {
     h.0
 }
 
+/// The field separator of the weights file, as a function rather than a `char` pattern (see
+/// [`CueModel::parse`]).
+fn is_tab(c: char) -> bool {
+    c == '\t'
+}
+
 /// The hash of a feature as written in the weights file.
 fn hash_text(text: &str) -> u64 {
     Fnv::new().bytes(text.as_bytes()).0
@@ -411,9 +417,7 @@ impl CueModel {
             }
             // Split on the tab byte directly: `str::split('\t')` compares each candidate through
             // `memcmp`, which was a third of loading 74,000 lines.
-            let mut fields = line
-                .split_inclusive(|c: char| c == '\t')
-                .map(|field| field.strip_suffix('\t').unwrap_or(field));
+            let mut fields = line.split(is_tab);
             let (Some(feature), Some(begin), Some(inside)) =
                 (fields.next(), fields.next(), fields.next())
             else {
