@@ -642,6 +642,46 @@ mod tests {
         assert!(pattern.compiled.get().is_none());
     }
 
+    #[test]
+    fn a_gate_set_passes_every_pattern_that_matches_and_turns_away_the_rest() {
+        let sources = [
+            r"(?i)\b(?:(?:early|late)\s+)?tomorrow\b",
+            r"(?i)\blast\s+week\b",
+            r"\d{4}",
+            r"(?i)\bKilled\b",
+            r"(?i)(?:one|two|\d+)\s+(?:dead|wounded)",
+            r"(?i)état",
+        ];
+        let patterns: Vec<LazyRegex> = sources.iter().map(|s| compile(s).unwrap()).collect();
+        let gates = GateSet::default();
+        let texts = [
+            "Late TOMORROW, they said.",
+            "It happened last  week in 2024.",
+            "nothing here",
+            "Two were \u{212A}illed.",
+            "\u{17F}ome text tomorrow",
+            "two dead, 3 Wounded",
+            "the last time, this week",
+            "ÉTAT killed",
+        ];
+        for text in texts {
+            let passing = gates.passing(|| patterns.iter(), text);
+            assert_eq!(passing.len(), patterns.len());
+            for ((pattern, passes), source) in patterns.iter().zip(&passing).zip(sources) {
+                let eager = Regex::new(&ascii_word_boundaries(source)).unwrap();
+                if eager.is_match(text) {
+                    assert!(passes, "{source:?} matches {text:?} but its gate turned it away");
+                }
+                // Each pattern's own gate and the set agree.
+                let own = Gate::new(&pattern.ast).passes(text);
+                assert_eq!(*passes, own, "{source:?} on {text:?}");
+            }
+        }
+        // "last week" needs both words; "tomorrow" its one word; the digits have no literal.
+        let passing = gates.passing(|| patterns.iter(), "the last time, this month");
+        assert_eq!(passing, [false, false, true, false, false, false]);
+    }
+
     /// The filter's search is ASCII case-insensitive plus the two exceptions it checks for:
     /// no other character folds to an ASCII letter under the regex crate's case folding.
     #[test]

@@ -258,6 +258,18 @@ mod tests {
     use corroborate_model::PIPELINE_VERSION;
 
     #[test]
+    fn only_a_mapped_store_maps_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("map.db");
+        let mapped_bytes = |store: &Store| -> i64 {
+            store.conn.query_row("PRAGMA mmap_size", [], |row| row.get(0)).unwrap()
+        };
+        let batch = Store::open(&path).unwrap();
+        assert_eq!(mapped_bytes(&batch), 0);
+        let reader = Store::open_mapped(&path).unwrap();
+        assert_eq!(mapped_bytes(&reader), MMAP_BYTES);
+    }
+    #[test]
     fn a_file_database_uses_wal_and_passes_the_integrity_check() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("corroborate.db");

@@ -686,6 +686,17 @@ mod tests {
     }
 
     #[test]
+    fn a_listed_feature_has_its_weights_an_unlisted_one_none_and_a_repeat_adds_up() {
+        let model = CueModel::parse("# header\nw=said\t1.5\t-0.5\nw=said\t0.5\t0.5\nb=\t-2\t-1\n")
+            .expect("the file parses");
+        assert_eq!(model.slot(hash_text("w=said")), [2.0, 0.0]);
+        assert_eq!(model.slot(hash_text("b=")), [-2.0, -1.0]);
+        assert_eq!(model.slot(hash_text("w=told")), [0.0, 0.0]);
+        assert_eq!(model.name(hash_text("w=said")), Some("w=said"));
+        assert_eq!(model.name(hash_text("w=told")), None);
+    }
+
+    #[test]
     fn gold_tags_begin_each_cue_and_continue_inside_it() {
         let text = "The mayor is expected to resign, aides said.";
         let toks = toks(text);

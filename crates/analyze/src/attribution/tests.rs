@@ -682,3 +682,21 @@ fn the_demo_corpus_stances_come_out() {
     assert!(unexpected.is_empty(), "not found:\n{unexpected:#?}");
     assert!(fixed.is_empty(), "now found; remove from the known gaps: {fixed:?}");
 }
+
+/// "The facility was reportedly empty …, sources said.": a hedge before the speaker the
+/// sentence names at its end is part of that speaker's content, not a claim of its own.
+#[test]
+fn a_hedge_before_a_named_speaker_stays_in_the_speakers_content() {
+    let text = "The facility was reportedly empty at the time of the operation, and no civilian \
+                casualties were reported locally, sources said.";
+    let doc = body_document(text);
+    let claims = analyse(&doc);
+    let quoted = attributed(&claims);
+    assert_eq!(quoted.len(), 1, "{quoted:#?}");
+    assert_eq!(quoted[0].source.kind, SourceKind::Anonymous);
+    let content: Vec<&str> = quoted[0].content.iter().filter_map(|s| s.slice(text)).collect();
+    assert!(
+        content.first().is_some_and(|c| c.starts_with("The facility was reportedly empty")),
+        "{content:?}"
+    );
+}
