@@ -40,6 +40,7 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
     migration!("0010_covering_position.sql"),
     migration!("0011_incident_summaries.sql"),
     migration!("0012_fts_prefix_indexes.sql"),
+    migration!("0013_covering_filter_indexes.sql"),
 ];
 
 /// The schema version this build writes.
