@@ -406,6 +406,11 @@ impl Store {
                     claims.push(ResolveClaim::from(claim));
                 }
             }
+            // The rows come without a count, so the vectors grew by doubling: give back the
+            // spare room, which every stored report would otherwise keep until resolve ends.
+            let mut mentions = mentions;
+            mentions.shrink_to_fit();
+            claims.shrink_to_fit();
             let syndication_group = stored_group.or_else(|| resolved_groups.get(&id).cloned());
             let mut document = ResolveDocument {
                 published: date_from_text(published, &what)?,
@@ -418,6 +423,7 @@ impl Store {
             document.share_ids();
             documents.push(document);
         }
+        documents.shrink_to_fit();
         Ok(documents)
     }
 
