@@ -607,30 +607,34 @@ mod tests {
         assert!(required(r"today|\d+").is_empty());
     }
 
+    /// Patterns with and without required literals, one of them with a non-ASCII literal.
+    const GATED_PATTERNS: [&str; 6] = [
+        r"(?i)\b(?:(?:early|late)\s+)?tomorrow\b",
+        r"(?i)\blast\s+week\b",
+        r"\d{4}",
+        r"(?i)\bKilled\b",
+        r"(?i)(?:one|two|\d+)\s+(?:dead|wounded)",
+        r"(?i)état",
+    ];
+
+    /// Texts for [`GATED_PATTERNS`], with the two letters that fold to ASCII ones.
+    const GATED_TEXTS: [&str; 8] = [
+        "Late TOMORROW, they said.",
+        "It happened last  week in 2024.",
+        "nothing here",
+        "Two were \u{212A}illed.",
+        "\u{17F}ome text tomorrow",
+        "two dead, 3 Wounded",
+        "the last time, this week",
+        "ÉTAT killed",
+    ];
+
     #[test]
     fn the_gate_keeps_every_match_and_skips_building_when_nothing_can_match() {
-        let sources = [
-            r"(?i)\b(?:(?:early|late)\s+)?tomorrow\b",
-            r"(?i)\blast\s+week\b",
-            r"\d{4}",
-            r"(?i)\bKilled\b",
-            r"(?i)(?:one|two|\d+)\s+(?:dead|wounded)",
-            r"(?i)état",
-        ];
-        let texts = [
-            "Late TOMORROW, they said.",
-            "It happened last  week in 2024.",
-            "nothing here",
-            "Two were \u{212A}illed.",
-            "\u{17F}ome text tomorrow",
-            "two dead, 3 Wounded",
-            "the last time, this week",
-            "ÉTAT killed",
-        ];
-        for source in sources {
+        for source in GATED_PATTERNS {
             let lazy = compile(source).unwrap();
             let eager = Regex::new(&ascii_word_boundaries(source)).unwrap();
-            for text in texts {
+            for text in GATED_TEXTS {
                 let ours: Vec<&str> = lazy.find_iter(text).map(|m| m.as_str()).collect();
                 let theirs: Vec<&str> = eager.find_iter(text).map(|m| m.as_str()).collect();
                 assert_eq!(ours, theirs, "{source:?} on {text:?}");
@@ -644,30 +648,12 @@ mod tests {
 
     #[test]
     fn a_gate_set_passes_every_pattern_that_matches_and_turns_away_the_rest() {
-        let sources = [
-            r"(?i)\b(?:(?:early|late)\s+)?tomorrow\b",
-            r"(?i)\blast\s+week\b",
-            r"\d{4}",
-            r"(?i)\bKilled\b",
-            r"(?i)(?:one|two|\d+)\s+(?:dead|wounded)",
-            r"(?i)état",
-        ];
-        let patterns: Vec<LazyRegex> = sources.iter().map(|s| compile(s).unwrap()).collect();
+        let patterns: Vec<LazyRegex> = GATED_PATTERNS.iter().map(|s| compile(s).unwrap()).collect();
         let gates = GateSet::default();
-        let texts = [
-            "Late TOMORROW, they said.",
-            "It happened last  week in 2024.",
-            "nothing here",
-            "Two were \u{212A}illed.",
-            "\u{17F}ome text tomorrow",
-            "two dead, 3 Wounded",
-            "the last time, this week",
-            "ÉTAT killed",
-        ];
-        for text in texts {
+        for text in GATED_TEXTS {
             let passing = gates.passing(|| patterns.iter(), text);
             assert_eq!(passing.len(), patterns.len());
-            for ((pattern, passes), source) in patterns.iter().zip(&passing).zip(sources) {
+            for ((pattern, passes), source) in patterns.iter().zip(&passing).zip(GATED_PATTERNS) {
                 let eager = Regex::new(&ascii_word_boundaries(source)).unwrap();
                 if eager.is_match(text) {
                     assert!(passes, "{source:?} matches {text:?} but its gate turned it away");
