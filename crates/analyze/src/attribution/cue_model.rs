@@ -550,6 +550,25 @@ pub(crate) fn gold_tags(toks: &[Tok], cues: &[(usize, usize)]) -> Vec<usize> {
     tags
 }
 
+/// Calls `visit` with each word's index, the tag before it and the sentence's context, the tag
+/// before being the gold one (teacher forcing), and outside after punctuation, as in tagging.
+fn for_each_word(
+    sentence: &TrainingSentence,
+    lexicon: &Lexicon,
+    mut visit: impl FnMut(usize, usize, &SentenceContext),
+) {
+    let context = SentenceContext::new(&sentence.toks, lexicon);
+    let mut previous = OUTSIDE;
+    for (i, tok) in sentence.toks.iter().enumerate() {
+        if !tok.word {
+            previous = OUTSIDE;
+            continue;
+        }
+        visit(i, previous, &context);
+        previous = sentence.tags.get(i).copied().unwrap_or(OUTSIDE);
+    }
+}
+
 /// Trains the averaged perceptron for `epochs` passes and returns the weights file. Features
 /// seen fewer than `min_count` times in the gold tagging are dropped, which keeps the file
 /// small.
@@ -563,22 +582,15 @@ pub(crate) fn train(
     // Feature texts and counts under gold tags.
     let mut counts: HashMap<u64, (String, u32)> = HashMap::new();
     for sentence in sentences {
-        let context = SentenceContext::new(&sentence.toks, lexicon);
-        let mut previous = OUTSIDE;
-        for i in 0..sentence.toks.len() {
-            if !sentence.toks[i].word {
-                previous = OUTSIDE;
-                continue;
-            }
-            features(&sentence.toks, i, previous, &context, &mut |template, parts| {
+        for_each_word(sentence, lexicon, |i, previous, context| {
+            features(&sentence.toks, i, previous, context, &mut |template, parts| {
                 let hash = hash_parts(template, parts);
                 counts
                     .entry(hash)
                     .or_insert_with(|| (format!("{template}={}", parts.join(" ")), 0))
                     .1 += 1;
             });
-            previous = sentence.tags[i];
-        }
+        });
     }
     counts.retain(|_, (_, n)| *n >= min_count);
     let index: HashMap<u64, usize> = counts.keys().enumerate().map(|(i, h)| (*h, i)).collect();
@@ -600,16 +612,10 @@ pub(crate) fn train(
             if stride > 1 && len.is_multiple_of(stride) {
                 position = (position + 1) % len;
             }
-            let context = SentenceContext::new(&sentence.toks, lexicon);
-            let mut previous = OUTSIDE;
-            for i in 0..sentence.toks.len() {
-                if !sentence.toks[i].word {
-                    previous = OUTSIDE;
-                    continue;
-                }
+            for_each_word(sentence, lexicon, |i, previous, context| {
                 clock += 1;
                 active.clear();
-                features(&sentence.toks, i, previous, &context, &mut |template, parts| {
+                features(&sentence.toks, i, previous, context, &mut |template, parts| {
                     if let Some(f) = index.get(&hash_parts(template, parts)) {
                         active.push(*f);
                     }
@@ -634,9 +640,7 @@ pub(crate) fn train(
                         }
                     }
                 }
-                // Teacher forcing: the next word sees the gold tag.
-                previous = gold;
-            }
+            });
         }
     }
     let mut lines: Vec<(String, f32, f32)> = Vec::new();
