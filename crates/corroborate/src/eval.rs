@@ -291,13 +291,17 @@ fn role(text: &str, map: &CodePoints, spans: &[Span]) -> Option<RoleSpans> {
 }
 
 /// Our claims as attributions: every claim but the outlet's own narration, which attributes
-/// nothing to anyone.
+/// nothing to anyone, and the claims whose cue stands inside a quotation (decision 0028).
 pub(crate) fn attributions(doc: &Document, analysis: &Analysis) -> Vec<AttributionPrediction> {
     let map = CodePoints::new(&doc.text);
     analysis
         .claims
         .iter()
         .filter(|claim| claim.form != ClaimForm::Narration)
+        .filter(|claim| {
+            let cue = claim.cue.as_ref().and_then(|cue| cue.spans.first());
+            !cue.is_some_and(|cue| inside_quotation(&doc.text, cue.start))
+        })
         .map(|claim| {
             // Conjoined sources ("Forbes and Wealth-X") are one source phrase, as annotated.
             let source_spans: Vec<Span> = claim
@@ -327,6 +331,33 @@ pub(crate) fn attributions(doc: &Document, analysis: &Analysis) -> Vec<Attributi
             }
         })
         .collect()
+}
+
+/// Whether byte `pos` of `text` stands inside a quotation opened earlier in its paragraph
+/// ("“When that group said, ‘…’” | ''I told them …''"). PolNeAR leaves the speech verbs a
+/// speaker quotes unannotated (train, held-out fifth: 6 of 4,064 gold cues stand inside a
+/// quotation, and 82 of our 88 cues there matched no gold cue), so the prediction writer
+/// leaves those claims out; the record keeps them, embedded in the quoting claim. `“` opens,
+/// `”` closes, and a straight `"` or a doubled `''` (as some archives write both marks)
+/// toggles; a single quotation mark is a quotation inside the quotation and changes nothing.
+fn inside_quotation(text: &str, pos: usize) -> bool {
+    let before = text.get(..pos).unwrap_or("");
+    let paragraph = before.rfind('\n').map_or(before, |newline| &before[newline + 1..]);
+    let mut open = false;
+    let mut chars = paragraph.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '“' => open = true,
+            '”' => open = false,
+            '"' => open = !open,
+            '\'' if chars.peek() == Some(&'\'') => {
+                chars.next();
+                open = !open;
+            }
+            _ => {}
+        }
+    }
+    open
 }
 
 /// Auxiliaries and adverbs that PolNeAR counts as part of the cue they stand before ("has
@@ -783,6 +814,35 @@ mod tests {
         assert_eq!(with_complementiser(text, Some(late_cue), &[before])[0], before);
         let that_start = Span::new(at("That"), at("That") + 4);
         assert_eq!(with_complementiser(text, Some(said.end), &[that_start])[0], that_start);
+    }
+
+    #[test]
+    fn a_cue_inside_a_quotation_of_its_paragraph_is_left_out() {
+        let text =
+            "“When they said no, we left,” she said.\n''I told them,'' he said. \"He said\" it.";
+        let at = |s: &str, n: usize| text.match_indices(s).nth(n).unwrap().0;
+        assert!(inside_quotation(text, at("said", 0)));
+        assert!(!inside_quotation(text, at("said", 1)));
+        assert!(inside_quotation(text, at("told", 0)));
+        assert!(!inside_quotation(text, at("said", 2)));
+        assert!(inside_quotation(text, at("said", 3)));
+        // A new paragraph starts outside, whatever the last one left open.
+        let next = "“Open.\nShe said it.";
+        assert!(!inside_quotation(next, next.find("said").unwrap()));
+
+        let doc = body_document(text, None, None);
+        let cue = |n: usize| Span::new(at("said", n), at("said", n) + 4);
+        let analysis = Analysis {
+            claims: vec![
+                claim(&doc, ClaimForm::Indirect, None, &[cue(0)]),
+                claim(&doc, ClaimForm::Direct, None, &[cue(1)]),
+            ],
+            ..Analysis::default()
+        };
+        let found = attributions(&doc, &analysis);
+        assert_eq!(found.len(), 1);
+        let said = doc.text[..cue(1).start].chars().count();
+        assert_eq!(found[0].cue.as_ref().unwrap().spans, vec![[said, said + 4]]);
     }
 
     #[test]
