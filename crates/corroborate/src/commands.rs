@@ -280,15 +280,18 @@ fn cmd_ingest(db: &Path, data: Option<&Path>, args: &IngestArgs) -> Result<ExitC
     let mut store = open_store(db)?;
     let settings = resolve_settings(data)?;
     let summary =
-        ingest_into(&mut store, &resources, &settings, &inputs, &ingest_options(&args.metadata))?;
+        ingest_into(&mut store, resources, &settings, &inputs, &ingest_options(&args.metadata))?;
     summary.print();
     Ok(summary.exit_code())
 }
 
 /// Reads, analyses and stores every input, one transaction per document, then resolves.
+/// Takes the analysis resources by value to free them before resolving: their compiled
+/// lexicons and the automata built while analysing are tens of megabytes that resolve can
+/// reuse (decision 0026).
 fn ingest_into(
     store: &mut Store,
-    resources: &Resources,
+    resources: Resources,
     settings: &ResolveSettings,
     args: &[String],
     options: &IngestOptions,
@@ -310,7 +313,7 @@ fn ingest_into(
         for result in corroborate_ingest::read_input(input, options) {
             match result {
                 Ok(doc) => {
-                    let analysis = match analyze_guarded(&doc, resources) {
+                    let analysis = match analyze_guarded(&doc, &resources) {
                         Ok(analysis) => analysis,
                         Err(message) => {
                             bar.suspend(|| eprintln!("{message}"));
@@ -351,6 +354,7 @@ fn ingest_into(
         bar.inc(1);
     }
     bar.finish_and_clear();
+    drop(resources);
     if summary.new + summary.updated > 0 {
         summary.incidents = Some(resolve_store(store, settings)?);
     }
@@ -371,12 +375,17 @@ fn pause_for_kill(n_committed: usize) -> ! {
 
 /// Recomputes incidents from every stored analysis and stores them. Resolve reads the slim
 /// form of each document with the syndication group the store found at ingest; documents
-/// stored without a signature join their groups first.
+/// stored without a signature join their groups first. The reports stream through clustering
+/// one at a time, and each incident's reports are read again just before it is built, inside
+/// one read snapshot, so that memory never holds every report's mentions (decision 0026).
 fn resolve_store(store: &mut Store, settings: &ResolveSettings) -> Result<ResolutionChanges> {
     store.join_unsigned_documents(settings.near_duplicate_threshold)?;
-    let documents = store.resolve_documents()?;
     let previous = store.incident_members()?;
-    let mut resolution = corroborate_resolve::resolve(documents, settings);
+    let mut resolution = store.read_snapshot(|store| -> Result<_> {
+        let mut resolver = corroborate_resolve::Resolver::new(settings);
+        store.for_each_resolve_document(|document| resolver.add(document))?;
+        resolver.finish(|document| Ok::<_, anyhow::Error>(store.resolve_mentions(&document.id)?))
+    })?;
     let incident_changes = corroborate_resolve::carry_over(&previous, &mut resolution);
     for change in &incident_changes {
         eprintln!("incident {} {}: {}", change.incident, change.kind, change.reason);
@@ -643,7 +652,7 @@ fn cmd_demo(db: &Path, data: Option<&Path>, corpus: Option<PathBuf>) -> Result<E
     eprintln!("ingesting the demo corpus {} into {}", corpus.display(), db.display());
     let args = [corpus.to_string_lossy().into_owned()];
     let settings = resolve_settings(data)?;
-    let summary = ingest_into(&mut store, &resources, &settings, &args, &IngestOptions::default())?;
+    let summary = ingest_into(&mut store, resources, &settings, &args, &IngestOptions::default())?;
     summary.print();
     let resolution = store.resolution()?;
     let documents = store.analyzed_documents()?;

@@ -411,16 +411,50 @@ pub(crate) fn cluster(
     group_of: &[Option<usize>],
     settings: &ResolveSettings,
 ) -> Clustering {
-    let mut out = Clustering::default();
-    // What each cluster says, for comparing; only clustering needs it, so it is kept apart
-    // from the clusters and freed before the incidents are built.
-    let mut summaries: Vec<Summary> = Vec::new();
-    let mut keys = EvidenceKeys::default();
-    let mut index = PlaceIndex::default();
-    // Clusters each syndication group has contributed to, so that copies go together.
-    let mut group_clusters: HashMap<usize, Vec<usize>> = HashMap::new();
-
+    let mut clusterer = Clusterer::new(settings);
     for (doc_idx, doc) in documents.iter().enumerate() {
+        clusterer.add(doc_idx, doc, group_of.get(doc_idx).copied().flatten());
+    }
+    clusterer.finish()
+}
+
+/// Clustering one document at a time, in input order: a document's mentions are read only
+/// while it is added, so a caller that streams reports need not hold them all (decision 0026).
+pub(crate) struct Clusterer<'s> {
+    settings: &'s ResolveSettings,
+    out: Clustering,
+    /// What each cluster says, for comparing; only clustering needs it, so it is kept apart
+    /// from the clusters and freed before the incidents are built.
+    summaries: Vec<Summary>,
+    keys: EvidenceKeys,
+    index: PlaceIndex,
+    /// Clusters each syndication group has contributed to, so that copies go together.
+    group_clusters: HashMap<usize, Vec<usize>>,
+}
+
+impl<'s> Clusterer<'s> {
+    pub(crate) fn new(settings: &'s ResolveSettings) -> Self {
+        Clusterer {
+            settings,
+            out: Clustering::default(),
+            summaries: Vec::new(),
+            keys: EvidenceKeys::default(),
+            index: PlaceIndex::default(),
+            group_clusters: HashMap::new(),
+        }
+    }
+
+    /// The clusters and context mentions of every document added.
+    pub(crate) fn finish(self) -> Clustering {
+        self.out
+    }
+
+    /// Clusters the mentions of document `doc_idx` (documents must come in input order, each
+    /// once), whose syndication group has index `group`: documents of one group share it, and
+    /// a document alone in its group may have one or none, which clusters alike.
+    pub(crate) fn add(&mut self, doc_idx: usize, doc: &ResolveDocument, group: Option<usize>) {
+        let settings = self.settings;
+        let Clusterer { out, summaries, keys, index, group_clusters, .. } = self;
         let claim_by_id: HashMap<&str, usize> =
             doc.claims.iter().enumerate().map(|(i, c)| (c.id.as_str(), i)).collect();
         let claim_of =
@@ -446,7 +480,7 @@ pub(crate) fn cluster(
         let local: Vec<(Summary, Vec<usize>)> = if supporting.is_empty() {
             Vec::new()
         } else {
-            local_groups(&supporting_mentions, settings, &mut keys)
+            local_groups(&supporting_mentions, settings, keys)
                 .into_iter()
                 .map(|(summary, members)| {
                     (summary, members.into_iter().map(|i| supporting[i]).collect())
@@ -457,7 +491,6 @@ pub(crate) fn cluster(
         // Sentence → cluster of each supporting mention, for attaching the rest.
         let mut placed: Vec<(usize, usize)> = Vec::new();
         for (summary, members) in local {
-            let group = group_of.get(doc_idx).copied().flatten();
             let from_group = group.and_then(|g| group_clusters.get(&g)).and_then(|candidates| {
                 candidates.iter().copied().find(|&c| {
                     let incident = &summaries[c];
@@ -531,7 +564,7 @@ pub(crate) fn cluster(
             let mention = &doc.mentions[mention_idx];
             let target = nearest(mention.sentence).or_else(|| {
                 // A denial in a report of its own: find the incident it denies.
-                let summary = Summary::of(mention, &mut keys);
+                let summary = Summary::of(mention, keys);
                 index
                     .candidates(&place_bucket(&summary.place), &summary.bounds, out.clusters.len())
                     .into_iter()
@@ -595,5 +628,4 @@ pub(crate) fn cluster(
             }
         }
     }
-    out
 }

@@ -21,6 +21,10 @@ pub(crate) struct Context<'a> {
     /// once its last incident is built ([`Context::release`]): the input shrinks while the
     /// output grows.
     mentions: Vec<Vec<EventMention>>,
+    /// Whether each document's mentions have been put in [`Context::mentions`]: all of them
+    /// up front ([`Context::new`]), or each when the first incident that reads it is about to
+    /// be built ([`Context::without_mentions`], [`Context::load`]).
+    loaded: Vec<bool>,
     /// Incidents still to be built that each document contributes to.
     pending: Vec<u32>,
     /// Syndication group id of each document, by input index.
@@ -52,7 +56,8 @@ impl<'a> Context<'a> {
                 }
             }
         }
-        let mut ctx = Context { documents, mentions, pending, group_ids, claims };
+        let loaded = vec![true; mentions.len()];
+        let mut ctx = Context { documents, mentions, loaded, pending, group_ids, claims };
         // Mentions of documents in no incident were only context.
         for doc in 0..ctx.mentions.len() {
             if ctx.pending.get(doc) == Some(&0) {
@@ -60,6 +65,42 @@ impl<'a> Context<'a> {
             }
         }
         ctx
+    }
+
+    /// The context of `documents`, which come without their mentions: [`Context::load`] reads
+    /// the mentions of a cluster's documents before its incident is built, so that only the
+    /// reports of incidents under construction are held (decision 0026).
+    pub(crate) fn without_mentions(
+        documents: &'a [ResolveDocument],
+        group_ids: Vec<Option<String>>,
+        clusters: &[Cluster],
+    ) -> Self {
+        let mut ctx =
+            Context::new(documents, vec![Vec::new(); documents.len()], group_ids, clusters);
+        ctx.loaded = vec![false; documents.len()];
+        ctx
+    }
+
+    /// Reads with `read` (given a document's input index and the document) the mentions of
+    /// the documents of `cluster` that are not in memory yet: the same mentions, in the same
+    /// order, as clustering saw. Call it before building
+    /// the cluster's incident.
+    pub(crate) fn load<E>(
+        &mut self,
+        cluster: &Cluster,
+        read: &mut impl FnMut(usize, &ResolveDocument) -> Result<Vec<EventMention>, E>,
+    ) -> Result<(), E> {
+        for &doc in &cluster.documents {
+            if let (Some(loaded), Some(document)) =
+                (self.loaded.get_mut(doc), self.documents.get(doc))
+            {
+                if !*loaded {
+                    self.mentions[doc] = read(doc, document)?;
+                    *loaded = true;
+                }
+            }
+        }
+        Ok(())
     }
 
     /// Frees the mentions of the documents of `cluster` that no incident still to be built

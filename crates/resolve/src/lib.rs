@@ -49,7 +49,9 @@ mod syndication;
 
 pub use lineage::carry_over;
 
-use corroborate_model::{AnalyzedDocument, Resolution, ResolveDocument};
+use std::collections::HashMap;
+
+use corroborate_model::{AnalyzedDocument, EventMention, Resolution, ResolveDocument};
 use serde::{Deserialize, Serialize};
 
 /// Thresholds of resolution (DESIGN.md "Counting rules"). `Default` gives the documented
@@ -147,10 +149,21 @@ impl ResolveSettings {
     }
 }
 
-/// A setting that cannot work.
+/// A setting that cannot work, or reports that changed while [`Resolver`] read them.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 #[non_exhaustive]
 pub enum ResolveError {
+    /// A report whose mentions, read again for building its incidents, are not those it was
+    /// clustered with.
+    #[error("report {document} had {clustered} event mention(s) when clustered but {read} when read again: the reports changed during resolve; run resolve again")]
+    MentionsChanged {
+        /// The report's id.
+        document: String,
+        /// How many mentions clustering saw.
+        clustered: usize,
+        /// How many were read for building its incidents.
+        read: usize,
+    },
     /// A counting rules file that does not parse.
     #[error("counting rules file (resolve/counting.toml) is invalid: {detail}; fix it or remove it to use the built-in rules")]
     InvalidFile {
@@ -233,6 +246,104 @@ pub fn resolve(mut documents: Vec<ResolveDocument>, settings: &ResolveSettings) 
         ctx.release(&cluster);
     }
     Resolution { incidents, context, syndication_groups }
+}
+
+/// Resolve over reports that come one at a time and whose mentions can be read again, such as
+/// those of the store: the same [`Resolution`] as [`resolve`] over the same reports in the
+/// same order, without holding every report's event mentions at once (decision 0026).
+///
+/// [`Resolver::add`] clusters each report as it comes and keeps it without its mentions (its
+/// id, publisher, date, group and claims); [`Resolver::finish`] builds the incidents one by
+/// one, reading the mentions of each incident's reports again just before it is built and
+/// freeing them once the last incident that reads them is built. So memory holds the reports'
+/// claims, the clusters and the resolution, and the mentions only of the incidents under
+/// construction.
+///
+/// ```
+/// use corroborate_resolve::{Resolver, ResolveError, ResolveSettings};
+/// let settings = ResolveSettings::default();
+/// let resolver = Resolver::new(&settings);
+/// let resolution = resolver.finish(|_| Ok::<_, ResolveError>(Vec::new())).unwrap();
+/// assert!(resolution.incidents.is_empty());
+/// ```
+pub struct Resolver<'s> {
+    clusterer: cluster::Clusterer<'s>,
+    settings: &'s ResolveSettings,
+    /// The reports added, in input order, without their mentions.
+    documents: Vec<ResolveDocument>,
+    /// How many mentions each report had when it was clustered.
+    mention_counts: Vec<usize>,
+    /// A number for each syndication group key, in order of first appearance: clustering only
+    /// needs to tell groups apart, and a key with a single member never meets another.
+    group_numbers: HashMap<String, usize>,
+}
+
+impl<'s> Resolver<'s> {
+    /// An empty resolve with `settings`.
+    pub fn new(settings: &'s ResolveSettings) -> Self {
+        Resolver {
+            clusterer: cluster::Clusterer::new(settings),
+            settings,
+            documents: Vec::new(),
+            mention_counts: Vec::new(),
+            group_numbers: HashMap::new(),
+        }
+    }
+
+    /// Clusters the mentions of `document`, the next report in ingest order, and keeps it
+    /// without them.
+    pub fn add(&mut self, mut document: ResolveDocument) {
+        let doc_idx = self.documents.len();
+        let group = document.syndication_group.as_ref().map(|key| {
+            let next = self.group_numbers.len();
+            *self.group_numbers.entry(key.clone()).or_insert(next)
+        });
+        self.clusterer.add(doc_idx, &document, group);
+        self.mention_counts.push(document.mentions.len());
+        document.mentions = Vec::new();
+        self.documents.push(document);
+    }
+
+    /// Builds the incidents, reading each report's mentions again with `read` (given the
+    /// report as added, without its mentions) when the first incident that needs them is about
+    /// to be built; `read` must give the mentions the report had when added, in the same
+    /// order. A report in no incident is not read again.
+    ///
+    /// Fails with the first error of `read`, or [`ResolveError::MentionsChanged`] when a
+    /// report comes back with another number of mentions.
+    pub fn finish<E: From<ResolveError>>(
+        self,
+        mut read: impl FnMut(&ResolveDocument) -> Result<Vec<EventMention>, E>,
+    ) -> Result<Resolution, E> {
+        let Resolver { clusterer, settings, documents, mention_counts, group_numbers } = self;
+        drop(group_numbers);
+        let cluster::Clustering { clusters, context } = clusterer.finish();
+        let (group_of, syndication_groups) = syndication::group_documents(&documents);
+        let group_ids: Vec<Option<String>> = group_of
+            .iter()
+            .map(|g| g.and_then(|g| syndication_groups.get(g)).map(|g| g.id.clone()))
+            .collect();
+        let mut ctx = facts::Context::without_mentions(&documents, group_ids, &clusters);
+        let mut checked_read = |doc: usize, document: &ResolveDocument| {
+            let mentions = read(document)?;
+            let clustered = mention_counts.get(doc).copied().unwrap_or_default();
+            if mentions.len() != clustered {
+                return Err(E::from(ResolveError::MentionsChanged {
+                    document: document.id.to_string(),
+                    clustered,
+                    read: mentions.len(),
+                }));
+            }
+            Ok(mentions)
+        };
+        let mut incidents = Vec::with_capacity(clusters.len());
+        for cluster in clusters {
+            ctx.load(&cluster, &mut checked_read)?;
+            incidents.push(incident::build(&cluster, &ctx, settings));
+            ctx.release(&cluster);
+        }
+        Ok(Resolution { incidents, context, syndication_groups })
+    }
 }
 
 /// Resolves whole analyses that never went through the store (`corroborate extract` output,

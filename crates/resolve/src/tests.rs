@@ -9,7 +9,7 @@ use corroborate_model::{
     TargetObject, TimeInterval, TimePrecision,
 };
 
-use crate::{resolve, resolve_analyzed, ResolveSettings};
+use crate::{resolve, resolve_analyzed, ResolveError, ResolveSettings, Resolver};
 
 /// Builds one analysed document claim by claim.
 struct DocBuilder {
@@ -168,8 +168,46 @@ impl DocBuilder {
     }
 }
 
+/// Resolves `docs` whole, and checks on the way that [`Resolver`], fed the same reports one at
+/// a time and reading their mentions again, gives the same resolution: every test of this file
+/// is also a test of the streamed path the CLI takes.
 fn run(docs: &[AnalyzedDocument]) -> Resolution {
-    resolve_analyzed(docs, &ResolveSettings::default())
+    let settings = ResolveSettings::default();
+    let whole = resolve_analyzed(docs, &settings);
+    let streamed = streamed(&slim_with_text_groups(docs), &settings);
+    assert_eq!(streamed, Ok(whole.clone()), "the streamed resolve differs from the whole one");
+    whole
+}
+
+/// The slim forms of `docs` with the groups their texts form, as `resolve_analyzed` makes them.
+fn slim_with_text_groups(docs: &[AnalyzedDocument]) -> Vec<ResolveDocument> {
+    let keys = crate::syndication::group_keys_by_text(docs, 0.6);
+    docs.iter()
+        .zip(keys)
+        .map(|(d, key)| ResolveDocument {
+            syndication_group: key,
+            ..ResolveDocument::from_analyzed(d)
+        })
+        .collect()
+}
+
+/// Resolves `slim` through [`Resolver`]: each report added in turn, its mentions read back from
+/// `slim` by id, as the store reads them back from its tables.
+fn streamed(
+    slim: &[ResolveDocument],
+    settings: &ResolveSettings,
+) -> Result<Resolution, ResolveError> {
+    let mut resolver = Resolver::new(settings);
+    for document in slim {
+        resolver.add(document.clone());
+    }
+    resolver.finish(|document| {
+        Ok(slim
+            .iter()
+            .find(|d| d.id == document.id)
+            .map(|d| d.mentions.clone())
+            .unwrap_or_default())
+    })
 }
 
 fn fact<'r>(
@@ -682,4 +720,82 @@ fn a_wider_same_area_radius_makes_neighbouring_towns_one_incident() {
     let docs = [counting_report("Outlet A", &example.a), counting_report("Outlet B", &example.b)];
     let wide = ResolveSettings { same_area_km: 200.0, ..ResolveSettings::default() };
     assert_eq!(resolve_analyzed(&docs, &wide).incidents.len(), 1);
+}
+
+#[test]
+fn the_streamed_resolve_reads_again_only_the_reports_of_incidents_once_each() {
+    let settings = ResolveSettings::default();
+    let mut aggregate = doc("agg", "Outlet C", Some("2025-12-30"), TEXT_C);
+    aggregate.reported(1, |m| m.specificity = Specificity::Aggregate);
+    let mut elsewhere = doc(
+        "else",
+        "Outlet D",
+        Some("2025-12-28"),
+        "Across the border a separate blast damaged a pier, according to the coast guard.",
+    );
+    elsewhere.reported(1, |m| m.place = Some(country("Colombia", "CO")));
+    let docs = [report_a().build(), aggregate.build(), report_b().build(), elsewhere.build()];
+    let slim = slim_with_text_groups(&docs);
+
+    let mut resolver = Resolver::new(&settings);
+    for document in &slim {
+        resolver.add(document.clone());
+    }
+    let mut reads: Vec<DocumentId> = Vec::new();
+    let streamed = resolver
+        .finish(|document| {
+            reads.push(document.id.clone());
+            let mentions = slim.iter().find(|d| d.id == document.id).map(|d| d.mentions.clone());
+            Ok::<_, ResolveError>(mentions.unwrap_or_default())
+        })
+        .unwrap();
+    assert_eq!(streamed, resolve(slim.clone(), &settings));
+    assert_eq!(streamed.incidents.len(), 2, "{streamed:#?}");
+    assert_eq!(streamed.context.len(), 1);
+    // A and B form one incident, the other report another; the aggregate mention is context,
+    // so its report is never read again. Each report is read once, in order of its incident.
+    let expected: Vec<DocumentId> =
+        [0, 2, 3].iter().map(|&i| docs[i].document.id.clone()).collect();
+    assert_eq!(reads, expected);
+}
+
+#[test]
+fn a_failed_or_changed_read_fails_the_streamed_resolve() {
+    let settings = ResolveSettings::default();
+    let slim = slim_with_text_groups(&[report_a().build(), report_b().build()]);
+    let fill = |settings| {
+        let mut resolver = Resolver::new(settings);
+        for document in &slim {
+            resolver.add(document.clone());
+        }
+        resolver
+    };
+
+    #[derive(Debug, PartialEq)]
+    enum ReadError {
+        Io,
+        Resolve(ResolveError),
+    }
+    impl From<ResolveError> for ReadError {
+        fn from(err: ResolveError) -> Self {
+            ReadError::Resolve(err)
+        }
+    }
+    let failed = fill(&settings).finish(|_| Err::<Vec<EventMention>, _>(ReadError::Io));
+    assert_eq!(failed, Err(ReadError::Io));
+
+    // A report that comes back with a mention more than it was clustered with.
+    let changed = fill(&settings).finish(|document| {
+        let mut mentions = slim.iter().find(|d| d.id == document.id).map(|d| d.mentions.clone());
+        if let Some(mentions) = mentions.as_mut() {
+            mentions.push(mentions[0].clone());
+        }
+        Ok::<_, ReadError>(mentions.unwrap_or_default())
+    });
+    let Err(ReadError::Resolve(ResolveError::MentionsChanged { document, clustered, read })) =
+        changed
+    else {
+        panic!("expected MentionsChanged, got {changed:?}");
+    };
+    assert_eq!((document, clustered, read), (slim[0].id.to_string(), 1, 2));
 }

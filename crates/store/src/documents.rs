@@ -100,6 +100,18 @@ fn resolved_syndication_group(conn: &Connection, id: &str) -> Result<Option<Stri
     Ok(stmt.query_row([id], |row| row.get(0)).optional()?)
 }
 
+/// The event mentions of document `id`, in analysis order, without spare capacity: resolve
+/// may hold those of every report at once.
+fn read_mentions(conn: &Connection, id: &str) -> Result<Vec<EventMention>, StoreError> {
+    let mut mentions = conn
+        .prepare_cached("SELECT json FROM mentions WHERE document = ?1 ORDER BY position")?
+        .query_map([id], |r| r.get::<_, String>(0))?
+        .map(|json| from_json::<EventMention>(&json?, &format!("mention of document {id}")))
+        .collect::<Result<Vec<_>, _>>()?;
+    mentions.shrink_to_fit();
+    Ok(mentions)
+}
+
 /// The syndication group the stored resolution put each grouped document in (the first group
 /// listing it), read in one pass rather than one look-up per document.
 fn resolved_syndication_groups(conn: &Connection) -> Result<HashMap<String, String>, StoreError> {
@@ -375,6 +387,19 @@ impl Store {
     /// ([`ResolveDocument::keeps_claim`]). Texts, paragraphs, sentences and diagnostics are
     /// never decoded, and rows are read one at a time, so memory holds only the slim documents.
     pub fn resolve_documents(&self) -> Result<Vec<ResolveDocument>, StoreError> {
+        let mut documents = Vec::new();
+        self.for_each_resolve_document(|document| documents.push(document))?;
+        documents.shrink_to_fit();
+        Ok(documents)
+    }
+
+    /// [`Store::resolve_documents`] one document at a time: `each` gets every document in
+    /// ingest order and decides what to keep of it, so that a caller that clusters reports as
+    /// they come (`corroborate_resolve::Resolver`) never holds every report's mentions.
+    pub fn for_each_resolve_document(
+        &self,
+        mut each: impl FnMut(ResolveDocument),
+    ) -> Result<(), StoreError> {
         let resolved_groups = resolved_syndication_groups(&self.conn)?;
         let mut documents_stmt = self.conn.prepare_cached(
             "SELECT id, publisher, published, syndication_group FROM documents \
@@ -384,10 +409,6 @@ impl Store {
         let mut claims_stmt = self
             .conn
             .prepare_cached("SELECT json FROM claims WHERE document = ?1 ORDER BY position")?;
-        let mut mentions_stmt = self
-            .conn
-            .prepare_cached("SELECT json FROM mentions WHERE document = ?1 ORDER BY position")?;
-        let mut documents = Vec::new();
         let mut rows = documents_stmt.query([])?;
         while let Some(row) = rows.next()? {
             let id: String = row.get(0)?;
@@ -395,10 +416,7 @@ impl Store {
             let published: Option<String> = row.get(2)?;
             let stored_group: Option<String> = row.get(3)?;
             let what = format!("document {id}");
-            let mentions = mentions_stmt
-                .query_map([&id], |r| r.get::<_, String>(0))?
-                .map(|json| from_json::<EventMention>(&json?, &format!("mention of {what}")))
-                .collect::<Result<Vec<_>, _>>()?;
+            let mentions = read_mentions(&self.conn, &id)?;
             let mut claims = Vec::new();
             for json in claims_stmt.query_map([&id], |r| r.get::<_, String>(0))? {
                 let claim = from_json::<Claim>(&json?, &format!("claim of {what}"))?;
@@ -406,10 +424,8 @@ impl Store {
                     claims.push(ResolveClaim::from(claim));
                 }
             }
-            // The rows come without a count, so the vectors grew by doubling: give back the
+            // The rows come without a count, so the vector grew by doubling: give back the
             // spare room, which every stored report would otherwise keep until resolve ends.
-            let mut mentions = mentions;
-            mentions.shrink_to_fit();
             claims.shrink_to_fit();
             let syndication_group = stored_group.or_else(|| resolved_groups.get(&id).cloned());
             let mut document = ResolveDocument {
@@ -421,10 +437,16 @@ impl Store {
                 mentions,
             };
             document.share_ids();
-            documents.push(document);
+            each(document);
         }
-        documents.shrink_to_fit();
-        Ok(documents)
+        Ok(())
+    }
+
+    /// The event mentions of document `id` in analysis order, as [`Store::resolve_documents`]
+    /// reads them (empty for an unknown document): what resolve reads again when it builds
+    /// the incidents of a report it clustered earlier.
+    pub fn resolve_mentions(&self, id: &DocumentId) -> Result<Vec<EventMention>, StoreError> {
+        read_mentions(&self.conn, id.as_str())
     }
 
     /// Puts every document that has no stored MinHash signature (stored before schema 7, or
@@ -527,6 +549,55 @@ mod tests {
         assert_eq!(stances, vec![Stance::Asserts, Stance::Denies]);
         assert_eq!(slim[0].mentions, analysis.mentions);
         assert_eq!(slim[0].publisher.as_deref(), Some("Example Wire"));
+    }
+
+    #[test]
+    fn the_streamed_reads_of_resolve_give_what_the_whole_read_gives() {
+        let mut store = Store::open_in_memory().unwrap();
+        let (first, first_analysis) = seed_like("A drone strike hit a dock.");
+        let (second, second_analysis) = seed_like("A second drone strike hit a pier at dawn.");
+        store.put_document(&first, &first_analysis).unwrap();
+        store.put_document(&second, &second_analysis).unwrap();
+        let whole = store.resolve_documents().unwrap();
+        assert_eq!(whole.len(), 2);
+
+        let mut streamed = Vec::new();
+        store.for_each_resolve_document(|document| streamed.push(document)).unwrap();
+        assert_eq!(streamed, whole);
+        for document in &whole {
+            assert!(!document.mentions.is_empty());
+            assert_eq!(store.resolve_mentions(&document.id).unwrap(), document.mentions);
+        }
+        let unknown = DocumentId::from("0000000000000000");
+        assert!(store.resolve_mentions(&unknown).unwrap().is_empty());
+    }
+
+    #[test]
+    fn a_read_snapshot_does_not_see_what_others_commit_during_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("snapshot.db");
+        let mut writer = Store::open(&path).unwrap();
+        let reader = Store::open(&path).unwrap();
+        let (first, first_analysis) = seed_like("A drone strike hit a dock.");
+        let (second, second_analysis) = seed_like("A second drone strike hit a pier at dawn.");
+        writer.put_document(&first, &first_analysis).unwrap();
+
+        let count = |store: &Store| {
+            let mut n = 0;
+            store.for_each_resolve_document(|_| n += 1).map(|()| n)
+        };
+        let (before, during) = reader
+            .read_snapshot(|reader| {
+                let before = count(reader)?;
+                writer.put_document(&second, &second_analysis)?;
+                let during = count(reader)?;
+                let mentions = reader.resolve_mentions(&second.id)?;
+                assert!(mentions.is_empty(), "a report committed during the snapshot is seen");
+                Ok::<_, StoreError>((before, during))
+            })
+            .unwrap();
+        assert_eq!((before, during), (1, 1));
+        assert_eq!(count(&reader).unwrap(), 2, "the next read sees the commit");
     }
 
     #[test]

@@ -221,6 +221,20 @@ impl Store {
         })
     }
 
+    /// Runs `read` inside one read transaction, so that every query it makes sees the database
+    /// as it was at the first one, whatever other connections commit meanwhile: resolve reads
+    /// the reports once to cluster them and their mentions again to build incidents, and both
+    /// reads must agree (decision 0026). Nothing is written; the transaction only ends.
+    pub fn read_snapshot<T, E: From<StoreError>>(
+        &self,
+        read: impl FnOnce(&Store) -> Result<T, E>,
+    ) -> Result<T, E> {
+        let tx = self.conn.unchecked_transaction().map_err(StoreError::from)?;
+        let out = read(self)?;
+        tx.commit().map_err(StoreError::from)?;
+        Ok(out)
+    }
+
     /// The schema version of the database (the number of migrations applied).
     pub fn schema_version(&self) -> Result<u32, StoreError> {
         migrate::current_version(&self.conn)
