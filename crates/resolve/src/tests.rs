@@ -748,7 +748,7 @@ fn the_streamed_resolve_reads_again_only_the_reports_of_incidents_once_each() {
             let mentions = slim.iter().find(|d| d.id == document.id).map(|d| d.mentions.clone());
             Ok::<_, ResolveError>(mentions.unwrap_or_default())
         })
-        .unwrap();
+        .expect("reading from memory cannot fail");
     assert_eq!(streamed, resolve(slim.clone(), &settings));
     assert_eq!(streamed.incidents.len(), 2, "{streamed:#?}");
     assert_eq!(streamed.context.len(), 1);
