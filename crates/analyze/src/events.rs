@@ -111,16 +111,7 @@ pub(crate) fn find_events(
     lexicon: &Lexicon,
 ) -> Events {
     let text = doc.text.as_str();
-    // Sentences of repeated paragraphs are already left out by the splitter.
-    // The anchor carries the last date named from sentence to sentence ("a year earlier").
-    let mut anchor = time::Anchor::default();
-    let times: Vec<SentenceTimes> = sentences
-        .iter()
-        .map(|s| SentenceTimes {
-            span: s.span,
-            found: lexicon.time.find(text, s.span, doc.published, &mut anchor),
-        })
-        .collect();
+    let times = sentence_times(doc, sentences, &lexicon.time);
     // The words naming a speaker, in any claim: places and actors there are about the source.
     let masked: Vec<Span> = claims
         .iter()
@@ -166,6 +157,49 @@ pub(crate) fn find_events(
     }
     let time_expressions = document_times(text, &times, &mentions);
     Events { mentions, time_expressions, diagnostics }
+}
+
+/// The time expressions of each sentence, in sentence order.
+fn sentence_times(
+    doc: &Document,
+    sentences: &[Sentence],
+    time: &time::TimeLexicon,
+) -> Vec<SentenceTimes> {
+    // Sentences of repeated paragraphs are already left out by the splitter.
+    // The anchor carries the last date named from sentence to sentence ("a year earlier").
+    let mut anchor = time::Anchor::default();
+    sentences
+        .iter()
+        .map(|s| SentenceTimes {
+            span: s.span,
+            found: time.find(&doc.text, s.span, doc.published, &mut anchor),
+        })
+        .collect()
+}
+
+/// The time patterns alone (`time/patterns.toml`), for a caller that wants a document's time
+/// expressions and nothing else of the events stage.
+#[derive(Debug)]
+pub(crate) struct TimeLexicon(time::TimeLexicon);
+
+impl TimeLexicon {
+    /// Compiles `time/patterns.toml`.
+    pub(crate) fn compile(files: &DataFiles) -> Result<Self, ResourceError> {
+        time::TimeLexicon::compile(files).map(TimeLexicon)
+    }
+}
+
+/// Every time expression of the document's sentences, in text order, as
+/// [`Events::time_expressions`] gives them but with no mention to give them a role: each has
+/// [`TimeRole::Other`]. Spans, types and values are the same, since a sentence's expressions
+/// and the anchor carried between sentences do not depend on claims or mentions.
+pub(crate) fn find_times(
+    doc: &Document,
+    sentences: &[Sentence],
+    lexicon: &TimeLexicon,
+) -> Vec<TimeExpression> {
+    let times = sentence_times(doc, sentences, &lexicon.0);
+    document_times(&doc.text, &times, &[])
 }
 
 /// Every expression of every sentence once, in text order; it takes the role of the first
@@ -729,6 +763,30 @@ pub(crate) mod tests {
             doc.paragraphs.push(Paragraph { span, kind });
         }
         Some(doc)
+    }
+
+    /// `eval temporal` reads time expressions through the time-only path; it must find what the
+    /// whole analysis finds (only the role, which comes from mentions, may differ).
+    #[test]
+    fn the_time_only_path_finds_what_the_whole_analysis_finds() {
+        let time = crate::TimeResources::builtin().expect("built-in data files compile");
+        let text = "Col. Ana Ruiz of the U.S. Navy said on Dec. 26 that the boat was seized two \
+                    nights earlier. \u{201c}We will return next week,\u{201d} she said Tuesday. \
+                    Profit in the third quarter rose 5% from a year earlier, the company said \
+                    in a report for the year ended June 30. It plans to sell shares in \
+                    January, and each week since 1988 it has paid $1.76 a year.";
+        let mut docs = vec![document(text, Some(date(1989, 11, 2))), document(text, None)];
+        docs.extend(seed_document(Some(date(2025, 12, 30))));
+        for doc in &docs {
+            let key = |e: &TimeExpression| {
+                (e.span, e.timex_type, e.value.clone(), e.rule_id.clone(), e.text.clone())
+            };
+            let whole: Vec<_> =
+                crate::analyze(doc, resources()).time_expressions.iter().map(key).collect();
+            let alone: Vec<_> = crate::time_expressions(doc, &time).iter().map(key).collect();
+            assert!(alone.len() >= 4, "too few expressions to compare: {alone:?}");
+            assert_eq!(alone, whole, "published {:?}", doc.published);
+        }
     }
 
     fn sentence_of<'a>(

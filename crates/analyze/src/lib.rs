@@ -19,9 +19,9 @@ mod pattern;
 mod resources;
 mod sentences;
 
-pub use resources::{ResourceError, Resources};
+pub use resources::{ResourceError, Resources, TimeResources};
 
-use corroborate_model::{Analysis, Document, PIPELINE_VERSION};
+use corroborate_model::{Analysis, Document, TimeExpression, PIPELINE_VERSION};
 
 /// Trains the learned cue detector of attribution on documents with the byte spans of their
 /// gold cues, and returns the text of `attribution/cue-model.tsv`. `epochs` passes are made;
@@ -49,4 +49,13 @@ pub fn analyze(doc: &Document, resources: &Resources) -> Analysis {
         time_expressions,
         diagnostics,
     }
+}
+
+/// The document's time expressions, as [`analyze`] reports them in
+/// [`Analysis::time_expressions`] (same spans, types and values, in text order), found with
+/// only the sentence splitter and the time patterns. No claims or event mentions are read, so
+/// every expression has the role [`corroborate_model::TimeRole::Other`].
+pub fn time_expressions(doc: &Document, resources: &TimeResources) -> Vec<TimeExpression> {
+    let sentences = sentences::split(doc, resources.sentence_rules());
+    events::find_times(doc, &sentences, &resources.time)
 }

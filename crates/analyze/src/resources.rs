@@ -5,7 +5,8 @@
 //! same relative name (e.g. `attribution/cues.toml`); the CLI reads those files, this module
 //! only compiles text, so analysis stays free of I/O.
 
-use std::collections::BTreeMap;
+use std::borrow::Cow;
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use crate::{attribution, events};
 
@@ -61,24 +62,38 @@ const BUILTIN_FILES: &[(&str, &str)] = &[
     ("actors/roles.toml", include_str!("../../../data/actors/roles.toml")),
 ];
 
-/// The data files to compile: relative name → text.
+/// The data files to compile: relative name → text. The built-in texts are borrowed from the
+/// binary rather than copied (the cue model alone is 2 MB).
 #[derive(Debug, Clone, Default)]
 pub(crate) struct DataFiles {
-    files: BTreeMap<String, String>,
+    files: BTreeMap<&'static str, Cow<'static, str>>,
 }
 
 impl DataFiles {
     /// The built-in files, without overrides.
     #[cfg(test)]
     pub(crate) fn builtin() -> Self {
-        DataFiles {
-            files: BUILTIN_FILES.iter().map(|(n, t)| (n.to_string(), t.to_string())).collect(),
+        DataFiles { files: BUILTIN_FILES.iter().map(|(n, t)| (*n, Cow::Borrowed(*t))).collect() }
+    }
+
+    /// The built-in files, with each `(name, text)` in `overrides` replacing the file of the
+    /// same relative name; an unknown name is an error that lists the known ones.
+    fn with_overrides(overrides: Vec<(String, String)>) -> Result<Self, ResourceError> {
+        let mut files: BTreeMap<&'static str, Cow<'static, str>> =
+            BUILTIN_FILES.iter().map(|(name, text)| (*name, Cow::Borrowed(*text))).collect();
+        for (name, text) in overrides {
+            let Some(known) = BUILTIN_FILES.iter().map(|(n, _)| *n).find(|n| *n == name) else {
+                let known = files.keys().copied().collect::<Vec<_>>().join(", ");
+                return Err(ResourceError::UnknownFile { file: name, known });
+            };
+            files.insert(known, Cow::Owned(text));
         }
+        Ok(DataFiles { files })
     }
 
     /// The text of `name`, or an error naming the missing file.
     pub(crate) fn get(&self, name: &str) -> Result<&str, ResourceError> {
-        self.files.get(name).map(String::as_str).ok_or_else(|| ResourceError::Invalid {
+        self.files.get(name).map(|text| text.as_ref()).ok_or_else(|| ResourceError::Invalid {
             file: name.to_string(),
             message: "missing data file".to_string(),
         })
@@ -101,16 +116,7 @@ impl Resources {
     /// The defaults, with each `(name, text)` in `overrides` replacing the default file of the
     /// same relative name (e.g. `("attribution/cues.toml", text)`).
     pub fn with_overrides(overrides: Vec<(String, String)>) -> Result<Self, ResourceError> {
-        let mut files: BTreeMap<String, String> =
-            BUILTIN_FILES.iter().map(|(name, text)| (name.to_string(), text.to_string())).collect();
-        for (name, text) in overrides {
-            if !files.contains_key(&name) {
-                let known = files.keys().cloned().collect::<Vec<_>>().join(", ");
-                return Err(ResourceError::UnknownFile { file: name, known });
-            }
-            files.insert(name, text);
-        }
-        let files = DataFiles { files };
+        let files = DataFiles::with_overrides(overrides)?;
         Ok(Resources {
             attribution: attribution::Lexicon::compile(&files)?,
             events: events::Lexicon::compile(&files)?,
@@ -131,5 +137,45 @@ impl Resources {
     /// Relative names of the data files that can be overridden.
     pub fn data_file_names() -> Vec<&'static str> {
         BUILTIN_FILES.iter().map(|(name, _)| *name).collect()
+    }
+}
+
+/// What [`crate::time_expressions`] needs, and nothing else: the abbreviations that sentence
+/// splitting reads (`attribution/abbreviations.toml`) and the time patterns
+/// (`time/patterns.toml`). A process that only tags time expressions (`corroborate eval
+/// temporal`) compiles these two files instead of every data file of analyze; the other files
+/// may still be overridden (so one `--data` directory serves every command) but are not read.
+#[derive(Debug)]
+pub struct TimeResources {
+    pub(crate) abbreviations: HashMap<String, bool>,
+    pub(crate) sentence_starters: HashSet<String>,
+    pub(crate) time: events::TimeLexicon,
+}
+
+impl TimeResources {
+    /// The built-in defaults.
+    pub fn builtin() -> Result<Self, ResourceError> {
+        Self::with_overrides(Vec::new())
+    }
+
+    /// The defaults, with overrides as [`Resources::with_overrides`] takes them.
+    pub fn with_overrides(overrides: Vec<(String, String)>) -> Result<Self, ResourceError> {
+        let files = DataFiles::with_overrides(overrides)?;
+        // The abbreviation entries' examples are attribution examples, run by its tests.
+        let (abbreviations, sentence_starters) =
+            attribution::abbreviations(&|name| files.get(name), &mut Vec::new())?;
+        Ok(TimeResources {
+            abbreviations,
+            sentence_starters,
+            time: events::TimeLexicon::compile(&files)?,
+        })
+    }
+
+    /// The sentence splitter's view of the abbreviations.
+    pub(crate) fn sentence_rules(&self) -> crate::sentences::Rules<'_> {
+        crate::sentences::Rules {
+            abbreviations: &self.abbreviations,
+            sentence_starters: &self.sentence_starters,
+        }
     }
 }

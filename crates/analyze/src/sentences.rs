@@ -9,12 +9,35 @@
 //! with its attribution. Sentences never cross paragraphs; headlines and subheadings are one
 //! sentence each; repeated paragraphs are skipped.
 
+use std::collections::{HashMap, HashSet};
+
 use corroborate_model::{Document, ParagraphKind, Sentence, Span};
 
 use crate::attribution::Lexicon;
 
+/// What splitting reads of `attribution/abbreviations.toml`: borrowed from the attribution
+/// lexicon in a whole analysis, or from the time tagger's own copy when only time expressions
+/// are wanted (so that it need not compile the rest of attribution).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Rules<'a> {
+    /// Abbreviation (lower case, with its full stop) → whether it may end a sentence.
+    pub(crate) abbreviations: &'a HashMap<String, bool>,
+    /// Words after which an abbreviation that may end a sentence does end it.
+    pub(crate) sentence_starters: &'a HashSet<String>,
+}
+
+impl<'a> From<&'a Lexicon> for Rules<'a> {
+    fn from(lexicon: &'a Lexicon) -> Self {
+        Rules {
+            abbreviations: &lexicon.abbreviations,
+            sentence_starters: &lexicon.sentence_starters,
+        }
+    }
+}
+
 /// Splits the document's paragraphs into sentences, numbered in order.
-pub(crate) fn split(doc: &Document, lexicon: &Lexicon) -> Vec<Sentence> {
+pub(crate) fn split<'a>(doc: &Document, rules: impl Into<Rules<'a>>) -> Vec<Sentence> {
+    let lexicon = rules.into();
     let mut sentences = Vec::new();
     for (paragraph_index, paragraph) in doc.paragraphs.iter().enumerate() {
         let Some(text) = paragraph.span.slice(&doc.text) else {
@@ -71,7 +94,7 @@ fn is_opening_quote(c: char) -> bool {
 }
 
 /// Byte offsets (into `text`) at which a sentence ends.
-fn boundaries(text: &str, lexicon: &Lexicon) -> Vec<usize> {
+fn boundaries(text: &str, lexicon: Rules<'_>) -> Vec<usize> {
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     let quote_closes = quote_extent(&chars);
     let mut out = Vec::new();
@@ -157,7 +180,7 @@ fn quote_extent(chars: &[(usize, char)]) -> Vec<Option<usize>> {
 
 /// True when the full stop at byte `dot` belongs to an abbreviation or initial that does not
 /// end the sentence before the word at byte `next_at`.
-fn abbreviation_continues(text: &str, dot: usize, next_at: usize, lexicon: &Lexicon) -> bool {
+fn abbreviation_continues(text: &str, dot: usize, next_at: usize, lexicon: Rules<'_>) -> bool {
     let before = &text[..dot];
     let word_start = before
         .char_indices()

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use anyhow::{bail, Context, Result};
-use corroborate_analyze::Resources;
+use corroborate_analyze::{Resources, TimeResources};
 use corroborate_ingest::{AddressPolicy, FetchOptions, IngestOptions, Input};
 use corroborate_model::{Analysis, AnalyzedDocument, Document, Review, PIPELINE_VERSION};
 use corroborate_resolve::ResolveSettings;
@@ -138,6 +138,22 @@ fn load_data_files(data: Option<&Path>) -> Result<Resources> {
     let Some(dir) = data else {
         return Resources::builtin().context("built-in data files are invalid");
     };
+    Resources::with_overrides(read_overrides(dir)?)
+        .with_context(|| format!("invalid data file in {}", dir.display()))
+}
+
+/// Loads only what time expressions need (see [`corroborate_analyze::TimeResources`]), with the
+/// user's overrides from `data` when given.
+fn load_time_resources(data: Option<&Path>) -> Result<TimeResources> {
+    let Some(dir) = data else {
+        return TimeResources::builtin().context("built-in data files are invalid");
+    };
+    TimeResources::with_overrides(read_overrides(dir)?)
+        .with_context(|| format!("invalid data file in {}", dir.display()))
+}
+
+/// The data files of `dir` that override a built-in one, as (relative name, text).
+fn read_overrides(dir: &Path) -> Result<Vec<(String, String)>> {
     let mut overrides = Vec::new();
     for name in Resources::data_file_names() {
         let path = dir.join(name);
@@ -155,8 +171,7 @@ fn load_data_files(data: Option<&Path>) -> Result<Resources> {
             ResolveSettings::DATA_FILE
         );
     }
-    Resources::with_overrides(overrides)
-        .with_context(|| format!("invalid data file in {}", dir.display()))
+    Ok(overrides)
 }
 
 /// The counting rules: `DIR/resolve/counting.toml` when `--data DIR` holds one, else the
@@ -174,8 +189,12 @@ fn resolve_settings(data: Option<&Path>) -> Result<ResolveSettings> {
 /// must not end a batch or lose the documents already stored: it becomes that document's
 /// failure, with a message asking for a bug report.
 pub(crate) fn analyze_guarded(doc: &Document, resources: &Resources) -> Result<Analysis, String> {
-    let run = std::panic::AssertUnwindSafe(|| corroborate_analyze::analyze(doc, resources));
-    std::panic::catch_unwind(run).map_err(|payload| {
+    guarded(doc, || corroborate_analyze::analyze(doc, resources))
+}
+
+/// Runs `analysis` of `doc`, turning a panic into a message that names the document.
+pub(crate) fn guarded<T>(doc: &Document, analysis: impl FnOnce() -> T) -> Result<T, String> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(analysis)).map_err(|payload| {
         let reason = payload
             .downcast_ref::<String>()
             .map(String::as_str)
@@ -678,7 +697,8 @@ fn cmd_eval(data: Option<&Path>, bench: &EvalCommand) -> Result<ExitCode> {
             (counts, finish_output(writer, out.as_deref())?)
         }
         EvalCommand::Temporal { docs, out } => {
-            let resources = load_resources(data)?;
+            // Time expressions need two data files, not all of analyze's (nor the gazetteer).
+            let resources = load_time_resources(data)?;
             let mut writer = output(out.as_deref())?;
             let counts =
                 eval::run_jsonl(docs, &mut writer, |doc| eval::predict_temporal(doc, &resources))?;

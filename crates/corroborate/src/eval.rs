@@ -23,10 +23,11 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context, Result};
 use chrono::NaiveDate;
-use corroborate_analyze::Resources;
+use corroborate_analyze::{Resources, TimeResources};
 use corroborate_ingest::IngestOptions;
 use corroborate_model::{
     Analysis, ClaimForm, DateProvenance, Document, DocumentId, Paragraph, ParagraphKind, Span,
+    TimeExpression,
 };
 use flate2::read::GzDecoder;
 use serde::{Deserialize, Serialize};
@@ -569,11 +570,10 @@ pub(crate) struct TemporalLine {
 
 /// Every temporal expression analyze reports for the document, in text order: all of its
 /// sentences, not only those with an event.
-pub(crate) fn timexes(doc: &Document, analysis: &Analysis) -> Vec<TimexPrediction> {
+pub(crate) fn timexes(doc: &Document, expressions: &[TimeExpression]) -> Vec<TimexPrediction> {
     let map = CodePoints::new(&doc.text);
     let mut seen = BTreeSet::new();
-    let mut found: Vec<TimexPrediction> = analysis
-        .time_expressions
+    let mut found: Vec<TimexPrediction> = expressions
         .iter()
         // Analyze reports each span once; this guards the file format all the same.
         .filter(|expression| seen.insert(expression.span))
@@ -595,18 +595,20 @@ pub(crate) fn timexes(doc: &Document, analysis: &Analysis) -> Vec<TimexPredictio
 /// prediction line.
 pub(crate) fn predict_temporal(
     input: TemporalDoc,
-    resources: &Resources,
+    resources: &TimeResources,
 ) -> Result<Predicted<TemporalLine>> {
     let published = leading_date(input.dct.as_deref())
         .with_context(|| format!("document {}: bad dct", input.doc_id))?;
     let doc = body_document(&input.text, published, None);
-    let (analysis, failure) = match crate::commands::analyze_guarded(&doc, resources) {
-        Ok(analysis) => (analysis, None),
+    let found =
+        crate::commands::guarded(&doc, || corroborate_analyze::time_expressions(&doc, resources));
+    let (expressions, failure) = match found {
+        Ok(expressions) => (expressions, None),
         // A benchmark run measures every other document rather than stopping at one.
-        Err(reason) => (Analysis::default(), Some(reason)),
+        Err(reason) => (Vec::new(), Some(reason)),
     };
     Ok(Predicted {
-        line: TemporalLine { doc_id: input.doc_id, timexes: timexes(&doc, &analysis) },
+        line: TemporalLine { doc_id: input.doc_id, timexes: timexes(&doc, &expressions) },
         failure,
     })
 }

@@ -468,6 +468,35 @@ fn automaton(file: &str, phrases: &[String]) -> Result<AhoCorasick, ResourceErro
         .map_err(|err| invalid(file, format!("cannot build the phrase matcher: {err}")))
 }
 
+/// Parses and checks `attribution/abbreviations.toml`: abbreviation (lower case, with its full
+/// stop) → whether it may end a sentence, and the words that open a sentence after one. Its
+/// examples are appended to `examples`. Sentence splitting needs only this file, so the time
+/// tagger reads it alone (see [`crate::TimeResources`]).
+pub(crate) fn abbreviations(
+    files: &Reader<'_>,
+    examples: &mut Vec<EntryExample>,
+) -> Result<(HashMap<String, bool>, HashSet<String>), ResourceError> {
+    let abbreviation_file: AbbreviationFile = parse(files, ABBREVIATIONS)?;
+    let mut seen = HashSet::new();
+    let mut abbreviations = HashMap::new();
+    for entry in abbreviation_file.entry {
+        check_id(ABBREVIATIONS, &entry.id, &mut seen)?;
+        for abbreviation in &entry.abbreviations {
+            if !abbreviation.ends_with('.') {
+                return Err(invalid(
+                    ABBREVIATIONS,
+                    format!("entry {:?}: {abbreviation:?} must end with a full stop", entry.id),
+                ));
+            }
+            abbreviations.insert(abbreviation.to_lowercase(), entry.ends_sentence);
+        }
+        let known = &abbreviation_file.known_failures;
+        collect_examples(examples, ABBREVIATIONS, &entry.id, known, entry.examples);
+    }
+    check_known(ABBREVIATIONS, &abbreviation_file.known_failures, &seen)?;
+    Ok((abbreviations, abbreviation_file.sentence_starters.into_iter().collect()))
+}
+
 impl Lexicon {
     /// Parses and compiles the attribution data files.
     pub(crate) fn compile(files: &DataFiles) -> Result<Lexicon, ResourceError> {
@@ -478,25 +507,7 @@ impl Lexicon {
     pub(crate) fn compile_from(files: &Reader<'_>) -> Result<Lexicon, ResourceError> {
         let mut examples = Vec::new();
 
-        let abbreviation_file: AbbreviationFile = parse(files, ABBREVIATIONS)?;
-        let mut seen = HashSet::new();
-        let mut abbreviations = HashMap::new();
-        for entry in abbreviation_file.entry {
-            check_id(ABBREVIATIONS, &entry.id, &mut seen)?;
-            for abbreviation in &entry.abbreviations {
-                if !abbreviation.ends_with('.') {
-                    return Err(invalid(
-                        ABBREVIATIONS,
-                        format!("entry {:?}: {abbreviation:?} must end with a full stop", entry.id),
-                    ));
-                }
-                abbreviations.insert(abbreviation.to_lowercase(), entry.ends_sentence);
-            }
-            let known = &abbreviation_file.known_failures;
-            collect_examples(&mut examples, ABBREVIATIONS, &entry.id, known, entry.examples);
-        }
-        check_known(ABBREVIATIONS, &abbreviation_file.known_failures, &seen)?;
-        let sentence_starters = abbreviation_file.sentence_starters.into_iter().collect();
+        let (abbreviations, sentence_starters) = abbreviations(files, &mut examples)?;
 
         let cue_file: CueFile = parse(files, CUES)?;
         let mut seen = HashSet::new();
