@@ -12,8 +12,9 @@ use std::fmt;
 use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
-use regex::{Regex, RegexBuilder};
+use regex_automata::meta;
 use regex_syntax::ast::{Ast, RepetitionKind, RepetitionRange};
+use regex_syntax::hir::translate::TranslatorBuilder;
 
 /// Compiles a pattern from a data file, with its word boundaries made ASCII ones (see
 /// [`ascii_word_boundaries`]). Every data pattern of analyze goes through here.
@@ -44,7 +45,14 @@ pub(crate) fn compile(pattern: &str) -> Result<LazyRegex, regex::Error> {
             *slot = name;
         }
     }
-    Ok(LazyRegex { source, ast, capture_names, gate: OnceLock::new(), compiled: OnceLock::new() })
+    Ok(LazyRegex {
+        source,
+        ast,
+        capture_names,
+        gate: OnceLock::new(),
+        compiled: OnceLock::new(),
+        ascii: OnceLock::new(),
+    })
 }
 
 /// Whether translating `pattern` (as written in the data file) from its syntax tree could fail.
@@ -74,10 +82,16 @@ const SIZE_LIMIT: usize = 256 << 20;
 
 /// A data pattern whose automata are built the first time a search could match.
 ///
-/// It searches like a [`Regex`] (the methods analyze uses have the same names and types), but
+/// It searches like a `regex::Regex` (the methods analyze uses have the same names, and
+/// [`Match`] and [`Captures`] the methods of the regex crate's types that analyze calls), but
 /// each search first looks for the literals one of which every match contains (see
 /// [`required_literals`]); when none is in the text, the search finds nothing without
 /// building or running the regex.
+///
+/// The automata are those of the regex crate (its `meta::Regex`, built with the regex crate's
+/// settings) with two differences that change no match, only the cost of building: no
+/// literal prefilter is extracted (see [`build`]), and a text that is all ASCII is searched
+/// with an ASCII form of the pattern (see [`LazyRegex::for_text`]).
 pub(crate) struct LazyRegex {
     /// The pattern as compiled (with ASCII word boundaries).
     source: String,
@@ -87,8 +101,58 @@ pub(crate) struct LazyRegex {
     capture_names: Vec<Option<Box<str>>>,
     /// The literal check, built on the first search.
     gate: OnceLock<Gate>,
-    /// The regex, built on the first search that passes the gate.
-    compiled: OnceLock<Regex>,
+    /// The regex with Unicode classes and case folding, built on the first search of a text
+    /// with a non-ASCII character that passes the gate.
+    compiled: OnceLock<meta::Regex>,
+    /// The regex with ASCII classes and case folding, built on the first search of an ASCII
+    /// text that passes the gate; `None` when the pattern has no ASCII form (`\p{…}`).
+    ascii: OnceLock<Option<meta::Regex>>,
+}
+
+#[cfg(test)]
+impl LazyRegex {
+    /// Checks that in each of `texts` both forms this pattern can be built in (Unicode, and
+    /// ASCII for an ASCII text) give every group of every match exactly as `regex::Regex`
+    /// does; the first difference, if any, as an error.
+    pub(crate) fn agrees_with_the_regex_crate(&self, texts: &[&str]) -> Result<(), String> {
+        let groups = |caps: Captures<'_>| {
+            (0..self.capture_names.len())
+                .map(|i| caps.get(i).map(|m| (m.start(), m.end())))
+                .collect::<Vec<_>>()
+        };
+        let eager = regex::RegexBuilder::new(&self.source)
+            .size_limit(SIZE_LIMIT)
+            .build()
+            .map_err(|err| err.to_string())?;
+        let unicode = build(&self.source, &self.ast, true);
+        let ascii = build(&self.source, &self.ast, false);
+        for text in texts {
+            let theirs: Vec<Vec<Option<(usize, usize)>>> = eager
+                .captures_iter(text)
+                .map(|caps| {
+                    (0..self.capture_names.len())
+                        .map(|i| caps.get(i).map(|m| (m.start(), m.end())))
+                        .collect()
+                })
+                .collect();
+            let mut forms = vec![("unicode", &unicode)];
+            if text.is_ascii() {
+                forms.push(("ascii", &ascii));
+            }
+            for (form, regex) in forms {
+                let Some(regex) = regex else { continue };
+                let ours: Vec<_> =
+                    regex.captures_iter(text).map(|caps| groups(Captures { text, caps })).collect();
+                if ours != theirs {
+                    return Err(format!(
+                        "{form} form of {:?} on {text:?}: {ours:?}, regex crate: {theirs:?}",
+                        self.source
+                    ));
+                }
+            }
+        }
+        Ok(())
+    }
 }
 
 /// The check a [`LazyRegex`] runs before searching.
@@ -146,42 +210,148 @@ impl LazyRegex {
 
     /// The regex to search `text` with: the pattern's own when it can match there, built now
     /// if this is its first use, or one that matches nothing.
-    fn for_text(&self, text: &str) -> &Regex {
-        // Once built, the regex's own prefilter is as quick a check as the gate.
+    ///
+    /// In a text that is all ASCII, the pattern with Unicode turned off (`\w`, `\s`, `\d`,
+    /// `.`, negated classes and `(?i)` restricted to ASCII) matches exactly the spans the
+    /// Unicode pattern matches: each Unicode class holds the same ASCII characters as its
+    /// ASCII form, and the only non-ASCII letters `(?i)` folds to ASCII ones (U+017F, U+212A)
+    /// cannot occur. That form builds several times faster (no Unicode class turns into
+    /// UTF-8 byte sequences, no letter into a three-way case class), and most news sentences
+    /// are ASCII, so a one-document process usually builds only it.
+    fn for_text(&self, text: &str) -> &meta::Regex {
+        // Once built, the Unicode form serves every text, and the ASCII form every ASCII text.
         if let Some(regex) = self.compiled.get() {
             return regex;
+        }
+        let ascii = text.is_ascii();
+        if ascii {
+            if let Some(Some(regex)) = self.ascii.get() {
+                return regex;
+            }
         }
         if !self.gate.get_or_init(|| Gate::new(&self.ast)).passes(text) {
             return never_matches();
         }
+        if ascii {
+            if let Some(regex) = self.ascii.get_or_init(|| build(&self.source, &self.ast, false)) {
+                return regex;
+            }
+        }
         self.compiled.get_or_init(|| {
-            RegexBuilder::new(&self.source)
-                .size_limit(SIZE_LIMIT)
-                .build()
-                // Out of reach after the syntax check (see SIZE_LIMIT); a pattern that still
-                // cannot be built matches nothing rather than stopping the analysis.
-                .unwrap_or_else(|_| never_matches().clone())
+            // Out of reach after the syntax check (see SIZE_LIMIT); a pattern that still
+            // cannot be built matches nothing rather than stopping the analysis.
+            build(&self.source, &self.ast, true).unwrap_or_else(|| never_matches().clone())
         })
     }
 
-    /// As [`Regex::is_match`].
+    /// As `regex::Regex::is_match`.
     pub(crate) fn is_match(&self, text: &str) -> bool {
         self.for_text(text).is_match(text)
     }
 
-    /// As [`Regex::find`].
-    pub(crate) fn find<'t>(&self, text: &'t str) -> Option<regex::Match<'t>> {
-        self.for_text(text).find(text)
+    /// As `regex::Regex::find`.
+    pub(crate) fn find<'t>(&self, text: &'t str) -> Option<Match<'t>> {
+        self.for_text(text).find(text).map(|m| Match { text, start: m.start(), end: m.end() })
     }
 
-    /// As [`Regex::find_iter`].
-    pub(crate) fn find_iter<'r, 't>(&'r self, text: &'t str) -> regex::Matches<'r, 't> {
-        self.for_text(text).find_iter(text)
+    /// As `regex::Regex::find_iter`.
+    pub(crate) fn find_iter<'r, 't>(&'r self, text: &'t str) -> impl Iterator<Item = Match<'t>> + 'r
+    where
+        't: 'r,
+    {
+        self.for_text(text).find_iter(text).map(move |m| Match {
+            text,
+            start: m.start(),
+            end: m.end(),
+        })
     }
 
-    /// As [`Regex::captures_iter`].
-    pub(crate) fn captures_iter<'r, 't>(&'r self, text: &'t str) -> regex::CaptureMatches<'r, 't> {
-        self.for_text(text).captures_iter(text)
+    /// As `regex::Regex::captures_iter`.
+    pub(crate) fn captures_iter<'r, 't>(
+        &'r self,
+        text: &'t str,
+    ) -> impl Iterator<Item = Captures<'t>> + 'r
+    where
+        't: 'r,
+    {
+        self.for_text(text).captures_iter(text).map(move |caps| Captures { text, caps })
+    }
+}
+
+/// Builds the automata of a pattern from its syntax tree, with Unicode (`unicode`) or with
+/// ASCII classes and case folding; `None` when the tree cannot be translated so (an ASCII
+/// form of `\p{…}`) or the automata exceed [`SIZE_LIMIT`].
+///
+/// The settings are the regex crate's for `Regex::new` (leftmost-first, UTF-8 empty matches,
+/// a 2 MiB lazy DFA cache), except that no literal prefilter is extracted: extracting one
+/// (prefix, suffix and inner literals, crossed through the case-folded alternations of month
+/// and number names) was two thirds of the cost of building a time pattern, and the gates
+/// already keep each pattern off the texts without its required words. A prefilter only
+/// skips ahead to candidate positions; the matches are the same without one.
+fn build(source: &str, ast: &Ast, unicode: bool) -> Option<meta::Regex> {
+    let hir = TranslatorBuilder::new()
+        .unicode(unicode)
+        // The ASCII form may match bytes that are not UTF-8 (`[^a]`); it only ever searches
+        // ASCII texts, where every match lies on character boundaries.
+        .utf8(unicode)
+        .build()
+        .translate(source, ast)
+        .ok()?;
+    let config = meta::Config::new()
+        .match_kind(regex_automata::MatchKind::LeftmostFirst)
+        .utf8_empty(true)
+        .nfa_size_limit(Some(SIZE_LIMIT))
+        .hybrid_cache_capacity(2 * (1 << 20))
+        .auto_prefilter(false);
+    meta::Builder::new().configure(config).build_from_hir(&hir).ok()
+}
+
+/// A match of a [`LazyRegex`] in a text: the regex crate's `Match`, with the methods analyze
+/// uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Match<'t> {
+    text: &'t str,
+    start: usize,
+    end: usize,
+}
+
+impl<'t> Match<'t> {
+    /// Byte offset of the start of the match in the searched text.
+    pub(crate) fn start(&self) -> usize {
+        self.start
+    }
+
+    /// Byte offset one past the end of the match.
+    pub(crate) fn end(&self) -> usize {
+        self.end
+    }
+
+    /// The matched text (empty if the offsets were not on character boundaries, which a
+    /// match of a text it searched never has).
+    pub(crate) fn as_str(&self) -> &'t str {
+        self.text.get(self.start..self.end).unwrap_or_default()
+    }
+}
+
+/// The groups of one match of a [`LazyRegex`]: the regex crate's `Captures`, with the methods
+/// analyze uses.
+#[derive(Debug, Clone)]
+pub(crate) struct Captures<'t> {
+    text: &'t str,
+    caps: regex_automata::util::captures::Captures,
+}
+
+impl<'t> Captures<'t> {
+    /// Group `index` (0 is the whole match), when it took part in the match.
+    pub(crate) fn get(&self, index: usize) -> Option<Match<'t>> {
+        let span = self.caps.get_group(index)?;
+        Some(Match { text: self.text, start: span.start, end: span.end })
+    }
+
+    /// The group named `name`, when the pattern has it and it took part in the match.
+    pub(crate) fn name(&self, name: &str) -> Option<Match<'t>> {
+        let span = self.caps.get_group_by_name(name)?;
+        Some(Match { text: self.text, start: span.start, end: span.end })
     }
 }
 
@@ -280,12 +450,14 @@ impl SharedGate {
     }
 }
 
-/// A regex that matches nothing (an empty class), built once.
-fn never_matches() -> &'static Regex {
-    static NEVER: OnceLock<Regex> = OnceLock::new();
+/// A regex that matches nothing, built once.
+fn never_matches() -> &'static meta::Regex {
+    static NEVER: OnceLock<meta::Regex> = OnceLock::new();
     NEVER.get_or_init(|| {
         #[allow(clippy::expect_used)]
-        Regex::new(r"[^\s\S]").expect("a constant empty class compiles")
+        meta::Regex::builder()
+            .build_from_hir(&regex_syntax::hir::Hir::fail())
+            .expect("the empty class builds")
     })
 }
 
@@ -294,6 +466,7 @@ impl fmt::Debug for LazyRegex {
         f.debug_struct("LazyRegex")
             .field("source", &self.source)
             .field("compiled", &self.compiled.get().is_some())
+            .field("ascii", &self.ascii.get().is_some_and(Option::is_some))
             .finish()
     }
 }
@@ -542,6 +715,7 @@ fn ascii_word_boundaries(pattern: &str) -> String {
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
+    use regex::Regex;
 
     #[test]
     fn word_boundaries_become_ascii_and_escapes_stay() {
@@ -571,8 +745,14 @@ mod tests {
         let pattern = compile(r"(?P<month>\w+) (\d+)(?:x(?P<year>\d{4}))?").unwrap();
         let names: Vec<Option<&str>> = pattern.capture_names().collect();
         assert!(pattern.compiled.get().is_none());
-        let compiled: Vec<Option<&str>> = pattern.for_text("May 5").capture_names().collect();
-        assert_eq!(names, compiled);
+        for text in ["May 5", "Mai 5 é"] {
+            let regex = pattern.for_text(text);
+            let info = regex.group_info();
+            let compiled: Vec<Option<&str>> = (0..info.group_len(regex_automata::PatternID::ZERO))
+                .map(|group| info.to_name(regex_automata::PatternID::ZERO, group))
+                .collect();
+            assert_eq!(names, compiled, "{text:?}");
+        }
     }
 
     /// The required sets of `pattern`, each as a list of strings.
@@ -666,6 +846,34 @@ mod tests {
         // "last week" needs both words; "tomorrow" its one word; the digits have no literal.
         let passing = gates.passing(|| patterns.iter(), "the last time, this month");
         assert_eq!(passing, [false, false, true, false, false, false]);
+    }
+
+    /// The ASCII form of a pattern finds what the regex crate finds in an ASCII text, for
+    /// every construct whose meaning Unicode changes: classes, their negations, the dot, case
+    /// folding (with the "s" and "k" that fold to non-ASCII letters), non-ASCII literals.
+    #[test]
+    fn the_ascii_form_matches_as_the_regex_crate_does_in_ascii_texts() {
+        let patterns = [
+            r"(?i)\b(?P<w>[\w-]+)\s+(?:[\w-]+\s+){0,3}said\b",
+            r"\d{1,2}(?:st|nd|rd|th)?\W+(?P<rest>\S+)",
+            r"(?i)kelvin|SKIES|(?-i:ks)",
+            r"(?i)[^a-z\s]+|.{3}x",
+            r"(?s).{2}\n.",
+            r"[[:alpha:]]+[[:^alpha:]]",
+            r"(?i)\bit’s\b|it's|é+",
+            r"(?m)^\w+$",
+            r"(?i)\p{Lu}\w+",
+            r"(?i)(?u:\w)+\B",
+        ];
+        let texts = [
+            "Kelvin said the SKIES were clear; ks KS kS. It's 5 o'clock on the 21st -- see A_b!",
+            "line one\nline_2 here\n\tthe 3rd\x0b\x0cof May, 1998\r\n",
+            "x  y\t\tz 12-34 a-b-c said it said",
+            "",
+        ];
+        for source in patterns {
+            compile(source).unwrap().agrees_with_the_regex_crate(&texts).unwrap();
+        }
     }
 
     /// The filter's search is ASCII case-insensitive plus the two exceptions it checks for:

@@ -740,7 +740,8 @@ impl<'a> SentenceReader<'a> {
                 else {
                     continue;
                 };
-                let abs = |m: regex::Match| Span::new(base + m.start(), base + m.end());
+                let abs =
+                    |m: crate::pattern::Match<'_>| Span::new(base + m.start(), base + m.end());
                 hits.push(Hit {
                     start: base + all.start(),
                     end: base + all.end(),

@@ -1,8 +1,8 @@
 //! Casualty figures (`data/events/casualties.toml`): killed or injured, civilian, combatant or
 //! unknown, as a min..max range that keeps the hedge ("at least 11" is 11 or more).
 
+use crate::pattern::Captures;
 use corroborate_model::{CasualtyGroup, CasualtyKind, CasualtyMention, Span};
-use regex::Captures;
 
 use crate::pattern::{GateSet, LazyRegex};
 use serde::Deserialize;

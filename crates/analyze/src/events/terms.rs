@@ -172,7 +172,7 @@ pub(super) fn find_in<'t>(
     re: &LazyRegex,
     text: &'t str,
     within: Span,
-) -> Vec<(Span, regex::Captures<'t>)> {
+) -> Vec<(Span, crate::pattern::Captures<'t>)> {
     let Some(window) = within.slice(text) else {
         return Vec::new();
     };

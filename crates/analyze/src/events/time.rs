@@ -14,9 +14,9 @@
 //! that count from an earlier date ("a year earlier") count from the last date the document
 //! named before them ([`Anchor`]).
 
+use crate::pattern::Captures;
 use chrono::{Datelike, Days, Months, NaiveDate};
 use corroborate_model::{Span, TimePrecision, TimexType};
-use regex::Captures;
 
 use crate::pattern::{GateSet, LazyRegex};
 use serde::Deserialize;
@@ -1346,6 +1346,34 @@ mod tests {
 
     fn lexicon() -> &'static TimeLexicon {
         &crate::events::tests::lexicon().time
+    }
+
+    /// The automata of the time patterns (in either of the forms `pattern::LazyRegex` builds)
+    /// find what the regex crate finds, on every example text of the file.
+    #[test]
+    fn every_time_pattern_matches_as_the_regex_crate_does_on_the_examples() {
+        let lexicon = lexicon();
+        let mut texts: Vec<&str> = lexicon
+            .patterns
+            .iter()
+            .flat_map(|p| p.examples.iter().map(|e| e.text.as_str()))
+            .chain(
+                lexicon.statement_cues.iter().flat_map(|c| c.examples.iter().map(String::as_str)),
+            )
+            .collect();
+        texts.sort_unstable();
+        texts.dedup();
+        assert!(texts.len() > 100, "{} example texts", texts.len());
+        let regexes = lexicon
+            .patterns
+            .iter()
+            .map(|p| &p.regex)
+            .chain(lexicon.statement_cues.iter().map(|c| &c.before))
+            .chain([&lexicon.future, &lexicon.past])
+            .chain(&lexicon.past_future);
+        for regex in regexes {
+            regex.agrees_with_the_regex_crate(&texts).unwrap();
+        }
     }
 
     fn date(y: i32, m: u32, d: u32) -> NaiveDate {
