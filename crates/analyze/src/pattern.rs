@@ -219,6 +219,14 @@ impl LazyRegex {
     /// UTF-8 byte sequences, no letter into a three-way case class), and most news sentences
     /// are ASCII, so a one-document process usually builds only it.
     fn for_text(&self, text: &str) -> &meta::Regex {
+        self.for_text_gated(text, true)
+    }
+
+    /// [`LazyRegex::for_text`], with the pattern's own gate asked first only when `gate`: a
+    /// caller whose [`GateSet`] has just passed the pattern on this text passes `false`, since
+    /// the set answers as the gate would (and building the gate would repeat the literal
+    /// analysis the set has done).
+    fn for_text_gated(&self, text: &str, gate: bool) -> &meta::Regex {
         // Once built, the Unicode form serves every text, and the ASCII form every ASCII text.
         if let Some(regex) = self.compiled.get() {
             return regex;
@@ -229,7 +237,7 @@ impl LazyRegex {
                 return regex;
             }
         }
-        if !self.gate.get_or_init(|| Gate::new(&self.ast)).passes(text) {
+        if gate && !self.gate.get_or_init(|| Gate::new(&self.ast)).passes(text) {
             return never_matches();
         }
         if ascii {
@@ -275,6 +283,20 @@ impl LazyRegex {
         't: 'r,
     {
         self.for_text(text).captures_iter(text).map(move |caps| Captures { text, caps })
+    }
+
+    /// As [`LazyRegex::captures_iter`], for a `text` on which the [`GateSet`] of the pattern's
+    /// list has just passed it: the pattern's own gate is not asked again.
+    pub(crate) fn captures_iter_passed<'r, 't>(
+        &'r self,
+        text: &'t str,
+    ) -> impl Iterator<Item = Captures<'t>> + 'r
+    where
+        't: 'r,
+    {
+        self.for_text_gated(text, false)
+            .captures_iter(text)
+            .map(move |caps| Captures { text, caps })
     }
 }
 
@@ -645,6 +667,16 @@ fn literals(ast: &Ast) -> Literals {
             let mut complete = true;
             let mut required: Vec<LiteralSet> = Vec::new();
             for sub in subs {
+                // An ASCII letter, by far the most common child, extends every string of the
+                // product in place: the general path allocates two vectors per letter, which
+                // was most of the analysis.
+                if let Ast::Literal(literal) = sub {
+                    if literal.c.is_ascii() {
+                        let byte = (literal.c as u8).to_ascii_lowercase();
+                        product.iter_mut().for_each(|head| head.push(byte));
+                        continue;
+                    }
+                }
                 let found = literals(sub);
                 match found.exact {
                     Some(these) if these.len() == 1 => {

@@ -190,7 +190,7 @@ impl CasualtyLexicon {
             for ((idx, pattern), _) in
                 self.patterns.iter().enumerate().zip(passing).filter(|(_, passes)| *passes)
             {
-                for (found, caps) in terms::find_in(&pattern.regex, text, *span) {
+                for (found, caps) in terms::find_in_passed(&pattern.regex, text, *span) {
                     matches.push((found, idx, caps));
                 }
             }

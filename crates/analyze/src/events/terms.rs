@@ -176,7 +176,28 @@ pub(super) fn find_in<'t>(
     let Some(window) = within.slice(text) else {
         return Vec::new();
     };
-    re.captures_iter(window)
+    spans(re.captures_iter(window), within)
+}
+
+/// [`find_in`] for a pattern that the [`crate::pattern::GateSet`] of its list has just passed
+/// on the text of `within` (see [`LazyRegex::captures_iter_passed`]).
+pub(super) fn find_in_passed<'t>(
+    re: &LazyRegex,
+    text: &'t str,
+    within: Span,
+) -> Vec<(Span, crate::pattern::Captures<'t>)> {
+    let Some(window) = within.slice(text) else {
+        return Vec::new();
+    };
+    spans(re.captures_iter_passed(window), within)
+}
+
+/// The matches of a search of the text of `within`, with their document spans.
+fn spans<'t>(
+    found: impl Iterator<Item = crate::pattern::Captures<'t>>,
+    within: Span,
+) -> Vec<(Span, crate::pattern::Captures<'t>)> {
+    found
         .filter_map(|caps| {
             let whole = caps.get(0)?;
             Some((Span::new(within.start + whole.start(), within.start + whole.end()), caps))

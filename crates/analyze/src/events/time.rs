@@ -400,7 +400,7 @@ impl TimeLexicon {
         let window = within.slice(text).unwrap_or_default();
         let passing = self.gates.passing(|| self.patterns.iter().map(|p| &p.regex), window);
         for (pattern, _) in self.patterns.iter().zip(passing).filter(|(_, passes)| *passes) {
-            for (span, caps) in terms::find_in(&pattern.regex, text, within) {
+            for (span, caps) in terms::find_in_passed(&pattern.regex, text, within) {
                 let rejected = pattern
                     .regex
                     .capture_names()

@@ -155,7 +155,7 @@ fn first_cue<'c>(
             if !passes.get(at).copied().unwrap_or(true) {
                 return None;
             }
-            terms::find_in(&cue.regex, text, *span).first().map(|(s, _)| (cue, *s))
+            terms::find_in_passed(&cue.regex, text, *span).first().map(|(s, _)| (cue, *s))
         })
     })
 }
