@@ -642,6 +642,39 @@ const NOT_NOMINAL: &[&str] = &[
     "which",
 ];
 
+/// Lower-case words in "-ly" that are nouns or adjectives, not adverbs between a source and
+/// its cue ("the royal family said").
+const NOT_ADVERBS: &[&str] = &[
+    "family",
+    "ally",
+    "assembly",
+    "rally",
+    "supply",
+    "reply",
+    "monopoly",
+    "anomaly",
+    "bully",
+    "belly",
+    "daily",
+    "weekly",
+    "monthly",
+    "quarterly",
+    "italy",
+    "july",
+    "holy",
+    "only",
+    "early",
+    "likely",
+    "elderly",
+    "friendly",
+    "lonely",
+    "costly",
+    "deadly",
+    "orderly",
+    "ugly",
+    "silly",
+];
+
 /// Reads the cues of one sentence.
 struct SentenceReader<'a> {
     text: &'a str,
@@ -1233,10 +1266,7 @@ impl<'a> SentenceReader<'a> {
         memory: &Memory,
     ) -> Option<((Source, Vec<Source>), Left)> {
         let mut end = cue_tok;
-        while end > floor_tok
-            && self.toks[end - 1].word
-            && self.lexicon.skip.contains(&self.toks[end - 1].lower)
-        {
+        while end > floor_tok && self.is_adverb(end - 1) {
             end -= 1;
         }
         let piece_start = |end: usize| {
@@ -1396,6 +1426,28 @@ impl<'a> SentenceReader<'a> {
             }
         }
         Some(((source, co), self.left_kind(boundary)))
+    }
+
+    /// An auxiliary or adverb that may stand between a source and its cue ("has repeatedly
+    /// said", "Smith angrily said"): a skip word, or a lower-case word in "-ly" after a word
+    /// that is no determiner ("the family said" has no adverb).
+    fn is_adverb(&self, i: usize) -> bool {
+        let Some(tok) = self.toks.get(i).filter(|t| t.word) else {
+            return false;
+        };
+        if self.lexicon.skip.contains(&tok.lower) {
+            return true;
+        }
+        let before = i.checked_sub(1).and_then(|j| self.toks.get(j));
+        tok.lower.ends_with("ly")
+            && tok.lower.chars().count() >= 5
+            && tok.raw.chars().next().is_some_and(char::is_lowercase)
+            && !NOT_ADVERBS.contains(&tok.lower.as_str())
+            && before.is_some_and(|b| {
+                b.word
+                    && !self.lexicon.determiners.contains(&b.lower)
+                    && !matches!(b.lower.as_str(), "its" | "their" | "his" | "her" | "our" | "my")
+            })
     }
 
     fn verb(&self, hit: &Hit, drafts: &mut [Draft], memory: &Memory) -> Option<Draft> {

@@ -700,3 +700,15 @@ fn a_hedge_before_a_named_speaker_stays_in_the_speakers_content() {
         "{content:?}"
     );
 }
+
+/// "Ana Ruiz angrily said": a source phrase ends before an adverb in "-ly", as it does before
+/// the adverbs of the `skip` class; "the family said" keeps its noun.
+#[test]
+fn a_source_phrase_ends_before_an_adverb_in_ly() {
+    let text = "Ana Ruiz angrily said the crew was armed. The family said the boat sank.";
+    let doc = body_document(text);
+    let claims = analyse(&doc);
+    let sources: Vec<&str> =
+        attributed(&claims).iter().map(|c| c.source.surface.as_str()).collect();
+    assert_eq!(sources, ["Ana Ruiz"], "{claims:#?}");
+}
