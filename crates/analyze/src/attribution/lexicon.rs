@@ -354,6 +354,9 @@ pub(crate) struct Lexicon {
     /// Relative pronouns that stand for the phrase before them as a cue's source ("Democrats,
     /// who want …").
     pub(crate) relative_pronouns: HashSet<String>,
+    /// Conjunctions after which a cue shares the subject that opens the sentence ("… and said",
+    /// "declined to comment but said").
+    pub(crate) coordinators: HashSet<String>,
     /// Words that open the object of a cue ("…, the military blamed | it for the attack"),
     /// which is then not sentence-final.
     pub(crate) object_openers: HashSet<String>,
@@ -653,6 +656,7 @@ impl Lexicon {
                 "negator" => "negator",
                 "clause_opener" => "clause_opener",
                 "relative_pronoun" => "relative_pronoun",
+                "coordinator" => "coordinator",
                 "object_opener" => "object_opener",
                 "passive_end" => "passive_end",
                 "government_body" => "government_body",
@@ -862,6 +866,7 @@ impl Lexicon {
             negators: take("negator"),
             clause_openers: take("clause_opener"),
             relative_pronouns: take("relative_pronoun"),
+            coordinators: take("coordinator"),
             object_openers: take("object_opener"),
             passive_end: take("passive_end"),
             titles,

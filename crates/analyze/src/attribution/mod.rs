@@ -1620,12 +1620,17 @@ impl<'a> SentenceReader<'a> {
         drafts: &mut [Draft],
         memory: &Memory,
     ) -> Option<Draft> {
-        let and = cue_tok.checked_sub(1).and_then(|i| self.toks.get(i))?;
-        if and.lower != "and" || cue_tok < 3 {
+        // "… but later said": adverbs may stand between the conjunction and the cue.
+        let mut at = cue_tok;
+        while at > 0 && self.is_adverb(at - 1) {
+            at -= 1;
+        }
+        let and = at.checked_sub(1).and_then(|i| self.toks.get(i))?;
+        if !self.lexicon.coordinators.contains(&and.lower) || at < 3 {
             return None;
         }
-        let parsed = self.opening_subject(cue_tok - 2, memory)?;
-        let cut = match self.toks.get(cue_tok - 2) {
+        let parsed = self.opening_subject(at - 2, memory)?;
+        let cut = match self.toks.get(at - 2) {
             Some(comma) if comma.raw == "," => comma.start,
             _ => and.start,
         };
