@@ -1450,6 +1450,91 @@ impl<'a> SentenceReader<'a> {
             })
     }
 
+    /// "Ted Cruz, who said …", "a group that claimed …": a word of the `relative_pronoun` class
+    /// just before the cue (auxiliaries and adverbs aside) is the cue's source.
+    /// The source keeps the pronoun's words and takes what the phrase before it stands for (an
+    /// unnamed source when that phrase reads as none).
+    fn relative_source(
+        &self,
+        hit: &Hit,
+        floor_tok: usize,
+        memory: &Memory,
+    ) -> Option<(Source, Vec<Source>)> {
+        let cue_tok = self.tok_at(hit.start);
+        // "which was seen as", "who was asked about": the pronoun of a passive cue is what the
+        // cue is about, not who speaks.
+        let passive = self.toks[cue_tok..self.tok_at(hit.end)].iter().any(|t| {
+            matches!(t.lower.as_str(), "is" | "are" | "was" | "were" | "be" | "been" | "being")
+        });
+        if passive {
+            return None;
+        }
+        let mut at = cue_tok;
+        while at > floor_tok && self.is_adverb(at - 1) {
+            at -= 1;
+        }
+        let at = at.checked_sub(1).filter(|at| *at >= floor_tok)?;
+        let relative = &self.toks[at];
+        if !self.lexicon.relative_pronouns.contains(&relative.lower) {
+            return None;
+        }
+        // "that" also opens a clause ("believes that …"): it is a relative pronoun only right
+        // after a noun-like word.
+        let before = at.checked_sub(1).and_then(|i| self.toks.get(i));
+        if relative.lower == "that"
+            && !before.is_some_and(|t| {
+                t.word
+                    && !self.lexicon.stop.contains(&t.lower)
+                    && !self.lexicon.skip.contains(&t.lower)
+                    && !self.lexicon.cue_words.contains(&t.lower)
+                    && !source::function_word(&t.lower, self.lexicon)
+            })
+        {
+            return None;
+        }
+        let mut head_end = at;
+        while head_end > floor_tok && self.toks[head_end - 1].raw == "," {
+            head_end -= 1;
+        }
+        let mut head_start = head_end;
+        while head_start > floor_tok && !self.is_boundary(&self.toks[head_start - 1]) {
+            head_start -= 1;
+        }
+        // The antecedent is the whole piece before the pronoun or, failing that, the longest
+        // end of it that the lexicon reads ("Trump was out-brutalizing Ted Cruz, who said").
+        let antecedent = (head_start < head_end)
+            .then(|| {
+                self.parse_source(head_start, head_end, memory)
+                    .or_else(|| self.plain_source(head_start, head_end))
+                    .or_else(|| {
+                        (head_start + 1..head_end)
+                            .skip_while(|s| head_end - s > 8)
+                            .find_map(|s| self.parse_source(s, head_end, memory))
+                    })
+            })
+            .flatten();
+        let mut source = antecedent
+            .map(|(s, _)| s)
+            .unwrap_or(Source { kind: SourceKind::Anonymous, ..Source::default() });
+        source.surface = relative.raw.to_string();
+        source.span = Some(Span::new(relative.start, relative.end));
+        Some((source, Vec::new()))
+    }
+
+    /// A cue whose source is a relative pronoun before it: its content follows the cue.
+    fn relative(&self, hit: &Hit, floor_tok: usize, memory: &Memory) -> Option<Draft> {
+        let parsed = self.relative_source(hit, floor_tok, memory)?;
+        let mut draft = match self.after_cue(hit, parsed.clone(), false) {
+            Some(draft) => draft,
+            None => {
+                let content = self.content(hit.end, self.content_end(hit.end))?;
+                self.draft(parsed, Span::new(hit.start, hit.end), "verb_object", vec![content])
+            }
+        };
+        draft.construction = "relative";
+        Some(draft)
+    }
+
     fn verb(&self, hit: &Hit, drafts: &mut [Draft], memory: &Memory) -> Option<Draft> {
         let rule = &self.lexicon.cues[hit.rule];
         let cue = Span::new(hit.start, hit.end);
@@ -1470,7 +1555,8 @@ impl<'a> SentenceReader<'a> {
         let left = self.left_source(cue_tok, floor_tok, memory);
         let Some((parsed, left)) = left else {
             return self
-                .inverted(hit, floor, memory)
+                .relative(hit, floor_tok, memory)
+                .or_else(|| self.inverted(hit, floor, memory))
                 .or_else(|| self.coordinated(hit, cue_tok, drafts, memory));
         };
         // "“We stay,” she said, “and we fight.”": after a closing quotation mark, a quotation
@@ -1717,35 +1803,9 @@ impl<'a> SentenceReader<'a> {
     fn learned_subject(&self, hit: &Hit, drafts: &[Draft], memory: &Memory) -> Option<Draft> {
         let cue_tok = self.tok_at(hit.start);
         let previous = cue_tok.checked_sub(1).and_then(|i| self.toks.get(i));
-        let parsed = match previous {
-            Some(relative) if self.lexicon.relative_pronouns.contains(&relative.lower) => {
-                let at = cue_tok - 1;
-                let mut start = at;
-                while start > 0 && !matches!(self.toks[start - 1].raw, "," | ";" | "(" | "—") {
-                    start -= 1;
-                }
-                let mut head_end = start;
-                while head_end > 0 && self.toks[head_end - 1].raw == "," {
-                    head_end -= 1;
-                }
-                let mut head_start = head_end;
-                while head_start > 0 && !self.is_boundary(&self.toks[head_start - 1]) {
-                    head_start -= 1;
-                }
-                let antecedent = if start == at && head_start < head_end {
-                    self.parse_source(head_start, head_end, memory)
-                        .or_else(|| self.plain_source(head_start, head_end))
-                } else {
-                    None
-                };
-                let mut source = antecedent
-                    .map(|(s, _)| s)
-                    .unwrap_or(Source { kind: SourceKind::Anonymous, ..Source::default() });
-                source.surface = relative.raw.to_string();
-                source.span = Some(Span::new(relative.start, relative.end));
-                (source, Vec::new())
-            }
-            Some(comma) if comma.raw == "," && !drafts.is_empty() => {
+        let parsed = match (self.relative_source(hit, 0, memory), previous) {
+            (Some(relative), _) => relative,
+            (None, Some(comma)) if comma.raw == "," && !drafts.is_empty() => {
                 let last = drafts.last()?;
                 (last.source.clone(), last.co_sources.clone())
             }
