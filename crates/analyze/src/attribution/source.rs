@@ -749,8 +749,8 @@ pub(crate) fn plain_noun_phrase(
     let toks = trim_tokens(toks);
     let (first, last) = (toks.first()?, toks.last()?);
     if toks.len() > 7
-        || toks.iter().any(|t| {
-            !t.word
+        || toks.iter().enumerate().any(|(i, t)| {
+            !(t.word || possessive_mark(toks, i))
                 || NOT_IN_NOUN_PHRASE.contains(&t.lower.as_str())
                 || lexicon.skip.contains(&t.lower)
         })
@@ -775,6 +775,21 @@ pub(crate) fn plain_noun_phrase(
         source.description = Some(source.surface.clone());
     }
     Some((source, Vec::new()))
+}
+
+/// Whether `toks[i]` is the apostrophe of a plural possessive ("the soldiers’ families"): it
+/// follows a word in "s" without a space and a word follows it.
+fn possessive_mark(toks: &[Tok], i: usize) -> bool {
+    let (Some(tok), Some(before), Some(after)) =
+        (toks.get(i), i.checked_sub(1).and_then(|j| toks.get(j)), toks.get(i + 1))
+    else {
+        return false;
+    };
+    matches!(tok.raw, "’" | "'")
+        && before.word
+        && before.end == tok.start
+        && before.lower.ends_with('s')
+        && after.word
 }
 
 /// Prepositions that may open a post-modifier inside a subject ("polls taken in Iowa").

@@ -712,3 +712,14 @@ fn a_source_phrase_ends_before_an_adverb_in_ly() {
         attributed(&claims).iter().map(|c| c.source.surface.as_str()).collect();
     assert_eq!(sources, ["Ana Ruiz"], "{claims:#?}");
 }
+
+/// "The soldiers’ families said": a plain noun-phrase source may hold a plural possessive.
+#[test]
+fn a_plain_source_may_hold_a_plural_possessive() {
+    let text = "The soldiers’ families said the strike was unlawful.";
+    let doc = body_document(text);
+    let claims = analyse(&doc);
+    let sources: Vec<&str> =
+        attributed(&claims).iter().map(|c| c.source.surface.as_str()).collect();
+    assert_eq!(sources, ["The soldiers’ families"], "{claims:#?}");
+}
