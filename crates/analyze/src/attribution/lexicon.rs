@@ -357,6 +357,10 @@ pub(crate) struct Lexicon {
     /// Conjunctions after which a cue shares the subject that opens the sentence ("… and said",
     /// "declined to comment but said").
     pub(crate) coordinators: HashSet<String>,
+    /// Words that make a number a share of a group ("half", "percent", "majority").
+    pub(crate) shares: HashSet<String>,
+    /// Words that may stand before a share ("about", "nearly", "more than").
+    pub(crate) share_openers: HashSet<String>,
     /// Words that open the object of a cue ("…, the military blamed | it for the attack"),
     /// which is then not sentence-final.
     pub(crate) object_openers: HashSet<String>,
@@ -657,6 +661,8 @@ impl Lexicon {
                 "clause_opener" => "clause_opener",
                 "relative_pronoun" => "relative_pronoun",
                 "coordinator" => "coordinator",
+                "share" => "share",
+                "share_opener" => "share_opener",
                 "object_opener" => "object_opener",
                 "passive_end" => "passive_end",
                 "government_body" => "government_body",
@@ -867,6 +873,8 @@ impl Lexicon {
             clause_openers: take("clause_opener"),
             relative_pronouns: take("relative_pronoun"),
             coordinators: take("coordinator"),
+            shares: take("share"),
+            share_openers: take("share_opener"),
             object_openers: take("object_opener"),
             passive_end: take("passive_end"),
             titles,

@@ -1381,7 +1381,28 @@ impl<'a> SentenceReader<'a> {
         if start == end {
             return None;
         }
-        let mut parsed = self.parse_source(start, end, memory);
+        // "About four in 10 voters say", "more than 4 in 10 said": a share of a group, with any
+        // "more than" the stop word "than" left out of the piece.
+        let mut parsed = source::share(self.text, &self.toks[start..end], self.lexicon);
+        if parsed.is_some() {
+            let mut wider = start;
+            while wider > floor_tok
+                && self.toks[wider - 1].word
+                && self.lexicon.share_openers.contains(&self.toks[wider - 1].lower)
+            {
+                wider -= 1;
+            }
+            if wider < start {
+                if let Some(share) = source::share(self.text, &self.toks[wider..end], self.lexicon)
+                {
+                    parsed = Some(share);
+                    start = wider;
+                }
+            }
+        }
+        if parsed.is_none() {
+            parsed = self.parse_source(start, end, memory);
+        }
         // "officials who spoke on condition of anonymity said": a relative word that can
         // follow a head noun does not end the source phrase.
         if parsed.is_none() && start > floor_tok {
@@ -1504,7 +1525,8 @@ impl<'a> SentenceReader<'a> {
         // end of it that the lexicon reads ("Trump was out-brutalizing Ted Cruz, who said").
         let antecedent = (head_start < head_end)
             .then(|| {
-                self.parse_source(head_start, head_end, memory)
+                source::share(self.text, &self.toks[head_start..head_end], self.lexicon)
+                    .or_else(|| self.parse_source(head_start, head_end, memory))
                     .or_else(|| self.plain_source(head_start, head_end))
                     .or_else(|| {
                         (head_start + 1..head_end)

@@ -792,6 +792,86 @@ fn possessive_mark(toks: &[Tok], i: usize) -> bool {
         && after.word
 }
 
+/// Words that end a share's group rather than belong to it: forms of "be" and "do", negation
+/// and modals.
+const NOT_IN_SHARE: &[&str] = &[
+    "is", "was", "were", "are", "be", "been", "being", "am", "do", "does", "did", "not", "no",
+    "can", "should", "must", "shall", "n’t", "n't", "if", "how", "why", "what", "than", "like",
+];
+
+/// "About four in 10 voters", "Sixty percent of residents", "half of GOP primary voters", "42%",
+/// "a majority of Republicans": a share of a group (a number or fraction with a word of the
+/// `share` class, or "N in 10"), after optional `share_opener` words and before an optional
+/// group. An unnamed source described by the whole phrase.
+pub(crate) fn share(text: &str, toks: &[Tok], lexicon: &Lexicon) -> Option<(Source, Vec<Source>)> {
+    // A trailing "%" stays in the phrase.
+    let from = toks.iter().position(|t| t.word)?;
+    let to = toks.iter().rposition(|t| t.word || t.raw == "%")? + 1;
+    let toks = toks.get(from..to)?;
+    if toks.len() > 14 {
+        return None;
+    }
+    let marker = |t: &Tok| {
+        lexicon.shares.contains(&t.lower)
+            || t.lower.split('-').any(|part| lexicon.shares.contains(part))
+    };
+    let number = |t: &Tok| {
+        t.raw.chars().next().is_some_and(|c| c.is_ascii_digit())
+            || (t.word
+                && t.lower
+                    .split('-')
+                    .all(|part| lexicon.counts.contains_key(part) || lexicon.shares.contains(part)))
+            || t.raw == "%"
+    };
+    let mut i = 0;
+    while toks.get(i).is_some_and(|t| lexicon.share_openers.contains(&t.lower) && !number(t)) {
+        i += 1;
+    }
+    let quantity = i;
+    while toks.get(i).is_some_and(number) {
+        i += 1;
+    }
+    if i == quantity {
+        return None;
+    }
+    let mut marked = toks[quantity..i].iter().any(marker);
+    // "four in 10", "six of 10", "seven out of 10".
+    let mut j = i;
+    match toks.get(j).map(|t| t.lower.as_str()) {
+        Some("in" | "of") => j += 1,
+        Some("out") if toks.get(j + 1).is_some_and(|t| t.lower == "of") => j += 2,
+        _ => {}
+    }
+    if j > i
+        && toks
+            .get(j)
+            .is_some_and(|t| t.raw.chars().all(|c| c.is_ascii_digit()) || t.lower == "ten")
+    {
+        i = j + 1;
+        marked = true;
+    }
+    if !marked {
+        return None;
+    }
+    let group = &toks[i..];
+    let last = toks.last()?;
+    if group.iter().enumerate().any(|(k, t)| {
+        !(t.word || possessive_mark(group, k))
+            || NOT_IN_SHARE.contains(&t.lower.as_str())
+            || lexicon.skip.contains(&t.lower)
+            || lexicon.stop.contains(&t.lower)
+    }) || (!group.is_empty()
+        && (SUBJECT_PREPOSITIONS.contains(&last.lower.as_str())
+            || (!capitalised(last) && (last.lower.ends_with("ly") || last.lower.ends_with("ing")))))
+    {
+        return None;
+    }
+    let mut source = base(text, toks);
+    source.kind = SourceKind::Anonymous;
+    source.description = Some(source.surface.clone());
+    Some((source, Vec::new()))
+}
+
 /// Prepositions that may open a post-modifier inside a subject ("polls taken in Iowa").
 const SUBJECT_PREPOSITIONS: &[&str] =
     &["of", "in", "on", "at", "for", "with", "from", "by", "about", "among", "across"];
