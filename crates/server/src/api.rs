@@ -211,7 +211,8 @@ pub struct Hit {
     pub excerpt: String,
 }
 
-/// `GET /api/search?q=&limit=&offset=`: documents and claims whose words match, best first.
+/// `GET /api/search?q=&limit=&offset=`: documents and claims whose words match, best
+/// first among the newest 1,000 of each kind, then older ones newest first.
 pub(crate) async fn search(
     State(state): State<AppState>,
     query: Result<Query<SearchQuery>, QueryRejection>,

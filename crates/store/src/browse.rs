@@ -101,7 +101,8 @@ pub struct SearchHit {
 pub struct SearchPage {
     /// Hits in all.
     pub total: usize,
-    /// This page: best matches first (BM25), documents and claims interleaved by rank.
+    /// This page: among the newest 1,000 hits of each kind, best matches first (BM25),
+    /// documents and claims interleaved by rank; older hits after them, newest first.
     pub hits: Vec<SearchHit>,
 }
 
@@ -216,6 +217,10 @@ fn fts_query_of(words: &[SearchWord]) -> Option<String> {
 /// Words in a search hit's excerpt (what FTS5's `snippet()` was asked for before).
 const EXCERPT_WORDS: usize = 16;
 
+/// How many of the newest hits of each kind (documents, claims) a search ranks by BM25; older
+/// hits follow them newest first (see `Store::ranked_hits`).
+const RANKED_HITS: usize = 1000;
+
 impl Store {
     /// The incidents that pass `filter`, `limit` of them after skipping `offset`, in resolution
     /// order, with the total that pass. Filtering, counting and paging run in SQL on indexed
@@ -315,7 +320,8 @@ impl Store {
 
     /// Full-text search over document titles and texts and over claims (what is claimed and
     /// who is said to claim it). Every word of `input` must match, the last one also as a
-    /// prefix; FTS5 syntax in the input is taken as plain words. Best matches first.
+    /// prefix; FTS5 syntax in the input is taken as plain words. Best matches first among the
+    /// newest hits of each kind, then older hits, newest first (see `ranked_hits`).
     pub fn search(
         &self,
         input: &str,
@@ -326,36 +332,19 @@ impl Store {
         let Some(query) = fts_query_of(&words) else {
             return Ok(SearchPage { total: 0, hits: Vec::new() });
         };
-        let total = self.cached_total(format!("search|{query}"), || {
-            self.conn
-                .prepare_cached(
-                    "SELECT (SELECT count(*) FROM documents_fts WHERE documents_fts MATCH ?1) + \
-                        (SELECT count(*) FROM claims_fts WHERE claims_fts MATCH ?1)",
-                )?
-                .query_row([&query], |row| row.get(0))
-        })?;
-        // Rank first, then cut excerpts for the page only: `snippet` re-reads and tokenises
-        // each text, which over every hit of a common word cost ten times the ranking.
-        let ranked = self
-            .conn
-            .prepare_cached(
-                "SELECT kind, r FROM ( \
-                   SELECT 'document' AS kind, rowid AS r, bm25(documents_fts) AS rank \
-                   FROM documents_fts WHERE documents_fts MATCH ?1 \
-                   UNION ALL \
-                   SELECT 'claim', rowid, bm25(claims_fts) \
-                   FROM claims_fts WHERE claims_fts MATCH ?1 \
-                 ) ORDER BY rank, kind, r LIMIT ?2 OFFSET ?3",
-            )?
-            .query_map(
-                rusqlite::params![
-                    query,
-                    i64::try_from(limit).unwrap_or(i64::MAX),
-                    i64::try_from(offset).unwrap_or(i64::MAX)
-                ],
-                |row| Ok((row.get::<_, String>(0)? == "claim", row.get::<_, i64>(1)?)),
-            )?
-            .collect::<Result<Vec<_>, _>>()?;
+        let count_in = |table: &'static str| {
+            self.cached_total(format!("search|{table}|{query}"), || {
+                self.conn
+                    .prepare_cached(&format!(
+                        "SELECT count(*) FROM {table} WHERE {table} MATCH ?1"
+                    ))?
+                    .query_row([&query], |row| row.get(0))
+            })
+        };
+        let documents = count_in("documents_fts")?;
+        let claims = count_in("claims_fts")?;
+        let ranked = self.ranked_hits(&query, (documents, claims), offset, limit, RANKED_HITS)?;
+        let total = documents + claims;
         // Excerpts are cut from the stored texts by rowid (see `excerpt`): `snippet` would run
         // the whole MATCH again for every hit.
         let mut document_hit =
@@ -385,6 +374,78 @@ impl Store {
             hits.extend(hit);
         }
         Ok(SearchPage { total, hits })
+    }
+
+    /// The hits on one search page as (is a claim, rowid), given how many documents and claims
+    /// match.
+    ///
+    /// BM25 ranks only the `RANKED_HITS` newest hits of each kind, best first, documents
+    /// and claims interleaved by score; every older hit follows, documents then claims, newest
+    /// first. Scoring reads each hit's positions, so scoring every hit of a common word cost
+    /// tens of milliseconds on a large database, for order among hits nobody pages to; the
+    /// newest are what an analyst searching a running record looks for.
+    fn ranked_hits(
+        &self,
+        query: &str,
+        (documents, claims): (usize, usize),
+        offset: usize,
+        limit: usize,
+        ranked_per_kind: usize,
+    ) -> Result<Vec<(bool, i64)>, StoreError> {
+        let as_sql = |n: usize| i64::try_from(n).unwrap_or(i64::MAX);
+        let mut hits = self
+            .conn
+            .prepare_cached(
+                "SELECT kind, r FROM ( \
+                   SELECT * FROM (SELECT 'document' AS kind, rowid AS r, \
+                     bm25(documents_fts) AS rank FROM documents_fts \
+                     WHERE documents_fts MATCH ?1 ORDER BY rowid DESC LIMIT ?4) \
+                   UNION ALL \
+                   SELECT * FROM (SELECT 'claim', rowid, bm25(claims_fts) FROM claims_fts \
+                     WHERE claims_fts MATCH ?1 ORDER BY rowid DESC LIMIT ?4) \
+                 ) ORDER BY rank, kind, r LIMIT ?2 OFFSET ?3",
+            )?
+            .query_map(
+                rusqlite::params![query, as_sql(limit), as_sql(offset), as_sql(ranked_per_kind)],
+                |row| Ok((row.get::<_, String>(0)? == "claim", row.get::<_, i64>(1)?)),
+            )?
+            .collect::<Result<Vec<_>, _>>()?;
+        if hits.len() == limit || offset + hits.len() >= documents + claims {
+            return Ok(hits);
+        }
+        // Past the ranked hits: where this page starts among the older ones, documents first.
+        let ranked = documents.min(ranked_per_kind) + claims.min(ranked_per_kind);
+        let mut older_offset = (offset + hits.len()).saturating_sub(ranked);
+        for (table, is_claim, matching) in [
+            ("documents_fts", false, documents.saturating_sub(ranked_per_kind)),
+            ("claims_fts", true, claims.saturating_sub(ranked_per_kind)),
+        ] {
+            if hits.len() == limit {
+                break;
+            }
+            if older_offset >= matching {
+                older_offset -= matching;
+                continue;
+            }
+            let wanted = limit - hits.len();
+            let mut stmt = self.conn.prepare_cached(&format!(
+                "SELECT rowid FROM {table} WHERE {table} MATCH ?1 \
+                 ORDER BY rowid DESC LIMIT ?2 OFFSET ?3"
+            ))?;
+            let older = stmt
+                .query_map(
+                    rusqlite::params![
+                        query,
+                        as_sql(wanted),
+                        as_sql(ranked_per_kind.saturating_add(older_offset))
+                    ],
+                    |row| Ok((is_claim, row.get::<_, i64>(0)?)),
+                )?
+                .collect::<Result<Vec<_>, _>>()?;
+            hits.extend(older);
+            older_offset = 0;
+        }
+        Ok(hits)
     }
 
     /// The number `count` gives (a total, or the first position of a filtered list), from the
@@ -548,6 +609,54 @@ mod tests {
         store.put_analysis(&doc.id, &corroborate_model::Analysis::default()).unwrap();
         let page = store.search("dock", 0, 10).unwrap();
         assert!(page.hits.iter().all(|h| h.kind == HitKind::Document), "{page:?}");
+    }
+
+    #[test]
+    fn only_the_newest_hits_are_ranked_and_pages_cover_every_hit_once() {
+        let mut store = Store::open_in_memory().unwrap();
+        for n in 0..6 {
+            let (doc, analysis) = seed_like(&format!("Weiskopf said a drone hit dock number {n}."));
+            store.put_document(&doc, &analysis).unwrap();
+        }
+        let page = store.search("weiskopf", 0, 100).unwrap();
+        let query = fts_query_of(&search_words("weiskopf")).unwrap();
+        let documents = page.hits.iter().filter(|h| h.kind == HitKind::Document).count();
+        let counts = (documents, page.total - documents);
+        assert_eq!(documents, 6, "{page:?}");
+        assert!(counts.1 >= 6, "claims by Col. Allie Weiskopf: {page:?}");
+
+        // With two ranked hits per kind, the rest follow: documents, then claims, newest first.
+        let all = store.ranked_hits(&query, counts, 0, 100, 2).unwrap();
+        assert_eq!(all.len(), page.total);
+        let older = &all[4..];
+        let split = older.iter().position(|(is_claim, _)| *is_claim).unwrap();
+        assert_eq!(split, documents - 2, "older documents come first: {all:?}");
+        for part in [&older[..split], &older[split..]] {
+            assert!(part.windows(2).all(|w| w[0].1 > w[1].1), "newest first: {all:?}");
+        }
+        let newest_documents: Vec<i64> =
+            all[..4].iter().filter(|(c, _)| !c).map(|(_, rowid)| *rowid).collect();
+        assert!(newest_documents.iter().all(|r| older[..split].iter().all(|(_, o)| o < r)));
+
+        // Every page size and start gives the same sequence, so paging neither skips nor repeats.
+        for limit in 1..=5 {
+            let mut paged = Vec::new();
+            let mut offset = 0;
+            while offset < all.len() {
+                let hits = store.ranked_hits(&query, counts, offset, limit, 2).unwrap();
+                assert!(!hits.is_empty() && hits.len() <= limit);
+                offset += hits.len();
+                paged.extend(hits);
+            }
+            assert_eq!(paged, all, "pages of {limit}");
+        }
+        assert!(store.ranked_hits(&query, counts, all.len(), 5, 2).unwrap().is_empty());
+        // With every hit ranked, the order is the search's.
+        let ranked = store.ranked_hits(&query, counts, 0, 100, RANKED_HITS).unwrap();
+        let (mut ranked_sorted, mut all_sorted) = (ranked.clone(), all.clone());
+        ranked_sorted.sort();
+        all_sorted.sort();
+        assert_eq!(ranked_sorted, all_sorted, "the same hits, ordered differently");
     }
 
     #[test]
