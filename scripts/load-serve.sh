@@ -32,6 +32,7 @@ if [ -n "${BIN:-}" ] && [ -f "${LOAD_DB:-}" ]; then
 else
   cargo build --release -p corroborate -p corroborate-bench --bin corroborate --bin generate_db
 fi
+mkdir -p "${CARGO_TARGET_DIR:-target}"
 target_dir="$(cd "${CARGO_TARGET_DIR:-target}" && pwd)"
 server_bin="${BIN:-$target_dir/release/corroborate}"
 db="${LOAD_DB:-$target_dir/load-$incidents.db}"

@@ -2,7 +2,7 @@
 //! counts by facet, full-text search over documents and claims (FTS5), and the hash of the
 //! review API's token.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use chrono::{NaiveDate, Utc};
 use corroborate_model::{EventType, FactStatus, Incident, IncidentGrade, SourceKind};
@@ -200,18 +200,33 @@ pub(crate) fn search_words(input: &str) -> Vec<SearchWord> {
     words
 }
 
-/// The FTS5 query for the words a person typed ([`search_words`]): every word must match (the
-/// last one as a prefix), each word quoted so that FTS5 operators and punctuation in the input
-/// are plain text. `None` when the input has no word at all.
-fn fts_query_of(words: &[SearchWord]) -> Option<String> {
-    if words.is_empty() {
+/// A search as FTS5 queries: the hits are the rows `matching` matches, and the newest of them
+/// are ranked by BM25 under `ranking`.
+#[derive(Debug, PartialEq)]
+struct FtsQuery {
+    /// Every word the person typed, each quoted so that FTS5 operators and punctuation in the
+    /// input are plain text, the last one a prefix when [`search_words`] makes it one.
+    matching: String,
+    /// The whole words alone when the last word is a prefix and there are others (the word
+    /// still being typed filters but does not rank), else `matching`. BM25 weighs a phrase by
+    /// how many rows hold it, and for a short prefix FTS5 counts them by reading the prefix's
+    /// whole list on every request: `w8*` is in 300,000 rows of the load database.
+    ranking: String,
+}
+
+/// The FTS5 queries for the words a person typed ([`search_words`]): every word must match (the
+/// last one as a prefix). `None` when the input has no word at all.
+fn fts_query_of(words: &[SearchWord]) -> Option<FtsQuery> {
+    let quote =
+        |word: &SearchWord| format!("\"{}\"{}", word.typed, if word.prefix { "*" } else { "" });
+    let matching: Vec<String> = words.iter().map(quote).collect();
+    let whole: Vec<String> = words.iter().filter(|w| !w.prefix).map(quote).collect();
+    let matching = matching.join(" ");
+    if matching.is_empty() {
         return None;
     }
-    let quoted: Vec<String> = words
-        .iter()
-        .map(|word| format!("\"{}\"{}", word.typed, if word.prefix { "*" } else { "" }))
-        .collect();
-    Some(quoted.join(" "))
+    let ranking = if whole.is_empty() { matching.clone() } else { whole.join(" ") };
+    Some(FtsQuery { matching, ranking })
 }
 
 /// Words in a search hit's excerpt (what FTS5's `snippet()` was asked for before).
@@ -333,12 +348,12 @@ impl Store {
             return Ok(SearchPage { total: 0, hits: Vec::new() });
         };
         let count_in = |table: &'static str| {
-            self.cached_total(format!("search|{table}|{query}"), || {
+            self.cached_total(format!("search|{table}|{}", query.matching), || {
                 self.conn
                     .prepare_cached(&format!(
                         "SELECT count(*) FROM {table} WHERE {table} MATCH ?1"
                     ))?
-                    .query_row([&query], |row| row.get(0))
+                    .query_row([&query.matching], |row| row.get(0))
             })
         };
         let documents = count_in("documents_fts")?;
@@ -386,35 +401,62 @@ impl Store {
     /// newest are what an analyst searching a running record looks for.
     fn ranked_hits(
         &self,
-        query: &str,
+        query: &FtsQuery,
         (documents, claims): (usize, usize),
         offset: usize,
         limit: usize,
         ranked_per_kind: usize,
     ) -> Result<Vec<(bool, i64)>, StoreError> {
         let as_sql = |n: usize| i64::try_from(n).unwrap_or(i64::MAX);
-        let mut hits = self
-            .conn
-            .prepare_cached(
-                "SELECT kind, r FROM ( \
-                   SELECT * FROM (SELECT 'document' AS kind, rowid AS r, \
-                     bm25(documents_fts) AS rank FROM documents_fts \
-                     WHERE documents_fts MATCH ?1 ORDER BY rowid DESC LIMIT ?4) \
-                   UNION ALL \
-                   SELECT * FROM (SELECT 'claim', rowid, bm25(claims_fts) FROM claims_fts \
-                     WHERE claims_fts MATCH ?1 ORDER BY rowid DESC LIMIT ?4) \
-                 ) ORDER BY rank, kind, r LIMIT ?2 OFFSET ?3",
-            )?
-            .query_map(
-                rusqlite::params![query, as_sql(limit), as_sql(offset), as_sql(ranked_per_kind)],
-                |row| Ok((row.get::<_, String>(0)? == "claim", row.get::<_, i64>(1)?)),
-            )?
-            .collect::<Result<Vec<_>, _>>()?;
+        // (BM25 rank, is a claim, rowid) of the newest hits of each kind.
+        let mut newest: Vec<(f64, bool, i64)> = Vec::new();
+        for (table, is_claim, matching) in
+            [("documents_fts", false, documents), ("claims_fts", true, claims)]
+        {
+            if matching == 0 {
+                continue;
+            }
+            let rowids = self
+                .conn
+                .prepare_cached(&format!(
+                    "SELECT rowid FROM {table} WHERE {table} MATCH ?1 \
+                     ORDER BY rowid DESC LIMIT ?2"
+                ))?
+                .query_map(rusqlite::params![query.matching, as_sql(ranked_per_kind)], |row| {
+                    row.get::<_, i64>(0)
+                })?
+                .collect::<Result<HashSet<i64>, _>>()?;
+            let (Some(&low), Some(&high)) = (rowids.iter().min(), rowids.iter().max()) else {
+                continue;
+            };
+            // Scored over the rowid range of those hits: FTS5 computes `bm25` only in a
+            // query that MATCHes, and takes the range as a bound of its scan.
+            let mut scored = self.conn.prepare_cached(&format!(
+                "SELECT rowid, bm25({table}) FROM {table} \
+                 WHERE {table} MATCH ?1 AND rowid BETWEEN ?2 AND ?3"
+            ))?;
+            for row in scored.query_map(rusqlite::params![query.ranking, low, high], |row| {
+                Ok((row.get::<_, i64>(0)?, row.get::<_, f64>(1)?))
+            })? {
+                let (rowid, rank) = row?;
+                if rowids.contains(&rowid) {
+                    newest.push((rank, is_claim, rowid));
+                }
+            }
+        }
+        // Best first; on a tie claims before documents, then by rowid (as SQL ordered them).
+        newest.sort_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2)));
+        let mut hits: Vec<(bool, i64)> = newest
+            .iter()
+            .skip(offset)
+            .take(limit)
+            .map(|&(_, is_claim, rowid)| (is_claim, rowid))
+            .collect();
         if hits.len() == limit || offset + hits.len() >= documents + claims {
             return Ok(hits);
         }
         // Past the ranked hits: where this page starts among the older ones, documents first.
-        let ranked = documents.min(ranked_per_kind) + claims.min(ranked_per_kind);
+        let ranked = newest.len();
         let mut older_offset = (offset + hits.len()).saturating_sub(ranked);
         for (table, is_claim, matching) in [
             ("documents_fts", false, documents.saturating_sub(ranked_per_kind)),
@@ -435,7 +477,7 @@ impl Store {
             let older = stmt
                 .query_map(
                     rusqlite::params![
-                        query,
+                        query.matching,
                         as_sql(wanted),
                         as_sql(ranked_per_kind.saturating_add(older_offset))
                     ],
@@ -583,8 +625,15 @@ mod tests {
     #[test]
     fn fts_queries_quote_every_word() {
         let fts_query = |input: &str| fts_query_of(&search_words(input));
-        assert_eq!(fts_query("drone strike"), Some("\"drone\" \"strike\"*".to_string()));
-        assert_eq!(fts_query("NEAR(a OR \"b"), Some("\"NEAR\" \"a\" \"OR\" \"b\"".to_string()));
+        let query = |matching: &str, ranking: &str| {
+            Some(FtsQuery { matching: matching.to_string(), ranking: ranking.to_string() })
+        };
+        assert_eq!(fts_query("drone strike"), query("\"drone\" \"strike\"*", "\"drone\""));
+        assert_eq!(fts_query("strike"), query("\"strike\"*", "\"strike\"*"));
+        assert_eq!(
+            fts_query("NEAR(a OR \"b"),
+            query("\"NEAR\" \"a\" \"OR\" \"b\"", "\"NEAR\" \"a\" \"OR\" \"b\"")
+        );
         assert_eq!(fts_query(" -- "), None);
     }
 
@@ -601,6 +650,10 @@ mod tests {
         // Operators typed by a person are words, not syntax errors.
         assert_eq!(store.search("\"dock (* ^", 0, 10).unwrap().total, page.total);
         assert_eq!(store.search("submarine", 0, 10).unwrap().total, 0);
+        // A word being typed after a whole one filters (only the whole one ranks).
+        let typing = store.search("drone do", 0, 10).unwrap();
+        assert!(typing.total >= 1 && typing.hits.len() == typing.total, "{typing:?}");
+        assert_eq!(store.search("drone dx", 0, 10).unwrap().total, 0);
         // Paging keeps the total.
         let second = store.search("dock", 1, 1).unwrap();
         assert_eq!((second.total, second.hits.len()), (page.total, 1));
