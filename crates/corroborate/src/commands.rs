@@ -396,14 +396,17 @@ fn pause_for_kill(n_committed: usize) -> ! {
 /// form of each document with the syndication group the store found at ingest; documents
 /// stored without a signature join their groups first. The reports stream through clustering
 /// one at a time, and each incident's reports are read again just before it is built, inside
-/// one read snapshot, so that memory never holds every report's mentions (decision 0026).
+/// one read snapshot, so that memory never holds every report's claims and mentions (decision
+/// 0026).
 fn resolve_store(store: &mut Store, settings: &ResolveSettings) -> Result<ResolutionChanges> {
     store.join_unsigned_documents(settings.near_duplicate_threshold)?;
     let previous = store.incident_members()?;
     let mut resolution = store.read_snapshot(|store| -> Result<_> {
         let mut resolver = corroborate_resolve::Resolver::new(settings);
         store.for_each_resolve_document(|document| resolver.add(document))?;
-        resolver.finish(|document| Ok::<_, anyhow::Error>(store.resolve_mentions(&document.id)?))
+        resolver.finish(|document| {
+            Ok::<_, anyhow::Error>(store.resolve_claims_and_mentions(&document.id)?)
+        })
     })?;
     let incident_changes = corroborate_resolve::carry_over(&previous, &mut resolution);
     for change in &incident_changes {

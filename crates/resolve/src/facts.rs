@@ -14,40 +14,40 @@ use crate::ResolveSettings;
 
 /// Everything fact building needs to know about the input.
 pub(crate) struct Context<'a> {
-    /// The documents, whose mentions have been taken out into [`Context::mentions`].
+    /// The documents, whose claims and mentions have been taken out into
+    /// [`Context::claims`] and [`Context::mentions`] (or never came with them).
     pub(crate) documents: &'a [ResolveDocument],
-    /// The event mentions of each document, by input index. They are most of the input, and
-    /// only the incidents a document contributes to read them, so each document's are freed
-    /// once its last incident is built ([`Context::release`]): the input shrinks while the
-    /// output grows.
+    /// The claims resolve keeps of each document, by input index.
+    claims: Vec<Vec<ResolveClaim>>,
+    /// The event mentions of each document, by input index. With the claims they are most of
+    /// the input, and only the incidents a document contributes to read them, so each
+    /// document's are freed once its last incident is built ([`Context::release`]): the input
+    /// shrinks while the output grows.
     mentions: Vec<Vec<EventMention>>,
-    /// Whether each document's mentions have been put in [`Context::mentions`]: all of them
-    /// up front ([`Context::new`]), or each when the first incident that reads it is about to
-    /// be built ([`Context::without_mentions`], [`Context::load`]).
+    /// Whether each document's claims and mentions are in memory: all of them up front
+    /// ([`Context::new`]), or each when the first incident that reads it is about to be built
+    /// ([`Context::without_reports`], [`Context::load`]).
     loaded: Vec<bool>,
     /// Incidents still to be built that each document contributes to.
     pending: Vec<u32>,
     /// Syndication group id of each document, by input index.
     pub(crate) group_ids: Vec<Option<String>>,
-    /// Claim id → position.
-    pub(crate) claims: HashMap<&'a ClaimId, ClaimRef>,
+    /// Claim id → position, for the claims in memory. Facts name their claims by id, and every
+    /// claim a fact names is one of its incident's documents', which are in memory while it is
+    /// built.
+    claim_index: HashMap<ClaimId, ClaimRef>,
 }
 
 impl<'a> Context<'a> {
-    /// The context of `documents`, whose mentions (in the same order) are `mentions`, for
-    /// building the incidents of `clusters`.
+    /// The context of `documents`, whose claims and mentions (in the same order) are `claims`
+    /// and `mentions`, for building the incidents of `clusters`.
     pub(crate) fn new(
         documents: &'a [ResolveDocument],
+        claims: Vec<Vec<ResolveClaim>>,
         mentions: Vec<Vec<EventMention>>,
         group_ids: Vec<Option<String>>,
         clusters: &[Cluster],
     ) -> Self {
-        let mut claims = HashMap::new();
-        for (doc, d) in documents.iter().enumerate() {
-            for (claim, c) in d.claims.iter().enumerate() {
-                claims.entry(&c.id).or_insert(ClaimRef { doc, claim });
-            }
-        }
         let mut pending = vec![0u32; documents.len()];
         for cluster in clusters {
             for &doc in &cluster.documents {
@@ -56,85 +56,125 @@ impl<'a> Context<'a> {
                 }
             }
         }
-        let loaded = vec![true; mentions.len()];
-        let mut ctx = Context { documents, mentions, loaded, pending, group_ids, claims };
-        // Mentions of documents in no incident were only context.
-        for doc in 0..ctx.mentions.len() {
+        let loaded = vec![true; documents.len()];
+        let mut ctx = Context {
+            documents,
+            claims,
+            mentions,
+            loaded,
+            pending,
+            group_ids,
+            claim_index: HashMap::new(),
+        };
+        for doc in 0..documents.len() {
             if ctx.pending.get(doc) == Some(&0) {
-                ctx.mentions[doc] = Vec::new();
+                // A document in no incident was only context.
+                ctx.free(doc);
+            } else {
+                ctx.index_claims(doc);
             }
         }
         ctx
     }
 
-    /// The context of `documents`, which come without their mentions: [`Context::load`] reads
-    /// the mentions of a cluster's documents before its incident is built, so that only the
-    /// reports of incidents under construction are held (decision 0026).
-    pub(crate) fn without_mentions(
+    /// The context of `documents`, which come without their claims and mentions:
+    /// [`Context::load`] reads those of a cluster's documents before its incident is built, so
+    /// that only the reports of incidents under construction are held (decision 0026).
+    pub(crate) fn without_reports(
         documents: &'a [ResolveDocument],
         group_ids: Vec<Option<String>>,
         clusters: &[Cluster],
     ) -> Self {
-        let mut ctx =
-            Context::new(documents, vec![Vec::new(); documents.len()], group_ids, clusters);
+        let claims = vec![Vec::new(); documents.len()];
+        let mentions = vec![Vec::new(); documents.len()];
+        let mut ctx = Context::new(documents, claims, mentions, group_ids, clusters);
         ctx.loaded = vec![false; documents.len()];
         ctx
     }
 
-    /// Reads with `read` (given a document's input index and the document) the mentions of
-    /// the documents of `cluster` that are not in memory yet: the same mentions, in the same
-    /// order, as clustering saw. Call it before building
-    /// the cluster's incident.
+    /// Reads with `read` (given a document's input index and the document) the claims and
+    /// mentions of the documents of `cluster` that are not in memory yet: the same, in the same
+    /// order, as clustering saw. Call it before building the cluster's incident.
     pub(crate) fn load<E>(
         &mut self,
         cluster: &Cluster,
-        read: &mut impl FnMut(usize, &ResolveDocument) -> Result<Vec<EventMention>, E>,
+        read: &mut impl FnMut(
+            usize,
+            &ResolveDocument,
+        ) -> Result<(Vec<ResolveClaim>, Vec<EventMention>), E>,
     ) -> Result<(), E> {
         for &doc in &cluster.documents {
             if let (Some(loaded), Some(document)) =
                 (self.loaded.get_mut(doc), self.documents.get(doc))
             {
                 if !*loaded {
-                    self.mentions[doc] = read(doc, document)?;
                     *loaded = true;
+                    (self.claims[doc], self.mentions[doc]) = read(doc, document)?;
+                    self.index_claims(doc);
                 }
             }
         }
         Ok(())
     }
 
-    /// Frees the mentions of the documents of `cluster` that no incident still to be built
-    /// reads. Call it once per cluster, after building its incident.
+    /// Frees the claims and mentions of the documents of `cluster` that no incident still to
+    /// be built reads. Call it once per cluster, after building its incident.
     pub(crate) fn release(&mut self, cluster: &Cluster) {
         for &doc in &cluster.documents {
             let Some(n) = self.pending.get_mut(doc) else { continue };
             *n = n.saturating_sub(1);
             if *n == 0 {
-                if let Some(mentions) = self.mentions.get_mut(doc) {
-                    *mentions = Vec::new();
-                }
+                self.free(doc);
             }
         }
     }
 
-    pub(crate) fn claim(&self, r: ClaimRef) -> &'a ResolveClaim {
-        &self.documents[r.doc].claims[r.claim]
+    /// Puts the claims of document `doc` in the index (the first claim with an id keeps it).
+    fn index_claims(&mut self, doc: usize) {
+        let Some(claims) = self.claims.get(doc) else { return };
+        for (claim, c) in claims.iter().enumerate() {
+            self.claim_index.entry(c.id.clone()).or_insert(ClaimRef { doc, claim });
+        }
+    }
+
+    /// Drops the claims and mentions of document `doc`, and its claims from the index.
+    fn free(&mut self, doc: usize) {
+        if let Some(claims) = self.claims.get_mut(doc) {
+            for c in claims.iter() {
+                if self.claim_index.get(&c.id).is_some_and(|r| r.doc == doc) {
+                    self.claim_index.remove(&c.id);
+                }
+            }
+            *claims = Vec::new();
+        }
+        if let Some(mentions) = self.mentions.get_mut(doc) {
+            *mentions = Vec::new();
+        }
+    }
+
+    pub(crate) fn claim(&self, r: ClaimRef) -> &ResolveClaim {
+        &self.claims[r.doc][r.claim]
+    }
+
+    /// Where the claim with id `id` is, among the claims in memory.
+    pub(crate) fn claim_ref(&self, id: &ClaimId) -> Option<ClaimRef> {
+        self.claim_index.get(id).copied()
     }
 
     pub(crate) fn mention(&self, r: MentionRef) -> &EventMention {
         &self.mentions[r.doc][r.mention]
     }
 
-    pub(crate) fn claim_of_mention(&self, r: MentionRef) -> Option<(ClaimRef, &'a ResolveClaim)> {
+    pub(crate) fn claim_of_mention(&self, r: MentionRef) -> Option<(ClaimRef, &ResolveClaim)> {
         let mention = self.mention(r);
-        // A mention's claim is one of its own document's few claims; the index of all claims
-        // is only the fallback.
-        let own = &self.documents[r.doc].claims;
+        // A mention's claim is one of its own document's few claims; the index is only the
+        // fallback.
+        let own = &self.claims[r.doc];
         if let Some(claim) = own.iter().position(|c| c.id == mention.claim) {
             let cr = ClaimRef { doc: r.doc, claim };
             return Some((cr, self.claim(cr)));
         }
-        self.claims.get(&mention.claim).map(|&cr| (cr, self.claim(cr)))
+        self.claim_ref(&mention.claim).map(|cr| (cr, self.claim(cr)))
     }
 
     /// Who stands behind the reporting of a document: its syndication group, else its

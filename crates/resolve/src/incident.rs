@@ -324,7 +324,7 @@ fn competing_perpetrators(facts: &[Fact], ctx: &Context<'_>) -> Option<(String, 
     let outlets = |fact: &Fact| -> BTreeSet<String> {
         fact.support
             .iter()
-            .filter_map(|id| ctx.claims.get(id))
+            .filter_map(|id| ctx.claim_ref(id))
             .map(|r| ctx.outlet_key(r.doc))
             .collect()
     };
@@ -359,7 +359,7 @@ fn actor_side_acknowledgement(facts: &[Fact], ctx: &Context<'_>) -> Option<(Stri
         .collect();
     for fact in facts.iter().filter(|f| f.attribute == FactAttribute::AcknowledgedBy) {
         for claim_id in &fact.support {
-            let Some(&r) = ctx.claims.get(claim_id) else { continue };
+            let Some(r) = ctx.claim_ref(claim_id) else { continue };
             let source = &ctx.claim(r).source;
             let sides: Vec<&String> =
                 [source.name.as_ref(), source.affiliation.as_ref()].into_iter().flatten().collect();

@@ -51,7 +51,9 @@ pub use lineage::carry_over;
 
 use std::collections::HashMap;
 
-use corroborate_model::{AnalyzedDocument, EventMention, Resolution, ResolveDocument};
+use corroborate_model::{
+    AnalyzedDocument, EventMention, Resolution, ResolveClaim, ResolveDocument,
+};
 use serde::{Deserialize, Serialize};
 
 /// Thresholds of resolution (DESIGN.md "Counting rules"). `Default` gives the documented
@@ -153,16 +155,16 @@ impl ResolveSettings {
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 #[non_exhaustive]
 pub enum ResolveError {
-    /// A report whose mentions, read again for building its incidents, are not those it was
-    /// clustered with.
-    #[error("report {document} had {clustered} event mention(s) when clustered but {read} when read again: the reports changed during resolve; run resolve again")]
-    MentionsChanged {
+    /// A report whose claims or mentions, read again for building its incidents, are not
+    /// those it was clustered with.
+    #[error("report {document} had {} claim(s) and {} event mention(s) when clustered but {} and {} when read again: the reports changed during resolve; run resolve again", .clustered.0, .clustered.1, .read.0, .read.1)]
+    ReportChanged {
         /// The report's id.
         document: String,
-        /// How many mentions clustering saw.
-        clustered: usize,
+        /// How many claims and mentions clustering saw.
+        clustered: (usize, usize),
         /// How many were read for building its incidents.
-        read: usize,
+        read: (usize, usize),
     },
     /// A counting rules file that does not parse.
     #[error("counting rules file (resolve/counting.toml) is invalid: {detail}; fix it or remove it to use the built-in rules")]
@@ -224,9 +226,9 @@ impl ResolveSettings {
 /// input, same output: the order of the input decides which mention founds an incident, and
 /// so its id.
 ///
-/// Resolve takes the documents by value: it frees each document's event mentions, most of the
-/// input, once the last incident that reads them is built, so that the input and the
-/// resolution do not take their peak memory together.
+/// Resolve takes the documents by value: it frees each document's claims and event mentions,
+/// most of the input, once the last incident that reads them is built, so that the input and
+/// the resolution do not take their peak memory together.
 pub fn resolve(mut documents: Vec<ResolveDocument>, settings: &ResolveSettings) -> Resolution {
     let (group_of, syndication_groups) = syndication::group_documents(&documents);
     let group_ids: Vec<Option<String>> = group_of
@@ -235,9 +237,11 @@ pub fn resolve(mut documents: Vec<ResolveDocument>, settings: &ResolveSettings) 
         .collect();
     let cluster::Clustering { clusters, context } =
         cluster::cluster(&documents, &group_of, settings);
+    let claims: Vec<_> =
+        documents.iter_mut().map(|document| std::mem::take(&mut document.claims)).collect();
     let mentions: Vec<_> =
         documents.iter_mut().map(|document| std::mem::take(&mut document.mentions)).collect();
-    let mut ctx = facts::Context::new(&documents, mentions, group_ids, &clusters);
+    let mut ctx = facts::Context::new(&documents, claims, mentions, group_ids, &clusters);
     let mut incidents = Vec::with_capacity(clusters.len());
     // Each cluster is dropped, and the mentions no later incident reads are freed, as soon as
     // its incident is built.
@@ -252,27 +256,27 @@ pub fn resolve(mut documents: Vec<ResolveDocument>, settings: &ResolveSettings) 
 /// those of the store: the same [`Resolution`] as [`resolve`] over the same reports in the
 /// same order, without holding every report's event mentions at once (decision 0026).
 ///
-/// [`Resolver::add`] clusters each report as it comes and keeps it without its mentions (its
-/// id, publisher, date, group and claims); [`Resolver::finish`] builds the incidents one by
-/// one, reading the mentions of each incident's reports again just before it is built and
-/// freeing them once the last incident that reads them is built. So memory holds the reports'
-/// claims, the clusters and the resolution, and the mentions only of the incidents under
-/// construction.
+/// [`Resolver::add`] clusters each report as it comes and keeps it without its claims and
+/// mentions (its id, publisher, date and group); [`Resolver::finish`] builds the incidents one
+/// by one, reading the claims and mentions of each incident's reports again just before it is
+/// built and freeing them once the last incident that reads them is built. So memory holds a
+/// few words per report, the clusters and the resolution, and the claims and mentions only of
+/// the incidents under construction.
 ///
 /// ```
 /// use corroborate_resolve::{Resolver, ResolveError, ResolveSettings};
 /// let settings = ResolveSettings::default();
 /// let resolver = Resolver::new(&settings);
-/// let resolution = resolver.finish(|_| Ok::<_, ResolveError>(Vec::new())).unwrap();
+/// let resolution = resolver.finish(|_| Ok::<_, ResolveError>((Vec::new(), Vec::new()))).unwrap();
 /// assert!(resolution.incidents.is_empty());
 /// ```
 pub struct Resolver<'s> {
     clusterer: cluster::Clusterer<'s>,
     settings: &'s ResolveSettings,
-    /// The reports added, in input order, without their mentions.
+    /// The reports added, in input order, without their claims and mentions.
     documents: Vec<ResolveDocument>,
-    /// How many mentions each report had when it was clustered.
-    mention_counts: Vec<usize>,
+    /// How many claims and mentions each report had when it was clustered.
+    counts: Vec<(usize, usize)>,
     /// A number for each syndication group key, in order of first appearance: clustering only
     /// needs to tell groups apart, and a key with a single member never meets another.
     group_numbers: HashMap<String, usize>,
@@ -285,13 +289,13 @@ impl<'s> Resolver<'s> {
             clusterer: cluster::Clusterer::new(settings),
             settings,
             documents: Vec::new(),
-            mention_counts: Vec::new(),
+            counts: Vec::new(),
             group_numbers: HashMap::new(),
         }
     }
 
     /// Clusters the mentions of `document`, the next report in ingest order, and keeps it
-    /// without them.
+    /// without its claims and mentions.
     pub fn add(&mut self, mut document: ResolveDocument) {
         let doc_idx = self.documents.len();
         let group = document.syndication_group.as_ref().map(|key| {
@@ -299,23 +303,25 @@ impl<'s> Resolver<'s> {
             *self.group_numbers.entry(key.clone()).or_insert(next)
         });
         self.clusterer.add(doc_idx, &document, group);
-        self.mention_counts.push(document.mentions.len());
+        self.counts.push((document.claims.len(), document.mentions.len()));
+        document.claims = Vec::new();
         document.mentions = Vec::new();
         self.documents.push(document);
     }
 
-    /// Builds the incidents, reading each report's mentions again with `read` (given the
-    /// report as added, without its mentions) when the first incident that needs them is about
-    /// to be built; `read` must give the mentions the report had when added, in the same
-    /// order. A report in no incident is not read again.
+    /// Builds the incidents, reading each report's claims and mentions again with `read`
+    /// (given the report as added, without them) when the first incident that needs them is
+    /// about to be built; `read` must give the claims resolve keeps
+    /// ([`ResolveDocument::keeps_claim`]) and the mentions the report had when added, in the
+    /// same order. A report in no incident is not read again.
     ///
-    /// Fails with the first error of `read`, or [`ResolveError::MentionsChanged`] when a
-    /// report comes back with another number of mentions.
+    /// Fails with the first error of `read`, or [`ResolveError::ReportChanged`] when a report
+    /// comes back with another number of claims or mentions.
     pub fn finish<E: From<ResolveError>>(
         self,
-        mut read: impl FnMut(&ResolveDocument) -> Result<Vec<EventMention>, E>,
+        mut read: impl FnMut(&ResolveDocument) -> Result<(Vec<ResolveClaim>, Vec<EventMention>), E>,
     ) -> Result<Resolution, E> {
-        let Resolver { clusterer, settings, documents, mention_counts, group_numbers } = self;
+        let Resolver { clusterer, settings, documents, counts, group_numbers } = self;
         drop(group_numbers);
         let cluster::Clustering { clusters, context } = clusterer.finish();
         let (group_of, syndication_groups) = syndication::group_documents(&documents);
@@ -323,18 +329,19 @@ impl<'s> Resolver<'s> {
             .iter()
             .map(|g| g.and_then(|g| syndication_groups.get(g)).map(|g| g.id.clone()))
             .collect();
-        let mut ctx = facts::Context::without_mentions(&documents, group_ids, &clusters);
+        let mut ctx = facts::Context::without_reports(&documents, group_ids, &clusters);
         let mut checked_read = |doc: usize, document: &ResolveDocument| {
-            let mentions = read(document)?;
-            let clustered = mention_counts.get(doc).copied().unwrap_or_default();
-            if mentions.len() != clustered {
-                return Err(E::from(ResolveError::MentionsChanged {
+            let (claims, mentions) = read(document)?;
+            let clustered = counts.get(doc).copied().unwrap_or_default();
+            let read = (claims.len(), mentions.len());
+            if read != clustered {
+                return Err(E::from(ResolveError::ReportChanged {
                     document: document.id.to_string(),
                     clustered,
-                    read: mentions.len(),
+                    read,
                 }));
             }
-            Ok(mentions)
+            Ok((claims, mentions))
         };
         let mut incidents = Vec::with_capacity(clusters.len());
         for cluster in clusters {

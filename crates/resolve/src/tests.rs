@@ -191,8 +191,20 @@ fn slim_with_text_groups(docs: &[AnalyzedDocument]) -> Vec<ResolveDocument> {
         .collect()
 }
 
-/// Resolves `slim` through [`Resolver`]: each report added in turn, its mentions read back from
-/// `slim` by id, as the store reads them back from its tables.
+/// The claims and mentions of `document`, found in `slim` by id, as the store reads them back
+/// from its tables.
+fn parts_of(
+    slim: &[ResolveDocument],
+    document: &ResolveDocument,
+) -> (Vec<corroborate_model::ResolveClaim>, Vec<EventMention>) {
+    slim.iter()
+        .find(|d| d.id == document.id)
+        .map(|d| (d.claims.clone(), d.mentions.clone()))
+        .unwrap_or_default()
+}
+
+/// Resolves `slim` through [`Resolver`]: each report added in turn, its claims and mentions
+/// read back from `slim` by id.
 fn streamed(
     slim: &[ResolveDocument],
     settings: &ResolveSettings,
@@ -201,13 +213,7 @@ fn streamed(
     for document in slim {
         resolver.add(document.clone());
     }
-    resolver.finish(|document| {
-        Ok(slim
-            .iter()
-            .find(|d| d.id == document.id)
-            .map(|d| d.mentions.clone())
-            .unwrap_or_default())
-    })
+    resolver.finish(|document| Ok(parts_of(slim, document)))
 }
 
 fn fact<'r>(
@@ -745,8 +751,7 @@ fn the_streamed_resolve_reads_again_only_the_reports_of_incidents_once_each() {
     let streamed = resolver
         .finish(|document| {
             reads.push(document.id.clone());
-            let mentions = slim.iter().find(|d| d.id == document.id).map(|d| d.mentions.clone());
-            Ok::<_, ResolveError>(mentions.unwrap_or_default())
+            Ok::<_, ResolveError>(parts_of(&slim, document))
         })
         .expect("reading from memory cannot fail");
     assert_eq!(streamed, resolve(slim.clone(), &settings));
@@ -781,21 +786,30 @@ fn a_failed_or_changed_read_fails_the_streamed_resolve() {
             ReadError::Resolve(err)
         }
     }
-    let failed = fill(&settings).finish(|_| Err::<Vec<EventMention>, _>(ReadError::Io));
+    let failed = fill(&settings).finish(|_| Err::<(Vec<_>, Vec<EventMention>), _>(ReadError::Io));
     assert_eq!(failed, Err(ReadError::Io));
 
     // A report that comes back with a mention more than it was clustered with.
     let changed = fill(&settings).finish(|document| {
-        let mut mentions = slim.iter().find(|d| d.id == document.id).map(|d| d.mentions.clone());
-        if let Some(mentions) = mentions.as_mut() {
-            mentions.push(mentions[0].clone());
-        }
-        Ok::<_, ReadError>(mentions.unwrap_or_default())
+        let (claims, mut mentions) = parts_of(&slim, document);
+        mentions.push(mentions[0].clone());
+        Ok::<_, ReadError>((claims, mentions))
     });
-    let Err(ReadError::Resolve(ResolveError::MentionsChanged { document, clustered, read })) =
+    let Err(ReadError::Resolve(ResolveError::ReportChanged { document, clustered, read })) =
         changed
     else {
-        panic!("expected MentionsChanged, got {changed:?}");
+        panic!("expected ReportChanged, got {changed:?}");
     };
-    assert_eq!((document, clustered, read), (slim[0].id.to_string(), 1, 2));
+    let claims = slim[0].claims.len();
+    assert_eq!((document, clustered, read), (slim[0].id.to_string(), (claims, 1), (claims, 2)));
+    // And one that comes back without a claim.
+    let changed = fill(&settings).finish(|document| {
+        let (mut claims, mentions) = parts_of(&slim, document);
+        claims.pop();
+        Ok::<_, ReadError>((claims, mentions))
+    });
+    assert!(
+        matches!(changed, Err(ReadError::Resolve(ResolveError::ReportChanged { .. }))),
+        "{changed:?}"
+    );
 }

@@ -100,6 +100,28 @@ fn resolved_syndication_group(conn: &Connection, id: &str) -> Result<Option<Stri
     Ok(stmt.query_row([id], |row| row.get(0)).optional()?)
 }
 
+/// The claims resolve keeps of document `id` ([`ResolveDocument::keeps_claim`]) and its event
+/// mentions, in text and analysis order.
+fn read_resolve_parts(
+    conn: &Connection,
+    id: &str,
+) -> Result<(Vec<ResolveClaim>, Vec<EventMention>), StoreError> {
+    let mentions = read_mentions(conn, id)?;
+    let mut claims = Vec::new();
+    let mut stmt =
+        conn.prepare_cached("SELECT json FROM claims WHERE document = ?1 ORDER BY position")?;
+    for json in stmt.query_map([id], |r| r.get::<_, String>(0))? {
+        let claim = from_json::<Claim>(&json?, &format!("claim of document {id}"))?;
+        if ResolveDocument::keeps_claim(&claim, &mentions) {
+            claims.push(ResolveClaim::from(claim));
+        }
+    }
+    // The rows come without a count, so the vector grew by doubling: give back the spare room,
+    // which a report would otherwise keep until its last incident is built.
+    claims.shrink_to_fit();
+    Ok((claims, mentions))
+}
+
 /// The event mentions of document `id`, in analysis order, without spare capacity: resolve
 /// may hold those of every report at once.
 fn read_mentions(conn: &Connection, id: &str) -> Result<Vec<EventMention>, StoreError> {
@@ -406,9 +428,6 @@ impl Store {
              WHERE EXISTS (SELECT 1 FROM analyses WHERE analyses.document = documents.id) \
              ORDER BY seq",
         )?;
-        let mut claims_stmt = self
-            .conn
-            .prepare_cached("SELECT json FROM claims WHERE document = ?1 ORDER BY position")?;
         let mut rows = documents_stmt.query([])?;
         while let Some(row) = rows.next()? {
             let id: String = row.get(0)?;
@@ -416,17 +435,7 @@ impl Store {
             let published: Option<String> = row.get(2)?;
             let stored_group: Option<String> = row.get(3)?;
             let what = format!("document {id}");
-            let mentions = read_mentions(&self.conn, &id)?;
-            let mut claims = Vec::new();
-            for json in claims_stmt.query_map([&id], |r| r.get::<_, String>(0))? {
-                let claim = from_json::<Claim>(&json?, &format!("claim of {what}"))?;
-                if ResolveDocument::keeps_claim(&claim, &mentions) {
-                    claims.push(ResolveClaim::from(claim));
-                }
-            }
-            // The rows come without a count, so the vector grew by doubling: give back the
-            // spare room, which every stored report would otherwise keep until resolve ends.
-            claims.shrink_to_fit();
+            let (claims, mentions) = read_resolve_parts(&self.conn, &id)?;
             let syndication_group = stored_group.or_else(|| resolved_groups.get(&id).cloned());
             let mut document = ResolveDocument {
                 published: date_from_text(published, &what)?,
@@ -442,11 +451,15 @@ impl Store {
         Ok(())
     }
 
-    /// The event mentions of document `id` in analysis order, as [`Store::resolve_documents`]
-    /// reads them (empty for an unknown document): what resolve reads again when it builds
-    /// the incidents of a report it clustered earlier.
-    pub fn resolve_mentions(&self, id: &DocumentId) -> Result<Vec<EventMention>, StoreError> {
-        read_mentions(&self.conn, id.as_str())
+    /// The claims resolve keeps of document `id` and its event mentions, in text and analysis
+    /// order, as [`Store::resolve_documents`] reads them (both empty for an unknown document):
+    /// what resolve reads again when it builds the incidents of a report it clustered earlier.
+    pub fn resolve_claims_and_mentions(
+        &self,
+        id: &DocumentId,
+    ) -> Result<(Vec<ResolveClaim>, Vec<EventMention>), StoreError> {
+        let (claims, mentions) = read_resolve_parts(&self.conn, id.as_str())?;
+        Ok((claims, mentions))
     }
 
     /// Puts every document that has no stored MinHash signature (stored before schema 7, or
@@ -566,10 +579,12 @@ mod tests {
         assert_eq!(streamed, whole);
         for document in &whole {
             assert!(!document.mentions.is_empty());
-            assert_eq!(store.resolve_mentions(&document.id).unwrap(), document.mentions);
+            let (claims, mentions) = store.resolve_claims_and_mentions(&document.id).unwrap();
+            assert_eq!((&claims, &mentions), (&document.claims, &document.mentions));
         }
         let unknown = DocumentId::from("0000000000000000");
-        assert!(store.resolve_mentions(&unknown).unwrap().is_empty());
+        let (claims, mentions) = store.resolve_claims_and_mentions(&unknown).unwrap();
+        assert!(claims.is_empty() && mentions.is_empty());
     }
 
     #[test]
@@ -591,8 +606,11 @@ mod tests {
                 let before = count(reader)?;
                 writer.put_document(&second, &second_analysis)?;
                 let during = count(reader)?;
-                let mentions = reader.resolve_mentions(&second.id)?;
-                assert!(mentions.is_empty(), "a report committed during the snapshot is seen");
+                let (claims, mentions) = reader.resolve_claims_and_mentions(&second.id)?;
+                assert!(
+                    claims.is_empty() && mentions.is_empty(),
+                    "a report committed during the snapshot is seen"
+                );
                 Ok::<_, StoreError>((before, during))
             })
             .unwrap();
