@@ -16,8 +16,8 @@ use corroborate_model::{
 };
 
 use crate::compat::{
-    effective_place, place_bucket, place_is_distinguishing, place_is_unknown, places_compatible,
-    types_compatible, Bounds,
+    effective_counted_place, place_bucket, place_is_distinguishing, place_is_unknown,
+    places_compatible, types_compatible, Bounds,
 };
 use crate::ResolveSettings;
 
@@ -105,9 +105,9 @@ struct Summary {
     types: BTreeSet<EventType>,
     bounds: Bounds,
     /// Every known place reported, each distinct place once with the number of times it was
-    /// reported, in the order of first report (the multiset [`effective_place`] reads).
+    /// reported, in the order of first report (what [`effective_counted_place`] reads).
     places: Vec<(Place, usize)>,
-    /// What those places most likely mean ([`effective_place`]).
+    /// What those places most likely mean ([`effective_counted_place`]).
     place: Place,
     /// Shared-evidence keys, sorted and without repeats.
     evidence: Vec<EvidenceKey>,
@@ -118,13 +118,6 @@ impl Summary {
         let mut summary = Summary::default();
         summary.add(mention, true, keys);
         summary
-    }
-
-    /// Every place reported, repeats included, in an order that [`effective_place`] reads as
-    /// it reads the order of report: it keeps the first of equal candidates, and equal places
-    /// are interchangeable.
-    fn reported_places(&self) -> impl Iterator<Item = &Place> {
-        self.places.iter().flat_map(|(place, n)| std::iter::repeat_n(place, *n))
     }
 
     fn add_place(&mut self, place: &Place, n: usize) {
@@ -159,7 +152,7 @@ impl Summary {
         }
         if let Some(place) = mention.place.as_ref().filter(|p| with_place && !place_is_unknown(p)) {
             self.add_place(place, 1);
-            self.place = effective_place(self.reported_places());
+            self.place = effective_counted_place(self.places.iter().map(|(p, n)| (p, *n)));
             if let Some(name) = &place.name {
                 self.add_evidence(keys.key(EvidenceKind::Place, name));
             }
@@ -185,7 +178,7 @@ impl Summary {
             for (place, n) in &other.places {
                 self.add_place(place, *n);
             }
-            self.place = effective_place(self.reported_places());
+            self.place = effective_counted_place(self.places.iter().map(|(p, n)| (p, *n)));
         }
         for &key in &other.evidence {
             self.add_evidence(key);

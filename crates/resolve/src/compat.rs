@@ -2,7 +2,7 @@
 //! time and place. Clustering is built from these; each answers "could these be the same
 //! event?", never "are they?".
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::sync::OnceLock;
 
 use chrono::NaiveDate;
@@ -343,18 +343,44 @@ pub(crate) fn place_bucket(place: &Place) -> String {
 /// most often; its precision is the one most often given to that name ("near" on a tie, which
 /// claims less). A missing country, region or setting is filled from the compatible others.
 pub(crate) fn effective_place<'a>(places: impl IntoIterator<Item = &'a Place>) -> Place {
-    let known: Vec<&Place> = places.into_iter().filter(|p| !place_is_unknown(p)).collect();
-    let at_sea: Vec<&Place> =
-        known.iter().copied().filter(|p| surface(p) == Surface::Sea).collect();
-    let candidates: Vec<&Place> = if at_sea.is_empty() {
-        known.iter().copied().filter(|p| surface(p) != Surface::Sea).collect()
+    let mut counted: Vec<(&Place, usize)> = Vec::new();
+    for place in places {
+        match counted.iter_mut().find(|(p, _)| *p == place) {
+            Some((_, n)) => *n += 1,
+            None => counted.push((place, 1)),
+        }
+    }
+    effective_counted_place(counted)
+}
+
+/// [`effective_place`] of places given once each with how many times they were reported, in
+/// order of first report. An incident's summary keeps its places this way: with the repeats
+/// spelled out, the thousands of reports of one large incident made every report that joined
+/// it cost time in proportion to the square of their number.
+pub(crate) fn effective_counted_place<'a>(
+    places: impl IntoIterator<Item = (&'a Place, usize)>,
+) -> Place {
+    let known: Vec<(&Place, usize)> =
+        places.into_iter().filter(|(p, n)| *n > 0 && !place_is_unknown(p)).collect();
+    let at_sea: Vec<(&Place, usize)> =
+        known.iter().copied().filter(|(p, _)| surface(p) == Surface::Sea).collect();
+    let candidates: Vec<(&Place, usize)> = if at_sea.is_empty() {
+        known.iter().copied().filter(|(p, _)| surface(p) != Surface::Sea).collect()
     } else {
         at_sea
     };
+    // How often each name is reported among the candidates, compared as `same_name` does.
+    let name_key = |name: &str| name.trim().to_ascii_lowercase();
+    let mut name_counts: HashMap<String, usize> = HashMap::new();
+    for (place, n) in &candidates {
+        if let Some(name) = &place.name {
+            *name_counts.entry(name_key(name)).or_default() += n;
+        }
+    }
     let count_name = |name: &Option<String>| {
-        candidates.iter().filter(|p| same_name(&p.name, name) == Some(true)).count()
+        name.as_deref().and_then(|name| name_counts.get(&name_key(name))).copied().unwrap_or(0)
     };
-    let Some(best) = candidates.iter().copied().min_by(|a, b| {
+    let Some(best) = candidates.iter().map(|(p, _)| *p).min_by(|a, b| {
         let named = |p: &Place| u8::from(p.name.is_none());
         named(a)
             .cmp(&named(b))
@@ -363,28 +389,30 @@ pub(crate) fn effective_place<'a>(places: impl IntoIterator<Item = &'a Place>) -
                 let depth = |p: &Place| p.name.as_deref().map_or(0, sea_depth);
                 depth(b).cmp(&depth(a))
             })
-            .then(count_name(&b.name).cmp(&count_name(&a.name)))
+            .then_with(|| count_name(&b.name).cmp(&count_name(&a.name)))
     }) else {
         return Place::default();
     };
     let mut place = best.clone();
     if place_level(place.precision) == 0 {
-        let same: Vec<&Place> = candidates
-            .iter()
-            .copied()
-            .filter(|p| {
-                same_name(&p.name, &best.name) == Some(true) && place_level(p.precision) == 0
-            })
-            .collect();
-        let near = same.iter().filter(|p| p.precision == PlacePrecision::Near).count();
-        let exact = same.len() - near;
+        let same = candidates.iter().filter(|(p, _)| {
+            same_name(&p.name, &best.name) == Some(true) && place_level(p.precision) == 0
+        });
+        let (mut near, mut exact) = (0, 0);
+        for (p, n) in same {
+            if p.precision == PlacePrecision::Near {
+                near += n;
+            } else {
+                exact += n;
+            }
+        }
         place.precision = if exact > near { PlacePrecision::Exact } else { PlacePrecision::Near };
     }
     // At sea, only other sea places may fill gaps: a port's country is not the sea's.
     let at_sea = surface(&place) == Surface::Sea;
     let compatible: Vec<&Place> = known
         .iter()
-        .copied()
+        .map(|(p, _)| *p)
         .filter(|p| !at_sea || surface(p) == Surface::Sea)
         .filter(|p| places_compatible(p, &place, f64::INFINITY))
         .collect();
@@ -555,6 +583,28 @@ mod tests {
             effective_place([&headline, &body]).name.as_deref(),
             Some("eastern Pacific Ocean")
         );
+        // Counted places read as the same places repeated: here two towns named equally often
+        // (first report wins), and Saakow's precision decided by counts.
+        let other = place("Jilib", Some("SO"), PlacePrecision::Exact);
+        let cases: [&[(&Place, usize)]; 4] = [
+            &[(&somalia, 3), (&exact, 1), (&near, 2)],
+            &[(&exact, 3), (&near, 2), (&other, 5)],
+            &[(&other, 2), (&exact, 1), (&near, 1)],
+            &[(&headline, 1), (&sucre, 4), (&body, 2)],
+        ];
+        for counted in cases {
+            let repeated: Vec<&Place> =
+                counted.iter().flat_map(|(p, n)| std::iter::repeat_n(*p, *n)).collect();
+            assert_eq!(
+                effective_counted_place(counted.iter().copied()),
+                effective_place(repeated),
+                "{counted:?}"
+            );
+        }
+        let tied = effective_counted_place(cases[1].iter().copied());
+        assert_eq!((tied.name.as_deref(), tied.precision), (Some("Saakow"), PlacePrecision::Exact));
+        let tied = effective_counted_place(cases[2].iter().copied());
+        assert_eq!(tied.name.as_deref(), Some("Jilib"));
     }
 
     #[test]
