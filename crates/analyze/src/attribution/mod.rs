@@ -1870,15 +1870,39 @@ impl<'a> SentenceReader<'a> {
 
     /// "…, adding that …": the source of the clause the participle hangs on.
     fn participle(&self, hit: &Hit, drafts: &[Draft], memory: &Memory) -> Option<Draft> {
+        let at = self.tok_at(hit.start);
         let parsed = match drafts.last() {
             Some(previous) => (previous.source.clone(), previous.co_sources.clone()),
-            None => self.opening_subject(self.tok_at(hit.start), memory)?,
+            None => self.opening_subject(at, memory).or_else(|| self.clause_subject(at))?,
         };
         if let Some(draft) = self.after_cue(hit, parsed.clone(), true) {
             return Some(draft);
         }
         let content = self.content(hit.end, self.content_end(hit.end))?;
         Some(self.draft(parsed, Span::new(hit.start, hit.end), "participle", vec![content]))
+    }
+
+    /// "The conservative publication has been outspoken …, arguing …", "His campaign sued the
+    /// DNC, seeking …": the plain noun phrase that opens the sentence, before `limit`, up to
+    /// the first auxiliary, adverb of the `skip` class or lower-case "-ed" verb.
+    fn clause_subject(&self, limit: usize) -> Option<(Source, Vec<Source>)> {
+        let limit = limit.min(self.toks.len());
+        for end in 1..limit.min(8) {
+            let next = &self.toks[end];
+            if !next.word {
+                return None;
+            }
+            let lower_case = next.raw.chars().next().is_some_and(char::is_lowercase);
+            let verb = lower_case
+                && (self.lexicon.skip.contains(&next.lower)
+                    || self.lexicon.negators.contains(&next.lower)
+                    || matches!(next.lower.as_str(), "is" | "was" | "were" | "are")
+                    || (next.lower.len() > 4 && next.lower.ends_with("ed")));
+            if verb {
+                return self.plain_source(0, end);
+            }
+        }
+        None
     }
 
     /// The subject that opens the sentence: a pronoun, a body ("Mexico's federal security
