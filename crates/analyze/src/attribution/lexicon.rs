@@ -365,6 +365,9 @@ pub(crate) struct Lexicon {
     /// which is then not sentence-final.
     pub(crate) object_openers: HashSet<String>,
     pub(crate) passive_end: HashSet<String>,
+    /// Words before a headline's colon that label the story rather than name a speaker
+    /// ("Breaking:", "Exclusive:").
+    pub(crate) headline_labels: HashSet<String>,
     /// Titles as word sequences (lower case), longest first.
     pub(crate) titles: Vec<Vec<String>>,
     /// Metonym surface (lower case, without a leading "the") → government.
@@ -665,6 +668,7 @@ impl Lexicon {
                 "share_opener" => "share_opener",
                 "object_opener" => "object_opener",
                 "passive_end" => "passive_end",
+                "headline_label" => "headline_label",
                 "government_body" => "government_body",
                 "military_body" => "military_body",
                 "local_body" => "local_body",
@@ -877,6 +881,7 @@ impl Lexicon {
             share_openers: take("share_opener"),
             object_openers: take("object_opener"),
             passive_end: take("passive_end"),
+            headline_labels: take("headline_label"),
             titles,
             metonyms,
             countries,
