@@ -677,6 +677,10 @@ const NOT_ADVERBS: &[&str] = &[
     "silly",
 ];
 
+/// Days of the week, lower case.
+const DAYS: &[&str] =
+    &["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
+
 /// Reads the cues of one sentence.
 struct SentenceReader<'a> {
     text: &'a str,
@@ -1287,6 +1291,15 @@ impl<'a> SentenceReader<'a> {
         while end > floor_tok && self.is_adverb(end - 1) {
             end -= 1;
         }
+        // "Clinton on Tuesday said", "Trump last week said": a time between the source and
+        // its cue is no part of the source.
+        let time = self.time_before(end);
+        if time > 0 && end - time > floor_tok {
+            end -= time;
+            while end > floor_tok && self.is_adverb(end - 1) {
+                end -= 1;
+            }
+        }
         let piece_start = |end: usize| {
             let mut start = end;
             while start > floor_tok && !self.is_boundary(&self.toks[start - 1]) {
@@ -1470,6 +1483,23 @@ impl<'a> SentenceReader<'a> {
     /// An auxiliary or adverb that may stand between a source and its cue ("has repeatedly
     /// said", "Smith angrily said"): a skip word, or a lower-case word in "-ly" after a word
     /// that is no determiner ("the family said" has no adverb).
+    /// How many tokens before `end` make a time adjunct: "on Tuesday", "on Tuesday evening",
+    /// "last week", "this year", "earlier this month".
+    fn time_before(&self, end: usize) -> usize {
+        let lower = |i: usize| self.toks.get(i).filter(|t| t.word).map(|t| t.lower.as_str());
+        let day = |w: &str| DAYS.contains(&w);
+        let part = |w: &str| matches!(w, "morning" | "afternoon" | "evening" | "night");
+        let period = |w: &str| matches!(w, "week" | "month" | "year" | "night" | "weekend");
+        let at = |back: usize| end.checked_sub(back).and_then(lower);
+        match (at(3), at(2), at(1)) {
+            (Some("on"), Some(d), Some(p)) if day(d) && part(p) => 3,
+            (Some("earlier"), Some("this"), Some(p)) if period(p) => 3,
+            (_, Some("on"), Some(d)) if day(d) => 2,
+            (_, Some("last" | "this"), Some(p)) if period(p) => 2,
+            _ => 0,
+        }
+    }
+
     fn is_adverb(&self, i: usize) -> bool {
         let Some(tok) = self.toks.get(i).filter(|t| t.word) else {
             return false;
