@@ -993,8 +993,8 @@ impl<'a> SentenceReader<'a> {
             return None;
         }
         let parsed = self.parse_source(0, colon, memory).or_else(|| self.plain_source(0, colon))?;
-        let named = parsed.0.kind == SourceKind::NamedPerson;
-        if !named && !(headline && colon == 1 && parsed.0.kind == SourceKind::Anonymous) {
+        let bare = headline && colon == 1 && parsed.0.kind == SourceKind::Anonymous;
+        if parsed.0.kind != SourceKind::NamedPerson && !bare {
             return None;
         }
         let mark = &self.toks[colon];
