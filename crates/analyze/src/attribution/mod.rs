@@ -1136,7 +1136,18 @@ impl<'a> SentenceReader<'a> {
         {
             to += 1;
         }
-        let parsed = self.parse_source(from, to, memory).or_else(|| self.plain_source(from, to))?;
+        let parsed = self
+            .parse_source(from, to, memory)
+            .or_else(|| self.plain_source(from, to))
+            // "…, citing both counter-narcotics and counter-terror policy language" cites a
+            // text, not a source: only "according to" describes its source this way.
+            .or_else(|| {
+                let according = self
+                    .slice(Span::new(hit.start, hit.end))
+                    .to_lowercase()
+                    .starts_with("according");
+                according.then(|| source::described_source(self.text, self.toks.get(from..to)?))?
+            })?;
         let words_before =
             self.toks[self.tok_at(floor)..self.tok_at(hit.start)].iter().filter(|t| t.word).count();
         let comma_after = self.toks.get(to).is_some_and(|t| t.raw == ",");

@@ -777,6 +777,21 @@ pub(crate) fn plain_noun_phrase(
     Some((source, Vec::new()))
 }
 
+/// "according to the most recent data available from the FBI", "according to an account she
+/// gave to The Washington Free Beacon": the whole phrase after "according to", when no reading
+/// above finds its source, as an unnamed source that it describes (at most 15 words).
+pub(crate) fn described_source(text: &str, toks: &[Tok]) -> Option<(Source, Vec<Source>)> {
+    let toks = trim_tokens(toks);
+    let first = toks.first()?;
+    if toks.len() > 15 || matches!(first.lower.as_str(), "and" | "or" | "but" | "to") {
+        return None;
+    }
+    let mut source = base(text, toks);
+    source.kind = SourceKind::Anonymous;
+    source.description = Some(source.surface.clone());
+    Some((source, Vec::new()))
+}
+
 /// Whether `toks[i]` is the apostrophe of a plural possessive ("the soldiers’ families"): it
 /// follows a word in "s" without a space and a word follows it.
 fn possessive_mark(toks: &[Tok], i: usize) -> bool {
