@@ -1850,14 +1850,41 @@ impl<'a> SentenceReader<'a> {
         }
         let (mut source, co) =
             self.parse_source(from, to, memory).or_else(|| self.plain_source(from, to))?;
-        // "…,” said Tad Devine, a senior adviser on the campaign.": the apposition that runs
-        // to the end of the sentence describes the source.
-        if let (Some(span), Some(comma)) = (source.span, self.toks.get(to)) {
-            let end = self.content_end(comma.end);
-            if comma.raw == "," && end == self.span.end {
-                if let Some(whole) = self.content(span.start, end) {
-                    source.span = Some(whole);
+        // "…,” said Tad Devine, a senior adviser on the campaign.": the apposition after the
+        // name describes the source, with ages and places ("said Courtney Johnson, 23, a
+        // social worker"), but not a second apposition, a relative clause or an adverbial
+        // aside ("said Mark Dubowitz, executive director of the FDD, a policy institute",
+        // "said Mr. Burr, adding hopefully that …").
+        if let Some(span) = source.span {
+            let mut comma = to;
+            let mut nominal = false;
+            let mut end = span.end;
+            while self.toks.get(comma).is_some_and(|t| t.raw == ",") {
+                let from = comma + 1;
+                let mut until = from;
+                while self.toks.get(until).is_some_and(|t| {
+                    !matches!(t.raw, "," | "." | ";" | ":" | "(" | ")" | "—" | "–")
+                        && !opens(t.raw)
+                        && !closes(t.raw)
+                }) {
+                    until += 1;
                 }
+                let keep = match self.aside_kind(from, until) {
+                    Aside::Small => true,
+                    Aside::Nominal if !nominal => {
+                        nominal = true;
+                        true
+                    }
+                    _ => false,
+                };
+                if !keep || until == from {
+                    break;
+                }
+                end = self.toks[until - 1].end;
+                comma = until;
+            }
+            if let Some(whole) = self.content(span.start, end) {
+                source.span = Some(whole);
             }
         }
         let cue = Span::new(hit.start, hit.end);

@@ -723,3 +723,27 @@ fn a_plain_source_may_hold_a_plural_possessive() {
         attributed(&claims).iter().map(|c| c.source.surface.as_str()).collect();
     assert_eq!(sources, ["The soldiers’ families"], "{claims:#?}");
 }
+
+/// "“…,” said X, a Y, a Z": the source phrase after the cue keeps the first apposition and
+/// ages or places, not a second apposition, a relative clause or an adverbial aside.
+#[test]
+fn an_inverted_source_keeps_one_apposition() {
+    let text = "“The port is closed,” said Mark Ruiz, director of the port authority, a public \
+                body. “It is over,” said Ana Ruiz, 67, of Exeter, adding that no one was hurt.";
+    let doc = body_document(text);
+    let claims = analyse(&doc);
+    let spans: Vec<&str> = attributed(&claims)
+        .iter()
+        .filter_map(|c| c.source.span.and_then(|s| s.slice(text)))
+        .collect();
+    assert_eq!(
+        spans,
+        [
+            "Mark Ruiz, director of the port authority",
+            "Ana Ruiz, 67, of Exeter",
+            // "adding that …" is her claim too.
+            "Ana Ruiz, 67, of Exeter"
+        ],
+        "{claims:#?}"
+    );
+}
