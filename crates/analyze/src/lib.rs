@@ -19,6 +19,7 @@ mod pattern;
 mod resources;
 mod sentences;
 
+pub use attribution::is_ly_adverb;
 pub use resources::{ResourceError, Resources, TimeResources};
 
 use corroborate_model::{Analysis, Document, TimeExpression, PIPELINE_VERSION};

@@ -405,46 +405,6 @@ const CUE_AUXILIARIES: &[&str] = &[
     "just",
 ];
 
-/// Lower-case words in "-ly" that are no adverbs, or that PolNeAR leaves out of a cue.
-const NOT_CUE_ADVERBS: &[&str] = &[
-    "family",
-    "ally",
-    "assembly",
-    "rally",
-    "supply",
-    "reply",
-    "monopoly",
-    "anomaly",
-    "bully",
-    "belly",
-    "daily",
-    "weekly",
-    "monthly",
-    "quarterly",
-    "holy",
-    "only",
-    "early",
-    "likely",
-    "elderly",
-    "friendly",
-    "lonely",
-    "costly",
-    "deadly",
-    "orderly",
-    "ugly",
-    "silly",
-];
-
-/// A lower-case adverb in "-ly" ("Smith | angrily said"), which PolNeAR counts as part of the cue
-/// it stands before (train: the first word of 235 gold cues after their source, and never
-/// between a source and its cue).
-fn is_ly_adverb(word: &str) -> bool {
-    word.ends_with("ly")
-        && word.chars().count() >= 5
-        && word.chars().next().is_some_and(char::is_lowercase)
-        && !NOT_CUE_ADVERBS.contains(&word)
-}
-
 /// The cue spans in PolNeAR's convention: the first span reaches back over the auxiliaries and
 /// adverbs right before it (train split: "has" is inside the cue 544 times, outside 7).
 fn with_auxiliaries(text: &str, cue: &[Span]) -> Vec<Span> {
@@ -469,7 +429,9 @@ fn with_auxiliaries(text: &str, cue: &[Span]) -> Vec<Span> {
             || !(CUE_AUXILIARIES.contains(&lower)
                 || word.ends_with("n’t")
                 || word.ends_with("n't")
-                || is_ly_adverb(word))
+                // An "-ly" adverb ("Smith | angrily said") starts 235 gold cues of train
+                // after their source, and never stands between a source and its cue.
+                || corroborate_analyze::is_ly_adverb(word))
         {
             break;
         }

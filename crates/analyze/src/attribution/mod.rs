@@ -677,6 +677,17 @@ const NOT_ADVERBS: &[&str] = &[
     "silly",
 ];
 
+/// True for a word, as written, that reads as an adverb in "-ly" ("angrily", "repeatedly"):
+/// lower-case, five letters or more, and none of the nouns and adjectives in "-ly" ("family",
+/// "daily", "likely"). A source ends before such an adverb ("Smith | repeatedly said"), and
+/// PolNeAR counts it as part of the cue.
+pub fn is_ly_adverb(word: &str) -> bool {
+    word.ends_with("ly")
+        && word.chars().count() >= 5
+        && word.chars().next().is_some_and(char::is_lowercase)
+        && !NOT_ADVERBS.contains(&word)
+}
+
 /// Days of the week, lower case.
 const DAYS: &[&str] =
     &["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
@@ -1519,10 +1530,7 @@ impl<'a> SentenceReader<'a> {
             return true;
         }
         let before = i.checked_sub(1).and_then(|j| self.toks.get(j));
-        tok.lower.ends_with("ly")
-            && tok.lower.chars().count() >= 5
-            && tok.raw.chars().next().is_some_and(char::is_lowercase)
-            && !NOT_ADVERBS.contains(&tok.lower.as_str())
+        is_ly_adverb(tok.raw)
             && before.is_some_and(|b| {
                 b.word
                     && !self.lexicon.determiners.contains(&b.lower)
