@@ -1610,16 +1610,27 @@ impl<'a> SentenceReader<'a> {
         Some((source, Vec::new()))
     }
 
+    /// The claim of a cue whose source `parsed` came before it: what [`Self::after_cue`] reads
+    /// after the cue, else the words up to the end of the content as the verb's object.
+    fn cue_then_content(&self, hit: &Hit, parsed: (Source, Vec<Source>)) -> Option<Draft> {
+        match self.after_cue(hit, parsed.clone(), false) {
+            Some(draft) => Some(draft),
+            None => {
+                let content = self.content(hit.end, self.content_end(hit.end))?;
+                Some(self.draft(
+                    parsed,
+                    Span::new(hit.start, hit.end),
+                    "verb_object",
+                    vec![content],
+                ))
+            }
+        }
+    }
+
     /// A cue whose source is a relative pronoun before it: its content follows the cue.
     fn relative(&self, hit: &Hit, floor_tok: usize, memory: &Memory) -> Option<Draft> {
         let parsed = self.relative_source(hit, floor_tok, memory)?;
-        let mut draft = match self.after_cue(hit, parsed.clone(), false) {
-            Some(draft) => draft,
-            None => {
-                let content = self.content(hit.end, self.content_end(hit.end))?;
-                self.draft(parsed, Span::new(hit.start, hit.end), "verb_object", vec![content])
-            }
-        };
+        let mut draft = self.cue_then_content(hit, parsed)?;
         draft.construction = "relative";
         Some(draft)
     }
@@ -1927,13 +1938,7 @@ impl<'a> SentenceReader<'a> {
             }
             _ => self.opening_subject(cue_tok, memory)?,
         };
-        let mut draft = match self.after_cue(hit, parsed.clone(), false) {
-            Some(draft) => draft,
-            None => {
-                let content = self.content(hit.end, self.content_end(hit.end))?;
-                self.draft(parsed, Span::new(hit.start, hit.end), "verb_object", vec![content])
-            }
-        };
+        let mut draft = self.cue_then_content(hit, parsed)?;
         draft.construction = "learned_subject";
         Some(draft)
     }
