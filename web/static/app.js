@@ -389,6 +389,7 @@ async function documentPage(id, params, render) {
   }
   const focus = params.get("claim");
   const article = h("article", { class: "article", id: "article" });
+  let focusPlaced = false;
   view.segments.forEach((segment, index) => {
     // Attributed claims are marked; the outlet's own narration only lightly, since it covers
     // most of an article.
@@ -405,7 +406,12 @@ async function documentPage(id, params, render) {
         }).join("; "),
       }, segment.text);
       if (focus && segment.claims.includes(focus)) {
-        node.id = "focused-claim";
+        // A claim split into pieces by claims inside it is marked in every piece; the id, which
+        // must be unique, goes to the first piece, where the view scrolls to.
+        if (!focusPlaced) {
+          node.id = "focused-claim";
+          focusPlaced = true;
+        }
         node.classList.add("focused");
       }
     } else {
