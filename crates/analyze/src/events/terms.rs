@@ -173,10 +173,7 @@ pub(super) fn find_in<'t>(
     text: &'t str,
     within: Span,
 ) -> Vec<(Span, crate::pattern::Captures<'t>)> {
-    let Some(window) = within.slice(text) else {
-        return Vec::new();
-    };
-    spans(re.captures_iter(window), within)
+    spans(text, within, |window| re.captures_iter(window))
 }
 
 /// [`find_in`] for a pattern that the [`crate::pattern::GateSet`] of its list has just passed
@@ -186,18 +183,22 @@ pub(super) fn find_in_passed<'t>(
     text: &'t str,
     within: Span,
 ) -> Vec<(Span, crate::pattern::Captures<'t>)> {
+    spans(text, within, |window| re.captures_iter_passed(window))
+}
+
+/// The matches that `search` finds in the text of `within`, with their document spans.
+fn spans<'t, I>(
+    text: &'t str,
+    within: Span,
+    search: impl FnOnce(&'t str) -> I,
+) -> Vec<(Span, crate::pattern::Captures<'t>)>
+where
+    I: Iterator<Item = crate::pattern::Captures<'t>>,
+{
     let Some(window) = within.slice(text) else {
         return Vec::new();
     };
-    spans(re.captures_iter_passed(window), within)
-}
-
-/// The matches of a search of the text of `within`, with their document spans.
-fn spans<'t>(
-    found: impl Iterator<Item = crate::pattern::Captures<'t>>,
-    within: Span,
-) -> Vec<(Span, crate::pattern::Captures<'t>)> {
-    found
+    search(window)
         .filter_map(|caps| {
             let whole = caps.get(0)?;
             Some((Span::new(within.start + whole.start(), within.start + whole.end()), caps))
