@@ -6,7 +6,7 @@
 //! only compiles text, so analysis stays free of I/O.
 
 use std::borrow::Cow;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
 
 use crate::{attribution, events};
 
@@ -147,8 +147,7 @@ impl Resources {
 /// may still be overridden (so one `--data` directory serves every command) but are not read.
 #[derive(Debug)]
 pub struct TimeResources {
-    pub(crate) abbreviations: HashMap<String, bool>,
-    pub(crate) sentence_starters: HashSet<String>,
+    pub(crate) sentences: attribution::SentenceLexicon,
     pub(crate) time: events::TimeLexicon,
 }
 
@@ -162,20 +161,15 @@ impl TimeResources {
     pub fn with_overrides(overrides: Vec<(String, String)>) -> Result<Self, ResourceError> {
         let files = DataFiles::with_overrides(overrides)?;
         // The abbreviation entries' examples are attribution examples, run by its tests.
-        let (abbreviations, sentence_starters) =
-            attribution::abbreviations(&|name| files.get(name), &mut Vec::new())?;
+        let sentences = attribution::abbreviations(&|name| files.get(name), &mut Vec::new())?;
         Ok(TimeResources {
-            abbreviations,
-            sentence_starters,
+            sentences,
             time: events::TimeLexicon::compile(&files)?,
         })
     }
 
     /// The sentence splitter's view of the abbreviations.
     pub(crate) fn sentence_rules(&self) -> crate::sentences::Rules<'_> {
-        crate::sentences::Rules {
-            abbreviations: &self.abbreviations,
-            sentence_starters: &self.sentence_starters,
-        }
+        crate::sentences::Rules::from(&self.sentences)
     }
 }

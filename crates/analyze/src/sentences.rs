@@ -6,32 +6,22 @@
 //! initial ("J.") does not end one, except that abbreviations that can close a sentence do so
 //! before a typical sentence opener ("… in the U.S. The …"). Inside a quotation that closes
 //! later in the same paragraph no sentence ends, so a quoted statement stays in one sentence
-//! with its attribution. Sentences never cross paragraphs; headlines and subheadings are one
+//! with its attribution; nor after a quoted question or exclamation that a short attribution
+//! follows ("“Why not?” Biden said.", the words of `quote_tags`). Sentences never cross paragraphs; headlines and subheadings are one
 //! sentence each; repeated paragraphs are skipped.
-
-use std::collections::{HashMap, HashSet};
 
 use corroborate_model::{Document, ParagraphKind, Sentence, Span};
 
-use crate::attribution::Lexicon;
+use crate::attribution::{Lexicon, SentenceLexicon};
 
 /// What splitting reads of `attribution/abbreviations.toml`: borrowed from the attribution
 /// lexicon in a whole analysis, or from the time tagger's own copy when only time expressions
 /// are wanted (so that it need not compile the rest of attribution).
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct Rules<'a> {
-    /// Abbreviation (lower case, with its full stop) → whether it may end a sentence.
-    pub(crate) abbreviations: &'a HashMap<String, bool>,
-    /// Words after which an abbreviation that may end a sentence does end it.
-    pub(crate) sentence_starters: &'a HashSet<String>,
-}
+pub(crate) type Rules<'a> = &'a SentenceLexicon;
 
 impl<'a> From<&'a Lexicon> for Rules<'a> {
     fn from(lexicon: &'a Lexicon) -> Self {
-        Rules {
-            abbreviations: &lexicon.abbreviations,
-            sentence_starters: &lexicon.sentence_starters,
-        }
+        &lexicon.sentences
     }
 }
 
@@ -145,12 +135,29 @@ fn boundaries(text: &str, lexicon: Rules<'_>) -> Vec<usize> {
         let opens = next.is_uppercase() || next.is_ascii_digit() || is_opening_quote(next);
         // Only a lone full stop (maybe inside closing quotes) can belong to an abbreviation.
         let single_full_stop = c == '.' && chars[i + 1..j].iter().all(|(_, ch)| is_closing(*ch));
-        if opens && (!single_full_stop || !abbreviation_continues(text, at, next_at, lexicon)) {
+        // "“Why not?” Biden said.": a quoted question or exclamation keeps its attribution.
+        let asks = chars[i..j].iter().any(|(_, ch)| matches!(ch, '?' | '!'));
+        let tagged = asks && closes_quote && is_quote_tag(&text[next_at..], lexicon);
+        if opens
+            && !tagged
+            && (!single_full_stop || !abbreviation_continues(text, at, next_at, lexicon))
+        {
             out.push(end);
         }
         i = j.max(i + 1);
     }
     out
+}
+
+/// Whether the words up to the next sentence mark of `rest` are a quotation's attribution: at
+/// most six words, one of them a `quote_tags` word ("Biden said", "asked the senator").
+fn is_quote_tag(rest: &str, lexicon: Rules<'_>) -> bool {
+    let phrase = rest.split(is_terminal).next().unwrap_or(rest);
+    let words: Vec<&str> = phrase
+        .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’' || c == '-'))
+        .filter(|w| !w.is_empty())
+        .collect();
+    words.len() <= 6 && words.iter().any(|w| lexicon.quote_tags.contains(&w.to_lowercase()))
 }
 
 /// For each char index that opens a quotation closing later in the paragraph, the char index
@@ -248,6 +255,12 @@ mod tests {
     fn an_abbreviation_can_close_a_sentence_before_an_opener() {
         let got = texts("The boat was bound for the U.S. The crew fled.");
         assert_eq!(got.len(), 2);
+    }
+
+    #[test]
+    fn a_quoted_question_keeps_its_attribution() {
+        let got = texts("“Does he not know the law?” Biden said. “Why?” He left.");
+        assert_eq!(got, ["“Does he not know the law?” Biden said.", "“Why?”", "He left."]);
     }
 
     #[test]

@@ -88,6 +88,7 @@ struct AbbreviationFile {
     #[serde(default)]
     known_failures: Vec<String>,
     sentence_starters: Vec<String>,
+    quote_tags: Vec<String>,
     entry: Vec<AbbreviationEntry>,
 }
 
@@ -314,10 +315,8 @@ pub(crate) struct CueRule {
 /// The compiled attribution lexicons.
 #[derive(Debug)]
 pub(crate) struct Lexicon {
-    /// Abbreviation (lower case, with its full stop) → whether it may end a sentence.
-    pub(crate) abbreviations: HashMap<String, bool>,
-    /// Words after which an abbreviation that may end a sentence does end it.
-    pub(crate) sentence_starters: HashSet<String>,
+    /// What sentence splitting reads.
+    pub(crate) sentences: SentenceLexicon,
     pub(crate) cues: Vec<CueRule>,
     /// Active cue phrases (verbs, participles, "according to"); pattern index → rule index.
     pub(crate) cue_matcher: AhoCorasick,
@@ -478,14 +477,25 @@ fn automaton(file: &str, phrases: &[String]) -> Result<AhoCorasick, ResourceErro
         .map_err(|err| invalid(file, format!("cannot build the phrase matcher: {err}")))
 }
 
-/// Parses and checks `attribution/abbreviations.toml`: abbreviation (lower case, with its full
-/// stop) → whether it may end a sentence, and the words that open a sentence after one. Its
-/// examples are appended to `examples`. Sentence splitting needs only this file, so the time
-/// tagger reads it alone (see [`crate::TimeResources`]).
+/// What sentence splitting reads of `attribution/abbreviations.toml`.
+#[derive(Debug, Default)]
+pub(crate) struct SentenceLexicon {
+    /// Abbreviation (lower case, with its full stop) → whether it may end a sentence.
+    pub(crate) abbreviations: HashMap<String, bool>,
+    /// Words after which an abbreviation that may end a sentence does end it.
+    pub(crate) sentence_starters: HashSet<String>,
+    /// Words (lower case) that make a short phrase after a quoted question or exclamation its
+    /// attribution ("“Why not?” Biden said."), which stays in the quotation's sentence.
+    pub(crate) quote_tags: HashSet<String>,
+}
+
+/// Parses and checks `attribution/abbreviations.toml`. Its examples are appended to
+/// `examples`. Sentence splitting needs only this file, so the time tagger reads it alone (see
+/// [`crate::TimeResources`]).
 pub(crate) fn abbreviations(
     files: &Reader<'_>,
     examples: &mut Vec<EntryExample>,
-) -> Result<(HashMap<String, bool>, HashSet<String>), ResourceError> {
+) -> Result<SentenceLexicon, ResourceError> {
     let abbreviation_file: AbbreviationFile = parse(files, ABBREVIATIONS)?;
     let mut seen = HashSet::new();
     let mut abbreviations = HashMap::new();
@@ -504,7 +514,11 @@ pub(crate) fn abbreviations(
         collect_examples(examples, ABBREVIATIONS, &entry.id, known, entry.examples);
     }
     check_known(ABBREVIATIONS, &abbreviation_file.known_failures, &seen)?;
-    Ok((abbreviations, abbreviation_file.sentence_starters.into_iter().collect()))
+    Ok(SentenceLexicon {
+        abbreviations,
+        sentence_starters: abbreviation_file.sentence_starters.into_iter().collect(),
+        quote_tags: abbreviation_file.quote_tags.iter().map(|w| w.to_lowercase()).collect(),
+    })
 }
 
 impl Lexicon {
@@ -517,7 +531,7 @@ impl Lexicon {
     pub(crate) fn compile_from(files: &Reader<'_>) -> Result<Lexicon, ResourceError> {
         let mut examples = Vec::new();
 
-        let (abbreviations, sentence_starters) = abbreviations(files, &mut examples)?;
+        let sentences = abbreviations(files, &mut examples)?;
 
         let cue_file: CueFile = parse(files, CUES)?;
         let mut seen = HashSet::new();
@@ -846,8 +860,7 @@ impl Lexicon {
             .map_err(|err| invalid(GAZETTEER, format!("cannot build the place matcher: {err}")))?;
 
         Ok(Lexicon {
-            abbreviations,
-            sentence_starters,
+            sentences,
             cues,
             cue_words: cue_phrases
                 .iter()

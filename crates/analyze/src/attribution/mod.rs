@@ -19,7 +19,7 @@ mod source;
 #[cfg(test)]
 pub(crate) mod tests;
 
-pub(crate) use lexicon::{abbreviations, Lexicon};
+pub(crate) use lexicon::{abbreviations, Lexicon, SentenceLexicon};
 
 use corroborate_model::{
     Claim, ClaimForm, ClaimId, Cue, Document, ParagraphKind, Sentence, Source, SourceKind, Span,
@@ -86,7 +86,7 @@ fn tokenize<'t>(text: &'t str, span: Span, lexicon: &Lexicon) -> Vec<Tok<'t>> {
                 let with_dot = &slice[start..at(j) + 1];
                 let dotted = slice[start..at(j)].contains('.');
                 let initial = j == i + 1 && c.is_uppercase();
-                if dotted || initial || lexicon.abbreviations.contains_key(&with_dot.to_lowercase())
+                if dotted || initial || lexicon.sentences.abbreviations.contains_key(&with_dot.to_lowercase())
                 {
                     j += 1;
                 }
@@ -1502,11 +1502,8 @@ impl<'a> SentenceReader<'a> {
         Some(((source, co), self.left_kind(boundary)))
     }
 
-    /// An auxiliary or adverb that may stand between a source and its cue ("has repeatedly
-    /// said", "Smith angrily said"): a skip word, or a lower-case word in "-ly" after a word
-    /// that is no determiner ("the family said" has no adverb).
     /// How many tokens before `end` make a time adjunct: "on Tuesday", "on Tuesday evening",
-    /// "last week", "this year", "earlier this month".
+    /// "Thursday", "Tuesday night", "last week", "this year", "earlier this month".
     fn time_before(&self, end: usize) -> usize {
         let lower = |i: usize| self.toks.get(i).filter(|t| t.word).map(|t| t.lower.as_str());
         let day = |w: &str| DAYS.contains(&w);
@@ -1518,10 +1515,22 @@ impl<'a> SentenceReader<'a> {
             (Some("earlier"), Some("this"), Some(p)) if period(p) => 3,
             (_, Some("on"), Some(d)) if day(d) => 2,
             (_, Some("last" | "this"), Some(p)) if period(p) => 2,
+            (_, Some(d), Some(p)) if day(d) && part(p) => 2,
+            // "Priebus later Thursday told", not "polls released Sunday showed".
+            (Some(_), Some(_), Some(d))
+                if day(d)
+                    && (self.is_adverb(end - 2)
+                        || self.toks[end - 2].raw.chars().next().is_some_and(char::is_uppercase)) =>
+            {
+                1
+            }
             _ => 0,
         }
     }
 
+    /// An auxiliary or adverb that may stand between a source and its cue ("has repeatedly
+    /// said", "Smith angrily said"): a skip word, or a lower-case word in "-ly" after a word
+    /// that is no determiner ("the family said" has no adverb).
     fn is_adverb(&self, i: usize) -> bool {
         let Some(tok) = self.toks.get(i).filter(|t| t.word) else {
             return false;

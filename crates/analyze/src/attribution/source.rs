@@ -750,8 +750,10 @@ pub(crate) fn plain_noun_phrase(
     let (first, last) = (toks.first()?, toks.last()?);
     if toks.len() > 7
         || toks.iter().enumerate().any(|(i, t)| {
+            // "Her campaign said": "her" opening a longer phrase is its determiner.
+            let determiner = i == 0 && toks.len() > 1 && t.lower == "her";
             !(t.word || possessive_mark(toks, i))
-                || NOT_IN_NOUN_PHRASE.contains(&t.lower.as_str())
+                || (NOT_IN_NOUN_PHRASE.contains(&t.lower.as_str()) && !determiner)
                 || lexicon.skip.contains(&t.lower)
         })
         || [first, last].iter().any(|t| matches!(t.lower.as_str(), "and" | "or" | "nor" | "but"))
