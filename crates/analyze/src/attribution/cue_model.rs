@@ -271,6 +271,19 @@ impl SentenceContext {
     }
 }
 
+/// `word` without a regular inflection: a final "s", "es", "ed" or "ing" (when a stem of at
+/// least three letters is left).
+fn stem(word: &str) -> &str {
+    for ending in ["ing", "ies", "es", "ed", "s"] {
+        if let Some(stem) = word.strip_suffix(ending) {
+            if stem.len() >= 3 && !stem.ends_with('s') {
+                return stem;
+            }
+        }
+    }
+    word
+}
+
 /// Calls `emit(template, parts)` for every feature of token `i` given the tag before it.
 fn features(
     toks: &[Tok],
@@ -346,6 +359,13 @@ fn features(
         context.class(at_i + 1),
     );
     let s3 = suffix(word, 3);
+    // The word without its inflection ("wants", "wanted", "wanting" → "want"), so that what
+    // is learned of one form counts for the others.
+    let stem = stem(word);
+    emit("st", &[stem]);
+    emit("stc+1", &[stem, cp1]);
+    emit("c-1st", &[cm1, stem]);
+    emit("stn1", &[stem, at(1)]);
     emit("c", &[c0]);
     emit("c-1", &[cm1]);
     emit("c-2c-1", &[cm2, cm1]);

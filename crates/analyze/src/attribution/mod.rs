@@ -1367,7 +1367,11 @@ impl<'a> SentenceReader<'a> {
                 let moves = match kind {
                     Aside::Small => true,
                     Aside::Relative | Aside::Nominal => left_named && !current_named,
-                    Aside::Adverbial => false,
+                    // "Trump, speaking at a rally in Wilmington, N.C., warned": an adverbial
+                    // phrase is no head; it holds the commas of the place it names.
+                    Aside::Adverbial => {
+                        h == 1 && left < commas[h + 1] && self.toks.get(from).is_some_and(|t| t.word)
+                    }
                 };
                 if !moves {
                     break;
@@ -1387,7 +1391,9 @@ impl<'a> SentenceReader<'a> {
             if head_start == head_end {
                 return None;
             }
-            let (mut head, co) = self.parse_source(head_start, head_end, memory)?;
+            let (mut head, co) = self
+                .parse_source(head_start, head_end, memory)
+                .or_else(|| self.plain_source(head_start, head_end))?;
             let aside = self.parse_source(aside_start, aside_end, memory);
             let determined = self.lexicon.determiners.contains(&self.toks[aside_start].lower);
             if let Some((mut aside, _)) = aside {
@@ -1397,7 +1403,7 @@ impl<'a> SentenceReader<'a> {
                 {
                     head.role = aside.role.take();
                     head.affiliation = aside.affiliation.take();
-                } else if head.kind == SourceKind::OfficialRole
+                } else if matches!(head.kind, SourceKind::OfficialRole | SourceKind::Anonymous)
                     && aside.kind == SourceKind::NamedPerson
                 {
                     // "Its spokesperson, Gen. Ana Ruiz, said": the name is the apposition.
@@ -1872,6 +1878,10 @@ impl<'a> SentenceReader<'a> {
             _ => return None,
         };
         let from = self.tok_at(hit.end);
+        // "warned that Clinton opposes …": a clause, not a speaker, follows the cue.
+        if self.toks.get(from).is_some_and(|t| self.lexicon.stop.contains(&t.lower)) {
+            return None;
+        }
         let mut to = from;
         while self.toks.get(to).is_some_and(|t| t.word) {
             to += 1;

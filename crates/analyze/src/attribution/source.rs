@@ -750,8 +750,15 @@ pub(crate) fn plain_noun_phrase(
     let (first, last) = (toks.first()?, toks.last()?);
     if toks.len() > 7
         || toks.iter().enumerate().any(|(i, t)| {
-            // "Her campaign said": "her" opening a longer phrase is its determiner.
-            let determiner = i == 0 && toks.len() > 1 && t.lower == "her";
+            // "Her campaign said", "many of her supporters": "her" before another word of
+            // the phrase is its determiner; "most of them", "those surveyed" are groups.
+            let last = i + 1 == toks.len();
+            let determiner = match t.lower.as_str() {
+                "her" => !last,
+                "those" | "these" => i == 0 && !last,
+                "them" | "us" => i > 0 && toks[i - 1].lower == "of",
+                _ => false,
+            };
             !(t.word || possessive_mark(toks, i))
                 || (NOT_IN_NOUN_PHRASE.contains(&t.lower.as_str()) && !determiner)
                 || lexicon.skip.contains(&t.lower)
