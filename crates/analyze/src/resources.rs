@@ -162,10 +162,7 @@ impl TimeResources {
         let files = DataFiles::with_overrides(overrides)?;
         // The abbreviation entries' examples are attribution examples, run by its tests.
         let sentences = attribution::abbreviations(&|name| files.get(name), &mut Vec::new())?;
-        Ok(TimeResources {
-            sentences,
-            time: events::TimeLexicon::compile(&files)?,
-        })
+        Ok(TimeResources { sentences, time: events::TimeLexicon::compile(&files)? })
     }
 
     /// The sentence splitter's view of the abbreviations.

@@ -86,7 +86,9 @@ fn tokenize<'t>(text: &'t str, span: Span, lexicon: &Lexicon) -> Vec<Tok<'t>> {
                 let with_dot = &slice[start..at(j) + 1];
                 let dotted = slice[start..at(j)].contains('.');
                 let initial = j == i + 1 && c.is_uppercase();
-                if dotted || initial || lexicon.sentences.abbreviations.contains_key(&with_dot.to_lowercase())
+                if dotted
+                    || initial
+                    || lexicon.sentences.abbreviations.contains_key(&with_dot.to_lowercase())
                 {
                     j += 1;
                 }
@@ -951,6 +953,9 @@ impl<'a> SentenceReader<'a> {
                 (Shape::Phrase, _) => self.verb(hit, &mut drafts, memory),
             };
             let Some(mut draft) = draft else { continue };
+            if draft.construction == "relative" {
+                self.close_relative_clause(&mut draft, hits);
+            }
             if matches!(draft.construction, "sourceless" | "raising") {
                 sourceless.push(hit.start);
             } else {
@@ -1370,7 +1375,9 @@ impl<'a> SentenceReader<'a> {
                     // "Trump, speaking at a rally in Wilmington, N.C., warned": an adverbial
                     // phrase is no head; it holds the commas of the place it names.
                     Aside::Adverbial => {
-                        h == 1 && left < commas[h + 1] && self.toks.get(from).is_some_and(|t| t.word)
+                        h == 1
+                            && left < commas[h + 1]
+                            && self.toks.get(from).is_some_and(|t| t.word)
                     }
                 };
                 if !moves {
@@ -1526,7 +1533,11 @@ impl<'a> SentenceReader<'a> {
             (Some(_), Some(_), Some(d))
                 if day(d)
                     && (self.is_adverb(end - 2)
-                        || self.toks[end - 2].raw.chars().next().is_some_and(char::is_uppercase)) =>
+                        || self.toks[end - 2]
+                            .raw
+                            .chars()
+                            .next()
+                            .is_some_and(char::is_uppercase)) =>
             {
                 1
             }
@@ -1623,6 +1634,38 @@ impl<'a> SentenceReader<'a> {
         source.surface = relative.raw.to_string();
         source.span = Some(Span::new(relative.start, relative.end));
         Some((source, Vec::new()))
+    }
+
+    /// "Reid, who endorsed Clinton in February, reiterated …": a relative clause set off by
+    /// commas ends at the comma before the next cue, which is the main clause's, so that the
+    /// relative claim's content does not swallow it.
+    fn close_relative_clause(&self, draft: &mut Draft, hits: &[Hit]) {
+        let Some(pronoun) = draft.source.span.map(|span| self.tok_at(span.start)) else {
+            return;
+        };
+        let set_off =
+            pronoun.checked_sub(1).and_then(|i| self.toks.get(i)).is_some_and(|t| t.raw == ",");
+        let (Some(first), Some(last)) = (draft.content.first(), draft.content.last()) else {
+            return;
+        };
+        if !set_off {
+            return;
+        }
+        let (start, end) = (first.start, last.end);
+        let comma = hits.iter().filter(|h| start < h.start && h.start < end).find_map(|h| {
+            let mut at = self.tok_at(h.start);
+            while at > 0 && self.is_adverb(at - 1) {
+                at -= 1;
+            }
+            let before = self.toks.get(at.checked_sub(1)?)?;
+            (before.raw == "," && before.start > start).then_some(before.start)
+        });
+        if let Some(comma) = comma {
+            draft.content.retain(|span| span.start < comma);
+            if let Some(last) = draft.content.last_mut() {
+                last.end = last.end.min(comma);
+            }
+        }
     }
 
     /// The claim of a cue whose source `parsed` came before it: what [`Self::after_cue`] reads
