@@ -26,7 +26,7 @@ use corroborate_model::{
     Stance,
 };
 
-use lexicon::CueKind;
+use lexicon::{CueKind, CueRule};
 use source::Memory;
 
 /// A word or punctuation mark of a sentence, with its byte range in the document text.
@@ -925,7 +925,7 @@ impl<'a> SentenceReader<'a> {
             let rule = &self.lexicon.cues[hit.rule];
             let draft = match (&hit.shape, rule.kind) {
                 (Shape::Pattern { source, cue, content }, _) => {
-                    self.pattern(*source, *cue, *content, memory)
+                    self.pattern(rule, *source, *cue, *content, memory)
                 }
                 (Shape::Passive, _) => self.passive(hit, &drafts, memory),
                 (Shape::Phrase, CueKind::AccordingTo) => self.according_to(hit, &drafts, memory),
@@ -1084,11 +1084,26 @@ impl<'a> SentenceReader<'a> {
         source::plain_noun_phrase(self.text, self.toks.get(from..to)?, self.lexicon)
     }
 
-    fn pattern(&self, source: Span, cue: Span, content: Span, memory: &Memory) -> Option<Draft> {
+    fn pattern(
+        &self,
+        rule: &CueRule,
+        source: Span,
+        cue: Span,
+        content: Span,
+        memory: &Memory,
+    ) -> Option<Draft> {
         let (from, to) = (self.tok_at(source.start), self.tok_at(source.end));
-        let parsed = self.parse_source(from, to, memory)?;
+        // The pattern has said where the source is, so a phrase no reading knows ("a CNN/ORC
+        // poll released Wednesday") is an unnamed source that it describes.
+        let parsed = self
+            .parse_source(from, to, memory)
+            .or_else(|| source::described_source(self.text, self.toks.get(from..to)?))?;
         let content = self.content(content.start, content.end)?;
-        Some(self.draft(parsed, cue, "no_response", vec![content]))
+        let construction = match rule.stance {
+            Stance::NoResponse => "no_response",
+            _ => "pattern",
+        };
+        Some(self.draft(parsed, cue, construction, vec![content]))
     }
 
     fn is_negator(&self, tok: &Tok) -> bool {
