@@ -1932,6 +1932,8 @@ impl<'a> SentenceReader<'a> {
         let quoted = match before.as_slice() {
             [",", q] if closes(q) => true,
             [q, "," | "?" | "!"] if closes(q) => true,
+            // "“It is bad, ‘really bad,’” said the woman": a quotation inside closes with it.
+            [q, "'" | "’"] if closes(q) => true,
             [",", ..] => false,
             _ => return None,
         };
@@ -1994,7 +1996,11 @@ impl<'a> SentenceReader<'a> {
             return Some(self.draft((source, co), cue, "sentence_final", vec![region]));
         }
         let region = self.content(floor, self.toks[cue_tok - 1].end)?;
-        let inner = self.unquote(region)?;
+        let Some(inner) = self.unquote(region) else {
+            // "The address “was a response to the malaise speech,” said Jon Favreau": the
+            // quotation closes a sentence that began outside it, all of it the content.
+            return Some(self.draft((source, co), cue, "sentence_final", vec![region]));
+        };
         let mut draft = self.draft((source, co), cue, "quote_cue", vec![inner]);
         draft.direct = true;
         Some(draft)
