@@ -829,9 +829,12 @@ impl<'a> SentenceReader<'a> {
             }
         }
         let mut vetoed: Vec<(usize, usize)> = Vec::new();
+        let title_case = self.is_title_case();
         for m in self.lexicon.cue_matcher.find_iter(slice) {
-            // A capital means a name ("United States"), unless the cue opens the sentence.
-            let capital = slice[m.start()..].chars().next().is_some_and(char::is_uppercase);
+            // A capital means a name ("United States"), unless the cue opens the sentence or
+            // the sentence is a title-case headline ("Trevor Noah Says Trump Is …").
+            let capital = !title_case
+                && slice[m.start()..].chars().next().is_some_and(char::is_uppercase);
             // "so-called", "self-described": the second half of a compound is no cue.
             let compound = slice[..m.start()].ends_with('-');
             if !word_bounded(slice, m.start(), m.end()) || (capital && m.start() > 0) || compound {
@@ -888,6 +891,16 @@ impl<'a> SentenceReader<'a> {
         }
         hits.sort_by_key(|h| h.start);
         hits
+    }
+
+    /// Whether the sentence is written in title case: at least four words of four letters or
+    /// more, nearly all of them capitalised.
+    fn is_title_case(&self) -> bool {
+        let long: Vec<&Tok> =
+            self.toks.iter().filter(|t| t.word && t.raw.chars().count() >= 4).collect();
+        let capitalised =
+            long.iter().filter(|t| t.raw.chars().next().is_some_and(char::is_uppercase)).count();
+        long.len() >= 4 && capitalised * 10 >= long.len() * 9
     }
 
     /// The claims of the sentence.
