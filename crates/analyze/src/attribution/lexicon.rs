@@ -297,7 +297,8 @@ pub(crate) enum CueKind {
     Raising,
     /// A phrase that turns a statement into a denial.
     Denial,
-    /// A regular expression with `source`, `cue` and `content` groups.
+    /// A regular expression with `cue` and `content` groups, and a `source` group unless the
+    /// text names no source.
     Pattern,
 }
 
@@ -575,7 +576,9 @@ impl Lexicon {
                     let regex = crate::pattern::compile(pattern).map_err(|err| {
                         invalid(CUES, format!("entry {:?}: bad pattern: {err}", entry.id))
                     })?;
-                    for group in ["source", "cue", "content"] {
+                    // Without a `source` group the source is unstated ("Asked whether …, she
+                    // said no": no one is named as the asker).
+                    for group in ["cue", "content"] {
                         if !regex.capture_names().any(|name| name == Some(group)) {
                             return Err(invalid(
                                 CUES,

@@ -121,6 +121,15 @@ struct Draft {
     content: Vec<Span>,
 }
 
+/// The source of a claim whose text names none.
+fn unstated_source() -> Source {
+    Source {
+        kind: SourceKind::Anonymous,
+        description: Some("not stated".to_string()),
+        ..Source::default()
+    }
+}
+
 /// Finds the claims of every sentence, in text order.
 pub(crate) fn find_claims(doc: &Document, sentences: &[Sentence], lexicon: &Lexicon) -> Vec<Claim> {
     let mut memory = Memory {
@@ -567,7 +576,7 @@ struct Hit {
 #[derive(Debug, Clone)]
 enum Shape {
     /// A pattern cue with its groups.
-    Pattern { source: Span, cue: Span, content: Span },
+    Pattern { source: Option<Span>, cue: Span, content: Span },
     /// "was described by".
     Passive,
     /// A cue phrase.
@@ -796,8 +805,8 @@ impl<'a> SentenceReader<'a> {
         };
         for (regex, rule) in &self.lexicon.patterns {
             for caps in regex.captures_iter(slice) {
-                let (Some(all), Some(source), Some(cue), Some(content)) =
-                    (caps.get(0), caps.name("source"), caps.name("cue"), caps.name("content"))
+                let (Some(all), Some(cue), Some(content)) =
+                    (caps.get(0), caps.name("cue"), caps.name("content"))
                 else {
                     continue;
                 };
@@ -808,7 +817,7 @@ impl<'a> SentenceReader<'a> {
                     end: base + all.end(),
                     rule: *rule,
                     shape: Shape::Pattern {
-                        source: abs(source),
+                        source: caps.name("source").map(abs),
                         cue: abs(cue),
                         content: abs(content),
                     },
@@ -833,8 +842,8 @@ impl<'a> SentenceReader<'a> {
         for m in self.lexicon.cue_matcher.find_iter(slice) {
             // A capital means a name ("United States"), unless the cue opens the sentence or
             // the sentence is a title-case headline ("Trevor Noah Says Trump Is …").
-            let capital = !title_case
-                && slice[m.start()..].chars().next().is_some_and(char::is_uppercase);
+            let capital =
+                !title_case && slice[m.start()..].chars().next().is_some_and(char::is_uppercase);
             // "so-called", "self-described": the second half of a compound is no cue.
             let compound = slice[..m.start()].ends_with('-');
             if !word_bounded(slice, m.start(), m.end()) || (capital && m.start() > 0) || compound {
@@ -1100,17 +1109,21 @@ impl<'a> SentenceReader<'a> {
     fn pattern(
         &self,
         rule: &CueRule,
-        source: Span,
+        source: Option<Span>,
         cue: Span,
         content: Span,
         memory: &Memory,
     ) -> Option<Draft> {
-        let (from, to) = (self.tok_at(source.start), self.tok_at(source.end));
-        // The pattern has said where the source is, so a phrase no reading knows ("a CNN/ORC
-        // poll released Wednesday") is an unnamed source that it describes.
-        let parsed = self
-            .parse_source(from, to, memory)
-            .or_else(|| source::described_source(self.text, self.toks.get(from..to)?))?;
+        let parsed = match source {
+            Some(source) => {
+                let (from, to) = (self.tok_at(source.start), self.tok_at(source.end));
+                // The pattern has said where the source is, so a phrase no reading knows ("a
+                // CNN/ORC poll released Wednesday") is an unnamed source that it describes.
+                self.parse_source(from, to, memory)
+                    .or_else(|| source::described_source(self.text, self.toks.get(from..to)?))?
+            }
+            None => (unstated_source(), Vec::new()),
+        };
         let content = self.content(content.start, content.end)?;
         let construction = match rule.stance {
             Stance::NoResponse => "no_response",
@@ -2042,11 +2055,7 @@ impl<'a> SentenceReader<'a> {
     /// A learned cue with no source phrase in reach ("is expected to", "reportedly"): the
     /// claim has no source in the text, and its content follows the cue or else precedes it.
     fn sourceless(&self, hit: &Hit, drafts: &[Draft]) -> Option<Draft> {
-        let unstated = Source {
-            kind: SourceKind::Anonymous,
-            description: Some("not stated".to_string()),
-            ..Source::default()
-        };
+        let unstated = unstated_source();
         if let Some(mut draft) = self.after_cue(hit, (unstated.clone(), Vec::new()), false) {
             draft.construction = "sourceless";
             return Some(draft);
