@@ -121,6 +121,10 @@ struct Draft {
     content: Vec<Span>,
 }
 
+/// The construction of a cue that ends its sentence with a colon, its quotation being the
+/// next paragraph ("The governor said: | “…”").
+const BLOCK_QUOTE: &str = "cue_block_quote";
+
 /// The source of a claim whose text names none.
 fn unstated_source() -> Source {
     Source {
@@ -170,9 +174,13 @@ pub(crate) fn find_claims(doc: &Document, sentences: &[Sentence], lexicon: &Lexi
                         continue;
                     }
                 }
+                drop_pending(&mut claims, open);
             }
             claims.push(narration(doc, sentence, in_headline));
             continue;
+        }
+        if let Some(open) = quotation.take() {
+            drop_pending(&mut claims, open);
         }
         let first = claims.len();
         for draft in drafts {
@@ -190,10 +198,26 @@ pub(crate) fn find_claims(doc: &Document, sentences: &[Sentence], lexicon: &Lexi
                     open.open = true;
                     open.extended = true;
                 }
+                // A colon's quotation opens the next paragraph.
+                if claim.construction == BLOCK_QUOTE {
+                    open.open = true;
+                    open.pending = true;
+                }
                 open
             });
     }
+    if let Some(open) = quotation {
+        drop_pending(&mut claims, open);
+    }
     claims
+}
+
+/// Removes the claim of a colon whose quotation never came (see [`BLOCK_QUOTE`]); it is the
+/// last claim, as nothing has been read since.
+fn drop_pending(claims: &mut Vec<Claim>, open: Quotation) {
+    if open.pending && open.claim + 1 == claims.len() {
+        claims.pop();
+    }
 }
 
 /// "“We will stay. | This is our port,” the mayor said.": when the first claim of a sentence
@@ -283,6 +307,8 @@ struct Quotation {
     open: bool,
     /// The content already has a span that continues it (the next piece extends that span).
     extended: bool,
+    /// The claim's content is only the colon that stands for a quotation still to come.
+    pending: bool,
 }
 
 impl Quotation {
@@ -290,7 +316,7 @@ impl Quotation {
         // "She said: “We will not leave. | This is our port.”": the sentence ends inside the
         // quotation, and its last content span runs on.
         let open = sentence.span.slice(text).is_some_and(ends_inside_quotation);
-        Quotation { claim, paragraph: sentence.paragraph, open, extended: open }
+        Quotation { claim, paragraph: sentence.paragraph, open, extended: open, pending: false }
     }
 
     /// Whether `sentence` may go on with the quotation: in the same paragraph, or in the next
@@ -328,6 +354,10 @@ impl Quotation {
         let span = Span::new(sentence.span.start + inner_start, sentence.span.start + inner_end);
         if span.is_empty() {
             return false;
+        }
+        if self.pending {
+            claim.content.clear();
+            self.pending = false;
         }
         match claim.content.last_mut() {
             Some(last) if self.extended => last.end = span.end,
@@ -1882,6 +1912,14 @@ impl<'a> SentenceReader<'a> {
         }
         if next.raw == ":" || opens(next.raw) {
             let start = if next.raw == ":" { next.end } else { next.start };
+            // "The governor said: | “The road will reopen.”": the quotation is the next
+            // paragraph; the colon holds its place until `find_claims` reads it.
+            if next.raw == ":" && self.content(start, self.span.end).is_none() {
+                let mut draft =
+                    self.draft(parsed, cue, BLOCK_QUOTE, vec![Span::new(next.start, next.end)]);
+                draft.direct = true;
+                return Some(draft);
+            }
             let region = self.content(start, self.content_end(start))?;
             return Some(match self.unquote(region) {
                 Some(inner) => {

@@ -747,3 +747,27 @@ fn an_inverted_source_keeps_one_apposition() {
         "{claims:#?}"
     );
 }
+
+/// "The governor said: | “…”": a cue that ends its paragraph with a colon takes the quotation
+/// that opens the next one; with no quotation there, no claim is left behind.
+#[test]
+fn a_colon_at_a_paragraph_end_takes_the_next_paragraph_quotation() {
+    let text = "Storm closes coastal road\n\nThe governor said:\n\n“The road will reopen next \
+                week. It is safe.”\n\nThe mayor added:\n\nCrews worked through the night.";
+    let doc = plain_text_document(text);
+    let claims = analyse(&doc);
+    let found: Vec<(&str, Vec<&str>)> = attributed(&claims)
+        .iter()
+        .map(|c| {
+            let content = c.content.iter().filter_map(|s| s.slice(text)).collect();
+            (c.source.surface.as_str(), content)
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [("The governor", vec!["The road will reopen next week. It is safe."])],
+        "{claims:#?}"
+    );
+    let governor = attributed(&claims)[0];
+    assert_eq!(governor.form, ClaimForm::Direct);
+}
