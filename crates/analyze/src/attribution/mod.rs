@@ -868,12 +868,9 @@ impl<'a> SentenceReader<'a> {
             }
         }
         let mut vetoed: Vec<(usize, usize)> = Vec::new();
-        let title_case = self.is_title_case();
         for m in self.lexicon.cue_matcher.find_iter(slice) {
-            // A capital means a name ("United States"), unless the cue opens the sentence or
-            // the sentence is a title-case headline ("Trevor Noah Says Trump Is …").
-            let capital =
-                !title_case && slice[m.start()..].chars().next().is_some_and(char::is_uppercase);
+            // A capital means a name ("United States"), unless the cue opens the sentence.
+            let capital = slice[m.start()..].chars().next().is_some_and(char::is_uppercase);
             // "so-called", "self-described": the second half of a compound is no cue.
             let compound = slice[..m.start()].ends_with('-');
             if !word_bounded(slice, m.start(), m.end()) || (capital && m.start() > 0) || compound {
@@ -930,16 +927,6 @@ impl<'a> SentenceReader<'a> {
         }
         hits.sort_by_key(|h| h.start);
         hits
-    }
-
-    /// Whether the sentence is written in title case: at least four words of four letters or
-    /// more, nearly all of them capitalised.
-    fn is_title_case(&self) -> bool {
-        let long: Vec<&Tok> =
-            self.toks.iter().filter(|t| t.word && t.raw.chars().count() >= 4).collect();
-        let capitalised =
-            long.iter().filter(|t| t.raw.chars().next().is_some_and(char::is_uppercase)).count();
-        long.len() >= 4 && capitalised * 10 >= long.len() * 9
     }
 
     /// The claims of the sentence.
@@ -1445,10 +1432,15 @@ impl<'a> SentenceReader<'a> {
                     Aside::Relative | Aside::Nominal => left_named && !current_named,
                     // "Trump, speaking at a rally in Wilmington, N.C., warned": an adverbial
                     // phrase is no head; it holds the commas of the place it names.
+                    // ("…, and a spokesperson, Gen. Ana Ruiz, said": a conjunction opens the
+                    // head's own clause.)
                     Aside::Adverbial => {
                         h == 1
                             && left < commas[h + 1]
-                            && self.toks.get(from).is_some_and(|t| t.word)
+                            && self.toks.get(from).is_some_and(|t| {
+                                t.word
+                                    && !matches!(t.lower.as_str(), "and" | "but" | "or" | "which")
+                            })
                     }
                 };
                 if !moves {
@@ -1469,9 +1461,26 @@ impl<'a> SentenceReader<'a> {
             if head_start == head_end {
                 return None;
             }
-            let (mut head, co) = self
-                .parse_source(head_start, head_end, memory)
-                .or_else(|| self.plain_source(head_start, head_end))?;
+            // A piece that opens after "that" or "which" is a relative clause ("people briefed
+            // on a strike that | destroyed an airstrip, in Zulia, said"), whose head is left of
+            // it, not a plain noun phrase.
+            let after_relative =
+                head_start.checked_sub(1).and_then(|i| self.toks.get(i)).is_some_and(|t| {
+                    self.lexicon.relative_pronouns.contains(&t.lower) || t.lower == "that"
+                });
+            // Nor is a piece inside a quotation ("“Nobody was there, thank God,” he said,
+            // asking …").
+            let quoted = self
+                .text
+                .get(self.span.start..self.toks[head_start].start)
+                .is_some_and(ends_inside_quotation);
+            let (mut head, co) = self.parse_source(head_start, head_end, memory).or_else(|| {
+                if after_relative || quoted {
+                    None
+                } else {
+                    self.plain_source(head_start, head_end)
+                }
+            })?;
             let aside = self.parse_source(aside_start, aside_end, memory);
             let determined = self.lexicon.determiners.contains(&self.toks[aside_start].lower);
             if let Some((mut aside, _)) = aside {
