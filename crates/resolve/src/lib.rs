@@ -47,12 +47,12 @@ mod incident;
 mod lineage;
 mod syndication;
 
-pub use lineage::carry_over;
+pub use lineage::{carry_over, Carried, Lineage, Rename};
 
 use std::collections::HashMap;
 
 use corroborate_model::{
-    AnalyzedDocument, EventMention, Resolution, ResolveClaim, ResolveDocument,
+    AnalyzedDocument, EventMention, Incident, Resolution, ResolveClaim, ResolveDocument,
 };
 use serde::{Deserialize, Serialize};
 
@@ -261,7 +261,8 @@ pub fn resolve(mut documents: Vec<ResolveDocument>, settings: &ResolveSettings) 
 /// by one, reading the claims and mentions of each incident's reports again just before it is
 /// built and freeing them once the last incident that reads them is built. So memory holds a
 /// few words per report, the clusters and the resolution, and the claims and mentions only of
-/// the incidents under construction.
+/// the incidents under construction; [`Resolver::finish_each`] hands each incident over as
+/// soon as it is built instead of keeping the resolution.
 ///
 /// ```
 /// use corroborate_resolve::{Resolver, ResolveError, ResolveSettings};
@@ -319,7 +320,29 @@ impl<'s> Resolver<'s> {
     /// comes back with another number of claims or mentions.
     pub fn finish<E: From<ResolveError>>(
         self,
+        read: impl FnMut(&ResolveDocument) -> Result<(Vec<ResolveClaim>, Vec<EventMention>), E>,
+    ) -> Result<Resolution, E> {
+        let mut incidents = Vec::new();
+        let mut resolution = self.finish_each(read, |incident| {
+            incidents.push(incident);
+            Ok(())
+        })?;
+        resolution.incidents = incidents;
+        Ok(resolution)
+    }
+
+    /// [`Resolver::finish`], but each incident goes to `each` as soon as it is built, in
+    /// resolution order, instead of into the result, whose `incidents` is left empty (it has
+    /// the context and syndication groups). Every incident lists the claims and reports it
+    /// rests on, so the whole resolution grows with the archive; a caller that writes each
+    /// incident out as it comes (the CLI, to the store) never holds it (decision 0026).
+    ///
+    /// Fails with the first error of `read` or of `each`, or [`ResolveError::ReportChanged`]
+    /// when a report comes back with another number of claims or mentions.
+    pub fn finish_each<E: From<ResolveError>>(
+        self,
         mut read: impl FnMut(&ResolveDocument) -> Result<(Vec<ResolveClaim>, Vec<EventMention>), E>,
+        mut each: impl FnMut(Incident) -> Result<(), E>,
     ) -> Result<Resolution, E> {
         let Resolver { clusterer, settings, documents, counts, group_numbers } = self;
         drop(group_numbers);
@@ -343,13 +366,13 @@ impl<'s> Resolver<'s> {
             }
             Ok((claims, mentions))
         };
-        let mut incidents = Vec::with_capacity(clusters.len());
         for cluster in clusters {
             ctx.load(&cluster, &mut checked_read)?;
-            incidents.push(incident::build(&cluster, &ctx, settings));
+            let incident = incident::build(&cluster, &ctx, settings);
             ctx.release(&cluster);
+            each(incident)?;
         }
-        Ok(Resolution { incidents, context, syndication_groups })
+        Ok(Resolution { incidents: Vec::new(), context, syndication_groups })
     }
 }
 

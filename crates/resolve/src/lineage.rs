@@ -11,7 +11,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use corroborate_model::{
-    ClaimId, DocumentId, IncidentChange, IncidentChangeKind, IncidentId, IncidentMembers,
+    ClaimId, DocumentId, Incident, IncidentChange, IncidentChangeKind, IncidentId, IncidentMembers,
     Resolution,
 };
 
@@ -27,105 +27,214 @@ type Overlap = (usize, usize);
 /// share of an earlier incident whose id has disappeared, it takes that id. An earlier incident
 /// whose id is gone and whose claims all went into one other incident was **merged**; one whose
 /// claims went into several incidents, at least one of them new, was **split**.
+///
+/// [`Lineage`] does the same for incidents that come one at a time and are not kept.
 pub fn carry_over(
     previous: &[IncidentMembers],
     resolution: &mut Resolution,
 ) -> Vec<IncidentChange> {
-    if previous.is_empty() {
-        return Vec::new();
+    let mut lineage = Lineage::new(previous);
+    for incident in &resolution.incidents {
+        lineage.add(incident);
     }
-    let overlaps = overlaps(previous, resolution);
-    let previous_ids: HashSet<&IncidentId> = previous.iter().map(|p| &p.id).collect();
-
-    // Carry ids over to incidents whose own id is new.
-    let mut taken: HashSet<IncidentId> =
-        resolution.incidents.iter().map(|i| i.id.clone()).collect();
-    let mut renamed: Vec<(usize, IncidentId)> = Vec::new();
-    for (old_idx, old) in previous.iter().enumerate() {
-        if taken.contains(&old.id) {
-            continue;
-        }
-        // The new incident holding most of this earlier one, if its own id is new and it
-        // holds more of this incident than of any other vanished one it could inherit from.
-        let heir = successors(&overlaps, old_idx)
-            .into_iter()
-            .filter(|&(n, _)| !previous_ids.contains(&resolution.incidents[n].id))
-            .filter(|&(n, _)| !renamed.iter().any(|(r, _)| *r == n))
-            .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)));
-        if let Some((n, _)) = heir {
-            taken.insert(old.id.clone());
-            renamed.push((n, old.id.clone()));
-        }
-    }
-    let new_ids: Vec<IncidentId> = resolution.incidents.iter().map(|i| i.id.clone()).collect();
-    for (n, id) in renamed {
-        resolution.incidents[n].id = id;
-    }
-    let known_documents: HashSet<&DocumentId> =
-        previous.iter().flat_map(|p| p.documents.iter()).collect();
-
-    let mut changes = Vec::new();
-    for (old_idx, old) in previous.iter().enumerate() {
-        let successors: BTreeMap<usize, Overlap> =
-            successors(&overlaps, old_idx).into_iter().collect();
-        let survives = resolution.incidents.iter().any(|i| i.id == old.id);
-        if successors.is_empty() {
-            continue;
-        }
-        let others: Vec<usize> =
-            successors.keys().copied().filter(|&n| resolution.incidents[n].id != old.id).collect();
-        if !survives && others.len() == 1 {
-            let n = others[0];
-            let into = &resolution.incidents[n];
-            let (claims, _) = successors[&n];
-            let new_reports: Vec<&str> = into
-                .documents
-                .iter()
-                .filter(|d| !known_documents.contains(d))
-                .map(|d| d.as_str())
-                .collect();
-            let mut reason = format!(
-                "its {} claim(s) from {} report(s) now cluster with incident {}, which is older",
-                claims,
-                old.documents.len(),
-                into.id
-            );
-            if !new_reports.is_empty() {
-                reason.push_str(&format!(
-                    "; reports new since the last run link them: {}",
-                    new_reports.join(", ")
-                ));
-            }
-            changes.push(IncidentChange {
-                kind: IncidentChangeKind::Merged,
-                incident: old.id.clone(),
-                others: vec![into.id.clone()],
-                reason,
-            });
-        } else if others.iter().any(|&n| !previous_ids.contains(&new_ids[n]))
-            && (others.len() >= 2 || (survives && !others.is_empty()))
-        {
-            let parts: Vec<String> = successors
-                .iter()
-                .map(|(&n, &(claims, documents))| {
-                    format!(
-                        "{} ({} claim(s), {} report(s))",
-                        resolution.incidents[n].id, claims, documents
-                    )
-                })
-                .collect();
-            changes.push(IncidentChange {
-                kind: IncidentChangeKind::Split,
-                incident: old.id.clone(),
-                others: others.iter().map(|&n| resolution.incidents[n].id.clone()).collect(),
-                reason: format!(
-                    "its reports no longer agree on one type, place and time: its claims now form {}",
-                    parts.join(", ")
-                ),
-            });
+    let Carried { renames, changes } = lineage.finish();
+    for Rename { position, to, .. } in renames {
+        if let Some(incident) = resolution.incidents.get_mut(position) {
+            incident.id = to;
         }
     }
     changes
+}
+
+/// What [`Lineage::finish`] found: the ids to carry over and the merges and splits.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Carried {
+    /// The new incidents to rename, each with the earlier id it takes.
+    pub renames: Vec<Rename>,
+    /// The merges and splits, oldest earlier incident first.
+    pub changes: Vec<IncidentChange>,
+}
+
+/// A new incident that takes the id of an earlier one it continues.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rename {
+    /// The incident's position in resolution order.
+    pub position: usize,
+    /// Its own id, from its founding mention.
+    pub from: IncidentId,
+    /// The earlier incident's id, which it takes.
+    pub to: IncidentId,
+}
+
+/// [`carry_over`] for new incidents given one at a time, in resolution order, as they are
+/// built: it keeps of each only its id, how much it holds of each earlier incident and its
+/// reports that no earlier incident held, so that a caller can write each incident out as soon
+/// as it is built and apply the renames afterwards (decision 0026). Nothing at all is kept when
+/// there is no earlier incident, as on a first resolve.
+///
+/// ```
+/// use corroborate_resolve::{Carried, Lineage};
+/// let lineage = Lineage::new(&[]);
+/// assert_eq!(lineage.finish(), Carried::default());
+/// ```
+pub struct Lineage<'p> {
+    previous: &'p [IncidentMembers],
+    /// The earlier incident holding each earlier claim (the first, as claims are not shared).
+    by_claim: HashMap<&'p ClaimId, usize>,
+    /// The earlier incidents holding each earlier report.
+    by_document: HashMap<&'p DocumentId, Vec<usize>>,
+    /// Overlap of every (earlier, new) pair of incidents that share a claim or a document.
+    overlaps: BTreeMap<(usize, usize), Overlap>,
+    /// Each new incident's own id, in order.
+    ids: Vec<IncidentId>,
+    /// Each new incident's reports that no earlier incident held, in its order: a merge's
+    /// reason names them.
+    new_reports: Vec<Vec<DocumentId>>,
+}
+
+impl<'p> Lineage<'p> {
+    /// Ready to follow the incidents of `previous` (the stored resolution's) into new ones.
+    pub fn new(previous: &'p [IncidentMembers]) -> Self {
+        let mut by_claim: HashMap<&ClaimId, usize> = HashMap::new();
+        let mut by_document: HashMap<&DocumentId, Vec<usize>> = HashMap::new();
+        for (o, old) in previous.iter().enumerate() {
+            for claim in &old.claims {
+                by_claim.entry(claim).or_insert(o);
+            }
+            for document in &old.documents {
+                by_document.entry(document).or_default().push(o);
+            }
+        }
+        Lineage {
+            previous,
+            by_claim,
+            by_document,
+            overlaps: BTreeMap::new(),
+            ids: Vec::new(),
+            new_reports: Vec::new(),
+        }
+    }
+
+    /// Takes note of `incident`, the next new incident in resolution order.
+    pub fn add(&mut self, incident: &Incident) {
+        if self.previous.is_empty() {
+            // Nothing to carry over: `finish` reads none of it.
+            return;
+        }
+        let n = self.ids.len();
+        self.ids.push(incident.id.clone());
+        let claims: BTreeSet<&ClaimId> = incident.claims.iter().collect();
+        for claim in claims {
+            if let Some(&o) = self.by_claim.get(claim) {
+                self.overlaps.entry((o, n)).or_default().0 += 1;
+            }
+        }
+        let documents: BTreeSet<&DocumentId> = incident.documents.iter().collect();
+        for document in documents {
+            for &o in self.by_document.get(document).into_iter().flatten() {
+                self.overlaps.entry((o, n)).or_default().1 += 1;
+            }
+        }
+        self.new_reports.push(
+            incident
+                .documents
+                .iter()
+                .filter(|d| !self.by_document.contains_key(d))
+                .cloned()
+                .collect(),
+        );
+    }
+
+    /// The ids to carry over and the merges and splits, once every new incident was added.
+    pub fn finish(self) -> Carried {
+        let Lineage { previous, overlaps, ids: new_ids, new_reports, .. } = self;
+        if previous.is_empty() {
+            return Carried::default();
+        }
+        let previous_ids: HashSet<&IncidentId> = previous.iter().map(|p| &p.id).collect();
+
+        // Carry ids over to incidents whose own id is new.
+        let mut taken: HashSet<IncidentId> = new_ids.iter().cloned().collect();
+        let mut renamed: Vec<(usize, IncidentId)> = Vec::new();
+        for (old_idx, old) in previous.iter().enumerate() {
+            if taken.contains(&old.id) {
+                continue;
+            }
+            // The new incident holding most of this earlier one, if its own id is new and it
+            // holds more of this incident than of any other vanished one it could inherit from.
+            let heir = successors(&overlaps, old_idx)
+                .into_iter()
+                .filter(|&(n, _)| !previous_ids.contains(&new_ids[n]))
+                .filter(|&(n, _)| !renamed.iter().any(|(r, _)| *r == n))
+                .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)));
+            if let Some((n, _)) = heir {
+                taken.insert(old.id.clone());
+                renamed.push((n, old.id.clone()));
+            }
+        }
+        let mut ids = new_ids.clone();
+        for (n, id) in &renamed {
+            ids[*n] = id.clone();
+        }
+
+        let mut changes = Vec::new();
+        for (old_idx, old) in previous.iter().enumerate() {
+            let successors: BTreeMap<usize, Overlap> =
+                successors(&overlaps, old_idx).into_iter().collect();
+            let survives = ids.contains(&old.id);
+            if successors.is_empty() {
+                continue;
+            }
+            let others: Vec<usize> =
+                successors.keys().copied().filter(|&n| ids[n] != old.id).collect();
+            if !survives && others.len() == 1 {
+                let n = others[0];
+                let (claims, _) = successors[&n];
+                let new_reports: Vec<&str> = new_reports[n].iter().map(|d| d.as_str()).collect();
+                let mut reason = format!(
+                    "its {} claim(s) from {} report(s) now cluster with incident {}, which is older",
+                    claims,
+                    old.documents.len(),
+                    ids[n]
+                );
+                if !new_reports.is_empty() {
+                    reason.push_str(&format!(
+                        "; reports new since the last run link them: {}",
+                        new_reports.join(", ")
+                    ));
+                }
+                changes.push(IncidentChange {
+                    kind: IncidentChangeKind::Merged,
+                    incident: old.id.clone(),
+                    others: vec![ids[n].clone()],
+                    reason,
+                });
+            } else if others.iter().any(|&n| !previous_ids.contains(&new_ids[n]))
+                && (others.len() >= 2 || (survives && !others.is_empty()))
+            {
+                let parts: Vec<String> = successors
+                    .iter()
+                    .map(|(&n, &(claims, documents))| {
+                        format!("{} ({} claim(s), {} report(s))", ids[n], claims, documents)
+                    })
+                    .collect();
+                changes.push(IncidentChange {
+                    kind: IncidentChangeKind::Split,
+                    incident: old.id.clone(),
+                    others: others.iter().map(|&n| ids[n].clone()).collect(),
+                    reason: format!(
+                        "its reports no longer agree on one type, place and time: its claims now form {}",
+                        parts.join(", ")
+                    ),
+                });
+            }
+        }
+        let renames = renamed
+            .into_iter()
+            .map(|(position, to)| Rename { position, from: new_ids[position].clone(), to })
+            .collect();
+        Carried { renames, changes }
+    }
 }
 
 /// The new incidents that continue earlier incident `old`: those holding some of its claims, or,
@@ -142,43 +251,10 @@ fn successors(overlaps: &BTreeMap<(usize, usize), Overlap>, old: usize) -> Vec<(
     }
 }
 
-/// Overlap of every (earlier, new) pair of incidents that share a claim or a document.
-fn overlaps(
-    previous: &[IncidentMembers],
-    resolution: &Resolution,
-) -> BTreeMap<(usize, usize), Overlap> {
-    let mut by_claim: HashMap<&ClaimId, usize> = HashMap::new();
-    let mut by_document: HashMap<&DocumentId, Vec<usize>> = HashMap::new();
-    for (o, old) in previous.iter().enumerate() {
-        for claim in &old.claims {
-            by_claim.entry(claim).or_insert(o);
-        }
-        for document in &old.documents {
-            by_document.entry(document).or_default().push(o);
-        }
-    }
-    let mut out: BTreeMap<(usize, usize), Overlap> = BTreeMap::new();
-    for (n, incident) in resolution.incidents.iter().enumerate() {
-        let claims: BTreeSet<&ClaimId> = incident.claims.iter().collect();
-        for claim in claims {
-            if let Some(&o) = by_claim.get(claim) {
-                out.entry((o, n)).or_default().0 += 1;
-            }
-        }
-        let documents: BTreeSet<&DocumentId> = incident.documents.iter().collect();
-        for document in documents {
-            for &o in by_document.get(document).into_iter().flatten() {
-                out.entry((o, n)).or_default().1 += 1;
-            }
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use corroborate_model::{Incident, IncidentGrade};
+    use corroborate_model::IncidentGrade;
 
     fn incident(id: &str, claims: &[&str], documents: &[&str]) -> Incident {
         Incident {
