@@ -73,6 +73,7 @@ pub use browse::{
     SearchPage,
 };
 pub use error::StoreError;
+pub use resolution::ResolutionWriter;
 
 /// How long a writer waits for another process's write lock before giving up.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);

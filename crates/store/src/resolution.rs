@@ -8,7 +8,7 @@ use corroborate_model::{
     ClaimId, ContextMention, DocumentId, Incident, IncidentChange, IncidentId, IncidentMembers,
     Resolution, SyndicationGroup,
 };
-use rusqlite::{params, Connection, TransactionBehavior};
+use rusqlite::{params, Connection, OptionalExtension, Transaction, TransactionBehavior};
 
 use crate::codec::{
     date_to_text, from_json, time_from_text, time_to_text, to_json, vocab_from_text,
@@ -16,41 +16,153 @@ use crate::codec::{
 use crate::documents::resolve_prefix;
 use crate::{RecordedIncidentChange, ResolutionChanges, Store, StoreError};
 
-/// Brings the incidents table to `incidents` (each with its JSON), touching only the rows that
-/// differ, and counts the changes.
-fn write_incidents(
-    conn: &Connection,
-    incidents: &[(&Incident, String)],
-) -> Result<ResolutionChanges, StoreError> {
-    let stored: HashMap<String, String> = conn
-        .prepare_cached("SELECT id, json FROM incidents")?
-        .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?
-        .collect::<Result<_, _>>()?;
-    let mut upsert = conn.prepare_cached(
-        "INSERT INTO incidents (id, position, event_type, grade, country_code, earliest, latest, \
-         json) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) \
-         ON CONFLICT (id) DO UPDATE SET position = excluded.position, \
-         event_type = excluded.event_type, grade = excluded.grade, \
-         country_code = excluded.country_code, earliest = excluded.earliest, \
-         latest = excluded.latest, json = excluded.json",
-    )?;
-    // The WHERE makes an unchanged incident in an unchanged place a no-op rather than a write.
-    let mut move_to = conn.prepare_cached(
-        "UPDATE incidents SET position = ?2 WHERE id = ?1 AND position IS NOT ?2",
-    )?;
-    let mut changes = ResolutionChanges::default();
-    for (position, (incident, json)) in incidents.iter().enumerate() {
-        match stored.get(incident.id.as_str()) {
-            Some(old) if old == json => {
-                changes.unchanged += 1;
-                move_to.execute(params![incident.id.as_str(), position])?;
-                continue;
-            }
-            Some(_) => changes.updated += 1,
-            None => changes.new += 1,
+/// How one incident was counted when it was written, so that a rename can take it back.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Counted {
+    New,
+    Updated,
+    Unchanged,
+}
+
+/// Writes a resolution into the store one incident at a time, inside the write transaction of
+/// [`Store::write_resolution`], so that each incident can be stored as soon as it is built
+/// and the whole resolution (whose incidents list every claim they rest on) is never in memory
+/// at once (decision 0026). Only what differs is written, as by [`Store::replace_resolution`].
+pub struct ResolutionWriter<'s> {
+    store: &'s Store,
+    /// How each incident written so far was counted, by id: a repeated id is refused, a renamed
+    /// one uncounted, and the stored incidents not among them are removed at the end.
+    written: HashMap<String, Counted>,
+    /// The position of the next incident.
+    next_position: usize,
+    changes: ResolutionChanges,
+}
+
+impl<'s> ResolutionWriter<'s> {
+    fn new(store: &'s Store) -> Self {
+        ResolutionWriter {
+            store,
+            written: HashMap::new(),
+            next_position: 0,
+            changes: ResolutionChanges::default(),
         }
-        upsert.execute(params![
-            incident.id.as_str(),
+    }
+
+    /// The store, for reading inside the write transaction: its reads see the database as it
+    /// was when the transaction began, plus what this writer wrote, and no other connection
+    /// can write meanwhile.
+    pub fn store(&self) -> &'s Store {
+        self.store
+    }
+
+    /// Stores `incident` as the next incident of the resolution. Fails when an incident with its
+    /// id was already written in this transaction; the caller's error then rolls the whole
+    /// resolution back.
+    pub fn write_incident(&mut self, incident: &Incident) -> Result<(), StoreError> {
+        let json = to_json(incident, &format!("incident {}", incident.id))?;
+        let position = self.next_position;
+        self.next_position += 1;
+        self.put(incident, &json, position)
+    }
+
+    /// Gives the incident written as `from` the id `to` instead, in the same place: how
+    /// `corroborate_resolve::carry_over`'s renames reach incidents already written. The stored
+    /// JSON changes only in its id, so the incident reads back as if it had been written with
+    /// `to`.
+    pub fn rename_incident(
+        &mut self,
+        from: &IncidentId,
+        to: &IncidentId,
+    ) -> Result<(), StoreError> {
+        let Some(counted) = self.written.get(from.as_str()).copied() else {
+            return Err(StoreError::NotFound { kind: "incident", id: from.to_string() });
+        };
+        let what = format!("incident {from}");
+        let (position, json): (i64, String) = self
+            .store
+            .conn
+            .prepare_cached("SELECT position, json FROM incidents WHERE id = ?1")?
+            .query_row([from.as_str()], |row| Ok((row.get(0)?, row.get(1)?)))?;
+        let mut incident: Incident = from_json(&json, &what)?;
+        // Serde writes the id first, so replacing the encoded id at the start of the text
+        // renames the incident without decoding and re-encoding the rest, whose floats might
+        // not come back bit for bit.
+        let old_prefix = format!("{{\"id\":{}", to_json(from, &what)?);
+        let Some(rest) = json.strip_prefix(&old_prefix) else {
+            return Err(StoreError::Corrupt {
+                what,
+                detail: "its JSON does not start with its id".to_string(),
+            });
+        };
+        let renamed = format!("{{\"id\":{}{rest}", to_json(to, &what)?);
+        incident.id = to.clone();
+        self.store
+            .conn
+            .prepare_cached("DELETE FROM incidents WHERE id = ?1")?
+            .execute([from.as_str()])?;
+        self.written.remove(from.as_str());
+        match counted {
+            Counted::New => self.changes.new -= 1,
+            // It was stored before this run, and now it is gone.
+            Counted::Updated => {
+                self.changes.updated -= 1;
+                self.changes.removed += 1;
+            }
+            Counted::Unchanged => {
+                self.changes.unchanged -= 1;
+                self.changes.removed += 1;
+            }
+        }
+        let position = usize::try_from(position).map_err(|_| StoreError::Corrupt {
+            what: format!("incident {from}"),
+            detail: format!("position {position}"),
+        })?;
+        self.put(&incident, &renamed, position)
+    }
+
+    /// Writes `incident`, encoded as `json`, at `position`, unless it is stored exactly so.
+    fn put(&mut self, incident: &Incident, json: &str, position: usize) -> Result<(), StoreError> {
+        let id = incident.id.as_str();
+        if self.written.contains_key(id) {
+            return Err(StoreError::DuplicateIncident { id: id.to_string() });
+        }
+        let conn = &self.store.conn;
+        let stored: Option<String> = conn
+            .prepare_cached("SELECT json FROM incidents WHERE id = ?1")?
+            .query_row([id], |row| row.get(0))
+            .optional()?;
+        let counted = match stored {
+            Some(old) if old == json => {
+                // The WHERE makes an unchanged incident in an unchanged place a no-op rather
+                // than a write.
+                conn.prepare_cached(
+                    "UPDATE incidents SET position = ?2 WHERE id = ?1 AND position IS NOT ?2",
+                )?
+                .execute(params![id, position])?;
+                Counted::Unchanged
+            }
+            Some(_) => Counted::Updated,
+            None => Counted::New,
+        };
+        match counted {
+            Counted::New => self.changes.new += 1,
+            Counted::Updated => self.changes.updated += 1,
+            Counted::Unchanged => self.changes.unchanged += 1,
+        }
+        self.written.insert(id.to_string(), counted);
+        if counted == Counted::Unchanged {
+            return Ok(());
+        }
+        conn.prepare_cached(
+            "INSERT INTO incidents (id, position, event_type, grade, country_code, earliest, \
+             latest, json) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) \
+             ON CONFLICT (id) DO UPDATE SET position = excluded.position, \
+             event_type = excluded.event_type, grade = excluded.grade, \
+             country_code = excluded.country_code, earliest = excluded.earliest, \
+             latest = excluded.latest, json = excluded.json",
+        )?
+        .execute(params![
+            id,
             position,
             incident.event_type.map(|t| t.as_str()),
             incident.grade.as_str(),
@@ -59,40 +171,94 @@ fn write_incidents(
             date_to_text(incident.time.latest),
             json,
         ])?;
+        Ok(())
     }
-    let kept: HashSet<&str> = incidents.iter().map(|(i, _)| i.id.as_str()).collect();
-    let mut delete = conn.prepare_cached("DELETE FROM incidents WHERE id = ?1")?;
-    for id in stored.keys().filter(|id| !kept.contains(id.as_str())) {
-        delete.execute([id])?;
-        changes.removed += 1;
+
+    /// Writes `incidents` after those written so far, removes the stored incidents not written
+    /// in this transaction, and writes `context`, `groups` and the merges and splits.
+    fn finish(
+        &mut self,
+        incidents: &[Incident],
+        context: &[ContextMention],
+        groups: &[SyndicationGroup],
+        incident_changes: &[IncidentChange],
+        armed: Option<&'static str>,
+    ) -> Result<(), StoreError> {
+        for incident in incidents {
+            self.write_incident(incident)?;
+        }
+        let conn = &self.store.conn;
+        let stale: Vec<String> = conn
+            .prepare_cached("SELECT id FROM incidents")?
+            .query_map([], |row| row.get::<_, String>(0))?
+            .filter(|id| id.as_ref().map_or(true, |id| !self.written.contains_key(id)))
+            .collect::<Result<_, _>>()?;
+        let mut delete = conn.prepare_cached("DELETE FROM incidents WHERE id = ?1")?;
+        for id in &stale {
+            delete.execute([id])?;
+            self.changes.removed += 1;
+        }
+        Store::failpoint(armed, "replace_resolution.after_incidents")?;
+        write_context(conn, context)?;
+        // Group ids derive from the earliest member, so a repeated id is the same group listed
+        // twice; keeping the first is harmless, failing the whole resolution would not be.
+        let mut group_ids = HashSet::new();
+        let mut encoded = Vec::with_capacity(groups.len());
+        for group in groups {
+            if group_ids.insert(group.id.as_str()) {
+                let what = format!("syndication group {}", group.id);
+                encoded.push((group.id.clone(), to_json(&group.documents, &what)?));
+            }
+        }
+        write_groups(conn, &encoded)?;
+        let incident_changes = incident_changes
+            .iter()
+            .map(|c| Ok((c, to_json(&c.others, &format!("change of incident {}", c.incident))?)))
+            .collect::<Result<Vec<_>, StoreError>>()?;
+        write_incident_changes(conn, &incident_changes)?;
+        Ok(())
     }
-    Ok(changes)
 }
 
-/// Replaces the context mentions when they differ from `context` (each with its JSON).
-fn write_context(
-    conn: &Connection,
-    context: &[(&ContextMention, String)],
-) -> Result<(), StoreError> {
-    let stored: Vec<String> = conn
-        .prepare_cached("SELECT json FROM context_mentions ORDER BY position")?
-        .query_map([], |row| row.get(0))?
-        .collect::<Result<_, _>>()?;
-    if stored.iter().eq(context.iter().map(|(_, json)| json)) {
-        return Ok(());
+/// Replaces the context mentions when they differ from `context`. They are compared with the
+/// stored rows one at a time, each encoded only while it is compared or written, so that
+/// neither the stored nor the new context sits in memory as JSON.
+fn write_context(conn: &Connection, context: &[ContextMention]) -> Result<(), StoreError> {
+    let what = |c: &ContextMention| format!("context mention {}", c.mention);
+    let stored: i64 = conn
+        .prepare_cached("SELECT count(*) FROM context_mentions")?
+        .query_row([], |row| row.get(0))?;
+    if usize::try_from(stored).ok() == Some(context.len()) {
+        let mut same = true;
+        let mut read =
+            conn.prepare_cached("SELECT json FROM context_mentions ORDER BY position")?;
+        let mut rows = read.query([])?;
+        for mention in context {
+            let Some(row) = rows.next()? else {
+                same = false;
+                break;
+            };
+            if row.get_ref(0)?.as_str().ok() != Some(to_json(mention, &what(mention))?.as_str()) {
+                same = false;
+                break;
+            }
+        }
+        if same {
+            return Ok(());
+        }
     }
     conn.execute("DELETE FROM context_mentions", [])?;
     let mut insert = conn.prepare_cached(
         "INSERT INTO context_mentions (position, mention, claim, document, json) \
          VALUES (?1, ?2, ?3, ?4, ?5)",
     )?;
-    for (position, (mention, json)) in context.iter().enumerate() {
+    for (position, mention) in context.iter().enumerate() {
         insert.execute(params![
             position,
             mention.mention.as_str(),
             mention.claim.as_str(),
             mention.document.as_str(),
-            json,
+            to_json(mention, &what(mention))?,
         ])?;
     }
     Ok(())
@@ -219,48 +385,67 @@ impl Store {
         resolution: &Resolution,
         incident_changes: &[IncidentChange],
     ) -> Result<ResolutionChanges, StoreError> {
-        // Encode everything before touching the database, so that a value that cannot be
-        // encoded fails the call before the transaction starts.
-        let mut seen = HashSet::new();
-        let mut incidents = Vec::with_capacity(resolution.incidents.len());
-        for incident in &resolution.incidents {
-            if !seen.insert(incident.id.as_str()) {
-                return Err(StoreError::DuplicateIncident { id: incident.id.to_string() });
-            }
-            incidents.push((incident, to_json(incident, &format!("incident {}", incident.id))?));
-        }
-        let context = resolution
-            .context
-            .iter()
-            .map(|c| Ok((c, to_json(c, &format!("context mention {}", c.mention))?)))
-            .collect::<Result<Vec<_>, StoreError>>()?;
-        // Group ids derive from the earliest member, so a repeated id is the same group listed
-        // twice; keeping the first is harmless, failing the whole resolution would not be.
-        let mut group_ids = HashSet::new();
-        let mut groups = Vec::with_capacity(resolution.syndication_groups.len());
-        for group in &resolution.syndication_groups {
-            if group_ids.insert(group.id.as_str()) {
-                let what = format!("syndication group {}", group.id);
-                groups.push((group.id.clone(), to_json(&group.documents, &what)?));
-            }
-        }
+        self.write_resolution_with(|writer, armed| {
+            writer.finish(
+                &resolution.incidents,
+                &resolution.context,
+                &resolution.syndication_groups,
+                incident_changes,
+                armed,
+            )
+        })
+    }
 
-        let incident_changes = incident_changes
-            .iter()
-            .map(|c| Ok((c, to_json(&c.others, &format!("change of incident {}", c.incident))?)))
-            .collect::<Result<Vec<_>, StoreError>>()?;
+    /// Replaces the stored resolution in one write transaction, like
+    /// [`Store::replace_resolution_recording`], but `write` can store incidents one at a time
+    /// through the [`ResolutionWriter`] it is given, and read the store meanwhile
+    /// ([`ResolutionWriter::store`]), so that a resolve can store each incident as soon as it
+    /// is built. `write` returns the rest of the resolution (its incidents, if any, follow
+    /// those already written) and the merges and splits to record.
+    ///
+    /// The transaction holds the write lock from the start, so the reads inside agree with
+    /// each other and other writers wait (up to the busy timeout, then fail) until it ends.
+    /// When `write` or any write fails, nothing is stored and the previous resolution stays.
+    pub fn write_resolution<E: From<StoreError>>(
+        &mut self,
+        write: impl FnOnce(&mut ResolutionWriter<'_>) -> Result<(Resolution, Vec<IncidentChange>), E>,
+    ) -> Result<ResolutionChanges, E> {
+        self.write_resolution_with(|writer, armed| {
+            let (rest, incident_changes) = write(writer)?;
+            writer
+                .finish(
+                    &rest.incidents,
+                    &rest.context,
+                    &rest.syndication_groups,
+                    &incident_changes,
+                    armed,
+                )
+                .map_err(E::from)
+        })
+    }
+
+    /// Runs `write` with a [`ResolutionWriter`] inside one immediate transaction, commits when
+    /// it succeeds, and refreshes the incidents' statistics when any changed.
+    fn write_resolution_with<E: From<StoreError>>(
+        &mut self,
+        write: impl FnOnce(&mut ResolutionWriter<'_>, Option<&'static str>) -> Result<(), E>,
+    ) -> Result<ResolutionChanges, E> {
         let armed = self.armed_failpoint();
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let changes = write_incidents(&tx, &incidents)?;
-        Store::failpoint(armed, "replace_resolution.after_incidents")?;
-        write_context(&tx, &context)?;
-        write_groups(&tx, &groups)?;
-        write_incident_changes(&tx, &incident_changes)?;
-        tx.commit()?;
+        let changes = {
+            // Unchecked, because the writer reads and writes through `&Store`; this is the
+            // connection's only transaction, and dropping it without commit rolls it back.
+            let tx = Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)
+                .map_err(StoreError::from)?;
+            let mut writer = ResolutionWriter::new(self);
+            write(&mut writer, armed)?;
+            let changes = writer.changes;
+            tx.commit().map_err(StoreError::from)?;
+            changes
+        };
         if changes.new + changes.updated + changes.removed > 0 {
             // Fresh statistics let the planner pick the narrowest index for a list filter (a
             // country rather than a grade); about 0.15 s per 100,000 incidents.
-            self.conn.execute_batch("ANALYZE incidents")?;
+            self.conn.execute_batch("ANALYZE incidents").map_err(StoreError::from)?;
         }
         Ok(changes)
     }
@@ -430,6 +615,112 @@ mod tests {
         let after = resolution_of(vec![incident("i000000000009", IncidentGrade::Fair, &doc)]);
         assert!(store.replace_resolution(&after).is_err());
         store.failpoint = None;
+        assert_eq!(store.resolution().unwrap(), before);
+    }
+
+    #[test]
+    fn incidents_written_one_at_a_time_store_what_replacing_the_whole_stores() {
+        let (doc, _) = seed_like("A drone strike hit a dock.");
+        let a = incident("i000000000001", IncidentGrade::Weak, &doc);
+        let b = incident("i000000000002", IncidentGrade::Fair, &doc);
+        let c = incident("i000000000003", IncidentGrade::Weak, &doc);
+        let groups =
+            vec![SyndicationGroup { id: "gx".into(), documents: vec![doc.id.clone()] }];
+        let first = Resolution {
+            incidents: vec![a.clone(), b.clone()],
+            context: vec![],
+            syndication_groups: groups.clone(),
+        };
+        let mut b_contested = b.clone();
+        b_contested.grade = IncidentGrade::Contested;
+        let second = Resolution {
+            incidents: vec![c.clone(), b_contested.clone()],
+            context: vec![],
+            syndication_groups: groups.clone(),
+        };
+
+        let mut whole = Store::open_in_memory().unwrap();
+        let mut streamed = Store::open_in_memory().unwrap();
+        for resolution in [&first, &second] {
+            let expected = whole.replace_resolution(resolution).unwrap();
+            let got = streamed
+                .write_resolution(|writer| {
+                    for incident in &resolution.incidents {
+                        writer.write_incident(incident)?;
+                    }
+                    let rest = Resolution { incidents: vec![], ..resolution.clone() };
+                    Ok::<_, StoreError>((rest, vec![]))
+                })
+                .unwrap();
+            assert_eq!(got, expected);
+            assert_eq!(streamed.resolution().unwrap(), whole.resolution().unwrap());
+        }
+        assert_eq!(
+            streamed.write_resolution(|_| Ok::<_, StoreError>((second.clone(), vec![]))).unwrap(),
+            ResolutionChanges { unchanged: 2, ..ResolutionChanges::default() },
+            "incidents returned with the rest are written too"
+        );
+    }
+
+    #[test]
+    fn a_renamed_incident_reads_back_as_if_written_with_its_new_id() {
+        let mut store = Store::open_in_memory().unwrap();
+        let (doc, _) = seed_like("A drone strike hit a dock.");
+        let mut old = incident("i000000000001", IncidentGrade::Weak, &doc);
+        // A coordinate whose decimal form is long, so that a decode and re-encode would show.
+        old.place.lat = Some(0.1 + 0.2);
+        store.replace_resolution(&resolution_of(vec![old.clone()])).unwrap();
+        let mut natural = old.clone();
+        natural.id = IncidentId("i000000000009".into());
+
+        let changes = store
+            .write_resolution(|writer| {
+                writer.write_incident(&natural)?;
+                writer.rename_incident(&natural.id, &old.id)?;
+                Ok::<_, StoreError>((Resolution::default(), vec![]))
+            })
+            .unwrap();
+        assert_eq!(changes, ResolutionChanges { unchanged: 1, ..ResolutionChanges::default() });
+        let json: String = store
+            .conn
+            .query_row("SELECT json FROM incidents WHERE id = ?1", [old.id.as_str()], |row| {
+                row.get(0)
+            })
+            .unwrap();
+        assert_eq!(json, to_json(&old, "incident").unwrap());
+        assert_eq!(store.resolution().unwrap().incidents, vec![old.clone()]);
+
+        // Renaming an incident not written in this transaction fails, and nothing changes.
+        let err = store
+            .write_resolution(|writer| {
+                writer.write_incident(&natural)?;
+                writer.rename_incident(&IncidentId("i000000000005".into()), &old.id)?;
+                Ok::<_, StoreError>((Resolution::default(), vec![]))
+            })
+            .unwrap_err();
+        assert!(matches!(err, StoreError::NotFound { kind: "incident", .. }), "{err:?}");
+        assert_eq!(store.resolution().unwrap().incidents, vec![old]);
+    }
+
+    #[test]
+    fn a_failure_between_incidents_keeps_the_previous_resolution() {
+        let mut store = Store::open_in_memory().unwrap();
+        let (doc, _) = seed_like("A drone strike hit a dock.");
+        let before = resolution_of(vec![incident("i000000000001", IncidentGrade::Weak, &doc)]);
+        store.replace_resolution(&before).unwrap();
+        let result: Result<_, StoreError> = store.write_resolution(|writer| {
+            writer.write_incident(&incident("i000000000002", IncidentGrade::Fair, &doc))?;
+            Err(StoreError::NotFound { kind: "document", id: "a report that went away".into() })
+        });
+        assert!(result.is_err());
+        assert_eq!(store.resolution().unwrap(), before);
+        let repeated = store.write_resolution(|writer| {
+            let a = incident("i000000000003", IncidentGrade::Fair, &doc);
+            writer.write_incident(&a)?;
+            writer.write_incident(&a)?;
+            Ok::<_, StoreError>((Resolution::default(), vec![]))
+        });
+        assert!(matches!(repeated, Err(StoreError::DuplicateIncident { .. })), "{repeated:?}");
         assert_eq!(store.resolution().unwrap(), before);
     }
 
