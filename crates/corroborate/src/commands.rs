@@ -395,24 +395,34 @@ fn pause_for_kill(n_committed: usize) -> ! {
 /// Recomputes incidents from every stored analysis and stores them. Resolve reads the slim
 /// form of each document with the syndication group the store found at ingest; documents
 /// stored without a signature join their groups first. The reports stream through clustering
-/// one at a time, and each incident's reports are read again just before it is built, inside
-/// one read snapshot, so that memory never holds every report's claims and mentions (decision
-/// 0026).
+/// one at a time, each incident's reports are read again just before it is built, and each
+/// incident is stored as soon as it is built, all inside one write transaction, so that memory
+/// never holds every report's claims and mentions nor the whole resolution (decision 0026).
 fn resolve_store(store: &mut Store, settings: &ResolveSettings) -> Result<ResolutionChanges> {
     store.join_unsigned_documents(settings.near_duplicate_threshold)?;
     let previous = store.incident_members()?;
-    let mut resolution = store.read_snapshot(|store| -> Result<_> {
+    store.write_resolution(|writer| -> Result<_> {
+        let store = writer.store();
         let mut resolver = corroborate_resolve::Resolver::new(settings);
         store.for_each_resolve_document(|document| resolver.add(document))?;
-        resolver.finish(|document| {
-            Ok::<_, anyhow::Error>(store.resolve_claims_and_mentions(&document.id)?)
-        })
-    })?;
-    let incident_changes = corroborate_resolve::carry_over(&previous, &mut resolution);
-    for change in &incident_changes {
-        eprintln!("incident {} {}: {}", change.incident, change.kind, change.reason);
-    }
-    Ok(store.replace_resolution_recording(&resolution, &incident_changes)?)
+        let mut lineage = corroborate_resolve::Lineage::new(&previous);
+        let rest = resolver.finish_each(
+            |document| Ok::<_, anyhow::Error>(store.resolve_claims_and_mentions(&document.id)?),
+            |incident| {
+                lineage.add(&incident);
+                Ok(writer.write_incident(&incident)?)
+            },
+        )?;
+        // Ids carried over from the stored resolution reach the incidents already written.
+        let corroborate_resolve::Carried { renames, changes } = lineage.finish();
+        for rename in &renames {
+            writer.rename_incident(&rename.from, &rename.to)?;
+        }
+        for change in &changes {
+            eprintln!("incident {} {}: {}", change.incident, change.kind, change.reason);
+        }
+        Ok((rest, changes))
+    })
 }
 
 fn cmd_extract(
