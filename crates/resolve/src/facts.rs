@@ -2,6 +2,7 @@
 //! claims for and against it, the number of independent sources and a status.
 
 use std::collections::{BTreeSet, HashMap};
+use std::sync::Arc;
 
 use corroborate_model::{
     ActorRole, CasualtyGroup, CasualtyKind, CasualtyMention, ClaimId, EventMention, Fact,
@@ -31,7 +32,7 @@ pub(crate) struct Context<'a> {
     /// Incidents still to be built that each document contributes to.
     pending: Vec<u32>,
     /// Syndication group id of each document, by input index.
-    pub(crate) group_ids: Vec<Option<String>>,
+    pub(crate) group_ids: Vec<Option<Arc<str>>>,
     /// Claim id → position, for the claims in memory. Facts name their claims by id, and every
     /// claim a fact names is one of its incident's documents', which are in memory while it is
     /// built.
@@ -45,7 +46,7 @@ impl<'a> Context<'a> {
         documents: &'a [ResolveDocument],
         claims: Vec<Vec<ResolveClaim>>,
         mentions: Vec<Vec<EventMention>>,
-        group_ids: Vec<Option<String>>,
+        group_ids: Vec<Option<Arc<str>>>,
         clusters: &[Cluster],
     ) -> Self {
         let mut pending = vec![0u32; documents.len()];
@@ -82,7 +83,7 @@ impl<'a> Context<'a> {
     /// that only the reports of incidents under construction are held (decision 0026).
     pub(crate) fn without_reports(
         documents: &'a [ResolveDocument],
-        group_ids: Vec<Option<String>>,
+        group_ids: Vec<Option<Arc<str>>>,
         clusters: &[Cluster],
     ) -> Self {
         let claims = vec![Vec::new(); documents.len()];

@@ -50,9 +50,11 @@ mod syndication;
 pub use lineage::{carry_over, Carried, Lineage, Rename};
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use corroborate_model::{
     AnalyzedDocument, EventMention, Incident, Resolution, ResolveClaim, ResolveDocument,
+    SyndicationGroup,
 };
 use serde::{Deserialize, Serialize};
 
@@ -231,10 +233,7 @@ impl ResolveSettings {
 /// the resolution do not take their peak memory together.
 pub fn resolve(mut documents: Vec<ResolveDocument>, settings: &ResolveSettings) -> Resolution {
     let (group_of, syndication_groups) = syndication::group_documents(&documents);
-    let group_ids: Vec<Option<String>> = group_of
-        .iter()
-        .map(|g| g.and_then(|g| syndication_groups.get(g)).map(|g| g.id.clone()))
-        .collect();
+    let group_ids = group_ids(&group_of, &syndication_groups);
     let cluster::Clustering { clusters, context } =
         cluster::cluster(&documents, &group_of, settings);
     let claims: Vec<_> =
@@ -250,6 +249,14 @@ pub fn resolve(mut documents: Vec<ResolveDocument>, settings: &ResolveSettings) 
         ctx.release(&cluster);
     }
     Resolution { incidents, context, syndication_groups }
+}
+
+/// The syndication group id of each document, by input index, from its group's index
+/// `group_of`: one shared copy of each id, not one per member, since most reports of a large
+/// archive can be copies.
+fn group_ids(group_of: &[Option<usize>], groups: &[SyndicationGroup]) -> Vec<Option<Arc<str>>> {
+    let ids: Vec<Arc<str>> = groups.iter().map(|g| Arc::from(g.id.as_str())).collect();
+    group_of.iter().map(|g| g.and_then(|g| ids.get(g)).cloned()).collect()
 }
 
 /// Resolve over reports that come one at a time and whose mentions can be read again, such as
@@ -344,14 +351,15 @@ impl<'s> Resolver<'s> {
         mut read: impl FnMut(&ResolveDocument) -> Result<(Vec<ResolveClaim>, Vec<EventMention>), E>,
         mut each: impl FnMut(Incident) -> Result<(), E>,
     ) -> Result<Resolution, E> {
-        let Resolver { clusterer, settings, documents, counts, group_numbers } = self;
+        let Resolver { clusterer, settings, mut documents, mut counts, group_numbers } = self;
         drop(group_numbers);
+        // The vectors grew by doubling, so up to half of them is spare room, a few megabytes
+        // at tens of thousands of reports that would sit beside every incident being built.
+        documents.shrink_to_fit();
+        counts.shrink_to_fit();
         let cluster::Clustering { clusters, context } = clusterer.finish();
         let (group_of, syndication_groups) = syndication::group_documents(&documents);
-        let group_ids: Vec<Option<String>> = group_of
-            .iter()
-            .map(|g| g.and_then(|g| syndication_groups.get(g)).map(|g| g.id.clone()))
-            .collect();
+        let group_ids = group_ids(&group_of, &syndication_groups);
         let mut ctx = facts::Context::without_reports(&documents, group_ids, &clusters);
         let mut checked_read = |doc: usize, document: &ResolveDocument| {
             let (claims, mentions) = read(document)?;
