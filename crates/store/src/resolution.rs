@@ -624,8 +624,7 @@ mod tests {
         let a = incident("i000000000001", IncidentGrade::Weak, &doc);
         let b = incident("i000000000002", IncidentGrade::Fair, &doc);
         let c = incident("i000000000003", IncidentGrade::Weak, &doc);
-        let groups =
-            vec![SyndicationGroup { id: "gx".into(), documents: vec![doc.id.clone()] }];
+        let groups = vec![SyndicationGroup { id: "gx".into(), documents: vec![doc.id.clone()] }];
         let first = Resolution {
             incidents: vec![a.clone(), b.clone()],
             context: vec![],
