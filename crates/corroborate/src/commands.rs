@@ -407,7 +407,7 @@ fn resolve_store(store: &mut Store, settings: &ResolveSettings) -> Result<Resolu
         store.for_each_resolve_document(|document| resolver.add(document))?;
         let mut lineage = corroborate_resolve::Lineage::new(&previous);
         let rest = resolver.finish_each(
-            |document| Ok::<_, anyhow::Error>(store.resolve_claims_and_mentions(&document.id)?),
+            |id| Ok::<_, anyhow::Error>(store.resolve_claims_and_mentions(id)?),
             |incident| {
                 lineage.add(&incident);
                 Ok(writer.write_incident(&incident)?)

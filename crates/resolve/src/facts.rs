@@ -4,31 +4,64 @@
 use std::collections::{BTreeSet, HashMap};
 use std::sync::Arc;
 
+use chrono::NaiveDate;
 use corroborate_model::{
-    ActorRole, CasualtyGroup, CasualtyKind, CasualtyMention, ClaimId, EventMention, Fact,
-    FactAttribute, FactStatus, ResolveClaim, ResolveDocument, Source, SourceKind, Stance,
+    ActorRole, CasualtyGroup, CasualtyKind, CasualtyMention, ClaimId, DocumentId, EventMention,
+    Fact, FactAttribute, FactStatus, ResolveClaim, ResolveDocument, Source, SourceKind, Stance,
     TimeInterval,
 };
 
 use crate::cluster::{ClaimRef, Cluster, MentionRef};
 use crate::ResolveSettings;
 
+/// What building incidents reads of a report besides its claims and mentions: resolve keeps
+/// this of every report while it builds them, so it is kept small (decision 0026).
+#[derive(Debug, Clone)]
+pub(crate) struct KeptReport {
+    pub(crate) id: DocumentId,
+    /// Shared by the reports of one publisher.
+    pub(crate) publisher: Option<Arc<str>>,
+    pub(crate) published: Option<NaiveDate>,
+}
+
+impl KeptReport {
+    /// `document` without its claims, mentions and group key, its publisher one of
+    /// `publishers`' copies (added when new).
+    pub(crate) fn of(
+        document: &ResolveDocument,
+        publishers: &mut std::collections::HashSet<Arc<str>>,
+    ) -> KeptReport {
+        let publisher = document.publisher.as_deref().map(|name| match publishers.get(name) {
+            Some(shared) => shared.clone(),
+            None => {
+                let shared: Arc<str> = Arc::from(name);
+                publishers.insert(shared.clone());
+                shared
+            }
+        });
+        KeptReport { id: document.id.clone(), publisher, published: document.published }
+    }
+}
+
+/// The claims resolve keeps of a document and its event mentions.
+struct Parts {
+    claims: Vec<ResolveClaim>,
+    mentions: Vec<EventMention>,
+}
+
 /// Everything fact building needs to know about the input.
 pub(crate) struct Context<'a> {
     /// The documents, whose claims and mentions have been taken out into
     /// [`Context::claims`] and [`Context::mentions`] (or never came with them).
-    pub(crate) documents: &'a [ResolveDocument],
-    /// The claims resolve keeps of each document, by input index.
-    claims: Vec<Vec<ResolveClaim>>,
-    /// The event mentions of each document, by input index. With the claims they are most of
-    /// the input, and only the incidents a document contributes to read them, so each
+    pub(crate) documents: &'a [KeptReport],
+    /// The claims and event mentions of each document in memory, by input index. They are most
+    /// of the input, and only the incidents a document contributes to read them, so each
     /// document's are freed once its last incident is built ([`Context::release`]): the input
-    /// shrinks while the output grows.
-    mentions: Vec<Vec<EventMention>>,
-    /// Whether each document's claims and mentions are in memory: all of them up front
-    /// ([`Context::new`]), or each when the first incident that reads it is about to be built
-    /// ([`Context::without_reports`], [`Context::load`]).
-    loaded: Vec<bool>,
+    /// shrinks while the output grows. They are in memory all up front ([`Context::new`]), or
+    /// each from when the first incident that reads it is about to be built
+    /// ([`Context::without_reports`], [`Context::load`]); boxed, so that a document not in
+    /// memory costs one word.
+    parts: Vec<Option<Box<Parts>>>,
     /// Incidents still to be built that each document contributes to.
     pending: Vec<u32>,
     /// Syndication group id of each document, by input index.
@@ -43,7 +76,7 @@ impl<'a> Context<'a> {
     /// The context of `documents`, whose claims and mentions (in the same order) are `claims`
     /// and `mentions`, for building the incidents of `clusters`.
     pub(crate) fn new(
-        documents: &'a [ResolveDocument],
+        documents: &'a [KeptReport],
         claims: Vec<Vec<ResolveClaim>>,
         mentions: Vec<Vec<EventMention>>,
         group_ids: Vec<Option<Arc<str>>>,
@@ -57,16 +90,12 @@ impl<'a> Context<'a> {
                 }
             }
         }
-        let loaded = vec![true; documents.len()];
-        let mut ctx = Context {
-            documents,
-            claims,
-            mentions,
-            loaded,
-            pending,
-            group_ids,
-            claim_index: HashMap::new(),
-        };
+        let parts = claims
+            .into_iter()
+            .zip(mentions)
+            .map(|(claims, mentions)| Some(Box::new(Parts { claims, mentions })))
+            .collect();
+        let mut ctx = Context { documents, parts, pending, group_ids, claim_index: HashMap::new() };
         for doc in 0..documents.len() {
             if ctx.pending.get(doc) == Some(&0) {
                 // A document in no incident was only context.
@@ -82,14 +111,13 @@ impl<'a> Context<'a> {
     /// [`Context::load`] reads those of a cluster's documents before its incident is built, so
     /// that only the reports of incidents under construction are held (decision 0026).
     pub(crate) fn without_reports(
-        documents: &'a [ResolveDocument],
+        documents: &'a [KeptReport],
         group_ids: Vec<Option<Arc<str>>>,
         clusters: &[Cluster],
     ) -> Self {
-        let claims = vec![Vec::new(); documents.len()];
-        let mentions = vec![Vec::new(); documents.len()];
-        let mut ctx = Context::new(documents, claims, mentions, group_ids, clusters);
-        ctx.loaded = vec![false; documents.len()];
+        let mut ctx = Context::new(documents, Vec::new(), Vec::new(), group_ids, clusters);
+        ctx.parts = Vec::new();
+        ctx.parts.resize_with(documents.len(), || None);
         ctx
     }
 
@@ -99,20 +127,17 @@ impl<'a> Context<'a> {
     pub(crate) fn load<E>(
         &mut self,
         cluster: &Cluster,
-        read: &mut impl FnMut(
-            usize,
-            &ResolveDocument,
-        ) -> Result<(Vec<ResolveClaim>, Vec<EventMention>), E>,
+        read: &mut impl FnMut(usize, &KeptReport) -> Result<(Vec<ResolveClaim>, Vec<EventMention>), E>,
     ) -> Result<(), E> {
         for &doc in &cluster.documents {
-            if let (Some(loaded), Some(document)) =
-                (self.loaded.get_mut(doc), self.documents.get(doc))
+            // A document freed after its last incident is in no later cluster, so one not in
+            // memory has not been read yet.
+            if let (Some(slot @ None), Some(document)) =
+                (self.parts.get_mut(doc), self.documents.get(doc))
             {
-                if !*loaded {
-                    *loaded = true;
-                    (self.claims[doc], self.mentions[doc]) = read(doc, document)?;
-                    self.index_claims(doc);
-                }
+                let (claims, mentions) = read(doc, document)?;
+                *slot = Some(Box::new(Parts { claims, mentions }));
+                self.index_claims(doc);
             }
         }
         Ok(())
@@ -132,29 +157,41 @@ impl<'a> Context<'a> {
 
     /// Puts the claims of document `doc` in the index (the first claim with an id keeps it).
     fn index_claims(&mut self, doc: usize) {
-        let Some(claims) = self.claims.get(doc) else { return };
-        for (claim, c) in claims.iter().enumerate() {
+        let Some(Some(parts)) = self.parts.get(doc) else { return };
+        for (claim, c) in parts.claims.iter().enumerate() {
             self.claim_index.entry(c.id.clone()).or_insert(ClaimRef { doc, claim });
         }
     }
 
     /// Drops the claims and mentions of document `doc`, and its claims from the index.
     fn free(&mut self, doc: usize) {
-        if let Some(claims) = self.claims.get_mut(doc) {
-            for c in claims.iter() {
+        if let Some(Some(parts)) = self.parts.get_mut(doc).map(Option::take) {
+            for c in &parts.claims {
                 if self.claim_index.get(&c.id).is_some_and(|r| r.doc == doc) {
                     self.claim_index.remove(&c.id);
                 }
             }
-            *claims = Vec::new();
         }
-        if let Some(mentions) = self.mentions.get_mut(doc) {
-            *mentions = Vec::new();
+    }
+
+    /// The claims of document `doc` in memory (none when it is not).
+    fn claims_of(&self, doc: usize) -> &[ResolveClaim] {
+        match self.parts.get(doc) {
+            Some(Some(parts)) => &parts.claims,
+            _ => &[],
+        }
+    }
+
+    /// The event mentions of document `doc` in memory (none when it is not).
+    fn mentions_of(&self, doc: usize) -> &[EventMention] {
+        match self.parts.get(doc) {
+            Some(Some(parts)) => &parts.mentions,
+            _ => &[],
         }
     }
 
     pub(crate) fn claim(&self, r: ClaimRef) -> &ResolveClaim {
-        &self.claims[r.doc][r.claim]
+        &self.claims_of(r.doc)[r.claim]
     }
 
     /// Where the claim with id `id` is, among the claims in memory.
@@ -163,14 +200,14 @@ impl<'a> Context<'a> {
     }
 
     pub(crate) fn mention(&self, r: MentionRef) -> &EventMention {
-        &self.mentions[r.doc][r.mention]
+        &self.mentions_of(r.doc)[r.mention]
     }
 
     pub(crate) fn claim_of_mention(&self, r: MentionRef) -> Option<(ClaimRef, &ResolveClaim)> {
         let mention = self.mention(r);
         // A mention's claim is one of its own document's few claims; the index is only the
         // fallback.
-        let own = &self.claims[r.doc];
+        let own = self.claims_of(r.doc);
         if let Some(claim) = own.iter().position(|c| c.id == mention.claim) {
             let cr = ClaimRef { doc: r.doc, claim };
             return Some((cr, self.claim(cr)));

@@ -49,13 +49,15 @@ mod syndication;
 
 pub use lineage::{carry_over, Carried, Lineage, Rename};
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use corroborate_model::{
-    AnalyzedDocument, EventMention, Incident, Resolution, ResolveClaim, ResolveDocument,
-    SyndicationGroup,
+    AnalyzedDocument, DocumentId, EventMention, Incident, Resolution, ResolveClaim,
+    ResolveDocument, SyndicationGroup,
 };
+
+use facts::KeptReport;
 use serde::{Deserialize, Serialize};
 
 /// Thresholds of resolution (DESIGN.md "Counting rules"). `Default` gives the documented
@@ -231,16 +233,36 @@ impl ResolveSettings {
 /// Resolve takes the documents by value: it frees each document's claims and event mentions,
 /// most of the input, once the last incident that reads them is built, so that the input and
 /// the resolution do not take their peak memory together.
-pub fn resolve(mut documents: Vec<ResolveDocument>, settings: &ResolveSettings) -> Resolution {
-    let (group_of, syndication_groups) = syndication::group_documents(&documents);
+pub fn resolve(documents: Vec<ResolveDocument>, settings: &ResolveSettings) -> Resolution {
+    let mut key_numbers: HashMap<&str, usize> = HashMap::new();
+    let numbers: Vec<Option<usize>> = documents
+        .iter()
+        .map(|document| {
+            document.syndication_group.as_deref().map(|key| {
+                let next = key_numbers.len();
+                *key_numbers.entry(key).or_insert(next)
+            })
+        })
+        .collect();
+    drop(key_numbers);
+    let (group_of, syndication_groups) =
+        syndication::group_documents(&numbers, |d| documents[d].id.clone());
     let group_ids = group_ids(&group_of, &syndication_groups);
     let cluster::Clustering { clusters, context } =
         cluster::cluster(&documents, &group_of, settings);
-    let claims: Vec<_> =
-        documents.iter_mut().map(|document| std::mem::take(&mut document.claims)).collect();
-    let mentions: Vec<_> =
-        documents.iter_mut().map(|document| std::mem::take(&mut document.mentions)).collect();
-    let mut ctx = facts::Context::new(&documents, claims, mentions, group_ids, &clusters);
+    let mut publishers = HashSet::new();
+    let mut claims = Vec::with_capacity(documents.len());
+    let mut mentions = Vec::with_capacity(documents.len());
+    let kept: Vec<KeptReport> = documents
+        .into_iter()
+        .map(|document| {
+            let kept = KeptReport::of(&document, &mut publishers);
+            claims.push(document.claims);
+            mentions.push(document.mentions);
+            kept
+        })
+        .collect();
+    let mut ctx = facts::Context::new(&kept, claims, mentions, group_ids, &clusters);
     let mut incidents = Vec::with_capacity(clusters.len());
     // Each cluster is dropped, and the mentions no later incident reads are freed, as soon as
     // its incident is built.
@@ -282,7 +304,11 @@ pub struct Resolver<'s> {
     clusterer: cluster::Clusterer<'s>,
     settings: &'s ResolveSettings,
     /// The reports added, in input order, without their claims and mentions.
-    documents: Vec<ResolveDocument>,
+    documents: Vec<KeptReport>,
+    /// The number of each report's syndication group key, by input order.
+    groups: Vec<Option<usize>>,
+    /// One copy of each publisher's name, which the kept reports share.
+    publishers: HashSet<Arc<str>>,
     /// How many claims and mentions each report had when it was clustered.
     counts: Vec<(usize, usize)>,
     /// A number for each syndication group key, in order of first appearance: clustering only
@@ -297,6 +323,8 @@ impl<'s> Resolver<'s> {
             clusterer: cluster::Clusterer::new(settings),
             settings,
             documents: Vec::new(),
+            groups: Vec::new(),
+            publishers: HashSet::new(),
             counts: Vec::new(),
             group_numbers: HashMap::new(),
         }
@@ -304,7 +332,7 @@ impl<'s> Resolver<'s> {
 
     /// Clusters the mentions of `document`, the next report in ingest order, and keeps it
     /// without its claims and mentions.
-    pub fn add(&mut self, mut document: ResolveDocument) {
+    pub fn add(&mut self, document: ResolveDocument) {
         let doc_idx = self.documents.len();
         let group = document.syndication_group.as_ref().map(|key| {
             let next = self.group_numbers.len();
@@ -312,13 +340,12 @@ impl<'s> Resolver<'s> {
         });
         self.clusterer.add(doc_idx, &document, group);
         self.counts.push((document.claims.len(), document.mentions.len()));
-        document.claims = Vec::new();
-        document.mentions = Vec::new();
-        self.documents.push(document);
+        self.groups.push(group);
+        self.documents.push(KeptReport::of(&document, &mut self.publishers));
     }
 
     /// Builds the incidents, reading each report's claims and mentions again with `read`
-    /// (given the report as added, without them) when the first incident that needs them is
+    /// (given the report's id) when the first incident that needs them is
     /// about to be built; `read` must give the claims resolve keeps
     /// ([`ResolveDocument::keeps_claim`]) and the mentions the report had when added, in the
     /// same order. A report in no incident is not read again.
@@ -327,7 +354,7 @@ impl<'s> Resolver<'s> {
     /// comes back with another number of claims or mentions.
     pub fn finish<E: From<ResolveError>>(
         self,
-        read: impl FnMut(&ResolveDocument) -> Result<(Vec<ResolveClaim>, Vec<EventMention>), E>,
+        read: impl FnMut(&DocumentId) -> Result<(Vec<ResolveClaim>, Vec<EventMention>), E>,
     ) -> Result<Resolution, E> {
         let mut incidents = Vec::new();
         let mut resolution = self.finish_each(read, |incident| {
@@ -348,21 +375,32 @@ impl<'s> Resolver<'s> {
     /// when a report comes back with another number of claims or mentions.
     pub fn finish_each<E: From<ResolveError>>(
         self,
-        mut read: impl FnMut(&ResolveDocument) -> Result<(Vec<ResolveClaim>, Vec<EventMention>), E>,
+        mut read: impl FnMut(&DocumentId) -> Result<(Vec<ResolveClaim>, Vec<EventMention>), E>,
         mut each: impl FnMut(Incident) -> Result<(), E>,
     ) -> Result<Resolution, E> {
-        let Resolver { clusterer, settings, mut documents, mut counts, group_numbers } = self;
+        let Resolver {
+            clusterer,
+            settings,
+            mut documents,
+            groups,
+            publishers,
+            mut counts,
+            group_numbers,
+        } = self;
         drop(group_numbers);
+        drop(publishers);
         // The vectors grew by doubling, so up to half of them is spare room, a few megabytes
         // at tens of thousands of reports that would sit beside every incident being built.
         documents.shrink_to_fit();
         counts.shrink_to_fit();
         let cluster::Clustering { clusters, context } = clusterer.finish();
-        let (group_of, syndication_groups) = syndication::group_documents(&documents);
+        let (group_of, syndication_groups) =
+            syndication::group_documents(&groups, |d| documents[d].id.clone());
+        drop(groups);
         let group_ids = group_ids(&group_of, &syndication_groups);
         let mut ctx = facts::Context::without_reports(&documents, group_ids, &clusters);
-        let mut checked_read = |doc: usize, document: &ResolveDocument| {
-            let (claims, mentions) = read(document)?;
+        let mut checked_read = |doc: usize, document: &KeptReport| {
+            let (claims, mentions) = read(&document.id)?;
             let clustered = counts.get(doc).copied().unwrap_or_default();
             let read = (claims.len(), mentions.len());
             if read != clustered {

@@ -13,7 +13,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use corroborate_model::minhash::{jaccard, shingles, Signature, N_BANDS};
-use corroborate_model::{AnalyzedDocument, ResolveDocument, SyndicationGroup};
+use corroborate_model::{AnalyzedDocument, DocumentId, SyndicationGroup};
 
 /// Union-find with path halving; the root is always the lowest index, so the earliest
 /// document of a group is its representative.
@@ -93,33 +93,35 @@ pub(crate) fn group_keys_by_text(
         .collect()
 }
 
-/// The syndication groups of documents that carry their group key (as ingest stored it).
-/// Returns, for every document (by input index), the index of its group in the returned list,
-/// and the groups with at least two members, in the order of their earliest member. A group
-/// is named `g` + the id of its earliest member (input order), so adding later documents never
-/// renames it.
+/// The syndication groups of documents that carry their group key (as ingest stored it),
+/// given as `numbers`: each document's key numbered (one number per distinct key), which
+/// groups as the keys do. `id_of` gives a document's id by input index. Returns, for every
+/// document (by input index), the index of its group in the returned list, and the groups with
+/// at least two members, in the order of their earliest member. A group is named `g` + the id
+/// of its earliest member (input order), so adding later documents never renames it.
 pub(crate) fn group_documents(
-    documents: &[ResolveDocument],
+    numbers: &[Option<usize>],
+    id_of: impl Fn(usize) -> DocumentId,
 ) -> (Vec<Option<usize>>, Vec<SyndicationGroup>) {
-    let mut members_of_key: HashMap<&str, Vec<usize>> = HashMap::new();
-    for (doc_idx, doc) in documents.iter().enumerate() {
-        if let Some(key) = doc.syndication_group.as_deref() {
-            members_of_key.entry(key).or_default().push(doc_idx);
+    let mut members_of_key: HashMap<usize, Vec<usize>> = HashMap::new();
+    for (doc_idx, number) in numbers.iter().enumerate() {
+        if let Some(number) = number {
+            members_of_key.entry(*number).or_default().push(doc_idx);
         }
     }
     let mut member_lists: Vec<Vec<usize>> =
         members_of_key.into_values().filter(|members| members.len() >= 2).collect();
     // Members are pushed in input order, so the first is the earliest.
     member_lists.sort_unstable_by_key(|members| members[0]);
-    let mut group_of = vec![None; documents.len()];
+    let mut group_of = vec![None; numbers.len()];
     let mut groups = Vec::with_capacity(member_lists.len());
     for members in member_lists {
         for &member in &members {
             group_of[member] = Some(groups.len());
         }
         groups.push(SyndicationGroup {
-            id: format!("g{}", documents[members[0]].id),
-            documents: members.iter().map(|&m| documents[m].id.clone()).collect(),
+            id: format!("g{}", id_of(members[0])),
+            documents: members.iter().map(|&m| id_of(m)).collect(),
         });
     }
     (group_of, groups)

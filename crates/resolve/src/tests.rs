@@ -191,14 +191,14 @@ fn slim_with_text_groups(docs: &[AnalyzedDocument]) -> Vec<ResolveDocument> {
         .collect()
 }
 
-/// The claims and mentions of `document`, found in `slim` by id, as the store reads them back
+/// The claims and mentions of the report `id`, found in `slim`, as the store reads them back
 /// from its tables.
 fn parts_of(
     slim: &[ResolveDocument],
-    document: &ResolveDocument,
+    id: &DocumentId,
 ) -> (Vec<corroborate_model::ResolveClaim>, Vec<EventMention>) {
     slim.iter()
-        .find(|d| d.id == document.id)
+        .find(|d| d.id == *id)
         .map(|d| (d.claims.clone(), d.mentions.clone()))
         .unwrap_or_default()
 }
@@ -750,7 +750,7 @@ fn the_streamed_resolve_reads_again_only_the_reports_of_incidents_once_each() {
     let mut reads: Vec<DocumentId> = Vec::new();
     let streamed = resolver
         .finish(|document| {
-            reads.push(document.id.clone());
+            reads.push(document.clone());
             Ok::<_, ResolveError>(parts_of(&slim, document))
         })
         .expect("reading from memory cannot fail");
