@@ -1,7 +1,7 @@
 //! Reconciling claims into facts: one [`Fact`] per candidate value of each attribute, with the
 //! claims for and against it, the number of independent sources and a status.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::sync::Arc;
 
 use chrono::NaiveDate;
@@ -27,10 +27,7 @@ pub(crate) struct KeptReport {
 impl KeptReport {
     /// `document` without its claims, mentions and group key, its publisher one of
     /// `publishers`' copies (added when new).
-    pub(crate) fn of(
-        document: &ResolveDocument,
-        publishers: &mut std::collections::HashSet<Arc<str>>,
-    ) -> KeptReport {
+    pub(crate) fn of(document: &ResolveDocument, publishers: &mut HashSet<Arc<str>>) -> KeptReport {
         let publisher = document.publisher.as_deref().map(|name| match publishers.get(name) {
             Some(shared) => shared.clone(),
             None => {
@@ -51,8 +48,8 @@ struct Parts {
 
 /// Everything fact building needs to know about the input.
 pub(crate) struct Context<'a> {
-    /// The documents, whose claims and mentions have been taken out into
-    /// [`Context::claims`] and [`Context::mentions`] (or never came with them).
+    /// What is kept of every document; its claims and mentions are in [`Context::parts`]
+    /// while they are in memory.
     pub(crate) documents: &'a [KeptReport],
     /// The claims and event mentions of each document in memory, by input index. They are most
     /// of the input, and only the incidents a document contributes to read them, so each
