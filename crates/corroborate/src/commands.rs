@@ -1,7 +1,7 @@
 //! One function per verb: each wires the stage crates together and prints what a user needs.
 
 use std::fs::File;
-use std::io::{BufRead, BufReader, BufWriter, Write};
+use std::io::{BufRead, BufReader, BufWriter, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Duration;
@@ -396,25 +396,43 @@ fn pause_for_kill(n_committed: usize) -> ! {
 /// form of each document with the syndication group the store found at ingest; documents
 /// stored without a signature join their groups first. The reports stream through clustering
 /// one at a time, each incident's reports are read again just before it is built, and each
-/// incident is stored as soon as it is built, all inside one write transaction, so that memory
-/// never holds every report's claims and mentions nor the whole resolution (decision 0026).
+/// incident goes to a temporary file as soon as it is built, so that memory never holds every
+/// report's claims and mentions nor the whole resolution; one write transaction then stores
+/// the file's incidents (decision 0026).
 fn resolve_store(store: &mut Store, settings: &ResolveSettings) -> Result<ResolutionChanges> {
     store.join_unsigned_documents(settings.near_duplicate_threshold)?;
     let previous = store.incident_members()?;
-    store.write_resolution(|writer| -> Result<_> {
-        let store = writer.store();
+    // Each incident, once built, goes to a temporary file rather than staying in memory, and
+    // the file reaches the store in one write transaction at the end: resolving itself holds
+    // no write lock, so reviews posted to a running `serve` meanwhile are not kept waiting.
+    let spill = tempfile::tempfile()
+        .context("cannot create a temporary file for the incidents being resolved")?;
+    let mut out = BufWriter::new(spill);
+    let mut lineage = corroborate_resolve::Lineage::new(&previous);
+    let rest = store.read_snapshot(|store| -> Result<_> {
         let mut resolver = corroborate_resolve::Resolver::new(settings);
         store.for_each_resolve_document(|document| resolver.add(document))?;
-        let mut lineage = corroborate_resolve::Lineage::new(&previous);
-        let rest = resolver.finish_each(
-            |id| Ok::<_, anyhow::Error>(store.resolve_claims_and_mentions(id)?),
+        resolver.finish_each(
+            |document| Ok::<_, anyhow::Error>(store.resolve_claims_and_mentions(document)?),
             |incident| {
                 lineage.add(&incident);
-                Ok(writer.write_incident(&incident)?)
+                serde_json::to_writer(&mut out, &incident)?;
+                out.write_all(b"\n")?;
+                Ok(())
             },
-        )?;
-        // Ids carried over from the stored resolution reach the incidents already written.
-        let corroborate_resolve::Carried { renames, changes } = lineage.finish();
+        )
+    })?;
+    let mut spill = out.into_inner().map_err(|err| err.into_error())?;
+    spill.seek(SeekFrom::Start(0))?;
+    // Ids carried over from the stored resolution reach the incidents once written.
+    let corroborate_resolve::Carried { renames, changes } = lineage.finish();
+    store.write_resolution(|writer| -> Result<_> {
+        for line in BufReader::new(&mut spill).lines() {
+            let line = line.context("cannot read back the temporary file of incidents")?;
+            let incident: corroborate_model::Incident = serde_json::from_str(&line)
+                .context("cannot read back an incident from the temporary file")?;
+            writer.write_incident(&incident)?;
+        }
         for rename in &renames {
             writer.rename_incident(&rename.from, &rename.to)?;
         }
