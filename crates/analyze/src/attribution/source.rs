@@ -748,7 +748,7 @@ pub(crate) fn plain_noun_phrase(
 ) -> Option<(Source, Vec<Source>)> {
     let toks = trim_tokens(toks);
     let (first, last) = (toks.first()?, toks.last()?);
-    if toks.len() > 7
+    if toks.iter().filter(|t| t.word).count() > 7
         || toks.iter().enumerate().any(|(i, t)| {
             // "Her campaign said", "many of her supporters": "her" before another word of
             // the phrase is its determiner; "most of them", "those surveyed" are groups.
@@ -759,14 +759,19 @@ pub(crate) fn plain_noun_phrase(
                 "them" | "us" => i > 0 && toks[i - 1].lower == "of",
                 _ => false,
             };
-            !(t.word || possessive_mark(toks, i))
+            // "A Wall Street Journal/NBC News poll": a slash joins two names.
+            let slash = t.raw == "/"
+                && i > 0
+                && toks[i - 1].word
+                && toks.get(i + 1).is_some_and(|next| next.word);
+            !(t.word || possessive_mark(toks, i) || slash)
                 || (NOT_IN_NOUN_PHRASE.contains(&t.lower.as_str()) && !determiner)
                 || lexicon.skip.contains(&t.lower)
         })
         || [first, last].iter().any(|t| matches!(t.lower.as_str(), "and" | "or" | "nor" | "but"))
         || lexicon.stop.contains(&last.lower)
         || lexicon.skip.contains(&last.lower)
-        || (!capitalised(last) && (last.lower.ends_with("ly") || last.lower.ends_with("ing")))
+        || (!capitalised(last) && (super::is_ly_adverb(last.raw) || last.lower.ends_with("ing")))
     {
         return None;
     }
@@ -886,7 +891,8 @@ pub(crate) fn share(text: &str, toks: &[Tok], lexicon: &Lexicon) -> Option<(Sour
             || lexicon.stop.contains(&t.lower)
     }) || (!group.is_empty()
         && (SUBJECT_PREPOSITIONS.contains(&last.lower.as_str())
-            || (!capitalised(last) && (last.lower.ends_with("ly") || last.lower.ends_with("ing")))))
+            || (!capitalised(last)
+                && (super::is_ly_adverb(last.raw) || last.lower.ends_with("ing")))))
     {
         return None;
     }
@@ -972,7 +978,7 @@ pub(crate) fn plain_subject(
         || SUBJECT_PREPOSITIONS.contains(&last.lower.as_str())
         || [first, last].iter().any(|t| matches!(t.lower.as_str(), "and" | "or" | "nor" | "but"))
         || toks.iter().any(|t| TIME_WORDS.contains(&t.lower.as_str()))
-        || (!capitalised(last) && (last.lower.ends_with("ly") || last.lower.ends_with("ing")))
+        || (!capitalised(last) && (super::is_ly_adverb(last.raw) || last.lower.ends_with("ing")))
     {
         return None;
     }
