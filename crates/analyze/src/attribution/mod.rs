@@ -1527,6 +1527,11 @@ impl<'a> SentenceReader<'a> {
         if start == end {
             return None;
         }
+        // "He met Clinton and he says": a pronoun for a person is a whole subject, never the
+        // end of a longer phrase.
+        if end - start > 1 && self.lexicon.pronoun_person.contains(&self.toks[end - 1].lower) {
+            start = end - 1;
+        }
         // "About four in 10 voters say", "more than 4 in 10 said": a share of a group, with any
         // "more than" the stop word "than" left out of the piece.
         let mut parsed = source::share(self.text, &self.toks[start..end], self.lexicon);
@@ -1814,6 +1819,16 @@ impl<'a> SentenceReader<'a> {
             .count();
         let region_end = match left {
             Left::Quote(i) => Some(self.toks[i].end),
+            // "He met Clinton and he says he will …", "until she believed she could …": after
+            // a conjunction the cue's content follows it ("…, an account the army rejected"
+            // and "…, claims Navy officials have denied" still look back).
+            Left::Other(i)
+                if self.lexicon.coordinators.contains(&self.toks[i].lower)
+                    || (self.lexicon.clause_openers.contains(&self.toks[i].lower)
+                        && self.toks[i].lower != "that") =>
+            {
+                None
+            }
             Left::Comma(i) | Left::Other(i) => Some(self.toks[i].start),
             Left::Start => None,
         };
