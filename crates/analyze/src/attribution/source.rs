@@ -737,6 +737,18 @@ const NOT_IN_NOUN_PHRASE: &[&str] = &[
     "than", "just", "very", "only", "even", "never", "ever", "like",
 ];
 
+/// Whether the phrase ends in a word in "-ing" that is a verb ("officials speaking"), not a
+/// noun after a determiner ("Another ranking", "the briefing").
+fn gerund_end(toks: &[Tok], lexicon: &Lexicon) -> bool {
+    let Some(last) = toks.last().filter(|t| t.lower.ends_with("ing")) else {
+        return false;
+    };
+    let noun = toks.len() >= 2
+        && lexicon.determiners.contains(&toks[toks.len() - 2].lower)
+        && last.lower != "being";
+    !noun
+}
+
 /// A plain noun phrase that no lexicon entry describes ("Abortion opponents", "the unsigned
 /// opinion", "Democratic strategist Hank Sheinkopf"): a speaker all the same, when a cue
 /// follows it. A phrase that ends in capitalised words is a person named by them, the words
@@ -771,7 +783,7 @@ pub(crate) fn plain_noun_phrase(
         || [first, last].iter().any(|t| matches!(t.lower.as_str(), "and" | "or" | "nor" | "but"))
         || lexicon.stop.contains(&last.lower)
         || lexicon.skip.contains(&last.lower)
-        || (!capitalised(last) && (super::is_ly_adverb(last.raw) || last.lower.ends_with("ing")))
+        || (!capitalised(last) && (super::is_ly_adverb(last.raw) || gerund_end(toks, lexicon)))
     {
         return None;
     }
