@@ -405,8 +405,10 @@ fn resolve_store(store: &mut Store, settings: &ResolveSettings) -> Result<Resolu
     // Each incident, once built, goes to a temporary file rather than staying in memory, and
     // the file reaches the store in one write transaction at the end: resolving itself holds
     // no write lock, so reviews posted to a running `serve` meanwhile are not kept waiting.
-    let spill = tempfile::tempfile()
-        .context("cannot create a temporary file for the incidents being resolved")?;
+    let spill = tempfile::tempfile().context(
+        "cannot create a temporary file for the incidents being resolved: \
+             set TMPDIR to a writable directory with free space",
+    )?;
     let mut out = BufWriter::new(spill);
     let mut lineage = corroborate_resolve::Lineage::new(&previous);
     let rest = store.read_snapshot(|store| -> Result<_> {
@@ -428,7 +430,8 @@ fn resolve_store(store: &mut Store, settings: &ResolveSettings) -> Result<Resolu
     let corroborate_resolve::Carried { renames, changes } = lineage.finish();
     store.write_resolution(|writer| -> Result<_> {
         for line in BufReader::new(&mut spill).lines() {
-            let line = line.context("cannot read back the temporary file of incidents")?;
+            let line =
+                line.context("cannot read back the temporary file of incidents (is TMPDIR full?)")?;
             let incident: corroborate_model::Incident = serde_json::from_str(&line)
                 .context("cannot read back an incident from the temporary file")?;
             writer.write_incident(&incident)?;

@@ -1464,10 +1464,10 @@ impl<'a> SentenceReader<'a> {
             // A piece that opens after "that" or "which" is a relative clause ("people briefed
             // on a strike that | destroyed an airstrip, in Zulia, said"), whose head is left of
             // it, not a plain noun phrase.
-            let after_relative =
-                head_start.checked_sub(1).and_then(|i| self.toks.get(i)).is_some_and(|t| {
-                    self.lexicon.relative_pronouns.contains(&t.lower) || t.lower == "that"
-                });
+            let after_relative = head_start
+                .checked_sub(1)
+                .and_then(|i| self.toks.get(i))
+                .is_some_and(|t| self.lexicon.relative_pronouns.contains(&t.lower));
             // Nor is a piece inside a quotation ("“Nobody was there, thank God,” he said,
             // asking …").
             let quoted = self
