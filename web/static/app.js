@@ -364,10 +364,12 @@ async function submitReview(event, incident) {
     : `/api/claims/${encodeURIComponent(target)}/reviews`;
   try {
     const stored = await api(path, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
-    status.className = "ok";
-    status.textContent = `recorded review ${stored.id}`;
+    // The history is refreshed before the status says the review is recorded, so that whoever
+    // reads "recorded" (an analyst or a test) finds the review in the history already.
     const history = await api(`/api/incidents/${encodeURIComponent(incident.id)}/reviews`);
     document.getElementById("history").replaceChildren(...history.map(historyLine));
+    status.className = "ok";
+    status.textContent = `recorded review ${stored.id}`;
     form.elements.note.value = "";
   } catch (error) {
     status.className = "error";

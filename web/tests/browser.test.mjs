@@ -162,6 +162,7 @@ test("list, filter, incident, highlighted sentence, review with the token, histo
   await page.dispatchEvent("#token", "change");
   await page.click("#review-form button[type=submit]");
   await page.waitForFunction(() => /recorded review/.test(document.getElementById("review-status").textContent));
+  await page.waitForSelector("#history li[data-review]");
   const history = await page.locator("#history li[data-review]").allTextContents();
   assert.equal(history.length, 1, `one review in the history: ${history}`);
   assert.match(history[0], /browser test accept .*matches the wire copy/);
