@@ -429,12 +429,20 @@ fn resolve_store(store: &mut Store, settings: &ResolveSettings) -> Result<Resolu
     // Ids carried over from the stored resolution reach the incidents once written.
     let corroborate_resolve::Carried { renames, changes } = lineage.finish();
     store.write_resolution(|writer| -> Result<_> {
-        for line in BufReader::new(&mut spill).lines() {
-            let line =
-                line.context("cannot read back the temporary file of incidents (is TMPDIR full?)")?;
-            let incident: corroborate_model::Incident = serde_json::from_str(&line)
-                .context("cannot read back an incident from the temporary file")?;
-            writer.write_incident(&incident)?;
+        // Each line is stored as it was written, in one buffer reused from line to line: an
+        // incident decoded and encoded again would hold its text twice more, for the largest
+        // incident of an archive several megabytes at once (decision 0026).
+        let mut spill = BufReader::new(&mut spill);
+        let mut line = String::new();
+        loop {
+            line.clear();
+            let n = spill
+                .read_line(&mut line)
+                .context("cannot read back the temporary file of incidents (is TMPDIR full?)")?;
+            if n == 0 {
+                break;
+            }
+            writer.write_incident_json(line.trim_end_matches('\n'))?;
         }
         for rename in &renames {
             writer.rename_incident(&rename.from, &rename.to)?;

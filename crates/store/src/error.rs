@@ -76,6 +76,13 @@ pub enum StoreError {
         /// The id or prefix given.
         id: String,
     },
+    /// Text given as an encoded incident ([`crate::ResolutionWriter::write_incident_json`])
+    /// that is not the JSON of one.
+    #[error("cannot store an incident given as JSON: {detail}; nothing of this resolution was written, run resolve again and report it if it recurs")]
+    NotAnIncident {
+        /// What serde_json said.
+        detail: String,
+    },
     /// A resolution lists one incident id twice, so it cannot be stored as given.
     #[error(
         "resolution lists incident {id} more than once; this is a bug in resolve, please report it"

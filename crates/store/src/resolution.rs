@@ -3,10 +3,10 @@
 
 use std::collections::{HashMap, HashSet};
 
-use chrono::Utc;
+use chrono::{NaiveDate, Utc};
 use corroborate_model::{
-    ClaimId, ContextMention, DocumentId, Incident, IncidentChange, IncidentId, IncidentMembers,
-    Resolution, SyndicationGroup,
+    ClaimId, ContextMention, DocumentId, EventType, Incident, IncidentChange, IncidentGrade,
+    IncidentId, IncidentMembers, Resolution, SyndicationGroup,
 };
 use rusqlite::{params, Connection, OptionalExtension, Transaction, TransactionBehavior};
 
@@ -60,9 +60,21 @@ impl<'s> ResolutionWriter<'s> {
     /// resolution back.
     pub fn write_incident(&mut self, incident: &Incident) -> Result<(), StoreError> {
         let json = to_json(incident, &format!("incident {}", incident.id))?;
+        self.write_incident_json(&json)
+    }
+
+    /// [`ResolutionWriter::write_incident`] for an incident already encoded: `json` is the
+    /// serde JSON of an [`Incident`] (as `serde_json::to_writer` gives it), stored as it is.
+    /// Only the few fields the table indexes are decoded from it, so that a large incident
+    /// (thousands of claims) written back from a temporary file is never decoded into an
+    /// `Incident` and encoded again, which held both copies and the text at once (decision
+    /// 0026). Fails with [`StoreError::NotAnIncident`] when `json` is not such an incident.
+    pub fn write_incident_json(&mut self, json: &str) -> Result<(), StoreError> {
+        let columns: IncidentColumns = serde_json::from_str(json)
+            .map_err(|err| StoreError::NotAnIncident { detail: err.to_string() })?;
         let position = self.next_position;
         self.next_position += 1;
-        self.put(incident, &json, position)
+        self.put(&columns, json, position)
     }
 
     /// Gives the incident written as `from` the id `to` instead, in the same place: how
@@ -83,7 +95,7 @@ impl<'s> ResolutionWriter<'s> {
             .conn
             .prepare_cached("SELECT position, json FROM incidents WHERE id = ?1")?
             .query_row([from.as_str()], |row| Ok((row.get(0)?, row.get(1)?)))?;
-        let mut incident: Incident = from_json(&json, &what)?;
+        let mut columns: IncidentColumns = from_json(&json, &what)?;
         // Serde writes the id first, so replacing the encoded id at the start of the text
         // renames the incident without decoding and re-encoding the rest, whose floats might
         // not come back bit for bit.
@@ -95,7 +107,7 @@ impl<'s> ResolutionWriter<'s> {
             });
         };
         let renamed = format!("{{\"id\":{}{rest}", to_json(to, &what)?);
-        incident.id = to.clone();
+        columns.id = to.clone();
         self.store
             .conn
             .prepare_cached("DELETE FROM incidents WHERE id = ?1")?
@@ -117,22 +129,29 @@ impl<'s> ResolutionWriter<'s> {
             what: format!("incident {from}"),
             detail: format!("position {position}"),
         })?;
-        self.put(&incident, &renamed, position)
+        self.put(&columns, &renamed, position)
     }
 
     /// Writes `incident`, encoded as `json`, at `position`, unless it is stored exactly so.
-    fn put(&mut self, incident: &Incident, json: &str, position: usize) -> Result<(), StoreError> {
+    fn put(
+        &mut self,
+        incident: &IncidentColumns,
+        json: &str,
+        position: usize,
+    ) -> Result<(), StoreError> {
         let id = incident.id.as_str();
         if self.written.contains_key(id) {
             return Err(StoreError::DuplicateIncident { id: id.to_string() });
         }
         let conn = &self.store.conn;
-        let stored: Option<String> = conn
-            .prepare_cached("SELECT json FROM incidents WHERE id = ?1")?
-            .query_row([id], |row| row.get(0))
+        // Compared in SQL rather than read back into a string: the stored JSON of a large
+        // incident is as large as the new one, and both would be held at once.
+        let same: Option<bool> = conn
+            .prepare_cached("SELECT json = ?2 FROM incidents WHERE id = ?1")?
+            .query_row(params![id, json], |row| row.get(0))
             .optional()?;
-        let counted = match stored {
-            Some(old) if old == json => {
+        let counted = match same {
+            Some(true) => {
                 // The WHERE makes an unchanged incident in an unchanged place a no-op rather
                 // than a write.
                 conn.prepare_cached(
@@ -141,7 +160,7 @@ impl<'s> ResolutionWriter<'s> {
                 .execute(params![id, position])?;
                 Counted::Unchanged
             }
-            Some(_) => Counted::Updated,
+            Some(false) => Counted::Updated,
             None => Counted::New,
         };
         match counted {
@@ -303,6 +322,31 @@ fn write_incident_changes(
         ])?;
     }
     Ok(())
+}
+
+/// The fields of an incident's JSON that the `incidents` table has columns for; the rest of
+/// the text is skipped, not decoded.
+#[derive(serde::Deserialize)]
+struct IncidentColumns {
+    id: IncidentId,
+    #[serde(rename = "type")]
+    event_type: Option<EventType>,
+    grade: IncidentGrade,
+    time: TimeColumns,
+    place: PlaceColumns,
+}
+
+/// The bounds of an incident's time, of [`IncidentColumns`].
+#[derive(serde::Deserialize)]
+struct TimeColumns {
+    earliest: Option<NaiveDate>,
+    latest: Option<NaiveDate>,
+}
+
+/// The country of an incident's place, of [`IncidentColumns`].
+#[derive(serde::Deserialize)]
+struct PlaceColumns {
+    country_code: Option<String>,
 }
 
 /// Only what [`IncidentMembers`] needs of a stored incident's JSON.
@@ -699,6 +743,59 @@ mod tests {
             .unwrap_err();
         assert!(matches!(err, StoreError::NotFound { kind: "incident", .. }), "{err:?}");
         assert_eq!(store.resolution().unwrap().incidents, vec![old]);
+    }
+
+    #[test]
+    fn an_incident_given_as_json_is_stored_as_given_and_counted_like_one_given_whole() {
+        let (doc, _) = seed_like("A drone strike hit a dock.");
+        let mut a = incident("i000000000001", IncidentGrade::Fair, &doc);
+        a.place.country_code = Some("VE".into());
+        a.time.earliest = chrono::NaiveDate::from_ymd_opt(2025, 9, 2);
+        a.time.latest = a.time.earliest;
+        // A coordinate whose decimal form is long: the text is stored, not decoded and encoded.
+        a.place.lat = Some(0.1 + 0.2);
+        let json = serde_json::to_string(&a).unwrap();
+        let mut whole = Store::open_in_memory().unwrap();
+        let mut encoded = Store::open_in_memory().unwrap();
+        for _ in 0..2 {
+            let expected = whole.replace_resolution(&resolution_of(vec![a.clone()])).unwrap();
+            let got = encoded
+                .write_resolution(|writer| {
+                    writer.write_incident_json(&json)?;
+                    Ok::<_, StoreError>((Resolution::default(), vec![]))
+                })
+                .unwrap();
+            assert_eq!(got, expected);
+        }
+        let columns = |store: &Store| -> (String, Option<String>, Option<String>, String, String) {
+            store
+                .conn
+                .query_row(
+                    "SELECT grade, country_code, earliest, latest, json FROM incidents",
+                    [],
+                    |row| {
+                        Ok((
+                            row.get(0)?,
+                            row.get(1)?,
+                            row.get(2)?,
+                            row.get::<_, String>(3)?,
+                            row.get(4)?,
+                        ))
+                    },
+                )
+                .unwrap()
+        };
+        assert_eq!(columns(&encoded), columns(&whole));
+        assert_eq!(columns(&encoded).4, json);
+
+        let err = encoded
+            .write_resolution(|writer| {
+                writer.write_incident_json("{\"id\":\"i000000000002\"}")?;
+                Ok::<_, StoreError>((Resolution::default(), vec![]))
+            })
+            .unwrap_err();
+        assert!(matches!(err, StoreError::NotAnIncident { .. }), "{err:?}");
+        assert_eq!(encoded.resolution().unwrap().incidents, vec![a]);
     }
 
     #[test]
