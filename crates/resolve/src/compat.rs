@@ -342,6 +342,9 @@ pub(crate) fn place_bucket(place: &Place) -> String {
 /// On land the finest level wins (a town before a region before a country), then the name named
 /// most often; its precision is the one most often given to that name ("near" on a tie, which
 /// claims less). A missing country, region or setting is filled from the compatible others.
+/// Resolve counts the places as it goes ([`effective_counted_place`]); the tests state the
+/// rule over plain lists.
+#[cfg(test)]
 pub(crate) fn effective_place<'a>(places: impl IntoIterator<Item = &'a Place>) -> Place {
     let mut counted: Vec<(&Place, usize)> = Vec::new();
     for place in places {

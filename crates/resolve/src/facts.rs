@@ -1,17 +1,17 @@
 //! Reconciling claims into facts: one [`Fact`] per candidate value of each attribute, with the
 //! claims for and against it, the number of independent sources and a status.
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::sync::Arc;
 
 use chrono::NaiveDate;
 use corroborate_model::{
     ActorRole, CasualtyGroup, CasualtyKind, CasualtyMention, ClaimId, DocumentId, EventMention,
-    Fact, FactAttribute, FactStatus, ResolveClaim, ResolveDocument, Source, SourceKind, Stance,
-    TimeInterval,
+    EventType, Fact, FactAttribute, FactStatus, ResolveClaim, ResolveDocument, Source, SourceKind,
+    Stance, TimeInterval,
 };
 
-use crate::cluster::{ClaimRef, Cluster, MentionRef};
+use crate::cluster::{ClaimRef, Cluster};
 use crate::ResolveSettings;
 
 /// What building incidents reads of a report besides its claims and mentions: resolve keeps
@@ -46,27 +46,23 @@ struct Parts {
     mentions: Vec<EventMention>,
 }
 
-/// Everything fact building needs to know about the input.
+/// What building incidents knows about the input besides the report being added to an
+/// incident: what is kept of every report, its syndication group and, for [`crate::resolve`],
+/// which holds them all from the start, every report's claims and mentions.
 pub(crate) struct Context<'a> {
-    /// What is kept of every document; its claims and mentions are in [`Context::parts`]
-    /// while they are in memory.
+    /// What is kept of every document.
     pub(crate) documents: &'a [KeptReport],
-    /// The claims and event mentions of each document in memory, by input index. They are most
-    /// of the input, and only the incidents a document contributes to read them, so each
-    /// document's are freed once its last incident is built ([`Context::release`]): the input
-    /// shrinks while the output grows. They are in memory all up front ([`Context::new`]), or
-    /// each from when the first incident that reads it is about to be built
-    /// ([`Context::without_reports`], [`Context::load`]); boxed, so that a document not in
-    /// memory costs one word.
+    /// The claims and event mentions of each document, by input index, when the whole input
+    /// is in memory ([`Context::new`]). They are most of the input, and only the incidents a
+    /// document contributes to read them, so each document's are freed once its last incident
+    /// is built ([`Context::release`]): the input shrinks while the output grows. Boxed, so
+    /// that a freed document costs one word. Empty for [`Context::without_reports`], whose
+    /// caller reads each report as an incident is built from it.
     parts: Vec<Option<Box<Parts>>>,
     /// Incidents still to be built that each document contributes to.
     pending: Vec<u32>,
     /// Syndication group id of each document, by input index.
     pub(crate) group_ids: Vec<Option<Arc<str>>>,
-    /// Claim id → position, for the claims in memory. Facts name their claims by id, and every
-    /// claim a fact names is one of its incident's documents', which are in memory while it is
-    /// built.
-    claim_index: HashMap<ClaimId, ClaimRef>,
 }
 
 impl<'a> Context<'a> {
@@ -92,52 +88,24 @@ impl<'a> Context<'a> {
             .zip(mentions)
             .map(|(claims, mentions)| Some(Box::new(Parts { claims, mentions })))
             .collect();
-        let mut ctx = Context { documents, parts, pending, group_ids, claim_index: HashMap::new() };
+        let mut ctx = Context { documents, parts, pending, group_ids };
         for doc in 0..documents.len() {
             if ctx.pending.get(doc) == Some(&0) {
                 // A document in no incident was only context.
                 ctx.free(doc);
-            } else {
-                ctx.index_claims(doc);
             }
         }
         ctx
     }
 
-    /// The context of `documents`, which come without their claims and mentions:
-    /// [`Context::load`] reads those of a cluster's documents before its incident is built, so
-    /// that only the reports of incidents under construction are held (decision 0026).
+    /// The context of `documents`, which come without their claims and mentions: the caller
+    /// reads each report again as an incident is built from it, so that only one report's are
+    /// held at a time (decision 0026).
     pub(crate) fn without_reports(
         documents: &'a [KeptReport],
         group_ids: Vec<Option<Arc<str>>>,
-        clusters: &[Cluster],
     ) -> Self {
-        let mut ctx = Context::new(documents, Vec::new(), Vec::new(), group_ids, clusters);
-        ctx.parts = Vec::new();
-        ctx.parts.resize_with(documents.len(), || None);
-        ctx
-    }
-
-    /// Reads with `read` (given a document's input index and the document) the claims and
-    /// mentions of the documents of `cluster` that are not in memory yet: the same, in the same
-    /// order, as clustering saw. Call it before building the cluster's incident.
-    pub(crate) fn load<E>(
-        &mut self,
-        cluster: &Cluster,
-        read: &mut impl FnMut(usize, &KeptReport) -> Result<(Vec<ResolveClaim>, Vec<EventMention>), E>,
-    ) -> Result<(), E> {
-        for &doc in &cluster.documents {
-            // A document freed after its last incident is in no later cluster, so one not in
-            // memory has not been read yet.
-            if let (Some(slot @ None), Some(document)) =
-                (self.parts.get_mut(doc), self.documents.get(doc))
-            {
-                let (claims, mentions) = read(doc, document)?;
-                *slot = Some(Box::new(Parts { claims, mentions }));
-                self.index_claims(doc);
-            }
-        }
-        Ok(())
+        Context { documents, parts: Vec::new(), pending: Vec::new(), group_ids }
     }
 
     /// Frees the claims and mentions of the documents of `cluster` that no incident still to
@@ -152,64 +120,19 @@ impl<'a> Context<'a> {
         }
     }
 
-    /// Puts the claims of document `doc` in the index (the first claim with an id keeps it).
-    fn index_claims(&mut self, doc: usize) {
-        let Some(Some(parts)) = self.parts.get(doc) else { return };
-        for (claim, c) in parts.claims.iter().enumerate() {
-            self.claim_index.entry(c.id.clone()).or_insert(ClaimRef { doc, claim });
-        }
-    }
-
-    /// Drops the claims and mentions of document `doc`, and its claims from the index.
+    /// Drops the claims and mentions of document `doc`.
     fn free(&mut self, doc: usize) {
-        if let Some(Some(parts)) = self.parts.get_mut(doc).map(Option::take) {
-            for c in &parts.claims {
-                if self.claim_index.get(&c.id).is_some_and(|r| r.doc == doc) {
-                    self.claim_index.remove(&c.id);
-                }
-            }
+        if let Some(slot) = self.parts.get_mut(doc) {
+            *slot = None;
         }
     }
 
-    /// The claims of document `doc` in memory (none when it is not).
-    fn claims_of(&self, doc: usize) -> &[ResolveClaim] {
+    /// The claims and event mentions of document `doc` in memory (none when they are not).
+    pub(crate) fn parts(&self, doc: usize) -> (&[ResolveClaim], &[EventMention]) {
         match self.parts.get(doc) {
-            Some(Some(parts)) => &parts.claims,
-            _ => &[],
+            Some(Some(parts)) => (&parts.claims, &parts.mentions),
+            _ => (&[], &[]),
         }
-    }
-
-    /// The event mentions of document `doc` in memory (none when it is not).
-    fn mentions_of(&self, doc: usize) -> &[EventMention] {
-        match self.parts.get(doc) {
-            Some(Some(parts)) => &parts.mentions,
-            _ => &[],
-        }
-    }
-
-    pub(crate) fn claim(&self, r: ClaimRef) -> &ResolveClaim {
-        &self.claims_of(r.doc)[r.claim]
-    }
-
-    /// Where the claim with id `id` is, among the claims in memory.
-    pub(crate) fn claim_ref(&self, id: &ClaimId) -> Option<ClaimRef> {
-        self.claim_index.get(id).copied()
-    }
-
-    pub(crate) fn mention(&self, r: MentionRef) -> &EventMention {
-        &self.mentions_of(r.doc)[r.mention]
-    }
-
-    pub(crate) fn claim_of_mention(&self, r: MentionRef) -> Option<(ClaimRef, &ResolveClaim)> {
-        let mention = self.mention(r);
-        // A mention's claim is one of its own document's few claims; the index is only the
-        // fallback.
-        let own = self.claims_of(r.doc);
-        if let Some(claim) = own.iter().position(|c| c.id == mention.claim) {
-            let cr = ClaimRef { doc: r.doc, claim };
-            return Some((cr, self.claim(cr)));
-        }
-        self.claim_ref(&mention.claim).map(|cr| (cr, self.claim(cr)))
     }
 
     /// Who stands behind the reporting of a document: its syndication group, else its
@@ -225,15 +148,21 @@ impl<'a> Context<'a> {
         }
     }
 
-    /// The independent-source keys of a claim, one per source (co-sources included). Named
-    /// sources are the same source wherever they are quoted; unnamed ones are told apart by
-    /// their description within one outlet; headline and narration are the outlet.
-    pub(crate) fn source_keys(&self, r: ClaimRef) -> Vec<SourceKey> {
-        let claim = self.claim(r);
-        let outlet = self.outlet_key(r.doc);
+    /// The independent-source keys of `claim`, a claim of document `doc`, one per source
+    /// (co-sources included), their strings `strings`' copies. Named sources are the same
+    /// source wherever they are quoted; unnamed ones are told apart by their description
+    /// within one outlet; headline and narration are the outlet.
+    pub(crate) fn source_keys(
+        &self,
+        claim: &ResolveClaim,
+        doc: usize,
+        strings: &mut Strings,
+    ) -> Vec<SourceKey> {
+        let outlet_key = self.outlet_key(doc);
+        let outlet = strings.get(&outlet_key);
         if claim.in_headline || claim.source.kind == SourceKind::Outlet {
             return vec![SourceKey {
-                key: format!("outlet:{outlet}"),
+                key: strings.get(&format!("outlet:{outlet_key}")),
                 named: false,
                 narration: true,
                 outlet,
@@ -249,12 +178,21 @@ impl<'a> Context<'a> {
                     _ => {
                         let words = source.description.as_deref().unwrap_or(&source.surface);
                         (
-                            format!("{outlet}:{}:{}", source.kind.as_str(), words.to_lowercase()),
+                            format!(
+                                "{outlet_key}:{}:{}",
+                                source.kind.as_str(),
+                                words.to_lowercase()
+                            ),
                             false,
                         )
                     }
                 };
-                SourceKey { key, named, narration: false, outlet: outlet.clone() }
+                SourceKey {
+                    key: strings.get(&key),
+                    named,
+                    narration: false,
+                    outlet: outlet.clone(),
+                }
             })
             .collect()
     }
@@ -264,13 +202,13 @@ impl<'a> Context<'a> {
 #[derive(Debug, Clone)]
 pub(crate) struct SourceKey {
     /// Equal keys are the same source.
-    pub(crate) key: String,
+    pub(crate) key: Arc<str>,
     /// A named person, organisation, role or metonym with a name.
     pub(crate) named: bool,
     /// The outlet's own voice (headline, narration).
     pub(crate) narration: bool,
     /// The outlet (syndication group, publisher or document) that reported it.
-    pub(crate) outlet: String,
+    pub(crate) outlet: Arc<str>,
 }
 
 /// The number of independent sources among `keys`, and how many of them are named. An
@@ -278,17 +216,17 @@ pub(crate) struct SourceKey {
 /// source, so it only counts when the outlet gives no source for the value.
 pub(crate) fn count_sources(keys: &[SourceKey]) -> (usize, usize) {
     let attributed_outlets: BTreeSet<&str> =
-        keys.iter().filter(|k| !k.narration).map(|k| k.outlet.as_str()).collect();
+        keys.iter().filter(|k| !k.narration).map(|k| &*k.outlet).collect();
     let mut all = BTreeSet::new();
     let mut named = BTreeSet::new();
     for key in keys {
-        if key.narration && attributed_outlets.contains(key.outlet.as_str()) {
+        if key.narration && attributed_outlets.contains(&*key.outlet) {
             continue;
         }
         if key.named {
-            named.insert(key.key.as_str());
+            named.insert(&*key.key);
         }
-        all.insert(key.key.as_str());
+        all.insert(&*key.key);
     }
     (all.len(), named.len())
 }
@@ -344,6 +282,150 @@ struct FactBuilder {
     all_inferred: bool,
 }
 
+/// What a claim's own reaction (an acknowledgement, a decline, a non-response) adds to the
+/// facts, kept apart from the claim so that it can be added after the report has been dropped.
+#[derive(Debug, Clone)]
+pub(crate) struct Reaction {
+    claim: ClaimRef,
+    stance: Stance,
+    /// The labels of its source and co-sources ([`source_label`]), in order.
+    labels: Vec<Arc<str>>,
+    /// The names its source speaks for ([`source_sides`]).
+    sides: Vec<Arc<str>>,
+}
+
+impl Reaction {
+    /// The reaction of `claim`, at `claim_ref`; its strings are `strings`' copies.
+    pub(crate) fn of(claim: &ResolveClaim, claim_ref: ClaimRef, strings: &mut Strings) -> Self {
+        let labels = std::iter::once(&claim.source)
+            .chain(&claim.co_sources)
+            .map(|source| strings.get(&source_label(source)))
+            .collect();
+        Reaction {
+            claim: claim_ref,
+            stance: claim.stance,
+            labels,
+            sides: source_sides(&claim.source).into_iter().map(|s| strings.get(s)).collect(),
+        }
+    }
+
+    /// The claim's position.
+    pub(crate) fn claim(&self) -> ClaimRef {
+        self.claim
+    }
+
+    /// The claim's stance.
+    pub(crate) fn stance(&self) -> Stance {
+        self.stance
+    }
+
+    /// The label of the claim's source.
+    pub(crate) fn label(&self) -> Option<&Arc<str>> {
+        self.labels.first()
+    }
+
+    /// The names of the acknowledging source, when the claim acknowledges.
+    pub(crate) fn acknowledging_sides(&self) -> &[Arc<str>] {
+        if self.stance == Stance::Confirms {
+            &self.sides
+        } else {
+            &[]
+        }
+    }
+}
+
+/// What a denial or rejection opposes, kept apart from its claim and mention
+/// ([`FactTable::add_denial`]).
+#[derive(Debug, Clone)]
+pub(crate) struct Denial {
+    claim: ClaimRef,
+    /// The names the denying source speaks for ([`source_sides`]).
+    sides: Vec<Arc<str>>,
+    /// What its mention names, when it has one.
+    mention: Option<DeniedMention>,
+}
+
+/// What a denying mention names: its figures, its actors in their roles and its event type.
+#[derive(Debug, Clone)]
+struct DeniedMention {
+    casualties: Vec<(FactAttribute, String)>,
+    actors: Vec<(FactAttribute, Arc<str>)>,
+    event_type: Option<EventType>,
+}
+
+impl Denial {
+    /// The denial made by `claim` (at `claim_ref`) about `mention`, when it has one.
+    pub(crate) fn of(
+        claim: &ResolveClaim,
+        claim_ref: ClaimRef,
+        mention: Option<&EventMention>,
+        strings: &mut Strings,
+    ) -> Self {
+        Denial {
+            claim: claim_ref,
+            sides: source_sides(&claim.source).into_iter().map(|s| strings.get(s)).collect(),
+            mention: mention.map(|mention| DeniedMention {
+                casualties: mention
+                    .casualties
+                    .iter()
+                    .map(|c| (casualty_attribute(c), range_text(c.min, c.max)))
+                    .collect(),
+                actors: mention
+                    .actors
+                    .iter()
+                    .map(|a| (actor_attribute(a.role), strings.get(&a.name)))
+                    .collect(),
+                event_type: mention.event_type,
+            }),
+        }
+    }
+}
+
+/// One copy of each string an incident's builder keeps: the thousands of reports of a large
+/// incident repeat a few sources, outlets and actors.
+#[derive(Debug, Default)]
+pub(crate) struct Strings(HashSet<Arc<str>>);
+
+impl Strings {
+    /// The shared copy of `text`.
+    pub(crate) fn get(&mut self, text: &str) -> Arc<str> {
+        if let Some(shared) = self.0.get(text) {
+            return shared.clone();
+        }
+        let shared: Arc<str> = Arc::from(text);
+        self.0.insert(shared.clone());
+        shared
+    }
+}
+
+/// What fact building needs to know of a claim once its report is dropped.
+#[derive(Debug, Clone)]
+pub(crate) struct ClaimFacts {
+    pub(crate) id: ClaimId,
+    /// Its independent-source keys ([`Context::source_keys`]).
+    keys: Vec<SourceKey>,
+    /// An on-record confirmation: an acknowledgement by a named person or an organisation.
+    on_record_confirmation: bool,
+}
+
+impl ClaimFacts {
+    /// What fact building needs of `claim`, a claim of document `doc`.
+    pub(crate) fn of(
+        claim: &ResolveClaim,
+        doc: usize,
+        ctx: &Context<'_>,
+        strings: &mut Strings,
+    ) -> Self {
+        let keys = ctx.source_keys(claim, doc, strings);
+        ClaimFacts {
+            id: claim.id.clone(),
+            keys,
+            on_record_confirmation: claim.stance == Stance::Confirms
+                && matches!(claim.source.kind, SourceKind::NamedPerson | SourceKind::Organisation),
+        }
+    }
+}
+
 /// Collects candidate values in first-seen order.
 #[derive(Debug, Default)]
 pub(crate) struct FactTable {
@@ -371,7 +453,13 @@ impl FactTable {
         &mut self.facts[idx]
     }
 
-    fn support(&mut self, attribute: FactAttribute, value: &str, claim: ClaimRef, inferred: bool) {
+    pub(crate) fn support(
+        &mut self,
+        attribute: FactAttribute,
+        value: &str,
+        claim: ClaimRef,
+        inferred: bool,
+    ) {
         let fact = self.entry(attribute, value);
         if !fact.support.contains(&claim) {
             fact.support.push(claim);
@@ -409,12 +497,12 @@ impl FactTable {
         }
     }
 
-    /// Adds what an opposing mention denies: the actors it names in their roles, or, when it
+    /// Adds what a denying mention opposes: the actors it names in their roles, or, when it
     /// names none, the event type it names.
-    pub(crate) fn add_opposing(&mut self, mention: &EventMention, claim: ClaimRef) {
+    fn add_opposing(&mut self, mention: &DeniedMention, claim: ClaimRef) {
         if !mention.actors.is_empty() {
-            for actor in &mention.actors {
-                self.oppose(actor_attribute(actor.role), &actor.name, claim);
+            for (attribute, name) in &mention.actors {
+                self.oppose(*attribute, name, claim);
             }
             return;
         }
@@ -426,58 +514,48 @@ impl FactTable {
     }
 
     /// Adds the on-record reactions of a claim: acknowledgements, declines, non-responses.
-    pub(crate) fn add_reaction(&mut self, claim: &ResolveClaim, claim_ref: ClaimRef) {
-        match claim.stance {
-            Stance::Confirms => self.support(
-                FactAttribute::AcknowledgedBy,
-                &source_label(&claim.source),
-                claim_ref,
-                false,
-            ),
-            Stance::DeclinesToComment => self.support(
-                FactAttribute::DeclinedBy,
-                &source_label(&claim.source),
-                claim_ref,
-                false,
-            ),
+    pub(crate) fn add_reaction(&mut self, reaction: &Reaction) {
+        let Some(label) = reaction.labels.first() else { return };
+        match reaction.stance {
+            Stance::Confirms => {
+                self.support(FactAttribute::AcknowledgedBy, label, reaction.claim, false)
+            }
+            Stance::DeclinesToComment => {
+                self.support(FactAttribute::DeclinedBy, label, reaction.claim, false)
+            }
             Stance::NoResponse => {
-                for source in std::iter::once(&claim.source).chain(&claim.co_sources) {
-                    self.support(
-                        FactAttribute::NoResponseFrom,
-                        &source_label(source),
-                        claim_ref,
-                        false,
-                    );
+                for label in &reaction.labels {
+                    self.support(FactAttribute::NoResponseFrom, label, reaction.claim, false);
                 }
             }
             _ => {}
         }
     }
 
-    /// Computes the facts, ordered by attribute and then first appearance.
-    pub(crate) fn finish(self, ctx: &Context<'_>, settings: &ResolveSettings) -> Vec<Fact> {
-        // A claim supports several facts (type, place, time, actors): its source keys are
-        // worked out once per incident, not once per fact.
-        let mut memo: HashMap<ClaimRef, Vec<SourceKey>> = HashMap::new();
-        let mut facts: Vec<Fact> = self
+    /// Computes the facts, ordered by attribute and then first appearance, each with the
+    /// positions of its supporting claims; `claims` gives what is needed of every claim the
+    /// table names.
+    pub(crate) fn finish(
+        self,
+        claims: &BTreeMap<ClaimRef, ClaimFacts>,
+        settings: &ResolveSettings,
+    ) -> Vec<(Fact, Vec<ClaimRef>)> {
+        let mut facts: Vec<(Fact, Vec<ClaimRef>)> = self
             .facts
             .into_iter()
             .map(|builder| {
                 let keys: Vec<SourceKey> = builder
                     .support
                     .iter()
-                    .flat_map(|&c| memo.entry(c).or_insert_with(|| ctx.source_keys(c)).clone())
+                    .filter_map(|c| claims.get(c))
+                    .flat_map(|c| c.keys.iter().cloned())
                     .collect();
                 let (n_sources, n_named) = count_sources(&keys);
                 let independent_sources = u32::try_from(n_sources).unwrap_or(u32::MAX);
-                let on_record_confirmation = builder.support.iter().any(|&c| {
-                    let claim = ctx.claim(c);
-                    claim.stance == Stance::Confirms
-                        && matches!(
-                            claim.source.kind,
-                            SourceKind::NamedPerson | SourceKind::Organisation
-                        )
-                });
+                let on_record_confirmation = builder
+                    .support
+                    .iter()
+                    .any(|c| claims.get(c).is_some_and(|c| c.on_record_confirmation));
                 let status = if matches!(
                     builder.attribute,
                     FactAttribute::DeclinedBy | FactAttribute::NoResponseFrom
@@ -496,9 +574,10 @@ impl FactTable {
                 } else {
                     FactStatus::Unconfirmed
                 };
-                let ids =
-                    |refs: &[ClaimRef]| refs.iter().map(|&r| ctx.claim(r).id.clone()).collect();
-                Fact {
+                let ids = |refs: &[ClaimRef]| {
+                    refs.iter().filter_map(|r| claims.get(r)).map(|c| c.id.clone()).collect()
+                };
+                let fact = Fact {
                     attribute: builder.attribute,
                     value: builder.value,
                     status,
@@ -506,26 +585,24 @@ impl FactTable {
                     support: ids(&builder.support),
                     oppose: ids(&builder.oppose),
                     inferred: !builder.support.is_empty() && builder.all_inferred,
-                }
+                };
+                (fact, builder.support)
             })
             .collect();
         // Stable: equal attributes keep first-appearance order.
-        facts.sort_by_key(|f| f.attribute);
-        // Collected in place, the facts keep the builders' spare capacity: give it back, since
-        // every incident is held until it is stored.
-        facts.shrink_to_fit();
+        facts.sort_by_key(|(f, _)| f.attribute);
         facts
     }
 }
 
 /// The names a source speaks for: its canonical name and its affiliation.
-fn source_sides(source: &Source) -> Vec<&str> {
+pub(crate) fn source_sides(source: &Source) -> Vec<&str> {
     [source.name.as_deref(), source.affiliation.as_deref()].into_iter().flatten().collect()
 }
 
 impl FactTable {
     /// Supported values of an attribute.
-    fn supported(&self, attribute: FactAttribute) -> Vec<String> {
+    pub(crate) fn supported(&self, attribute: FactAttribute) -> Vec<String> {
         self.facts
             .iter()
             .filter(|f| f.attribute == attribute && !f.support.is_empty())
@@ -533,7 +610,7 @@ impl FactTable {
             .collect()
     }
 
-    /// Adds what a denial or rejection by `denier` opposes, reading it by who denies:
+    /// Adds what a denial or rejection opposes, reading it by who denies:
     ///
     /// 1. the perpetrator's side, having acknowledged the incident, can only be denying the
     ///    harm claimed: it opposes the civilian tolls above zero (or, when none is reported, the
@@ -542,14 +619,9 @@ impl FactTable {
     /// 3. otherwise a denial with a mention opposes what the mention names
     ///    ([`FactTable::add_opposing`]); one without a mention, whose object is unknown,
     ///    opposes nothing.
-    fn add_denial(
-        &mut self,
-        denier: &Source,
-        mention: Option<&EventMention>,
-        claim: ClaimRef,
-        acknowledging_sides: &[String],
-    ) {
-        let sides = source_sides(denier);
+    pub(crate) fn add_denial(&mut self, denial: &Denial, acknowledging_sides: &[Arc<str>]) {
+        let claim = denial.claim;
+        let sides = &denial.sides;
         let on_side = |value: &str| sides.iter().any(|s| crate::actors::same_side(s, value));
         let acknowledged = acknowledging_sides.iter().any(|a| on_side(a));
         let perpetrators = self.supported(FactAttribute::Perpetrator);
@@ -567,9 +639,10 @@ impl FactTable {
                 .map(|f| (f.attribute, f.value.clone()))
                 .collect();
             if civilian.is_empty() {
-                for casualty in mention.map(|m| m.casualties.as_slice()).unwrap_or_default() {
-                    let value = range_text(casualty.min, casualty.max);
-                    self.oppose(casualty_attribute(casualty), &value, claim);
+                for (attribute, value) in
+                    denial.mention.as_ref().map(|m| m.casualties.as_slice()).unwrap_or_default()
+                {
+                    self.oppose(*attribute, value, claim);
                 }
             }
             for (attribute, value) in civilian {
@@ -593,70 +666,10 @@ impl FactTable {
             }
             return;
         }
-        if let Some(mention) = mention {
+        if let Some(mention) = &denial.mention {
             self.add_opposing(mention, claim);
         }
     }
-}
-
-/// Builds the facts of a cluster.
-pub(crate) fn facts_of(
-    cluster: &Cluster,
-    ctx: &Context<'_>,
-    settings: &ResolveSettings,
-) -> Vec<Fact> {
-    let mut table = FactTable::default();
-    let mut acknowledging_sides: Vec<String> = Vec::new();
-    let mut note_acknowledgement = |claim: &ResolveClaim| {
-        if claim.stance == Stance::Confirms {
-            acknowledging_sides.extend(source_sides(&claim.source).into_iter().map(str::to_string));
-        }
-    };
-    for &m in &cluster.supporting {
-        if let Some((claim_ref, claim)) = ctx.claim_of_mention(m) {
-            table.add_supporting(ctx.mention(m), claim_ref);
-            table.add_reaction(claim, claim_ref);
-            note_acknowledgement(claim);
-        }
-    }
-    for &claim_ref in &cluster.attached {
-        let claim = ctx.claim(claim_ref);
-        table.add_reaction(claim, claim_ref);
-        note_acknowledgement(claim);
-    }
-    // The perpetrator speaking on the record about its own action acknowledges it, whether or
-    // not the sentence uses a word of confirmation ("the Coast Guard said its cutter boarded").
-    let perpetrators = table.supported(FactAttribute::Perpetrator);
-    for &m in &cluster.supporting {
-        let Some((claim_ref, claim)) = ctx.claim_of_mention(m) else { continue };
-        let on_record = matches!(
-            claim.source.kind,
-            SourceKind::Organisation | SourceKind::NamedPerson | SourceKind::OfficialRole
-        );
-        if claim.stance != Stance::Asserts || claim.in_headline || !on_record {
-            continue;
-        }
-        let sides = source_sides(&claim.source);
-        if perpetrators.iter().any(|p| sides.iter().any(|s| crate::actors::same_side(s, p))) {
-            table.support(
-                FactAttribute::AcknowledgedBy,
-                &source_label(&claim.source),
-                claim_ref,
-                false,
-            );
-            note_acknowledgement(claim);
-        }
-    }
-    for &m in &cluster.opposing {
-        if let Some((claim_ref, claim)) = ctx.claim_of_mention(m) {
-            table.add_denial(&claim.source, Some(ctx.mention(m)), claim_ref, &acknowledging_sides);
-        }
-    }
-    for &claim_ref in &cluster.opposing_claims {
-        let claim = ctx.claim(claim_ref);
-        table.add_denial(&claim.source, None, claim_ref, &acknowledging_sides);
-    }
-    table.finish(ctx, settings)
 }
 
 #[cfg(test)]

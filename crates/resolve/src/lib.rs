@@ -267,7 +267,12 @@ pub fn resolve(documents: Vec<ResolveDocument>, settings: &ResolveSettings) -> R
     // Each cluster is dropped, and the mentions no later incident reads are freed, as soon as
     // its incident is built.
     for cluster in clusters {
-        incidents.push(incident::build(&cluster, &ctx, settings));
+        let mut builder = incident::Builder::new(&cluster);
+        for &doc in &cluster.documents {
+            let (claims, mentions) = ctx.parts(doc);
+            builder.add_report(doc, claims, mentions, &ctx);
+        }
+        incidents.push(builder.finish(&ctx, settings));
         ctx.release(&cluster);
     }
     Resolution { incidents, context, syndication_groups }
@@ -287,11 +292,11 @@ fn group_ids(group_of: &[Option<usize>], groups: &[SyndicationGroup]) -> Vec<Opt
 ///
 /// [`Resolver::add`] clusters each report as it comes and keeps it without its claims and
 /// mentions (its id, publisher, date and group); [`Resolver::finish`] builds the incidents one
-/// by one, reading the claims and mentions of each incident's reports again just before it is
-/// built and freeing them once the last incident that reads them is built. So memory holds a
-/// few words per report, the clusters and the resolution, and the claims and mentions only of
-/// the incidents under construction; [`Resolver::finish_each`] hands each incident over as
-/// soon as it is built instead of keeping the resolution.
+/// by one, each from its reports in turn: it reads a report's claims and mentions again, adds
+/// them to the incident and drops them before reading the next. So memory holds a few words
+/// per report, the clusters and the resolution, and the claims and mentions of one report at
+/// a time; [`Resolver::finish_each`] hands each incident over as soon as it is built instead
+/// of keeping the resolution.
 ///
 /// ```
 /// use corroborate_resolve::{Resolver, ResolveError, ResolveSettings};
@@ -345,8 +350,8 @@ impl<'s> Resolver<'s> {
     }
 
     /// Builds the incidents, reading each report's claims and mentions again with `read`
-    /// (given the report's id) when the first incident that needs them is
-    /// about to be built; `read` must give the claims resolve keeps
+    /// (given the report's id) when an incident that needs them is being built, once for each
+    /// such incident; `read` must give the claims resolve keeps
     /// ([`ResolveDocument::keeps_claim`]) and the mentions the report had when added, in the
     /// same order. A report in no incident is not read again.
     ///
@@ -398,25 +403,27 @@ impl<'s> Resolver<'s> {
             syndication::group_documents(&groups, |d| documents[d].id.clone());
         drop(groups);
         let group_ids = group_ids(&group_of, &syndication_groups);
-        let mut ctx = facts::Context::without_reports(&documents, group_ids, &clusters);
-        let mut checked_read = |doc: usize, document: &KeptReport| {
-            let (claims, mentions) = read(&document.id)?;
-            let clustered = counts.get(doc).copied().unwrap_or_default();
-            let read = (claims.len(), mentions.len());
-            if read != clustered {
-                return Err(E::from(ResolveError::ReportChanged {
-                    document: document.id.to_string(),
-                    clustered,
-                    read,
-                }));
-            }
-            Ok((claims, mentions))
-        };
+        let ctx = facts::Context::without_reports(&documents, group_ids);
         for cluster in clusters {
-            ctx.load(&cluster, &mut checked_read)?;
-            let incident = incident::build(&cluster, &ctx, settings);
-            ctx.release(&cluster);
-            each(incident)?;
+            // Each report is read as the incident takes it in and dropped once added, so that
+            // building holds one report's claims and mentions at a time however many reports
+            // the incident has; a report in two incidents is read twice.
+            let mut builder = incident::Builder::new(&cluster);
+            for &doc in &cluster.documents {
+                let Some(document) = documents.get(doc) else { continue };
+                let (claims, mentions) = read(&document.id)?;
+                let clustered = counts.get(doc).copied().unwrap_or_default();
+                let read = (claims.len(), mentions.len());
+                if read != clustered {
+                    return Err(E::from(ResolveError::ReportChanged {
+                        document: document.id.to_string(),
+                        clustered,
+                        read,
+                    }));
+                }
+                builder.add_report(doc, &claims, &mentions, &ctx);
+            }
+            each(builder.finish(&ctx, settings))?;
         }
         Ok(Resolution { incidents: Vec::new(), context, syndication_groups })
     }
