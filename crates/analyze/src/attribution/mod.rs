@@ -1527,6 +1527,11 @@ impl<'a> SentenceReader<'a> {
         if start == end {
             return None;
         }
+        // "He arrived late, and some families said": the conjunction opens the clause, not the
+        // source phrase (it stays the phrase's left boundary).
+        if end - start > 1 && self.lexicon.coordinators.contains(&self.toks[start].lower) {
+            start += 1;
+        }
         // "He met Clinton and he says": a pronoun for a person is a whole subject, never the
         // end of a longer phrase.
         if end - start > 1 && self.lexicon.pronoun_person.contains(&self.toks[end - 1].lower) {
@@ -1601,7 +1606,8 @@ impl<'a> SentenceReader<'a> {
     }
 
     /// How many tokens before `end` make a time adjunct: "on Tuesday", "on Tuesday evening",
-    /// "Thursday", "Tuesday night", "last week", "this year", "earlier this month".
+    /// "Thursday", "Tuesday night", "last week", "this year", "earlier this month", "in the
+    /// past", "in recent weeks", "over the weekend".
     fn time_before(&self, end: usize) -> usize {
         let lower = |i: usize| self.toks.get(i).filter(|t| t.word).map(|t| t.lower.as_str());
         let day = |w: &str| DAYS.contains(&w);
@@ -1611,6 +1617,10 @@ impl<'a> SentenceReader<'a> {
         match (at(3), at(2), at(1)) {
             (Some("on"), Some(d), Some(p)) if day(d) && part(p) => 3,
             (Some("earlier"), Some("this"), Some(p)) if period(p) => 3,
+            // "Venezuelan officials have in the past dismissed", "aides in recent weeks said".
+            (Some("in"), Some("the"), Some("past")) => 3,
+            (Some("in"), Some("recent"), Some(p)) if p.strip_suffix('s').is_some_and(period) => 3,
+            (Some("over"), Some("the"), Some(p)) if period(p) => 3,
             (_, Some("on"), Some(d)) if day(d) => 2,
             (_, Some("last" | "this"), Some(p)) if period(p) => 2,
             (_, Some(d), Some(p)) if day(d) && part(p) => 2,

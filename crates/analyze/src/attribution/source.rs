@@ -884,9 +884,12 @@ pub(crate) fn share(text: &str, toks: &[Tok], lexicon: &Lexicon) -> Option<(Sour
         _ => {}
     }
     if j > i
-        && toks
-            .get(j)
-            .is_some_and(|t| t.raw.chars().all(|c| c.is_ascii_digit()) || t.lower == "ten")
+        && toks.get(j).is_some_and(|t| {
+            t.raw.chars().all(|c| c.is_ascii_digit())
+                    || t.lower == "ten"
+                    // "one in five", "two out of three".
+                    || lexicon.counts.contains_key(&t.lower)
+        })
     {
         i = j + 1;
         marked = true;
@@ -914,9 +917,10 @@ pub(crate) fn share(text: &str, toks: &[Tok], lexicon: &Lexicon) -> Option<(Sour
     Some((source, Vec::new()))
 }
 
-/// Prepositions that may open a post-modifier inside a subject ("polls taken in Iowa").
+/// Prepositions that may open a post-modifier inside a subject ("polls taken in Iowa", "aides
+/// to Mr. Trump").
 const SUBJECT_PREPOSITIONS: &[&str] =
-    &["of", "in", "on", "at", "for", "with", "from", "by", "about", "among", "across"];
+    &["of", "in", "on", "at", "for", "with", "from", "by", "about", "among", "across", "to"];
 
 /// Words that make a prepositional phrase an adjunct of time ("on Sunday"), not part of a
 /// subject.
