@@ -1243,6 +1243,15 @@ impl<'a> SentenceReader<'a> {
         opens(tok.raw)
             || closes(tok.raw)
             || matches!(tok.raw, "," | ";" | ":" | "(" | ")" | "[" | "]" | "—" | "–")
+            || self.spaced_hyphen(tok)
+    }
+
+    /// A hyphen with a space on either side, written for a dash ("an old favorite - others
+    /// say").
+    fn spaced_hyphen(&self, tok: &Tok) -> bool {
+        tok.raw == "-"
+            && self.text[..tok.start].ends_with(char::is_whitespace)
+            && self.text[tok.end..].starts_with(char::is_whitespace)
     }
 
     /// The index of the "(" of a short parenthetical that ends just before token `end`, after
@@ -1392,6 +1401,28 @@ impl<'a> SentenceReader<'a> {
             }
             start
         };
+        // "Jason Sims — a teacher from Mount Pleasant — says": an aside between dashes stands
+        // between the source and its cue, and belongs to the source phrase.
+        if end > floor_tok && matches!(self.toks[end - 1].raw, "—" | "–") {
+            let open = (floor_tok..end - 1)
+                .rev()
+                .take(16)
+                .find(|&i| matches!(self.toks[i].raw, "—" | "–"))?;
+            let head_start = piece_start(open);
+            if head_start == open {
+                return None;
+            }
+            let (mut head, co) = self.parse_source(head_start, open, memory)?;
+            if let Some((aside, _)) = self.parse_source(open + 1, end - 1, memory) {
+                if head.kind == SourceKind::NamedPerson && aside.kind == SourceKind::OfficialRole {
+                    head.role = aside.role;
+                    head.affiliation = aside.affiliation;
+                }
+            }
+            head.span = Some(Span::new(self.toks[head_start].start, self.toks[end - 2].end));
+            let boundary = (head_start > floor_tok).then(|| head_start - 1);
+            return Some(((head, co), self.left_kind(boundary)));
+        }
         // "Col. Ana Ruiz, a spokesperson for the command, later said": an aside between
         // commas stands between the source and its cue.
         if end > floor_tok && self.toks[end - 1].raw == "," {
@@ -1531,6 +1562,19 @@ impl<'a> SentenceReader<'a> {
         // source phrase (it stays the phrase's left boundary).
         if end - start > 1 && self.lexicon.coordinators.contains(&self.toks[start].lower) {
             start += 1;
+        }
+        // "… under the program and Trump says": a conjunction inside the piece joins two
+        // clauses when the words after it read as a source and those before it do not.
+        if let Some(join) = (start + 1..end.saturating_sub(1))
+            .rev()
+            .find(|&i| self.lexicon.coordinators.contains(&self.toks[i].lower))
+        {
+            if self.parse_source(start, join, memory).is_none()
+                && self.plain_source(start, join).is_none()
+                && self.parse_source(join + 1, end, memory).is_some()
+            {
+                start = join + 1;
+            }
         }
         // "He met Clinton and he says": a pronoun for a person is a whole subject, never the
         // end of a longer phrase.

@@ -771,12 +771,16 @@ pub(crate) fn plain_noun_phrase(
                 "them" | "us" => i > 0 && toks[i - 1].lower == "of",
                 _ => false,
             };
+            // "They came under the program and Trump": a subject pronoun is a whole phrase.
+            let subject_pronoun =
+                matches!(t.lower.as_str(), "he" | "she" | "they" | "we") && toks.len() > 1;
             // "A Wall Street Journal/NBC News poll": a slash joins two names.
             let slash = t.raw == "/"
                 && i > 0
                 && toks[i - 1].word
                 && toks.get(i + 1).is_some_and(|next| next.word);
             !(t.word || possessive_mark(toks, i) || slash)
+                || subject_pronoun
                 || (NOT_IN_NOUN_PHRASE.contains(&t.lower.as_str()) && !determiner)
                 || lexicon.skip.contains(&t.lower)
         })
@@ -900,7 +904,8 @@ pub(crate) fn share(text: &str, toks: &[Tok], lexicon: &Lexicon) -> Option<(Sour
     let group = &toks[i..];
     let last = toks.last()?;
     if group.iter().enumerate().any(|(k, t)| {
-        !(t.word || possessive_mark(group, k))
+        // "a recent CNN/ORC poll": a slash joins two names.
+        !(t.word || possessive_mark(group, k) || t.raw == "/")
             || NOT_IN_SHARE.contains(&t.lower.as_str())
             || lexicon.skip.contains(&t.lower)
             || lexicon.stop.contains(&t.lower)
