@@ -1206,7 +1206,15 @@ impl<'a> SentenceReader<'a> {
         let (floor, _) = self.floor(drafts, hit.start);
         let from = self.tok_at(hit.end);
         let mut to = from;
+        // "according to a CNN/WMUR poll": a slash between two words joins them.
+        let slash = |at: usize| {
+            self.toks[at].raw == "/"
+                && at > from
+                && self.toks[at - 1].word
+                && self.toks.get(at + 1).is_some_and(|t| t.word)
+        };
         while self.toks.get(to).is_some_and(|t| t.word || matches!(t.raw, "’" | "'" | "&" | "-"))
+            || (to < self.toks.len() && slash(to))
         {
             to += 1;
         }
@@ -1571,6 +1579,7 @@ impl<'a> SentenceReader<'a> {
         {
             if self.parse_source(start, join, memory).is_none()
                 && self.plain_source(start, join).is_none()
+                && source::plain_subject(self.text, &self.toks[start..join], self.lexicon).is_none()
                 && self.parse_source(join + 1, end, memory).is_some()
             {
                 start = join + 1;
@@ -1620,7 +1629,15 @@ impl<'a> SentenceReader<'a> {
         }
         // "Exit polls taken in South Carolina found": a subject that opens its clause may carry
         // a prepositional or participle phrase after its head.
-        if parsed.is_none() && start == 0 {
+        // ("Because exit polls in New Hampshire and Iowa indicated": after a word that opens
+        // a clause too.)
+        let opens_clause = start == 0
+            || self.toks.get(start - 1).is_some_and(|t| {
+                t.word
+                    && (self.lexicon.clause_openers.contains(&t.lower)
+                        || self.lexicon.stop.contains(&t.lower))
+            });
+        if parsed.is_none() && opens_clause {
             parsed = source::plain_subject(self.text, &self.toks[start..end], self.lexicon);
         }
         let boundary = (start > floor_tok).then(|| start - 1);
@@ -2213,11 +2230,14 @@ impl<'a> SentenceReader<'a> {
                 return None;
             }
             let lower_case = next.raw.chars().next().is_some_and(char::is_lowercase);
+            // "The retired neurosurgeon", "Many unnaturalized adoptees": a word in "-ed" after
+            // a determiner describes the noun that follows.
+            let after_determiner = self.lexicon.determiners.contains(&self.toks[end - 1].lower);
             let verb = lower_case
                 && (self.lexicon.skip.contains(&next.lower)
                     || self.lexicon.negators.contains(&next.lower)
                     || matches!(next.lower.as_str(), "is" | "was" | "were" | "are")
-                    || (next.lower.len() > 4 && next.lower.ends_with("ed")));
+                    || (next.lower.len() > 4 && next.lower.ends_with("ed") && !after_determiner));
             if verb {
                 return self.plain_source(0, end);
             }

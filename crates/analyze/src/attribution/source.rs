@@ -760,7 +760,10 @@ pub(crate) fn plain_noun_phrase(
 ) -> Option<(Source, Vec<Source>)> {
     let toks = trim_tokens(toks);
     let (first, last) = (toks.first()?, toks.last()?);
-    if toks.iter().filter(|t| t.word).count() > 7
+    // "The": an article alone names nobody ("Many", "Some" and "Both" do name a group).
+    let only_determiners = toks.iter().all(|t| matches!(t.lower.as_str(), "the" | "a" | "an"));
+    if only_determiners
+        || toks.iter().filter(|t| t.word).count() > 7
         || toks.iter().enumerate().any(|(i, t)| {
             // "Her campaign said", "many of her supporters": "her" before another word of
             // the phrase is its determiner; "most of them", "those surveyed" are groups.
