@@ -2076,12 +2076,33 @@ impl<'a> SentenceReader<'a> {
     /// opening phrase of at most eight words before token `limit` that reads as a source
     /// ("The mayor | visited the harbour and said").
     fn opening_subject(&self, limit: usize, memory: &Memory) -> Option<(Source, Vec<Source>)> {
-        self.leading_subject(memory).or_else(|| {
-            (1..=limit.min(8).min(self.toks.len()))
+        // The longest phrase of at most eight words from `start` that reads as a source, and
+        // whether a word follows it (its verb).
+        let phrase_from = |start: usize| {
+            (start + 1..=(start + 8).min(limit).min(self.toks.len()))
                 .rev()
-                .filter(|end| self.toks[..*end].iter().all(|t| t.word))
-                .find_map(|end| self.parse_source(0, end, memory))
-        })
+                .filter(|end| self.toks[start..*end].iter().all(|t| t.word))
+                .find_map(|end| {
+                    let verb_follows = self.toks.get(end).is_some_and(|t| t.word);
+                    self.parse_source(start, end, memory).map(|parsed| (parsed, verb_follows))
+                })
+        };
+        self.leading_subject(memory).or_else(|| phrase_from(0).map(|(parsed, _)| parsed)).or_else(
+            || {
+                // "At a campaign event in Ames, Iowa, on Sunday, Mrs. Clinton tried …": after an
+                // opening adverbial, the subject follows one of its commas, and its verb
+                // follows the subject (not another comma, as after "Iowa").
+                let first = self.toks.first()?;
+                if !source::function_word(&first.lower, self.lexicon) {
+                    return None;
+                }
+                (1..limit.min(self.toks.len()))
+                    .filter(|&i| self.toks[i].raw == ",")
+                    .take(4)
+                    .find_map(|i| phrase_from(i + 1).filter(|(_, verb)| *verb))
+                    .map(|(parsed, _)| parsed)
+            },
+        )
     }
 
     /// "“…,” said Gen. Ana Ruiz.": the source follows the cue, the quotation precedes it.

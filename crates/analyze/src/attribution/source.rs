@@ -649,6 +649,12 @@ fn named(
     if title == 0 && name.len() == 1 && lexicon.stop.contains(&last.lower) {
         return None;
     }
+    // "In a victory speech …", "Instead, …", "By the end of the day, …": a capitalised word
+    // that opens a sentence and opens adverbials names nobody.
+    if title == 0 && name.len() == 1 && last.sentence_initial && function_word(&last.lower, lexicon)
+    {
+        return None;
+    }
     let written = text_of(text, name).to_string();
     // A surname alone is the person named in full earlier ("Trump" after "Donald Trump").
     let full = if name.len() == 1 {
@@ -974,7 +980,25 @@ pub(crate) fn function_word(lower: &str, lexicon: &Lexicon) -> bool {
         || lower.ends_with("ly")
         || matches!(
             lower,
-            "more" | "soon" | "besides" | "instead" | "indeed" | "when" | "while" | "yet" | "still"
+            "more"
+                | "soon"
+                | "besides"
+                | "instead"
+                | "indeed"
+                | "when"
+                | "while"
+                | "yet"
+                | "still"
+                | "during"
+                | "here"
+                | "despite"
+                | "under"
+                | "through"
+                | "throughout"
+                | "amid"
+                | "without"
+                | "within"
+                | "following"
         )
 }
 
