@@ -2296,8 +2296,12 @@ impl<'a> SentenceReader<'a> {
             .iter()
             .take_while(|t| t.word && t.raw.chars().next().is_some_and(char::is_uppercase))
             .count();
-        // "In Nevada, …", "Indeed, …", "Hastily, …": a capitalised opener is no name.
-        if source::function_word(&first.lower, self.lexicon) {
+        // "In Nevada, …", "Indeed, …", "Hastily, …": a capitalised opener is no name; nor is
+        // a capitalised word before a lower-case one ("Recent polling", "Conservative
+        // columnist George Will").
+        let before_lower_case = end == 1
+            && self.toks.get(1).is_some_and(|t| t.word && t.raw.starts_with(char::is_lowercase));
+        if source::function_word(&first.lower, self.lexicon) || before_lower_case {
             return None;
         }
         let parsed = self.parse_source(0, end, memory)?;

@@ -341,6 +341,19 @@ fn whole(text: &str, toks: &[Tok], lexicon: &Lexicon) -> Option<Source> {
 
 /// One source phrase, without conjunctions.
 fn single(text: &str, toks: &[Tok], lexicon: &Lexicon, memory: &Memory) -> Option<Source> {
+    // "When Mr. Rubio", "Perhaps young voters", "Then DuPont": a word that opens the sentence
+    // and opens adverbials is no part of the phrase after it.
+    let toks = match toks {
+        [first, rest @ ..]
+            if !rest.is_empty()
+                && first.sentence_initial
+                && (function_word(&first.lower, lexicon)
+                    || matches!(first.lower.as_str(), "perhaps" | "alongside" | "had")) =>
+        {
+            rest
+        }
+        _ => toks,
+    };
     if toks.is_empty() {
         return None;
     }
