@@ -1799,8 +1799,14 @@ impl<'a> SentenceReader<'a> {
         let Some(pronoun) = draft.source.span.map(|span| self.tok_at(span.start)) else {
             return;
         };
-        let set_off =
-            pronoun.checked_sub(1).and_then(|i| self.toks.get(i)).is_some_and(|t| t.raw == ",");
+        // ", who …" or, in an apposition, ", a Republican who …": the nearest mark before the
+        // pronoun is a comma.
+        let set_off = self.toks[..pronoun]
+            .iter()
+            .rev()
+            .take(7)
+            .find(|t| !t.word)
+            .is_some_and(|t| t.raw == ",");
         let (Some(first), Some(last)) = (draft.content.first(), draft.content.last()) else {
             return;
         };
