@@ -1914,9 +1914,21 @@ impl<'a> SentenceReader<'a> {
             .toks
             .get(after_tok)
             .is_some_and(|t| self.lexicon.object_openers.contains(&t.lower));
-        if let Some(region_end) =
-            region_end.filter(|_| words_after <= 4 && !object_follows && rule.kind == CueKind::Verb)
-        {
+        // "On Saturday, Mrs. Clinton said she would respond": a short adverbial that opens the
+        // sentence is no content before the cue.
+        let opener_only = region_end.is_some_and(|end| {
+            let from = self.tok_at(floor);
+            let to = self.tok_at(end);
+            let words: Vec<&Tok> = self.toks[from..to].iter().filter(|t| t.word).collect();
+            words.len() <= 8
+                && words.first().is_some_and(|t| source::function_word(&t.lower, self.lexicon))
+                && !self.toks[from..to]
+                    .iter()
+                    .any(|t| opens(t.raw) || closes(t.raw) || t.raw == ",")
+        });
+        if let Some(region_end) = region_end.filter(|_| {
+            words_after <= 4 && !object_follows && !opener_only && rule.kind == CueKind::Verb
+        }) {
             if let Some(region) = self.content(floor, region_end) {
                 let quoted = self.unquote(region);
                 let after_quote = quoted.is_some() || matches!(left, Left::Quote(_));
