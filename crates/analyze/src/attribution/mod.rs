@@ -1926,8 +1926,20 @@ impl<'a> SentenceReader<'a> {
                     .iter()
                     .any(|t| opens(t.raw) || closes(t.raw) || t.raw == ",")
         });
+        // "“…,” Clinton said in her victory speech late Tuesday.": after a quotation, an
+        // adjunct after the cue (a preposition, a time) leaves the quotation the content,
+        // however long the adjunct.
+        let adjunct_after_quote = matches!(left, Left::Quote(_))
+            && self.toks.get(after_tok).is_some_and(|t| {
+                t.word
+                    && (source::function_word(&t.lower, self.lexicon)
+                        || DAYS.contains(&t.lower.as_str()))
+            });
         if let Some(region_end) = region_end.filter(|_| {
-            words_after <= 4 && !object_follows && !opener_only && rule.kind == CueKind::Verb
+            (words_after <= 4 || adjunct_after_quote)
+                && !object_follows
+                && !opener_only
+                && rule.kind == CueKind::Verb
         }) {
             if let Some(region) = self.content(floor, region_end) {
                 let quoted = self.unquote(region);
