@@ -2211,7 +2211,20 @@ impl<'a> SentenceReader<'a> {
             // quotation closes a sentence that began outside it, all of it the content.
             return Some(self.draft((source, co), cue, "sentence_final", vec![region]));
         };
-        let mut draft = self.draft((source, co), cue, "quote_cue", vec![inner]);
+        // "“The risk,” said Mr. Smith, “is that …”": the quotation goes on after the source.
+        let after_source = source.span.map(|span| self.tok_at(span.end));
+        let rest = after_source.and_then(|at| {
+            let comma = self.toks.get(at).filter(|t| t.raw == ",")?;
+            self.toks.get(at + 1).filter(|t| opens(t.raw))?;
+            let rest = self.content(comma.end, self.content_end(comma.end))?;
+            self.unquote(rest)
+        });
+        let mut draft = self.draft(
+            (source, co),
+            cue,
+            "quote_cue",
+            [Some(inner), rest].into_iter().flatten().collect(),
+        );
         draft.direct = true;
         Some(draft)
     }
