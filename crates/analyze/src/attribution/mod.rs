@@ -594,6 +594,31 @@ fn word_bounded(text: &str, start: usize, end: usize) -> bool {
     !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
 }
 
+/// Prepositions that open a sentence's adverbial ("On Saturday, …", "In an interview, …").
+const OPENING_PREPOSITIONS: &[&str] = &[
+    "on",
+    "in",
+    "at",
+    "during",
+    "after",
+    "before",
+    "since",
+    "until",
+    "despite",
+    "amid",
+    "under",
+    "through",
+    "throughout",
+    "over",
+    "by",
+    "for",
+    "from",
+    "with",
+    "without",
+    "within",
+    "following",
+];
+
 /// Where a cue was found and what kind of cue it is.
 #[derive(Debug, Clone)]
 struct Hit {
@@ -1921,7 +1946,7 @@ impl<'a> SentenceReader<'a> {
             let to = self.tok_at(end);
             let words: Vec<&Tok> = self.toks[from..to].iter().filter(|t| t.word).collect();
             words.len() <= 8
-                && words.first().is_some_and(|t| source::function_word(&t.lower, self.lexicon))
+                && words.first().is_some_and(|t| OPENING_PREPOSITIONS.contains(&t.lower.as_str()))
                 && !self.toks[from..to]
                     .iter()
                     .any(|t| opens(t.raw) || closes(t.raw) || t.raw == ",")
