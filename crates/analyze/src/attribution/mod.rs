@@ -1960,9 +1960,14 @@ impl<'a> SentenceReader<'a> {
                     && (source::function_word(&t.lower, self.lexicon)
                         || DAYS.contains(&t.lower.as_str()))
             });
+        // "“Everything is on the table,” Trump told the AP on Wednesday": after a quotation,
+        // what follows "told" is whom it was told to.
+        let cue_text = self.slice(cue).to_lowercase();
+        let told_after_quote = matches!(left, Left::Quote(_))
+            && (cue_text.starts_with("told") || cue_text.starts_with("tell"));
         if let Some(region_end) = region_end.filter(|_| {
-            (words_after <= 4 || adjunct_after_quote)
-                && !object_follows
+            (words_after <= 4 || adjunct_after_quote || told_after_quote)
+                && (!object_follows || told_after_quote)
                 && !opener_only
                 && rule.kind == CueKind::Verb
         }) {
