@@ -830,10 +830,43 @@ impl<'a> SentenceReader<'a> {
         // cue inside a quotation says no more than the quotation does.
         let before = self.text.get(self.span.start..after).unwrap_or("");
         if !ends_inside_quotation(before) {
-            return end;
+            return self.clause_join(after, end).unwrap_or(end);
         }
         let first = self.tok_at(after);
         self.toks[first..].iter().find(|t| closes(t.raw) && t.start < end).map_or(end, |t| t.start)
+    }
+
+    /// Where a second main clause joins the content between `after` and `end`: "…, but …",
+    /// "…, while Cruz said …", "…; …", outside quotation marks. A content ends there, as an
+    /// annotator ends it ("said both were "non-entities," but he gave the Texan …").
+    fn clause_join(&self, after: usize, end: usize) -> Option<usize> {
+        let first = self.tok_at(after);
+        let mut quotes = 0usize;
+        for (i, tok) in self.toks.iter().enumerate().skip(first) {
+            if tok.start >= end {
+                return None;
+            }
+            if opens(tok.raw) || closes(tok.raw) {
+                quotes += 1;
+            }
+            if quotes % 2 == 1 {
+                continue;
+            }
+            let joins = match tok.raw {
+                ";" => true,
+                "," => self.toks.get(i + 1).is_some_and(|next| {
+                    matches!(
+                        next.lower.as_str(),
+                        "but" | "while" | "whereas" | "although" | "though" | "yet"
+                    )
+                }),
+                _ => false,
+            };
+            if joins && tok.start > after {
+                return Some(tok.start);
+            }
+        }
+        None
     }
 
     /// Start of the clause `pos` is in: the start of the content of an earlier claim that holds
