@@ -859,6 +859,11 @@ impl<'a> SentenceReader<'a> {
                         next.lower.as_str(),
                         "but" | "while" | "whereas" | "although" | "though" | "yet"
                     )
+                    // ", and he wants …": "and" before a subject pronoun.
+                    || (next.lower == "and"
+                        && self.toks.get(i + 2).is_some_and(|subject| {
+                            matches!(subject.lower.as_str(), "he" | "she" | "they" | "we" | "i")
+                        }))
                 }),
                 _ => false,
             };
