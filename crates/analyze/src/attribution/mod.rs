@@ -179,8 +179,21 @@ pub(crate) fn find_claims(doc: &Document, sentences: &[Sentence], lexicon: &Lexi
             claims.push(narration(doc, sentence, in_headline));
             continue;
         }
-        if let Some(open) = quotation.take() {
-            drop_pending(&mut claims, open);
+        // "“…,” she said. “In El Paso, she crushed him, asking where to vote.”": a sentence
+        // that is all quotation goes on with the speaker's quotation even when a cue stands
+        // inside it (its claims are the speaker's own, nested in the quotation).
+        let mut continued = None;
+        if let Some(mut open) = quotation.take() {
+            let goes_on = !in_headline
+                && open.holds(sentence)
+                && claims
+                    .get_mut(open.claim)
+                    .is_some_and(|claim| open.continue_with(&doc.text, sentence, claim));
+            if goes_on {
+                continued = Some(open);
+            } else {
+                drop_pending(&mut claims, open);
+            }
         }
         let first = claims.len();
         for draft in drafts {
@@ -188,6 +201,10 @@ pub(crate) fn find_claims(doc: &Document, sentences: &[Sentence], lexicon: &Lexi
         }
         embed(&mut claims[first..]);
         reach_back(doc, sentences, &mut claims, first);
+        if continued.is_some() {
+            quotation = continued;
+            continue;
+        }
         quotation = claims
             .last()
             .filter(|claim| claim.form == ClaimForm::Direct && !in_headline)
