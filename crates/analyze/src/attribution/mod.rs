@@ -1313,13 +1313,26 @@ impl<'a> SentenceReader<'a> {
         let words_before =
             self.toks[self.tok_at(floor)..self.tok_at(hit.start)].iter().filter(|t| t.word).count();
         let comma_after = self.toks.get(to).is_some_and(|t| t.raw == ",");
-        let content = if comma_after && words_before <= 1 {
-            let after = self.toks[to].end;
-            self.content(after, self.content_end(after))
+        let cue_tok = self.tok_at(hit.start);
+        let comma_before =
+            cue_tok.checked_sub(1).and_then(|i| self.toks.get(i)).is_some_and(|t| t.raw == ",");
+        let after = comma_after.then(|| self.toks[to].end);
+        let content = if let (Some(after), true) = (after, words_before <= 1) {
+            vec![self.content(after, self.content_end(after))?]
+        } else if let (Some(after), true) = (after, comma_before) {
+            // "About 10:03 p.m., according to the timeline, the contractors left": the phrase
+            // set off by commas interrupts its content, which runs on both sides of it.
+            let before = self.content(floor, self.toks[cue_tok - 1].start);
+            let rest = self.content(after, self.content_end(after));
+            let both: Vec<Span> = [before, rest].into_iter().flatten().collect();
+            if both.is_empty() {
+                return None;
+            }
+            both
         } else {
-            self.content(floor, hit.start)
-        }?;
-        Some(self.draft(parsed, Span::new(hit.start, hit.end), "according_to", vec![content]))
+            vec![self.content(floor, hit.start)?]
+        };
+        Some(self.draft(parsed, Span::new(hit.start, hit.end), "according_to", content))
     }
 
     fn is_boundary(&self, tok: &Tok) -> bool {
