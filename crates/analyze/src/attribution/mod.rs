@@ -872,10 +872,13 @@ impl<'a> SentenceReader<'a> {
             let joins = match tok.raw {
                 ";" => true,
                 "," => self.toks.get(i + 1).is_some_and(|next| {
+                    // (", but not for unverified strikes": an ellipsis goes on with the
+                    // clause before it.)
+                    let elliptic = self.toks.get(i + 2).is_some_and(|t| t.lower == "not");
                     matches!(
                         next.lower.as_str(),
                         "but" | "while" | "whereas" | "although" | "though" | "yet"
-                    )
+                    ) && !elliptic
                     // ", and he wants …": "and" before a subject pronoun.
                     || (next.lower == "and"
                         && self.toks.get(i + 2).is_some_and(|subject| {
