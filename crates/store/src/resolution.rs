@@ -1,7 +1,8 @@
 //! The resolution: incidents, context mentions and syndication groups, replaced as a whole by
 //! every `resolve` run.
 
-use std::collections::{HashMap, HashSet};
+use std::borrow::Cow;
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use chrono::{NaiveDate, Utc};
 use corroborate_model::{
@@ -9,6 +10,8 @@ use corroborate_model::{
     IncidentId, IncidentMembers, Resolution, SyndicationGroup,
 };
 use rusqlite::{params, Connection, OptionalExtension, Transaction, TransactionBehavior};
+use serde::de::{Deserialize, Deserializer, MapAccess, Visitor};
+use serde_json::value::RawValue;
 
 use crate::codec::{
     date_to_text, from_json, time_from_text, time_to_text, to_json, vocab_from_text,
@@ -36,16 +39,27 @@ pub struct ResolutionWriter<'s> {
     /// The position of the next incident.
     next_position: usize,
     changes: ResolutionChanges,
+    /// Whether this writer keeps `incident_facets` and `incident_summaries` in step with the
+    /// incidents, as from schema 14 on; before it, triggers did (decision 0031).
+    writes_derived: bool,
 }
 
+/// The schema from which the store, not triggers, writes each incident's facets and summary.
+const DERIVED_BY_THE_STORE: u32 = 14;
+
+/// The top-level fields of an incident's JSON that its summary leaves out: those only the
+/// incident's own page shows (schema 11).
+const NOT_IN_SUMMARY: [&str; 4] = ["facts", "claims", "contradictions", "timeline"];
+
 impl<'s> ResolutionWriter<'s> {
-    fn new(store: &'s Store) -> Self {
-        ResolutionWriter {
+    fn new(store: &'s Store) -> Result<Self, StoreError> {
+        Ok(ResolutionWriter {
             store,
             written: HashMap::new(),
             next_position: 0,
             changes: ResolutionChanges::default(),
-        }
+            writes_derived: store.schema_version()? >= DERIVED_BY_THE_STORE,
+        })
     }
 
     /// The store, for reading inside the write transaction: its reads see the database as it
@@ -95,7 +109,9 @@ impl<'s> ResolutionWriter<'s> {
             .conn
             .prepare_cached("SELECT position, json FROM incidents WHERE id = ?1")?
             .query_row([from.as_str()], |row| Ok((row.get(0)?, row.get(1)?)))?;
-        let mut columns: IncidentColumns = from_json(&json, &what)?;
+        // Borrows from `json`, so decoded here rather than by `from_json`.
+        let mut columns: IncidentColumns<'_> = serde_json::from_str(&json)
+            .map_err(|err| StoreError::Corrupt { what: what.clone(), detail: err.to_string() })?;
         // Serde writes the id first, so replacing the encoded id at the start of the text
         // renames the incident without decoding and re-encoding the rest, whose floats might
         // not come back bit for bit.
@@ -108,10 +124,7 @@ impl<'s> ResolutionWriter<'s> {
         };
         let renamed = format!("{{\"id\":{}{rest}", to_json(to, &what)?);
         columns.id = to.clone();
-        self.store
-            .conn
-            .prepare_cached("DELETE FROM incidents WHERE id = ?1")?
-            .execute([from.as_str()])?;
+        delete_incident(&self.store.conn, from.as_str(), self.writes_derived)?;
         self.written.remove(from.as_str());
         match counted {
             Counted::New => self.changes.new -= 1,
@@ -190,6 +203,9 @@ impl<'s> ResolutionWriter<'s> {
             date_to_text(incident.time.latest),
             json,
         ])?;
+        if self.writes_derived {
+            write_derived(conn, incident, json)?;
+        }
         Ok(())
     }
 
@@ -212,9 +228,8 @@ impl<'s> ResolutionWriter<'s> {
             .query_map([], |row| row.get::<_, String>(0))?
             .filter(|id| id.as_ref().map_or(true, |id| !self.written.contains_key(id)))
             .collect::<Result<_, _>>()?;
-        let mut delete = conn.prepare_cached("DELETE FROM incidents WHERE id = ?1")?;
         for id in &stale {
-            delete.execute([id])?;
+            delete_incident(conn, id, self.writes_derived)?;
             self.changes.removed += 1;
         }
         Store::failpoint(armed, "replace_resolution.after_incidents")?;
@@ -324,17 +339,149 @@ fn write_incident_changes(
     Ok(())
 }
 
-/// The fields of an incident's JSON that the `incidents` table has columns for; the rest of
-/// the text is skipped, not decoded.
+/// Removes the incident `id` with its facets and summary when `derived` (the store writes
+/// them, schema 14 on; before it, triggers removed them).
+fn delete_incident(conn: &Connection, id: &str, derived: bool) -> Result<(), StoreError> {
+    if derived {
+        conn.prepare_cached(
+            "DELETE FROM incident_summaries \
+             WHERE incident = (SELECT rowid FROM incidents WHERE id = ?1)",
+        )?
+        .execute([id])?;
+        conn.prepare_cached("DELETE FROM incident_facets WHERE incident = ?1")?.execute([id])?;
+    }
+    conn.prepare_cached("DELETE FROM incidents WHERE id = ?1")?.execute([id])?;
+    Ok(())
+}
+
+/// Replaces the facets and summary of the incident just stored as `json`: the rows the
+/// triggers of schemas 6 and 11 wrote, derived here from the few fields the writer decodes,
+/// because those triggers' JSON functions held about ten times a large incident's text at once
+/// (decision 0031).
+fn write_derived(
+    conn: &Connection,
+    incident: &IncidentColumns<'_>,
+    json: &str,
+) -> Result<(), StoreError> {
+    let id = incident.id.as_str();
+    conn.prepare_cached("DELETE FROM incident_facets WHERE incident = ?1")?.execute([id])?;
+    let mut insert = conn.prepare_cached(
+        "INSERT INTO incident_facets (facet, value, incident) VALUES (?1, ?2, ?3)",
+    )?;
+    // Sets, as the triggers' DISTINCT: one row per value.
+    let statuses: BTreeSet<&str> = incident
+        .facts
+        .iter()
+        .filter_map(|fact| fact.status.as_ref().map(|s| s.0.as_ref()))
+        .collect();
+    for status in statuses {
+        insert.execute(params!["status", status, id])?;
+    }
+    let claims: BTreeSet<&str> = incident.claims.iter().map(|claim| claim.0.as_ref()).collect();
+    // A claim id names one claim, but the triggers' join took the kind of every row with it,
+    // so this does too.
+    let mut kinds = BTreeSet::new();
+    let mut kind_of = conn.prepare_cached("SELECT source_kind FROM claims WHERE id = ?1")?;
+    for claim in &claims {
+        let mut rows = kind_of.query([claim])?;
+        while let Some(row) = rows.next()? {
+            kinds.insert(row.get::<_, String>(0)?);
+        }
+    }
+    for kind in &kinds {
+        insert.execute(params!["source_kind", kind, id])?;
+    }
+    for claim in &claims {
+        insert.execute(params!["claim", claim, id])?;
+    }
+    // Keyed by the incident row's rowid, which every list index carries (schema 11).
+    let rowid: i64 = conn
+        .prepare_cached("SELECT rowid FROM incidents WHERE id = ?1")?
+        .query_row([id], |row| row.get(0))?;
+    conn.prepare_cached(
+        "INSERT OR REPLACE INTO incident_summaries (incident, json) VALUES (?1, ?2)",
+    )?
+    .execute(params![rowid, summary_json(json)?])?;
+    Ok(())
+}
+
+/// The summary of the incident encoded as `json`: the object without [`NOT_IN_SUMMARY`], every
+/// other field's text kept byte for byte and in its place, as SQLite's `json_remove` gave it
+/// (schema 11). The text is copied, never decoded, so a float reads back as it was written.
+fn summary_json(json: &str) -> Result<String, StoreError> {
+    let fields: TopLevelFields<'_> = serde_json::from_str(json)
+        .map_err(|err| StoreError::NotAnIncident { detail: err.to_string() })?;
+    let mut summary = String::with_capacity(json.len().min(4096));
+    summary.push('{');
+    for (key, value) in fields.0.iter().filter(|(key, _)| !NOT_IN_SUMMARY.contains(&key.as_str())) {
+        if summary.len() > 1 {
+            summary.push(',');
+        }
+        // Serde writes a key as a JSON string; re-encoding gives its text back.
+        summary.push_str(
+            &serde_json::to_string(key)
+                .map_err(|err| StoreError::NotAnIncident { detail: err.to_string() })?,
+        );
+        summary.push(':');
+        summary.push_str(value.get());
+    }
+    summary.push('}');
+    Ok(summary)
+}
+
+/// The top-level fields of a JSON object in their order, each value as its text in the input.
+struct TopLevelFields<'a>(Vec<(String, &'a RawValue)>);
+
+impl<'de: 'a, 'a> Deserialize<'de> for TopLevelFields<'a> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        /// Collects the entries of the object in order.
+        struct FieldsVisitor<'a>(std::marker::PhantomData<&'a ()>);
+        impl<'de: 'a, 'a> Visitor<'de> for FieldsVisitor<'a> {
+            type Value = TopLevelFields<'a>;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a JSON object")
+            }
+            fn visit_map<M: MapAccess<'de>>(self, mut map: M) -> Result<Self::Value, M::Error> {
+                let mut fields = Vec::new();
+                while let Some(key) = map.next_key::<String>()? {
+                    fields.push((key, map.next_value::<&'de RawValue>()?));
+                }
+                Ok(TopLevelFields(fields))
+            }
+        }
+        deserializer.deserialize_map(FieldsVisitor(std::marker::PhantomData))
+    }
+}
+
+/// The fields of an incident's JSON that the `incidents` table has columns for, and those its
+/// facets derive from; the rest of the text is skipped, not decoded.
 #[derive(serde::Deserialize)]
-struct IncidentColumns {
+struct IncidentColumns<'a> {
     id: IncidentId,
     #[serde(rename = "type")]
     event_type: Option<EventType>,
     grade: IncidentGrade,
     time: TimeColumns,
     place: PlaceColumns,
+    /// The status of each fact, for the `status` facet.
+    #[serde(borrow)]
+    facts: Vec<FactStatus<'a>>,
+    /// The claims, for the `claim` and `source_kind` facets.
+    #[serde(borrow)]
+    claims: Vec<Text<'a>>,
 }
+
+/// Of one fact of [`IncidentColumns`], only its status.
+#[derive(serde::Deserialize)]
+struct FactStatus<'a> {
+    #[serde(borrow)]
+    status: Option<Text<'a>>,
+}
+
+/// A JSON string, borrowed from the text unless it has escapes: a large incident lists
+/// thousands of claims, each otherwise its own allocation.
+#[derive(serde::Deserialize)]
+struct Text<'a>(#[serde(borrow)] Cow<'a, str>);
 
 /// The bounds of an incident's time, of [`IncidentColumns`].
 #[derive(serde::Deserialize)]
@@ -480,7 +627,7 @@ impl Store {
             // connection's only transaction, and dropping it without commit rolls it back.
             let tx = Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)
                 .map_err(StoreError::from)?;
-            let mut writer = ResolutionWriter::new(self);
+            let mut writer = ResolutionWriter::new(self)?;
             write(&mut writer, armed)?;
             let changes = writer.changes;
             tx.commit().map_err(StoreError::from)?;
@@ -540,11 +687,193 @@ mod tests {
     use super::*;
     use crate::testutil::{incident, review, seed_like};
     use corroborate_model::{
-        ClaimId, DocumentId, IncidentGrade, MentionId, ReviewAction, Specificity,
+        ClaimId, Document, DocumentId, IncidentGrade, MentionId, ReviewAction, Specificity,
     };
 
     fn resolution_of(incidents: Vec<Incident>) -> Resolution {
         Resolution { incidents, ..Resolution::default() }
+    }
+
+    /// Every incident's summary and every facet row, by incident id, sorted.
+    type Derived = (Vec<(String, String)>, Vec<(String, String, String)>);
+
+    fn derived(store: &Store) -> Derived {
+        let summaries = store
+            .conn
+            .prepare(
+                "SELECT i.id, s.json FROM incident_summaries AS s \
+                 JOIN incidents AS i ON i.rowid = s.incident ORDER BY i.id",
+            )
+            .unwrap()
+            .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))
+            .unwrap()
+            .collect::<Result<Vec<_>, _>>()
+            .unwrap();
+        let n_summaries: usize = store
+            .conn
+            .query_row("SELECT count(*) FROM incident_summaries", [], |row| row.get(0))
+            .unwrap();
+        assert_eq!(n_summaries, summaries.len(), "no summary outlives its incident");
+        let facets = store
+            .conn
+            .prepare(
+                "SELECT incident, facet, value FROM incident_facets \
+                 ORDER BY incident, facet, value",
+            )
+            .unwrap()
+            .query_map([], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))
+            .unwrap()
+            .collect::<Result<Vec<_>, _>>()
+            .unwrap();
+        (summaries, facets)
+    }
+
+    /// An incident with facts, claims (one unknown, one twice), a contradiction, a timeline
+    /// entry, and text and numbers whose encoding a decode and re-encode could change.
+    fn detailed_incident(id: &str, doc: &Document, claims: &[ClaimId]) -> Incident {
+        use corroborate_model::{
+            Contradiction, Fact, FactAttribute, FactStatus, Flag, TimelineEntry,
+        };
+        let fact = |status: FactStatus, value: &str| Fact {
+            attribute: FactAttribute::Type,
+            value: value.into(),
+            status,
+            independent_sources: 1,
+            support: claims.to_vec(),
+            oppose: vec![],
+            inferred: false,
+        };
+        let mut listed = claims.to_vec();
+        listed.push(ClaimId("c-not-stored".into()));
+        listed.extend(claims.first().cloned());
+        let mut incident = incident(id, IncidentGrade::Contested, doc);
+        incident.grade_reason = "said \"twice\" \\ é – \u{1}\u{7f}\u{2028} 𝄞".into();
+        incident.place.lat = Some(0.1 + 0.2);
+        incident.place.lon = Some(-1e-7);
+        incident.facts = vec![
+            fact(FactStatus::Disputed, "air_or_drone_strike"),
+            fact(FactStatus::SingleSource, "shelling"),
+            fact(FactStatus::Disputed, "raid"),
+        ];
+        incident.claims = listed;
+        incident.flags = vec![Flag {
+            code: "headline_overstates".into(),
+            message: "the headline says \"dozens\"".into(),
+            claims: claims.to_vec(),
+        }];
+        incident.contradictions = vec![Contradiction {
+            attribute: FactAttribute::Type,
+            value: "raid".into(),
+            support: claims.to_vec(),
+            oppose: claims.to_vec(),
+        }];
+        incident.timeline = vec![TimelineEntry {
+            date: None,
+            document: doc.id.clone(),
+            summary: "first report".into(),
+            claims: claims.to_vec(),
+        }];
+        incident
+    }
+
+    #[test]
+    fn the_store_writes_the_facets_and_summaries_the_triggers_wrote() {
+        let (doc, analysis) = seed_like("A drone strike hit a dock.");
+        let claims: Vec<ClaimId> = analysis.claims.iter().map(|c| c.id.clone()).collect();
+        let a = detailed_incident("i000000000001", &doc, &claims);
+        let b = detailed_incident("i000000000002", &doc, &claims[1..]);
+        let mut b_updated = b.clone();
+        b_updated.facts.truncate(1);
+        b_updated.claims = vec![claims[2].clone()];
+        b_updated.place.lat = Some(1e300);
+        let c = detailed_incident("i000000000003", &doc, &claims[..1]);
+        let mut c_natural = c.clone();
+        c_natural.id = IncidentId("i000000000009".into());
+
+        // Schema 13, whose triggers wrote the rows, beside this build's schema.
+        let mut triggers = Store::unmigrated(Connection::open_in_memory().unwrap()).unwrap();
+        crate::migrate::migrate_to(&mut triggers.conn, DERIVED_BY_THE_STORE - 1).unwrap();
+        let mut rust = Store::open_in_memory().unwrap();
+        for store in [&mut triggers, &mut rust] {
+            store.put_document(&doc, &analysis).unwrap();
+        }
+        let steps: [&dyn Fn(&mut Store); 4] = [
+            &|store| {
+                store.replace_resolution(&resolution_of(vec![a.clone(), b.clone()])).unwrap();
+            },
+            // An update, a move, an unchanged incident, a new one.
+            &|store| {
+                store
+                    .replace_resolution(&resolution_of(vec![
+                        b_updated.clone(),
+                        a.clone(),
+                        c.clone(),
+                    ]))
+                    .unwrap();
+            },
+            // A rename and a removal.
+            &|store| {
+                store
+                    .write_resolution(|writer| {
+                        writer.write_incident(&c_natural)?;
+                        writer.rename_incident(&c_natural.id, &c.id)?;
+                        writer.write_incident(&b_updated)?;
+                        Ok::<_, StoreError>((Resolution::default(), vec![]))
+                    })
+                    .unwrap();
+            },
+            &|store| {
+                store.replace_resolution(&Resolution::default()).unwrap();
+            },
+        ];
+        for (n, step) in steps.iter().enumerate() {
+            step(&mut triggers);
+            step(&mut rust);
+            let (expected, got) = (derived(&triggers), derived(&rust));
+            assert_eq!(got, expected, "after step {n}");
+            if n < 3 {
+                assert!(!got.0.is_empty() && !got.1.is_empty(), "step {n} checks some rows");
+            }
+        }
+    }
+
+    #[test]
+    fn migration_14_keeps_the_rows_the_triggers_wrote_and_drops_the_triggers() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v13.db");
+        let (doc, analysis) = seed_like("A drone strike hit a dock.");
+        let claims: Vec<ClaimId> = analysis.claims.iter().map(|c| c.id.clone()).collect();
+        let a = detailed_incident("i000000000001", &doc, &claims);
+        let before = {
+            let mut v13 = Store::unmigrated(Connection::open(&path).unwrap()).unwrap();
+            crate::migrate::migrate_to(&mut v13.conn, 13).unwrap();
+            v13.put_document(&doc, &analysis).unwrap();
+            v13.replace_resolution(&resolution_of(vec![a.clone()])).unwrap();
+            derived(&v13)
+        };
+        let mut store = Store::open(&path).unwrap();
+        assert_eq!(store.schema_version().unwrap(), 14);
+        let n_triggers: u32 = store
+            .conn
+            .query_row(
+                "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'incidents'",
+                [],
+                |row| row.get(0),
+            )
+            .unwrap();
+        assert_eq!(n_triggers, 0);
+        assert_eq!(derived(&store), before);
+        // The store now keeps them in step itself.
+        let mut a_fair = a.clone();
+        a_fair.grade = IncidentGrade::Fair;
+        a_fair.claims.truncate(1);
+        store.replace_resolution(&resolution_of(vec![a_fair.clone()])).unwrap();
+        let fresh = Store::open_in_memory().unwrap();
+        let mut fresh = fresh;
+        fresh.put_document(&doc, &analysis).unwrap();
+        fresh.replace_resolution(&resolution_of(vec![a_fair])).unwrap();
+        assert_eq!(derived(&store), derived(&fresh));
+        assert_ne!(derived(&store), before);
     }
 
     #[test]
