@@ -871,6 +871,16 @@ impl<'a> SentenceReader<'a> {
             }
             let joins = match tok.raw {
                 ";" => true,
+                // "— and he singled out …", "- after he had to withdraw …": a dash before a
+                // conjunction or a subordinator.
+                "—" | "–" | "-" if tok.raw != "-" || self.spaced_hyphen(tok) => {
+                    self.toks.get(i + 1).is_some_and(|next| {
+                        matches!(
+                            next.lower.as_str(),
+                            "and" | "but" | "after" | "before" | "while" | "because" | "although"
+                        )
+                    })
+                }
                 "," => self.toks.get(i + 1).is_some_and(|next| {
                     // (", but not for unverified strikes": an ellipsis goes on with the
                     // clause before it.)
