@@ -2043,9 +2043,9 @@ impl<'a> SentenceReader<'a> {
             });
         // "“Everything is on the table,” Trump told the AP on Wednesday": after a quotation,
         // what follows "told" is whom it was told to.
-        let cue_text = self.slice(cue).to_lowercase();
+        let cue_word = self.toks[cue_tok].lower.as_str();
         let told_after_quote = matches!(left, Left::Quote(_))
-            && (cue_text.starts_with("told") || cue_text.starts_with("tell"));
+            && (cue_word.starts_with("told") || cue_word.starts_with("tell"));
         if let Some(region_end) = region_end.filter(|_| {
             (words_after <= 4 || adjunct_after_quote || told_after_quote)
                 && (!object_follows || told_after_quote)
