@@ -1299,15 +1299,9 @@ impl<'a> SentenceReader<'a> {
         let (floor, _) = self.floor(drafts, hit.start);
         let from = self.tok_at(hit.end);
         let mut to = from;
-        // "according to a CNN/WMUR poll": a slash between two words joins them.
-        let slash = |at: usize| {
-            self.toks[at].raw == "/"
-                && at > from
-                && self.toks[at - 1].word
-                && self.toks.get(at + 1).is_some_and(|t| t.word)
-        };
+        // ("according to a CNN/WMUR poll")
         while self.toks.get(to).is_some_and(|t| t.word || matches!(t.raw, "’" | "'" | "&" | "-"))
-            || (to < self.toks.len() && slash(to))
+            || (to > from && to < self.toks.len() && source::joining_slash(&self.toks, to))
         {
             to += 1;
         }

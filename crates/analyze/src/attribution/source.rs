@@ -796,12 +796,7 @@ pub(crate) fn plain_noun_phrase(
             // "They came under the program and Trump": a subject pronoun is a whole phrase.
             let subject_pronoun =
                 matches!(t.lower.as_str(), "he" | "she" | "they" | "we") && toks.len() > 1;
-            // "A Wall Street Journal/NBC News poll": a slash joins two names.
-            let slash = t.raw == "/"
-                && i > 0
-                && toks[i - 1].word
-                && toks.get(i + 1).is_some_and(|next| next.word);
-            !(t.word || possessive_mark(toks, i) || slash)
+            !(t.word || possessive_mark(toks, i) || joining_slash(toks, i))
                 || subject_pronoun
                 || (NOT_IN_NOUN_PHRASE.contains(&t.lower.as_str()) && !determiner)
                 || lexicon.skip.contains(&t.lower)
@@ -842,6 +837,14 @@ pub(crate) fn described_source(text: &str, toks: &[Tok]) -> Option<(Source, Vec<
     source.kind = SourceKind::Anonymous;
     source.description = Some(source.surface.clone());
     Some((source, Vec::new()))
+}
+
+/// Whether `toks[i]` is a slash between two words, which joins them into one name ("A Wall
+/// Street Journal/NBC News poll", "a recent CNN/ORC poll").
+pub(crate) fn joining_slash(toks: &[Tok], i: usize) -> bool {
+    toks[i].raw == "/"
+        && i.checked_sub(1).and_then(|j| toks.get(j)).is_some_and(|before| before.word)
+        && toks.get(i + 1).is_some_and(|after| after.word)
 }
 
 /// Whether `toks[i]` is the apostrophe of a plural possessive ("the soldiers’ families"): it
@@ -926,8 +929,7 @@ pub(crate) fn share(text: &str, toks: &[Tok], lexicon: &Lexicon) -> Option<(Sour
     let group = &toks[i..];
     let last = toks.last()?;
     if group.iter().enumerate().any(|(k, t)| {
-        // "a recent CNN/ORC poll": a slash joins two names.
-        !(t.word || possessive_mark(group, k) || t.raw == "/")
+        !(t.word || possessive_mark(group, k) || joining_slash(group, k))
             || NOT_IN_SHARE.contains(&t.lower.as_str())
             || lexicon.skip.contains(&t.lower)
             || lexicon.stop.contains(&t.lower)
