@@ -413,35 +413,9 @@ impl Store {
         for (table, is_claim, matching) in
             [("documents_fts", false, documents), ("claims_fts", true, claims)]
         {
-            if matching == 0 {
-                continue;
-            }
-            let rowids = self
-                .conn
-                .prepare_cached(&format!(
-                    "SELECT rowid FROM {table} WHERE {table} MATCH ?1 \
-                     ORDER BY rowid DESC LIMIT ?2"
-                ))?
-                .query_map(rusqlite::params![query.matching, as_sql(ranked_per_kind)], |row| {
-                    row.get::<_, i64>(0)
-                })?
-                .collect::<Result<HashSet<i64>, _>>()?;
-            let (Some(&low), Some(&high)) = (rowids.iter().min(), rowids.iter().max()) else {
-                continue;
-            };
-            // Scored over the rowid range of those hits: FTS5 computes `bm25` only in a
-            // query that MATCHes, and takes the range as a bound of its scan.
-            let mut scored = self.conn.prepare_cached(&format!(
-                "SELECT rowid, bm25({table}) FROM {table} \
-                 WHERE {table} MATCH ?1 AND rowid BETWEEN ?2 AND ?3"
-            ))?;
-            for row in scored.query_map(rusqlite::params![query.ranking, low, high], |row| {
-                Ok((row.get::<_, i64>(0)?, row.get::<_, f64>(1)?))
-            })? {
-                let (rowid, rank) = row?;
-                if rowids.contains(&rowid) {
-                    newest.push((rank, is_claim, rowid));
-                }
+            if matching > 0 {
+                let scored = self.newest_scored(table, query, matching, ranked_per_kind)?;
+                newest.extend(scored.into_iter().map(|(rank, rowid)| (rank, is_claim, rowid)));
             }
         }
         // Best first; on a tie claims before documents, then by rowid (as SQL ordered them).
@@ -486,6 +460,65 @@ impl Store {
                 .collect::<Result<Vec<_>, _>>()?;
             hits.extend(older);
             older_offset = 0;
+        }
+        Ok(hits)
+    }
+
+    /// (BM25 rank, rowid) of the `wanted` newest rows of `table` that `query` matches, given
+    /// that `matching` rows match in all.
+    ///
+    /// FTS5 walks a list of rows forwards at about half the cost of walking it backwards (a
+    /// backward step re-reads its page, and an AND of two words cannot skip ahead), so when
+    /// every hit is wanted the walk goes forwards; only a search with more hits than that walks
+    /// backwards from the newest and stops. When the words that rank are the words that match,
+    /// the walk scores each row as it goes; otherwise the hits are collected first and the
+    /// ranking words scored over their range of rowids, since FTS5 computes `bm25` only in a
+    /// query that MATCHes and takes a rowid range as a bound of its scan.
+    fn newest_scored(
+        &self,
+        table: &str,
+        query: &FtsQuery,
+        matching: usize,
+        wanted: usize,
+    ) -> Result<Vec<(f64, i64)>, StoreError> {
+        let every_hit = matching <= wanted;
+        let order = if every_hit { "" } else { " ORDER BY rowid DESC LIMIT ?2" };
+        let limit = i64::try_from(wanted).unwrap_or(i64::MAX);
+        // Only the statement that names ?2 may be given it.
+        let params = |text: &str| -> Vec<Value> {
+            let mut params = vec![Value::Text(text.to_string())];
+            if !every_hit {
+                params.push(Value::Integer(limit));
+            }
+            params
+        };
+        let score = |row: &rusqlite::Row<'_>| Ok((row.get::<_, f64>(1)?, row.get::<_, i64>(0)?));
+        if query.ranking == query.matching {
+            let mut scored = self.conn.prepare_cached(&format!(
+                "SELECT rowid, bm25({table}) FROM {table} WHERE {table} MATCH ?1{order}"
+            ))?;
+            let rows = scored.query_map(params_from_iter(params(&query.matching)), score)?;
+            return Ok(rows.collect::<Result<Vec<_>, _>>()?);
+        }
+        let rowids = self
+            .conn
+            .prepare_cached(&format!("SELECT rowid FROM {table} WHERE {table} MATCH ?1{order}"))?
+            .query_map(params_from_iter(params(&query.matching)), |row| row.get::<_, i64>(0))?
+            .collect::<Result<HashSet<i64>, _>>()?;
+        let (Some(&low), Some(&high)) = (rowids.iter().min(), rowids.iter().max()) else {
+            return Ok(Vec::new());
+        };
+        let mut scored = self.conn.prepare_cached(&format!(
+            "SELECT rowid, bm25({table}) FROM {table} \
+             WHERE {table} MATCH ?1 AND rowid BETWEEN ?2 AND ?3"
+        ))?;
+        let rows = scored.query_map(rusqlite::params![query.ranking, low, high], score)?;
+        let mut hits = Vec::with_capacity(rowids.len());
+        for row in rows {
+            let (rank, rowid) = row?;
+            if rowids.contains(&rowid) {
+                hits.push((rank, rowid));
+            }
         }
         Ok(hits)
     }
@@ -710,6 +743,48 @@ mod tests {
         ranked_sorted.sort();
         all_sorted.sort();
         assert_eq!(ranked_sorted, all_sorted, "the same hits, ordered differently");
+    }
+
+    #[test]
+    fn forward_and_backward_walks_score_the_same_rows_alike() {
+        let mut store = Store::open_in_memory().unwrap();
+        for n in 0..6 {
+            let repeated = "dock ".repeat(n % 3 + 1);
+            let (doc, analysis) =
+                seed_like(&format!("A drone hit {repeated}number {n} near the docks."));
+            store.put_document(&doc, &analysis).unwrap();
+        }
+        // One word (it matches and ranks), and a whole word before a word being typed (only the
+        // whole word ranks).
+        for typed in ["dock", "drone do"] {
+            let query = fts_query_of(&search_words(typed)).unwrap();
+            let matching = store.search(typed, 0, 100).unwrap().hits.len();
+            assert!(matching >= 6, "{typed}: {matching}");
+            for table in ["documents_fts", "claims_fts"] {
+                let all = store.newest_scored(table, &query, 0, usize::MAX).unwrap();
+                // Told there are more hits than wanted, the walk goes backwards and stops.
+                let forward = store.newest_scored(table, &query, all.len(), all.len()).unwrap();
+                let backward =
+                    store.newest_scored(table, &query, all.len() + 1, all.len()).unwrap();
+                let sorted = |mut rows: Vec<(f64, i64)>| {
+                    rows.sort_by_key(|row| row.1);
+                    rows
+                };
+                if table == "documents_fts" {
+                    assert_eq!(forward.len(), 6, "{typed}: every document");
+                }
+                assert_eq!(sorted(forward.clone()), sorted(backward), "{typed} in {table}");
+                if forward.len() < 2 {
+                    continue;
+                }
+                let newest_two = store.newest_scored(table, &query, all.len(), 2).unwrap();
+                let mut rowids: Vec<i64> = forward.iter().map(|(_, rowid)| *rowid).collect();
+                rowids.sort_unstable_by_key(|rowid| std::cmp::Reverse(*rowid));
+                let mut got: Vec<i64> = newest_two.iter().map(|(_, rowid)| *rowid).collect();
+                got.sort_unstable_by_key(|rowid| std::cmp::Reverse(*rowid));
+                assert_eq!(got, rowids[..2], "{typed} in {table}: the two newest");
+            }
+        }
     }
 
     #[test]

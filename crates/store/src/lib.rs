@@ -278,6 +278,27 @@ mod tests {
     use super::*;
     use corroborate_model::PIPELINE_VERSION;
 
+    /// `.cargo/config.toml` builds the bundled SQLite without a shared page cache, per-value
+    /// statistics or memory accounting (decision 0033); a build that loses those options would
+    /// serve lists at about half the rate again, so the options are checked here.
+    #[test]
+    fn the_bundled_sqlite_is_built_with_our_options() {
+        let store = Store::open_in_memory().unwrap();
+        let options: Vec<String> = store
+            .conn
+            .prepare("PRAGMA compile_options")
+            .unwrap()
+            .query_map([], |row| row.get(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert!(options.iter().any(|o| o == "ENABLE_FTS5"), "{options:?}");
+        assert!(options.iter().any(|o| o == "DEFAULT_MEMSTATUS=0"), "{options:?}");
+        for unwanted in ["ENABLE_MEMORY_MANAGEMENT", "ENABLE_STAT4"] {
+            assert!(!options.iter().any(|o| o == unwanted), "{unwanted} in {options:?}");
+        }
+    }
+
     #[test]
     fn only_a_mapped_store_maps_the_file() {
         let dir = tempfile::tempdir().unwrap();
