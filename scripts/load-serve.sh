@@ -13,6 +13,8 @@
 # the default, `full`, sends whole incidents, as every run before it did.
 # ONLY=lists, ONLY=incidents or ONLY=searches sends only that part of the mix. BIN=path serves
 # with that corroborate binary instead of building one (to compare two builds on one database).
+# PRINT_PATHS=1 prints the request paths instead of sending them (for
+# scripts/callgrind-serve.sh, which counts instructions per request).
 # After wrk's figures the script prints the server's CPU time per request (user + system, from
 # /proc), which unlike latency does not depend on what else the machine is running.
 # Needs wrk (Debian: apt-get install wrk) and python3. Sends traffic to 127.0.0.1 only.
@@ -102,6 +104,10 @@ for n in range(10000):
         # other word.
         print("/api/search?limit=20&q=" + words[(n // 10) % len(words)].replace(" ", "+"))
 PY
+if [ "${PRINT_PATHS:-0}" = 1 ]; then
+  cat "$work/paths.txt"
+  exit 0
+fi
 
 cat > "$work/mix.lua" <<LUA
 -- Each wrk thread cycles through the same list of paths, from its own starting point.
