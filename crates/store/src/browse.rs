@@ -122,17 +122,20 @@ fn incident_where(filter: &IncidentFilter) -> (String, Vec<Value>) {
         clauses.push("i.grade = ?");
         values.push(Value::Text(grade.as_str().to_string()));
     }
+    // A status or source kind is a bit of the incident row's mask, found in the index being
+    // walked (schema 15, decision 0035); a value that no incident has ever had has no bit, and
+    // the NULL it gives matches nothing.
     if let Some(status) = filter.status {
         clauses.push(
-            "EXISTS (SELECT 1 FROM incident_facets \
-             WHERE facet = 'status' AND value = ? AND incident = i.id)",
+            "(i.status_mask & (SELECT 1 << bit FROM facet_bits \
+             WHERE facet = 'status' AND value = ?)) != 0",
         );
         values.push(Value::Text(status.as_str().to_string()));
     }
     if let Some(kind) = filter.source_kind {
         clauses.push(
-            "EXISTS (SELECT 1 FROM incident_facets \
-             WHERE facet = 'source_kind' AND value = ? AND incident = i.id)",
+            "(i.source_kind_mask & (SELECT 1 << bit FROM facet_bits \
+             WHERE facet = 'source_kind' AND value = ?)) != 0",
         );
         values.push(Value::Text(kind.as_str().to_string()));
     }

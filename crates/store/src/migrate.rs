@@ -42,6 +42,7 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
     migration!("0012_fts_prefix_indexes.sql"),
     migration!("0013_covering_filter_indexes.sql"),
     migration!("0014_facets_written_by_the_store.sql"),
+    migration!("0015_facet_masks.sql"),
 ];
 
 /// The schema version this build writes.

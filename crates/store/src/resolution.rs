@@ -42,10 +42,15 @@ pub struct ResolutionWriter<'s> {
     /// Whether this writer keeps `incident_facets` and `incident_summaries` in step with the
     /// incidents, as from schema 14 on; before it, triggers did (decision 0031).
     writes_derived: bool,
+    /// Whether the incident rows have status and source-kind masks to keep (schema 15).
+    writes_masks: bool,
 }
 
 /// The schema from which the store, not triggers, writes each incident's facets and summary.
 const DERIVED_BY_THE_STORE: u32 = 14;
+
+/// The schema from which each incident row holds its facet masks (decision 0035).
+const FACET_MASKS: u32 = 15;
 
 /// The top-level fields of an incident's JSON that its summary leaves out: those only the
 /// incident's own page shows (schema 11).
@@ -59,6 +64,7 @@ impl<'s> ResolutionWriter<'s> {
             next_position: 0,
             changes: ResolutionChanges::default(),
             writes_derived: store.schema_version()? >= DERIVED_BY_THE_STORE,
+            writes_masks: store.schema_version()? >= FACET_MASKS,
         })
     }
 
@@ -205,6 +211,9 @@ impl<'s> ResolutionWriter<'s> {
         ])?;
         if self.writes_derived {
             write_derived(conn, incident, json)?;
+            if self.writes_masks {
+                write_masks(conn, id)?;
+            }
         }
         Ok(())
     }
@@ -402,6 +411,43 @@ fn write_derived(
         "INSERT OR REPLACE INTO incident_summaries (incident, json) VALUES (?1, ?2)",
     )?
     .execute(params![rowid, summary_json(json)?])?;
+    Ok(())
+}
+
+/// Sets the status and source-kind masks of incident `id` from its facet rows, written just
+/// before, giving each value not seen before the next free bit of its facet (schema 15).
+fn write_masks(conn: &Connection, id: &str) -> Result<(), StoreError> {
+    // One value per statement, so that each new value sees the bit the one before it took.
+    let mut new_values = conn.prepare_cached(
+        "SELECT f.facet, f.value FROM incident_facets AS f \
+         WHERE f.incident = ?1 AND f.facet IN ('status', 'source_kind') \
+         AND NOT EXISTS (SELECT 1 FROM facet_bits AS b \
+                         WHERE b.facet = f.facet AND b.value = f.value)",
+    )?;
+    let unseen = new_values
+        .query_map([id], |row| Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?)))?
+        .collect::<Result<Vec<_>, _>>()?;
+    for (facet, value) in unseen {
+        // The CHECK on `bit` refuses a 64th value of one facet, which the closed vocabularies
+        // of DESIGN.md are far from.
+        conn.prepare_cached(
+            "INSERT INTO facet_bits (facet, value, bit) \
+             SELECT ?1, ?2, COALESCE(max(bit) + 1, 0) FROM facet_bits WHERE facet = ?1",
+        )?
+        .execute(params![facet, value])?;
+    }
+    // The same sums as migration 15, which masks the incidents stored before it.
+    conn.prepare_cached(
+        "UPDATE incidents SET \
+         status_mask = (SELECT COALESCE(sum(1 << b.bit), 0) FROM incident_facets AS f \
+             JOIN facet_bits AS b ON b.facet = f.facet AND b.value = f.value \
+             WHERE f.incident = ?1 AND f.facet = 'status'), \
+         source_kind_mask = (SELECT COALESCE(sum(1 << b.bit), 0) FROM incident_facets AS f \
+             JOIN facet_bits AS b ON b.facet = f.facet AND b.value = f.value \
+             WHERE f.incident = ?1 AND f.facet = 'source_kind') \
+         WHERE id = ?1",
+    )?
+    .execute([id])?;
     Ok(())
 }
 
@@ -685,6 +731,7 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::browse::IncidentFilter;
     use crate::testutil::{incident, review, seed_like};
     use corroborate_model::{
         ClaimId, Document, DocumentId, IncidentGrade, MentionId, ReviewAction, Specificity,
@@ -726,6 +773,68 @@ mod tests {
             .collect::<Result<Vec<_>, _>>()
             .unwrap();
         (summaries, facets)
+    }
+
+    /// Checks that every incident's status and source-kind masks name exactly the values of its
+    /// facet rows, and returns how many (incident, facet value) pairs they hold.
+    fn assert_masks_agree_with_facets(store: &Store) -> usize {
+        let mut checked = 0;
+        for (facet, column) in [("status", "status_mask"), ("source_kind", "source_kind_mask")] {
+            let rows: Vec<(String, Option<String>, Option<String>)> = store
+                .conn
+                .prepare(&format!(
+                    "SELECT i.id, \
+                     (SELECT group_concat(value, ',') FROM (SELECT value FROM incident_facets \
+                      WHERE incident = i.id AND facet = ?1 ORDER BY value)), \
+                     (SELECT group_concat(value, ',') FROM (SELECT value FROM facet_bits \
+                      WHERE facet = ?1 AND (i.{column} >> bit) & 1 = 1 ORDER BY value)) \
+                     FROM incidents AS i"
+                ))
+                .unwrap()
+                .query_map([facet], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))
+                .unwrap()
+                .collect::<Result<_, _>>()
+                .unwrap();
+            for (id, facets, masked) in rows {
+                assert_eq!(masked, facets, "{facet} of {id}");
+                checked += facets.map_or(0, |values| values.split(',').count());
+            }
+        }
+        checked
+    }
+
+    #[test]
+    fn a_value_first_written_takes_the_next_bit_and_masks_follow_each_write() {
+        let (doc, analysis) = seed_like("A drone strike hit a dock.");
+        let claims: Vec<ClaimId> = analysis.claims.iter().map(|c| c.id.clone()).collect();
+        let mut store = Store::open_in_memory().unwrap();
+        store.put_document(&doc, &analysis).unwrap();
+        let a = detailed_incident("i000000000001", &doc, &claims);
+        store.replace_resolution(&resolution_of(vec![a.clone()])).unwrap();
+        let bits: Vec<(String, String, i64)> = store
+            .conn
+            .prepare("SELECT facet, value, bit FROM facet_bits ORDER BY facet, bit")
+            .unwrap()
+            .query_map([], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        let statuses: Vec<i64> =
+            bits.iter().filter(|(facet, ..)| facet == "status").map(|(.., bit)| *bit).collect();
+        assert_eq!(statuses, [0, 1], "disputed and single source, bits in order: {bits:?}");
+        assert!(assert_masks_agree_with_facets(&store) >= 3);
+        // An update that drops a status clears its bit; the bit stays the value's.
+        let mut a_one = a.clone();
+        a_one.facts.truncate(1);
+        store.replace_resolution(&resolution_of(vec![a_one])).unwrap();
+        assert!(assert_masks_agree_with_facets(&store) >= 2);
+        let filter =
+            |status| IncidentFilter { status: Some(status), ..IncidentFilter::default() };
+        let page = |status| store.incidents_page(&filter(status), 0, 10).unwrap().total;
+        assert_eq!(page(corroborate_model::FactStatus::Disputed), 1);
+        assert_eq!(page(corroborate_model::FactStatus::SingleSource), 0);
+        // A status no incident has had has no bit, and matches nothing.
+        assert_eq!(page(corroborate_model::FactStatus::Corroborated), 0);
     }
 
     /// An incident with facts, claims (one unknown, one twice), a contradiction, a timeline
@@ -831,6 +940,7 @@ mod tests {
             step(&mut rust);
             let (expected, got) = (derived(&triggers), derived(&rust));
             assert_eq!(got, expected, "after step {n}");
+            assert_masks_agree_with_facets(&rust);
             if n < 3 {
                 assert!(!got.0.is_empty() && !got.1.is_empty(), "step {n} checks some rows");
             }
@@ -852,7 +962,7 @@ mod tests {
             derived(&v13)
         };
         let mut store = Store::open(&path).unwrap();
-        assert_eq!(store.schema_version().unwrap(), 14);
+        assert_eq!(store.schema_version().unwrap(), crate::migrate::latest_version());
         let n_triggers: u32 = store
             .conn
             .query_row(
@@ -863,6 +973,8 @@ mod tests {
             .unwrap();
         assert_eq!(n_triggers, 0);
         assert_eq!(derived(&store), before);
+        // Migration 15 masked the incidents stored before it.
+        assert!(assert_masks_agree_with_facets(&store) >= 3);
         // The store now keeps them in step itself.
         let mut a_fair = a.clone();
         a_fair.grade = IncidentGrade::Fair;
