@@ -828,8 +828,7 @@ mod tests {
         a_one.facts.truncate(1);
         store.replace_resolution(&resolution_of(vec![a_one])).unwrap();
         assert!(assert_masks_agree_with_facets(&store) >= 2);
-        let filter =
-            |status| IncidentFilter { status: Some(status), ..IncidentFilter::default() };
+        let filter = |status| IncidentFilter { status: Some(status), ..IncidentFilter::default() };
         let page = |status| store.incidents_page(&filter(status), 0, 10).unwrap().total;
         assert_eq!(page(corroborate_model::FactStatus::Disputed), 1);
         assert_eq!(page(corroborate_model::FactStatus::SingleSource), 0);
