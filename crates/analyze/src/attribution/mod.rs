@@ -166,7 +166,7 @@ pub(crate) fn find_claims(doc: &Document, sentences: &[Sentence], lexicon: &Lexi
         let drafts = reader.read(&mut memory);
         note_statement(doc, sentence.span, &drafts, &mut memory, lexicon);
         if drafts.is_empty() {
-            let open = quotation.take().filter(|q| !in_headline && q.holds(sentence));
+            let open = quotation.take().filter(|q| !in_headline && q.holds(doc, sentence));
             if let Some(mut open) = open {
                 if let Some(claim) = claims.get_mut(open.claim) {
                     if open.continue_with(&doc.text, sentence, claim) {
@@ -185,7 +185,7 @@ pub(crate) fn find_claims(doc: &Document, sentences: &[Sentence], lexicon: &Lexi
         let mut continued = None;
         if let Some(mut open) = quotation.take() {
             let goes_on = !in_headline
-                && open.holds(sentence)
+                && open.holds(doc, sentence)
                 && claims
                     .get_mut(open.claim)
                     .is_some_and(|claim| open.continue_with(&doc.text, sentence, claim));
@@ -205,11 +205,11 @@ pub(crate) fn find_claims(doc: &Document, sentences: &[Sentence], lexicon: &Lexi
             quotation = continued;
             continue;
         }
-        quotation = claims
-            .last()
-            .filter(|claim| claim.form == ClaimForm::Direct && !in_headline)
-            .map(|claim| {
-                let mut open = Quotation::after(claims.len() - 1, sentence, &doc.text);
+        quotation = quoted_claim(&doc.text, &claims, first)
+            .filter(|_| !in_headline)
+            .and_then(|at| Some((at, claims.get(at)?)))
+            .map(|(at, claim)| {
+                let mut open = Quotation::after(at, sentence, &doc.text);
                 // A speaker's turn runs to the end of the paragraph without marks of its own.
                 if claim.construction == "speaker_colon" {
                     open.open = true;
@@ -227,6 +227,47 @@ pub(crate) fn find_claims(doc: &Document, sentences: &[Sentence], lexicon: &Lexi
         drop_pending(&mut claims, open);
     }
     claims
+}
+
+/// The claim among the sentence's claims from `first` on whose quotation the next sentences
+/// may go on with: the last one, when it quotes directly or ends on a quoted fragment
+/// ("America needs leaders “who understand …,” Clinton said. “And that’s why …”"), or the
+/// one before a speaker's relative clause or participle ("“…,” said Nicky Driscoll, who said
+/// Sanders is best suited … “It’s supposed to be for the people.”", "“…,” she said,
+/// describing how … “And when you do it …”").
+fn quoted_claim(text: &str, claims: &[Claim], first: usize) -> Option<usize> {
+    let mut at = claims.len().checked_sub(1)?;
+    while at > first
+        && matches!(
+            claims.get(at)?.construction.as_str(),
+            "relative" | "participle" | "participle_that"
+        )
+    {
+        at -= 1;
+    }
+    let claim = claims.get(at)?;
+    let ends_quoted = || {
+        claim.content.last().and_then(|c| c.slice(text)).is_some_and(|slice| {
+            let slice = slice.trim_end_matches([',', '.', ' ']);
+            CLOSING.iter().any(|q| slice.ends_with(q))
+        })
+    };
+    let quotes =
+        claim.form == ClaimForm::Direct || (claim.form == ClaimForm::Mixed && ends_quoted());
+    (at >= first && quotes).then_some(at)
+}
+
+/// Whether paragraph `index` of `doc` is one quotation and nothing else, the way a speaker's
+/// words go on in a paragraph of their own after the paragraph that names the speaker.
+fn whole_quotation(doc: &Document, index: usize) -> bool {
+    let Some(text) = doc.paragraphs.get(index).and_then(|p| p.span.slice(&doc.text)) else {
+        return false;
+    };
+    let text = text.trim();
+    let Some(open) = OPENING.iter().find(|q| text.starts_with(**q)) else { return false };
+    let rest = &text[open.len()..];
+    let close = CLOSING.iter().filter_map(|q| rest.find(q).map(|at| (at, q.len()))).min();
+    close.is_some_and(|(at, len)| !rest[at + len..].chars().any(char::is_alphanumeric))
 }
 
 /// Removes the claim of a colon whose quotation never came (see [`BLOCK_QUOTE`]); it is the
@@ -338,10 +379,12 @@ impl Quotation {
 
     /// Whether `sentence` may go on with the quotation: in the same paragraph, or in the next
     /// one when the quotation was left open at the end of a paragraph (the newspaper convention
-    /// for a quotation that runs over paragraphs).
-    fn holds(&self, sentence: &Sentence) -> bool {
+    /// for a quotation that runs over paragraphs) or that paragraph is all quotation (a
+    /// speaker's words going on after the paragraph that names the speaker).
+    fn holds(&self, doc: &Document, sentence: &Sentence) -> bool {
         sentence.paragraph == self.paragraph
-            || (self.open && sentence.paragraph == self.paragraph + 1)
+            || (sentence.paragraph == self.paragraph + 1
+                && (self.open || whole_quotation(doc, sentence.paragraph)))
     }
 
     /// When `sentence` is (the rest of) a quotation, adds the words inside the marks to

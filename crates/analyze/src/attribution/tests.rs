@@ -477,6 +477,37 @@ fn a_quotation_goes_on_after_its_cue() {
     assert_eq!(narrated, ["Officials were not sure.", "“It is over.”", "The boats left."]);
 }
 
+/// A quotation goes on in a next paragraph that is all quotation, past the speaker's relative
+/// clause, and after a quoted fragment that ends the content; a paragraph whose quotation
+/// has a cue of its own is that cue's.
+#[test]
+fn a_quotation_goes_on_in_a_paragraph_of_its_own() {
+    let text = "Storm closes coastal road\n\n“We will not leave,” the mayor said.\n\n“This is our \
+                port. We stay.”\n\n“It is over,” said Ana Ruiz, who said the harbour was shut. “The \
+                boats are gone.”\n\nThe town needs “a new dock,” the governor said. “It will \
+                cost millions.”\n\n“No,” said a fisherman.";
+    let doc = plain_text_document(text);
+    let claims = analyse(&doc);
+    let found: Vec<(&str, Vec<&str>)> = attributed(&claims)
+        .iter()
+        .map(|c| {
+            let content = c.content.iter().filter_map(|s| s.slice(text)).collect();
+            (c.source.surface.as_str(), content)
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("the mayor", vec!["We will not leave", "This is our port. We stay."]),
+            ("Ana Ruiz", vec!["It is over", "The boats are gone."]),
+            ("who", vec!["the harbour was shut"]),
+            ("the governor", vec!["The town needs “a new dock,”", "It will cost millions."]),
+            ("a fisherman", vec!["No"]),
+        ],
+        "{claims:#?}"
+    );
+}
+
 /// "“A. B,” she said.": a quotation opened in an earlier sentence of the paragraph is all the
 /// content, and the sentence that opens it is not narration.
 #[test]
