@@ -882,6 +882,20 @@ impl<'a> SentenceReader<'a> {
         self.content(start, start + inner.len())
     }
 
+    /// "He added: ''I don't think … Iraq. | I don't think …''": the words after an opening mark
+    /// that the sentence leaves open, for a quotation that goes on in the next sentences.
+    fn quotation_opened(&self, span: Span) -> Option<Span> {
+        let slice = self.slice(span);
+        let open = OPENING.iter().find(|q| slice.starts_with(**q))?;
+        let inner = slice.get(open.len()..)?;
+        let rest = self.text.get(span.end..self.span.end).unwrap_or("");
+        if has_quote(inner) || has_quote(rest) || !ends_inside_quotation(self.slice(self.span)) {
+            return None;
+        }
+        let start = span.start + open.len();
+        self.content(start, span.end)
+    }
+
     /// Where content that starts at `after` ends: before a later participle cue, or at the
     /// end of the sentence.
     fn content_end(&self, after: usize) -> usize {
@@ -2194,7 +2208,7 @@ impl<'a> SentenceReader<'a> {
                 return Some(draft);
             }
             let region = self.content(start, self.content_end(start))?;
-            return Some(match self.unquote(region) {
+            return Some(match self.unquote(region).or_else(|| self.quotation_opened(region)) {
                 Some(inner) => {
                     let mut draft = self.draft(parsed, cue, "cue_quote", vec![inner]);
                     draft.direct = true;

@@ -508,6 +508,20 @@ fn a_quotation_goes_on_in_a_paragraph_of_its_own() {
     );
 }
 
+/// "He added: ''A. B.''": a quotation that the cue's sentence leaves open is direct, and the
+/// next sentence goes on with it.
+#[test]
+fn a_quotation_left_open_after_its_cue_goes_on() {
+    let text = "He added: ''I don't think the port is safe. I don't think it will reopen.''";
+    let doc = body_document(text);
+    let claims = analyse(&doc);
+    let quoted = attributed(&claims);
+    assert_eq!(quoted.len(), 1, "{claims:#?}");
+    assert_eq!(quoted[0].form, ClaimForm::Direct);
+    let pieces: Vec<&str> = quoted[0].content.iter().filter_map(|s| s.slice(text)).collect();
+    assert_eq!(pieces.concat(), "I don't think the port is safe. I don't think it will reopen.");
+}
+
 /// "“A. B,” she said.": a quotation opened in an earlier sentence of the paragraph is all the
 /// content, and the sentence that opens it is not narration.
 #[test]
