@@ -2318,6 +2318,16 @@ impl<'a> SentenceReader<'a> {
         while self.toks.get(to).is_some_and(|t| t.word) {
             to += 1;
         }
+        // "…,” said Robby Mook in a statement.": the source ends before a phrase of where,
+        // when or how it spoke.
+        if self.parse_source(from, to, memory).is_none() {
+            if let Some(cut) = (from + 1..to).find(|&i| {
+                matches!(self.toks[i].lower.as_str(), "in" | "on" | "at" | "during" | "after")
+                    || DAYS.contains(&self.toks[i].lower.as_str())
+            }) {
+                to = cut;
+            }
+        }
         let (mut source, co) =
             self.parse_source(from, to, memory).or_else(|| self.plain_source(from, to))?;
         // "…,” said Tad Devine, a senior adviser on the campaign.": the apposition after the
