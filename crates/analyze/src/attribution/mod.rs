@@ -529,6 +529,10 @@ fn is_quote(c: char) -> bool {
     matches!(c, '“' | '”' | '"')
 }
 
+/// Nouns that name a study whose findings a verb reports ("A CNN/ORC poll … showed").
+const STUDY_NOUNS: &[&str] =
+    &["poll", "polls", "survey", "surveys", "study", "studies", "report", "analysis"];
+
 /// Quotation marks that may open a quotation, longest first.
 const OPENING: &[&str] = &["''", "“", "\""];
 /// Quotation marks that may close a quotation, longest first.
@@ -2004,6 +2008,51 @@ impl<'a> SentenceReader<'a> {
         }
     }
 
+    /// "A CNN/ORC poll of South Carolina released on Tuesday showed …": a subject that names a
+    /// poll, survey, study or report is an unnamed source that it describes, however its
+    /// modifiers read, when no reading of a source takes it.
+    fn study_subject(
+        &self,
+        cue_tok: usize,
+        floor_tok: usize,
+    ) -> Option<((Source, Vec<Source>), Left)> {
+        let mut end = cue_tok;
+        while end > floor_tok && self.is_adverb(end - 1) {
+            end -= 1;
+        }
+        let mut start = end;
+        while start > floor_tok
+            && self.toks.get(start - 1).is_some_and(|t| {
+                (t.word && !self.lexicon.relative_pronouns.contains(&t.lower))
+                    || source::joining_slash(&self.toks, start - 1)
+                    || matches!(t.raw, "-" | "’" | "'" | "&" | ".")
+            })
+        {
+            start -= 1;
+        }
+        let phrase = self.toks.get(start..end)?;
+        let names_study = phrase.iter().take(6).any(|t| STUDY_NOUNS.contains(&t.lower.as_str()));
+        let opens_clause = phrase.first().is_some_and(|t| {
+            !self.lexicon.coordinators.contains(&t.lower)
+                && !self.lexicon.clause_openers.contains(&t.lower)
+        });
+        // ("The AP’s report was based on an analysis …", "Events since the poll was
+        // conducted": a clause, not a subject.)
+        let clause = phrase.iter().any(|t| {
+            self.lexicon.stop.contains(&t.lower)
+                || matches!(
+                    t.lower.as_str(),
+                    "is" | "was" | "are" | "were" | "be" | "been" | "has" | "have" | "had"
+                )
+        });
+        if !names_study || !opens_clause || clause {
+            return None;
+        }
+        let parsed = source::described_source(self.text, phrase)?;
+        let boundary = (start > floor_tok).then(|| start - 1);
+        Some((parsed, self.left_kind(boundary)))
+    }
+
     /// A cue whose source is a relative pronoun before it: its content follows the cue.
     fn relative(&self, hit: &Hit, floor_tok: usize, memory: &Memory) -> Option<Draft> {
         let parsed = self.relative_source(hit, floor_tok, memory)?;
@@ -2029,7 +2078,11 @@ impl<'a> SentenceReader<'a> {
         }
         let (floor, floor_draft) = self.floor(drafts, hit.start);
         let floor_tok = self.tok_at(floor);
-        let left = self.left_source(cue_tok, floor_tok, memory);
+        let left = self.left_source(cue_tok, floor_tok, memory).or_else(|| {
+            matches!(hit.shape, Shape::Phrase)
+                .then(|| self.study_subject(cue_tok, floor_tok))
+                .flatten()
+        });
         let Some((parsed, left)) = left else {
             return self
                 .relative(hit, floor_tok, memory)
