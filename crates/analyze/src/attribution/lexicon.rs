@@ -387,6 +387,8 @@ pub(crate) struct Lexicon {
     pub(crate) generic_modifiers: HashSet<String>,
     /// Nouns for an issued text that speaks for its issuer ("a statement from the Navy").
     pub(crate) statement_heads: HashSet<String>,
+    /// Nouns naming a poll, survey or study, whose subject phrase may be a described source.
+    pub(crate) study_nouns: HashSet<String>,
     /// Canonical organisation name → generic nouns that refer back to it.
     pub(crate) organisation_heads: HashMap<String, Vec<String>>,
     /// Bare noun (lower case) → the organisation it names by default.
@@ -691,6 +693,7 @@ impl Lexicon {
                 "local_body" => "local_body",
                 "generic_modifier" => "generic_modifier",
                 "statement" => "statement",
+                "study" => "study",
                 other => {
                     return Err(invalid(
                         SOURCES,
@@ -908,6 +911,7 @@ impl Lexicon {
             local_bodies: take("local_body"),
             generic_modifiers: take("generic_modifier"),
             statement_heads: take("statement"),
+            study_nouns: take("study"),
             organisation_heads,
             organisation_defaults,
             government_bodies: take("government_body"),

@@ -529,10 +529,6 @@ fn is_quote(c: char) -> bool {
     matches!(c, '“' | '”' | '"')
 }
 
-/// Nouns that name a study whose findings a verb reports ("A CNN/ORC poll … showed").
-const STUDY_NOUNS: &[&str] =
-    &["poll", "polls", "survey", "surveys", "study", "studies", "report", "analysis"];
-
 /// Quotation marks that may open a quotation, longest first.
 const OPENING: &[&str] = &["''", "“", "\""];
 /// Quotation marks that may close a quotation, longest first.
@@ -2031,7 +2027,8 @@ impl<'a> SentenceReader<'a> {
             start -= 1;
         }
         let phrase = self.toks.get(start..end)?;
-        let names_study = phrase.iter().take(6).any(|t| STUDY_NOUNS.contains(&t.lower.as_str()));
+        let names_study =
+            phrase.iter().take(6).any(|t| self.lexicon.study_nouns.contains(&t.lower));
         let opens_clause = phrase.first().is_some_and(|t| {
             !self.lexicon.coordinators.contains(&t.lower)
                 && !self.lexicon.clause_openers.contains(&t.lower)
