@@ -123,6 +123,17 @@ fn attributed(claims: &[Claim]) -> Vec<&Claim> {
     claims.iter().filter(|c| c.form != ClaimForm::Narration).collect()
 }
 
+/// Each attributed claim as its source's surface and the text of its content spans.
+fn sources_and_contents<'a>(claims: &'a [Claim], text: &'a str) -> Vec<(&'a str, Vec<&'a str>)> {
+    attributed(claims)
+        .into_iter()
+        .map(|c| {
+            let content = c.content.iter().filter_map(|s| s.slice(text)).collect();
+            (c.source.surface.as_str(), content)
+        })
+        .collect()
+}
+
 /// Checks one example; the error says what differs.
 fn check_example(entry: &EntryExample) -> Result<(), String> {
     let example = &entry.example;
@@ -488,13 +499,7 @@ fn a_quotation_goes_on_in_a_paragraph_of_its_own() {
                 cost millions.”\n\n“No,” said a fisherman.";
     let doc = plain_text_document(text);
     let claims = analyse(&doc);
-    let found: Vec<(&str, Vec<&str>)> = attributed(&claims)
-        .iter()
-        .map(|c| {
-            let content = c.content.iter().filter_map(|s| s.slice(text)).collect();
-            (c.source.surface.as_str(), content)
-        })
-        .collect();
+    let found = sources_and_contents(&claims, text);
     assert_eq!(
         found,
         [
@@ -801,13 +806,7 @@ fn a_colon_at_a_paragraph_end_takes_the_next_paragraph_quotation() {
                 week. It is safe.”\n\nThe mayor added:\n\nCrews worked through the night.";
     let doc = plain_text_document(text);
     let claims = analyse(&doc);
-    let found: Vec<(&str, Vec<&str>)> = attributed(&claims)
-        .iter()
-        .map(|c| {
-            let content = c.content.iter().filter_map(|s| s.slice(text)).collect();
-            (c.source.surface.as_str(), content)
-        })
-        .collect();
+    let found = sources_and_contents(&claims, text);
     assert_eq!(
         found,
         [("The governor", vec!["The road will reopen next week. It is safe."])],
