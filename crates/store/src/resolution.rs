@@ -58,13 +58,14 @@ const NOT_IN_SUMMARY: [&str; 4] = ["facts", "claims", "contradictions", "timelin
 
 impl<'s> ResolutionWriter<'s> {
     fn new(store: &'s Store) -> Result<Self, StoreError> {
+        let schema = store.schema_version()?;
         Ok(ResolutionWriter {
             store,
             written: HashMap::new(),
             next_position: 0,
             changes: ResolutionChanges::default(),
-            writes_derived: store.schema_version()? >= DERIVED_BY_THE_STORE,
-            writes_masks: store.schema_version()? >= FACET_MASKS,
+            writes_derived: schema >= DERIVED_BY_THE_STORE,
+            writes_masks: schema >= FACET_MASKS,
         })
     }
 
