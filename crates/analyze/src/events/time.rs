@@ -148,6 +148,7 @@ enum Kind {
     Clock,
     Holiday,
     Century,
+    Anchored,
 }
 
 /// The `normalize` names, for the error message and the parser.
@@ -170,6 +171,7 @@ const KINDS: &[(&str, Kind)] = &[
     ("clock", Kind::Clock),
     ("holiday", Kind::Holiday),
     ("century", Kind::Century),
+    ("anchored", Kind::Anchored),
 ];
 
 #[derive(Debug)]
@@ -828,6 +830,13 @@ impl TimeLexicon {
                     year_interval(&mut out, base(year) - 1)?;
                 }
             }
+            Kind::Anchored => {
+                // "that year", "the following month", "earlier that day": the date last named,
+                // at the pattern's unit, moved `shift` units; nothing when none was named.
+                let unit = pattern.unit.as_deref().unwrap_or("year");
+                let shift = pattern.shift.unwrap_or(0);
+                anchored(&mut out, anchor.last.as_deref()?, unit, shift)?;
+            }
             Kind::YearOnly => {
                 let year = self.year(caps)?;
                 year_interval(&mut out, year)?;
@@ -1150,6 +1159,40 @@ fn year_interval(out: &mut Found, year: i32) -> Option<()> {
     Some(())
 }
 
+/// The year, month or day of `last` (a date value) at `unit`, moved `shift` units; `None`
+/// when `last` is coarser than `unit`.
+fn anchored(out: &mut Found, last: &str, unit: &str, shift: i32) -> Option<()> {
+    let year: i32 = last.get(..4)?.parse().ok()?;
+    let part = |range: std::ops::Range<usize>| -> Option<u32> {
+        (last.as_bytes().get(range.start - 1) == Some(&b'-'))
+            .then(|| last.get(range)?.parse().ok())
+            .flatten()
+    };
+    match unit {
+        "year" => year_interval(out, year.checked_add(shift)?),
+        "month" => {
+            let first = NaiveDate::from_ymd_opt(year, part(5..7)?, 1)?;
+            let first = if shift < 0 {
+                first.checked_sub_months(Months::new(shift.unsigned_abs()))?
+            } else {
+                first.checked_add_months(Months::new(shift.unsigned_abs()))?
+            };
+            month_value(out, first)
+        }
+        "day" => {
+            let day = NaiveDate::from_ymd_opt(year, part(5..7)?, part(8..10)?)?;
+            let day = if shift < 0 {
+                day.checked_sub_days(Days::new(u64::from(shift.unsigned_abs())))?
+            } else {
+                day.checked_add_days(Days::new(u64::from(shift.unsigned_abs())))?
+            };
+            day_value(out, day);
+            Some(())
+        }
+        _ => None,
+    }
+}
+
 /// The year and quarter of the anchor, when it names a quarter.
 fn anchor_quarter(anchor: &Anchor) -> Option<(i32, u32)> {
     let v = anchor.last.as_deref()?;
@@ -1406,5 +1449,28 @@ mod tests {
             &mut Anchor::default(),
         );
         assert_eq!(found[0].value.as_deref(), Some("2025-12-31"));
+    }
+
+    #[test]
+    fn anchored_counts_from_the_date_last_named_at_its_unit() {
+        let value = |last: &str, unit: &str, shift: i32| {
+            let mut out = Found {
+                span: Span::new(0, 0),
+                rule_id: String::new(),
+                timex_type: TimexType::Date,
+                value: None,
+                earliest: None,
+                latest: None,
+                precision: TimePrecision::Unknown,
+            };
+            anchored(&mut out, last, unit, shift).and(out.value)
+        };
+        assert_eq!(value("1995-05-22", "year", 1).as_deref(), Some("1996"));
+        assert_eq!(value("1988-Q3", "year", 0).as_deref(), Some("1988"));
+        assert_eq!(value("1989-12", "month", 1).as_deref(), Some("1990-01"));
+        assert_eq!(value("1998-10-01", "day", -1).as_deref(), Some("1998-09-30"));
+        // Coarser than the unit asked for: nothing.
+        assert_eq!(value("1998", "month", 1), None);
+        assert_eq!(value("1988-Q3", "day", 0), None);
     }
 }
