@@ -1288,6 +1288,10 @@ fn resolve_month(dct: NaiveDate, month: u32, dir: Direction) -> Option<NaiveDate
     let cur = dct.month() as i32;
     let m = month as i32;
     let year = match dir {
+        // As for dates (`resolve_month_day`), a past-tense verb does not always place the month:
+        // the one right after the DCT's is the coming one ("closing, which is expected in
+        // December", read on Nov. 2; "decided to admit them in early March", on Feb. 10).
+        Direction::Past if (m - cur + 12) % 12 == 1 => dct.year() + i32::from(m < cur),
         Direction::Past => dct.year() - i32::from(m > cur),
         Direction::Future => dct.year() + i32::from(m < cur),
         Direction::Shift(0) => dct.year(),
@@ -1472,5 +1476,13 @@ mod tests {
         // Coarser than the unit asked for: nothing.
         assert_eq!(value("1998", "month", 1), None);
         assert_eq!(value("1988-Q3", "day", 0), None);
+    }
+
+    #[test]
+    fn a_past_month_right_after_the_dcts_is_the_coming_one() {
+        let dct = date(1989, 11, 2);
+        assert_eq!(resolve_month(dct, 12, Direction::Past), Some(date(1989, 12, 1)));
+        assert_eq!(resolve_month(dct, 1, Direction::Past), Some(date(1989, 1, 1)));
+        assert_eq!(resolve_month(date(1989, 12, 5), 1, Direction::Past), Some(date(1990, 1, 1)));
     }
 }
