@@ -398,7 +398,8 @@ impl TimeLexicon {
         dct: Option<NaiveDate>,
         anchor: &mut Anchor,
     ) -> Vec<Found> {
-        let mut candidates: Vec<(Span, &Pattern, Captures<'_>)> = Vec::new();
+        // (expression, whole match, pattern, captures)
+        let mut candidates: Vec<(Span, Span, &Pattern, Captures<'_>)> = Vec::new();
         let window = within.slice(text).unwrap_or_default();
         let passing = self.gates.passing(|| self.patterns.iter().map(|p| &p.regex), window);
         for (pattern, _) in self.patterns.iter().zip(passing).filter(|(_, passes)| *passes) {
@@ -413,24 +414,27 @@ impl TimeLexicon {
                 }
                 // An `extent` group marks the expression inside context the pattern needs
                 // ("the year" of "the year ended June 30").
+                let whole = span;
                 let span = match caps.name("extent") {
                     Some(m) => Span::new(within.start + m.start(), within.start + m.end()),
                     None => span,
                 };
                 let span = self.trim_leading(text, span);
                 if !span.is_empty() {
-                    candidates.push((span, pattern, caps));
+                    candidates.push((span, whole, pattern, caps));
                 }
             }
         }
-        candidates.sort_by_key(|(s, _, _)| (s.start, std::cmp::Reverse(s.end)));
+        candidates.sort_by_key(|(s, _, _, _)| (s.start, std::cmp::Reverse(s.end)));
         let mut chosen: Vec<Found> = Vec::new();
         let mut last_end = 0;
-        for (span, pattern, caps) in candidates {
+        for (span, whole, pattern, caps) in candidates {
             if !chosen.is_empty() && last_end > span.start {
                 continue;
             }
-            let tense = pattern.tense.unwrap_or_else(|| self.tense(text, within, span));
+            // The tense is read around the whole match: the context an `extent` leaves out
+            // ("April 24 and" of the 25) belongs to the same phrase.
+            let tense = pattern.tense.unwrap_or_else(|| self.tense(text, within, whole));
             if let Some(f) = self.normalize(pattern, span, &caps, dct, tense, anchor) {
                 // Dates counted from the anchor do not move it.
                 let absolute = !matches!(pattern.kind, Kind::YearEarlier | Kind::UnitsAgo);
