@@ -636,12 +636,22 @@ impl TimeLexicon {
                     (None, None) => {
                         // Check the day exists in some year before keeping the partial value.
                         NaiveDate::from_ymd_opt(2000, month, day)?;
-                        out.value = Some(format!("XXXX-{month:02}-{day:02}"));
-                        out.precision = TimePrecision::Day;
+                        if pattern.unit.as_deref() == Some("week") {
+                            out.value = Some("XXXX-WXX".to_string());
+                            out.precision = TimePrecision::Week;
+                        } else {
+                            out.value = Some(format!("XXXX-{month:02}-{day:02}"));
+                            out.precision = TimePrecision::Day;
+                        }
                         return Some(out);
                     }
                 }?;
-                day_value(&mut out, date);
+                // "the week of March 6": the ISO week of the date.
+                if pattern.unit.as_deref() == Some("week") {
+                    week_value(&mut out, date)?;
+                } else {
+                    day_value(&mut out, date);
+                }
             }
             Kind::MonthYear => {
                 let month = self.month(caps)?;
