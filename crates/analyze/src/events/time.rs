@@ -1311,14 +1311,15 @@ fn resolve_month(dct: NaiveDate, month: u32, dir: Direction) -> Option<NaiveDate
         Direction::Shift(0) => dct.year(),
         Direction::Shift(s) if s < 0 => dct.year() - i32::from(m >= cur),
         Direction::Shift(_) => dct.year() + i32::from(m <= cur),
+        // Reports speak of the past unless they say otherwise: a month up to four ahead of
+        // the DCT's is the coming one, a later one last year's ("from $29.75 in March", read
+        // in October).
         Direction::Nearest => {
-            let diff = m - cur;
-            if diff > 6 {
-                dct.year() - 1
-            } else if diff < -6 {
-                dct.year() + 1
+            let ahead = (m - cur + 12) % 12;
+            if ahead == 0 || ahead > 4 {
+                dct.year() - i32::from(m > cur)
             } else {
-                dct.year()
+                dct.year() + i32::from(m < cur)
             }
         }
     };
@@ -1498,5 +1499,15 @@ mod tests {
         assert_eq!(resolve_month(dct, 12, Direction::Past), Some(date(1989, 12, 1)));
         assert_eq!(resolve_month(dct, 1, Direction::Past), Some(date(1989, 1, 1)));
         assert_eq!(resolve_month(date(1989, 12, 5), 1, Direction::Past), Some(date(1990, 1, 1)));
+    }
+
+    #[test]
+    fn a_month_without_a_tense_is_the_past_one_unless_it_comes_within_four() {
+        let dct = date(1989, 10, 30);
+        assert_eq!(resolve_month(dct, 3, Direction::Nearest), Some(date(1989, 3, 1)));
+        assert_eq!(resolve_month(dct, 1, Direction::Nearest), Some(date(1990, 1, 1)));
+        assert_eq!(resolve_month(dct, 2, Direction::Nearest), Some(date(1990, 2, 1)));
+        assert_eq!(resolve_month(dct, 10, Direction::Nearest), Some(date(1989, 10, 1)));
+        assert_eq!(resolve_month(dct, 9, Direction::Nearest), Some(date(1989, 9, 1)));
     }
 }
