@@ -9,8 +9,10 @@
 //!
 //! A yearless date, month, weekday or season is resolved by the tense of the words nearest to it
 //! (the `[tense]` cues of the data file): the most recent one on or before the DCT in the past
-//! (for a date: unless it comes within 60 days), the next one in the future, and the nearest one
-//! when the sentence does not say. Expressions
+//! (for a date: unless it comes within 60 days; a month: unless it is the next one), the next one
+//! in the future. When the sentence does not say, reports speak of the past: a weekday is the
+//! past one, a date the past one unless it comes within 60 days, a month unless it comes within
+//! four, a season the nearest one. Expressions
 //! that count from an earlier date ("a year earlier") count from the last date the document
 //! named before them ([`Anchor`]).
 
@@ -1284,7 +1286,10 @@ fn resolve_month_day(dct: NaiveDate, month: u32, day: u32, dir: Direction) -> Op
     let candidates: Vec<NaiveDate> =
         (-8..=8).filter_map(|d| NaiveDate::from_ymd_opt(dct.year() + d, month, day)).collect();
     match dir {
-        Direction::Past | Direction::Shift(_) => {
+        // With no cue, reports speak of the past as for months (`resolve_month`): the most
+        // recent one unless it comes within `SOON` days ("since shortly after the Oct. 23
+        // slaying", read in May, is last October's).
+        Direction::Past | Direction::Shift(_) | Direction::Nearest => {
             // A past-tense verb nearby does not always place the date: reports name coming days
             // in past-tense sentences ("extended the offer to Nov. 6"). A date at most
             // `SOON` days ahead is taken as that coming day.
@@ -1293,7 +1298,6 @@ fn resolve_month_day(dct: NaiveDate, month: u32, day: u32, dir: Direction) -> Op
             soon.copied().or_else(|| candidates.into_iter().filter(|d| *d <= dct).max())
         }
         Direction::Future => candidates.into_iter().find(|d| *d >= dct),
-        Direction::Nearest => candidates.into_iter().min_by_key(|d| (*d - dct).num_days().abs()),
     }
 }
 
@@ -1499,6 +1503,14 @@ mod tests {
         assert_eq!(resolve_month(dct, 12, Direction::Past), Some(date(1989, 12, 1)));
         assert_eq!(resolve_month(dct, 1, Direction::Past), Some(date(1989, 1, 1)));
         assert_eq!(resolve_month(date(1989, 12, 5), 1, Direction::Past), Some(date(1990, 1, 1)));
+    }
+
+    #[test]
+    fn a_date_without_a_tense_is_the_past_one_unless_it_comes_within_sixty_days() {
+        let dct = date(1999, 5, 6);
+        assert_eq!(resolve_month_day(dct, 10, 23, Direction::Nearest), Some(date(1998, 10, 23)));
+        assert_eq!(resolve_month_day(dct, 6, 20, Direction::Nearest), Some(date(1999, 6, 20)));
+        assert_eq!(resolve_month_day(dct, 5, 1, Direction::Nearest), Some(date(1999, 5, 1)));
     }
 
     #[test]
