@@ -851,7 +851,16 @@ impl TimeLexicon {
                 // at the pattern's unit, moved `shift` units; nothing when none was named.
                 let unit = pattern.unit.as_deref().unwrap_or("year");
                 let shift = pattern.shift.unwrap_or(0);
-                anchored(&mut out, anchor.last.as_deref()?, unit, shift)?;
+                let last = anchor.last.as_deref()?;
+                match caps.name("weekday") {
+                    // "the previous Friday": that weekday before (after) the day last named.
+                    Some(w) => {
+                        let weekday = *self.weekdays.get(&w.as_str().to_lowercase())?;
+                        let day = resolve_weekday(anchor_day(last)?, weekday, Direction::Shift(shift))?;
+                        day_value(&mut out, day);
+                    }
+                    None => anchored(&mut out, last, unit, shift)?,
+                }
             }
             Kind::YearOnly => {
                 let year = self.year(caps)?;
@@ -1185,6 +1194,19 @@ fn anchored(out: &mut Found, last: &str, unit: &str, shift: i32) -> Option<()> {
             .flatten()
     };
     match unit {
+        // "until then": the date last named as it was named (a day, a month, a quarter, a year).
+        "same" => match (anchor_day(last), anchor_quarter_value(last), part(5..7)) {
+            (Some(day), _, _) => {
+                day_value(out, day);
+                Some(())
+            }
+            (None, Some((y, q)), _) => quarter_value(out, y, q),
+            (None, None, Some(m)) if last.len() == 7 => {
+                month_value(out, NaiveDate::from_ymd_opt(year, m, 1)?)
+            }
+            _ if last.len() == 4 => year_interval(out, year),
+            _ => None,
+        },
         "year" => year_interval(out, year.checked_add(shift)?),
         "month" => {
             let first = NaiveDate::from_ymd_opt(year, part(5..7)?, 1)?;
@@ -1211,9 +1233,18 @@ fn anchored(out: &mut Found, last: &str, unit: &str, shift: i32) -> Option<()> {
 
 /// The year and quarter of the anchor, when it names a quarter.
 fn anchor_quarter(anchor: &Anchor) -> Option<(i32, u32)> {
-    let v = anchor.last.as_deref()?;
+    anchor_quarter_value(anchor.last.as_deref()?)
+}
+
+/// The year and quarter of a quarter value (`1989-Q3`).
+fn anchor_quarter_value(v: &str) -> Option<(i32, u32)> {
     let (y, q) = v.split_once("-Q")?;
     Some((y.parse().ok()?, q.parse().ok()?))
+}
+
+/// The day a day value (`1989-10-27`, `1989-10-27T17:00`) names.
+fn anchor_day(v: &str) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(v.get(..10)?, "%Y-%m-%d").ok()
 }
 
 /// The year and quarter of the day or month the anchor names ("the quarter ended Sept. 30").
@@ -1495,6 +1526,12 @@ mod tests {
         // Coarser than the unit asked for: nothing.
         assert_eq!(value("1998", "month", 1), None);
         assert_eq!(value("1988-Q3", "day", 0), None);
+        // As named.
+        assert_eq!(value("1989-11-30", "same", 0).as_deref(), Some("1989-11-30"));
+        assert_eq!(value("1989-11", "same", 0).as_deref(), Some("1989-11"));
+        assert_eq!(value("1988-Q3", "same", 0).as_deref(), Some("1988-Q3"));
+        assert_eq!(value("1988", "same", 0).as_deref(), Some("1988"));
+        assert_eq!(value("1988-SU", "same", 0), None);
     }
 
     #[test]
