@@ -10,11 +10,11 @@
 //! A yearless date, month, weekday or season is resolved by the tense of the words nearest to it
 //! (the `[tense]` cues of the data file): the most recent one on or before the DCT in the past
 //! (for a date: unless it comes within 60 days; a month: unless it is the next one), the next one
-//! in the future. When the sentence does not say, reports speak of the past: a weekday is the
-//! past one, a date the past one unless it comes within 60 days, a month unless it comes within
-//! four, a season the nearest one. Expressions
-//! that count from an earlier date ("a year earlier") count from the last date the document
-//! named before them ([`Anchor`]).
+//! in the future (a weekday with no cue within 60 bytes looks up to 150 away). When the sentence
+//! does not say, reports speak of the past: a weekday is the past one, a date the past one
+//! unless it comes within 60 days, a month unless it comes within four, a season the nearest
+//! one. Expressions that count from an earlier date ("a year earlier") count from the last date
+//! the document named before them ([`Anchor`]).
 
 use crate::pattern::Captures;
 use chrono::{Datelike, Days, Months, NaiveDate};
@@ -436,7 +436,13 @@ impl TimeLexicon {
             }
             // The tense is read around the whole match: the context an `extent` leaves out
             // ("April 24 and" of the 25) belongs to the same phrase.
-            let tense = pattern.tense.unwrap_or_else(|| self.tense(text, within, whole));
+            let mut tense = pattern.tense.unwrap_or_else(|| self.tense(text, within, whole));
+            if tense == Tense::Unknown && pattern.kind == Kind::Weekday {
+                // A bare weekday defaults to the past one, the weakest guess of all: a cue
+                // further off in the same sentence is better ("On Tuesday, the ... League plans
+                // to hold a news conference"). Tried for months and dates too: worse.
+                tense = self.tense_within(text, within, whole, WEEKDAY_WINDOW);
+            }
             if let Some(f) = self.normalize(pattern, span, &caps, dct, tense, anchor) {
                 // Dates counted from the anchor do not move it.
                 let absolute = !matches!(pattern.kind, Kind::YearEarlier | Kind::UnitsAgo);
@@ -472,9 +478,13 @@ impl TimeLexicon {
 
     /// The tense of the cue nearest to `span` inside the sentence `within`.
     fn tense(&self, text: &str, within: Span, span: Span) -> Tense {
-        const WINDOW: usize = 60;
-        let before = terms::text_before(text, within.start, span.start, WINDOW);
-        let after = terms::text_after(text, span.end, within.end, WINDOW);
+        self.tense_within(text, within, span, 60)
+    }
+
+    /// The tense of the cue nearest to `span` no further than `window` bytes from it.
+    fn tense_within(&self, text: &str, within: Span, span: Span, window: usize) -> Tense {
+        let before = terms::text_before(text, within.start, span.start, window);
+        let after = terms::text_after(text, span.end, within.end, window);
         // A quotation has its own tense ("``He will leave Thursday,'' Castro said"): only the
         // words on the expression's side of a quotation mark count.
         let before = QUOTES
@@ -1116,6 +1126,9 @@ impl TimeLexicon {
         failures
     }
 }
+
+/// How far (bytes) the tense of a weekday is looked for when no cue is within the usual 60.
+const WEEKDAY_WINDOW: usize = 150;
 
 /// Quotation marks as news text writes them, straight, curly and TeX-style.
 const QUOTES: [&str; 5] = ["\"", "\u{201c}", "\u{201d}", "``", "''"];
