@@ -1034,10 +1034,29 @@ impl TimeLexicon {
                 out.value = Some(pattern.value.clone()?);
             }
             Kind::Holiday => {
-                // `value` is "MM-DD" (a fixed day) or "MM-N-D" (the Nth weekday D, ISO 1-7).
+                // `value` is "MM-DD" (a fixed day), "MM-N-D" (the Nth weekday D, ISO 1-7) or
+                // "easter+N" (N days from Easter Sunday, N may be negative).
                 let rule = pattern.value.as_deref()?;
+                let easter_offset: Option<i64> =
+                    rule.strip_prefix("easter").map(|n| n.trim_start_matches('+').parse().unwrap_or(0));
                 let parts: Vec<u32> = rule.split('-').filter_map(|p| p.parse().ok()).collect();
+                let week = pattern.unit.as_deref() == Some("week");
                 let on = |year: i32| -> Option<NaiveDate> {
+                    if let Some(n) = easter_offset {
+                        let sunday = easter_sunday(year)?;
+                        let day = if n < 0 {
+                            sunday.checked_sub_days(Days::new(n.unsigned_abs()))
+                        } else {
+                            sunday.checked_add_days(Days::new(n.unsigned_abs()))
+                        }?;
+                        // A week is placed by its Monday: "as Easter week began" is this year's.
+                        return if week {
+                            let back = day.weekday().num_days_from_monday();
+                            day.checked_sub_days(Days::new(u64::from(back)))
+                        } else {
+                            Some(day)
+                        };
+                    }
                     match parts.as_slice() {
                         [m, d] => NaiveDate::from_ymd_opt(year, *m, *d),
                         [m, n, wd] => {
@@ -1049,13 +1068,16 @@ impl TimeLexicon {
                     }
                 };
                 let Some(dct) = dct else {
-                    // Without a year a weekday rule does not fix the day of the month.
+                    // Without a year a weekday rule does not fix the day of the month, nor
+                    // Easter its month.
                     let day = on(2001)?;
                     out.value = Some(match parts.len() {
+                        _ if week => "XXXX-WXX".to_string(),
+                        _ if easter_offset.is_some() => "XXXX-XX-XX".to_string(),
                         2 => format!("XXXX-{:02}-{:02}", day.month(), day.day()),
                         _ => format!("XXXX-{:02}-XX", day.month()),
                     });
-                    out.precision = TimePrecision::Day;
+                    out.precision = if week { TimePrecision::Week } else { TimePrecision::Day };
                     return Some(out);
                 };
                 let candidates: Vec<NaiveDate> =
@@ -1069,7 +1091,12 @@ impl TimeLexicon {
                     }
                     _ => candidates.into_iter().filter(|d| *d <= dct).max(),
                 }?;
-                day_value(&mut out, day);
+                // "Easter week": the ISO week the day ends.
+                if week {
+                    week_value(&mut out, day)?;
+                } else {
+                    day_value(&mut out, day);
+                }
             }
             Kind::Set => {
                 out.timex_type = TimexType::Set;
@@ -1242,6 +1269,20 @@ fn anchored(out: &mut Found, last: &str, unit: &str, shift: i32) -> Option<()> {
         }
         _ => None,
     }
+}
+
+/// Easter Sunday of a Gregorian year (the anonymous Gregorian computus).
+fn easter_sunday(year: i32) -> Option<NaiveDate> {
+    let (a, b, c) = (year % 19, year / 100, year % 100);
+    let (d, e) = (b / 4, b % 4);
+    let f = (b + 8) / 25;
+    let g = (b - f + 1) / 3;
+    let h = (19 * a + b - d - g + 15) % 30;
+    let (i, k) = (c / 4, c % 4);
+    let l = (32 + 2 * e + 2 * i - h - k) % 7;
+    let m = (a + 11 * h + 22 * l) / 451;
+    let n = h + l - 7 * m + 114;
+    NaiveDate::from_ymd_opt(year, u32::try_from(n / 31).ok()?, u32::try_from(n % 31 + 1).ok()?)
 }
 
 /// The year and quarter of the anchor, when it names a quarter.
@@ -1545,6 +1586,15 @@ mod tests {
         assert_eq!(value("1988-Q3", "same", 0).as_deref(), Some("1988-Q3"));
         assert_eq!(value("1988", "same", 0).as_deref(), Some("1988"));
         assert_eq!(value("1988-SU", "same", 0), None);
+    }
+
+    #[test]
+    fn easter_sunday_by_the_computus() {
+        assert_eq!(easter_sunday(2000), Some(date(2000, 4, 23)));
+        assert_eq!(easter_sunday(1998), Some(date(1998, 4, 12)));
+        assert_eq!(easter_sunday(2019), Some(date(2019, 4, 21)));
+        assert_eq!(easter_sunday(2025), Some(date(2025, 4, 20)));
+        assert_eq!(easter_sunday(2038), Some(date(2038, 4, 25)));
     }
 
     #[test]
