@@ -866,7 +866,8 @@ impl TimeLexicon {
                     // "the previous Friday": that weekday before (after) the day last named.
                     Some(w) => {
                         let weekday = *self.weekdays.get(&w.as_str().to_lowercase())?;
-                        let day = resolve_weekday(anchor_day(last)?, weekday, Direction::Shift(shift))?;
+                        let day =
+                            resolve_weekday(anchor_day(last)?, weekday, Direction::Shift(shift))?;
                         day_value(&mut out, day);
                     }
                     None => anchored(&mut out, last, unit, shift)?,
@@ -1037,8 +1038,9 @@ impl TimeLexicon {
                 // `value` is "MM-DD" (a fixed day), "MM-N-D" (the Nth weekday D, ISO 1-7) or
                 // "easter+N" (N days from Easter Sunday, N may be negative).
                 let rule = pattern.value.as_deref()?;
-                let easter_offset: Option<i64> =
-                    rule.strip_prefix("easter").map(|n| n.trim_start_matches('+').parse().unwrap_or(0));
+                let easter_offset: Option<i64> = rule
+                    .strip_prefix("easter")
+                    .map(|n| n.trim_start_matches('+').parse().unwrap_or(0));
                 let parts: Vec<u32> = rule.split('-').filter_map(|p| p.parse().ok()).collect();
                 let week = pattern.unit.as_deref() == Some("week");
                 let on = |year: i32| -> Option<NaiveDate> {
