@@ -10,11 +10,11 @@
 //! A yearless date, month, weekday or season is resolved by the tense of the words nearest to it
 //! (the `[tense]` cues of the data file): the most recent one on or before the DCT in the past
 //! (for a date: unless it comes within 60 days; a month: unless it is the next one), the next one
-//! in the future (a weekday with no cue within 60 bytes looks up to 150 away). When the sentence
-//! does not say, reports speak of the past: a weekday is the past one, a date the past one
-//! unless it comes within 60 days, a month unless it comes within four, a season the nearest
-//! one. Expressions that count from an earlier date ("a year earlier") count from the last date
-//! the document named before them ([`Anchor`]).
+//! in the future (a weekday with no cue within 60 bytes looks up to 150 away, a month there
+//! only for a future cue). When the sentence does not say, reports speak of the past: a weekday
+//! is the past one, a date the past one unless it comes within 60 days, a month unless it comes
+//! within four, a season the nearest one. Expressions that count from an earlier date ("a year
+//! earlier") count from the last date the document named before them ([`Anchor`]).
 
 use crate::pattern::Captures;
 use chrono::{Datelike, Days, Months, NaiveDate};
@@ -437,11 +437,23 @@ impl TimeLexicon {
             // The tense is read around the whole match: the context an `extent` leaves out
             // ("April 24 and" of the 25) belongs to the same phrase.
             let mut tense = pattern.tense.unwrap_or_else(|| self.tense(text, within, whole));
-            if tense == Tense::Unknown && pattern.kind == Kind::Weekday {
-                // A bare weekday defaults to the past one, the weakest guess of all: a cue
-                // further off in the same sentence is better ("On Tuesday, the ... League plans
-                // to hold a news conference"). Tried for months and dates too: worse.
-                tense = self.tense_within(text, within, whole, WEEKDAY_WINDOW);
+            if tense == Tense::Unknown {
+                match pattern.kind {
+                    // A bare weekday defaults to the past one, the weakest guess of all: a cue
+                    // further off in the same sentence is better ("On Tuesday, the ... League
+                    // plans to hold a news conference"). Tried for every kind: worse.
+                    Kind::Weekday => tense = self.tense_within(text, within, whole, WIDE_WINDOW),
+                    // A month defaults to the past one unless it comes within four; only a future
+                    // cue further off overrides that ("will be named commander of the Space
+                    // Shuttle Columbia for a mission in December"): a past one there is often
+                    // the report's verb, not the event's ("agreed to purchase ... in February").
+                    Kind::MonthOnly
+                        if self.tense_within(text, within, whole, WIDE_WINDOW) == Tense::Future =>
+                    {
+                        tense = Tense::Future;
+                    }
+                    _ => {}
+                }
             }
             if let Some(f) = self.normalize(pattern, span, &caps, dct, tense, anchor) {
                 // Dates counted from the anchor do not move it.
@@ -1156,8 +1168,9 @@ impl TimeLexicon {
     }
 }
 
-/// How far (bytes) the tense of a weekday is looked for when no cue is within the usual 60.
-const WEEKDAY_WINDOW: usize = 150;
+/// How far (bytes) the tense of a weekday or month is looked for when no cue is within the
+/// usual 60.
+const WIDE_WINDOW: usize = 150;
 
 /// Quotation marks as news text writes them, straight, curly and TeX-style.
 const QUOTES: [&str; 5] = ["\"", "\u{201c}", "\u{201d}", "``", "''"];
