@@ -11,7 +11,7 @@ use corroborate_analyze::{Resources, TimeResources};
 use corroborate_ingest::{AddressPolicy, FetchOptions, IngestOptions, Input};
 use corroborate_model::{Analysis, AnalyzedDocument, Document, Review, PIPELINE_VERSION};
 use corroborate_resolve::ResolveSettings;
-use corroborate_store::{ClaimFilter, PutOutcome, ResolutionChanges, Store};
+use corroborate_store::{ClaimFilter, PutOutcome, ResolutionChanges, SearchIndexState, Store};
 use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::cli::{
@@ -304,6 +304,31 @@ fn cmd_ingest(db: &Path, data: Option<&Path>, args: &IngestArgs) -> Result<ExitC
     Ok(summary.exit_code())
 }
 
+/// Brings the search index beside the database up to date after a batch of writes, saying so
+/// when that is long work. A failure is a warning: the documents are stored, and the next
+/// search catches the index up.
+fn update_search_index(store: &Store) {
+    let result = store.search_index_state().and_then(|state| {
+        match state {
+            SearchIndexState::Missing { documents, claims } if documents + claims > 0 => {
+                eprintln!("building the search index: {documents} documents, {claims} claims")
+            }
+            SearchIndexState::Behind(changes) if changes >= 10_000 => {
+                eprintln!("updating the search index: {changes} changes")
+            }
+            _ => {}
+        }
+        store.update_search_index()
+    });
+    match result {
+        Ok(update) if !update.done => {
+            eprintln!("note: another corroborate is updating the search index; it takes up these changes too")
+        }
+        Ok(_) => {}
+        Err(err) => eprintln!("warning: {err}; searches will catch the index up"),
+    }
+}
+
 /// Reads, analyses and stores every input, one transaction per document, then resolves.
 /// Takes the analysis resources by value to free them before resolving: their compiled
 /// lexicons and the automata built while analysing are tens of megabytes that resolve can
@@ -374,6 +399,7 @@ fn ingest_into(
     }
     bar.finish_and_clear();
     drop(resources);
+    update_search_index(store);
     if summary.new + summary.updated > 0 {
         summary.incidents = Some(resolve_store(store, settings)?);
     }
@@ -534,6 +560,7 @@ fn cmd_resolve(db: &Path, data: Option<&Path>, from: Option<&Path>) -> Result<Ex
             })?;
             store.put_document(&record.document, &record.analysis)?;
         }
+        update_search_index(&store);
     }
     let changes = resolve_store(&mut store, &settings)?;
     eprintln!(
@@ -569,6 +596,7 @@ fn cmd_reanalyze(db: &Path, data: Option<&Path>, all: bool) -> Result<ExitCode> 
         n_reanalyzed += 1;
     }
     bar.finish_and_clear();
+    update_search_index(&store);
     let changes = resolve_store(&mut store, &settings)?;
     eprintln!(
         "documents: {n_reanalyzed} reanalysed of {}; incidents: {} new, {} updated, {} unchanged, {} removed",
@@ -804,7 +832,11 @@ fn cmd_serve(
     open_reads: bool,
     web: Option<PathBuf>,
 ) -> Result<ExitCode> {
-    let _store = open_existing_store(db)?;
+    // Opened here first: a missing database fails with advice before anything starts, and the
+    // search index is brought up to date (built, after an upgrade) before the first request.
+    let store = open_existing_store(db)?;
+    update_search_index(&store);
+    drop(store);
     let web = web_dir(web);
     match &web {
         Some(dir) if !dir.join("node_modules").is_dir() => {

@@ -8,7 +8,7 @@
 //! |---|---|
 //! | `GET /api/incidents?type=&country=&grade=&status=&source_kind=&from=&to=&limit=&offset=&view=` | a [`Page`] of [`Incident`](corroborate_model::Incident)s: `{"total", "offset", "limit", "items"}`, filtered and paged in SQL; with `view=summary` each item leaves out `facts`, `claims`, `contradictions` and `timeline` |
 //! | `GET /api/incidents/counts?…` (same filters) | [`Count`]s by type, country and grade |
-//! | `GET /api/search?q=&limit=&offset=` | a [`Page`] of [`Hit`]s: documents and claims matching every word (SQLite FTS5) |
+//! | `GET /api/search?q=&limit=&offset=` | a [`Page`] of [`Hit`]s: documents and claims matching every word (the search index beside the database) |
 //! | `GET /api/incidents/{id}` | one incident, by id or unique prefix |
 //! | `GET /api/claims?stance=&kind=&source=&document=&narration=` | a list of [`Claim`](corroborate_model::Claim)s |
 //! | `GET /api/documents/{id}` | one [`Document`](corroborate_model::Document), by id or unique prefix |

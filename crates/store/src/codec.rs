@@ -102,3 +102,16 @@ mod tests {
         assert!("ac" > bound.as_str());
     }
 }
+
+/// Column `index` of `row` as text, with any bytes that are not UTF-8 replaced, and NULL as
+/// empty: a claim's words are cut from its document by byte offsets, and an offset that falls
+/// inside a character must not make the row unreadable.
+pub(crate) fn text_lossy(row: &rusqlite::Row<'_>, index: usize) -> rusqlite::Result<String> {
+    use rusqlite::types::ValueRef;
+    Ok(match row.get_ref(index)? {
+        ValueRef::Text(bytes) | ValueRef::Blob(bytes) => {
+            String::from_utf8_lossy(bytes).into_owned()
+        }
+        ValueRef::Null | ValueRef::Integer(_) | ValueRef::Real(_) => String::new(),
+    })
+}

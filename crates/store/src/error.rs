@@ -91,6 +91,14 @@ pub enum StoreError {
         /// The repeated id.
         id: String,
     },
+    /// The full-text search index beside the database could not be read or written.
+    #[error("search index {dir}: {source}; the index is rebuilt from the database when its directory is deleted")]
+    SearchIndex {
+        /// The index's directory, or "in memory".
+        dir: String,
+        /// What tantivy said.
+        source: tantivy::TantivyError,
+    },
     /// A failure injected by a test at a named point of a write (see the durability tests).
     #[cfg(test)]
     #[error("failpoint {0} fired")]

@@ -1,13 +1,12 @@
 //! Excerpts of search hits: a few words of a text around the first word the search matched,
 //! cut in Rust from the stored text.
 //!
-//! FTS5's `snippet()` only works on a row inside a `MATCH` query, so each hit's excerpt ran the
-//! whole query again, prefix merge included: twenty hits of a two-letter prefix took six seconds
-//! at 100,000 incidents. The words here are what [`crate::browse`] sends to FTS5, split the same
-//! way (runs of letters and digits) and compared without case, so the window lands on the word
-//! FTS5 matched; a word FTS5 matched only through its diacritic folding is not found, and the
-//! excerpt then starts at the beginning of the text, as `snippet()` does for a hit in another
-//! column.
+//! FTS5's `snippet()`, which this replaced, only worked on a row inside a `MATCH` query, so
+//! each hit's excerpt ran the whole query again; the search index (`crate::search`) keeps no
+//! positions at all. The words here are what the person typed, split as the index splits text
+//! (runs of letters and digits) and compared without case, so the window lands on the word
+//! the index matched; a word it matched only through its ASCII folding ("perez" for "Pérez")
+//! is not found, and the excerpt then starts at the beginning of the text.
 
 /// One searched word: its letters in lower case, and whether a longer word matches it too.
 #[derive(Debug, Clone, PartialEq, Eq)]

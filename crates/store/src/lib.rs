@@ -57,11 +57,12 @@ mod excerpt;
 mod journal;
 mod migrate;
 mod resolution;
+mod search;
 mod syndication;
 #[cfg(test)]
 mod testutil;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
@@ -74,6 +75,7 @@ pub use browse::{
 };
 pub use error::StoreError;
 pub use resolution::ResolutionWriter;
+pub use search::{SearchIndexState, SearchIndexUpdate};
 
 /// How long a writer waits for another process's write lock before giving up.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
@@ -97,6 +99,11 @@ pub struct Store {
     conn: Connection,
     /// Totals of filtered lists and searches already counted on this connection.
     totals: std::cell::RefCell<browse::TotalsCache>,
+    /// Where the full-text index lives: `DB.search` beside a file, `None` for a database in
+    /// memory (whose index is in memory too).
+    search_dir: Option<PathBuf>,
+    /// The full-text index, opened at the first search or catch-up.
+    search: std::cell::OnceCell<search::SearchIndex>,
     /// The named point of a write at which a test wants the write to fail.
     #[cfg(test)]
     failpoint: Option<&'static str>,
@@ -200,7 +207,9 @@ impl Store {
         // A larger page cache than SQLite's 2 MiB default: a list page or a count walks
         // thousands of index pages.
         conn.pragma_update(None, "cache_size", -CACHE_KIB)?;
-        Store::prepare(conn)
+        let mut store = Store::prepare(conn)?;
+        store.search_dir = Some(search::index_dir(path));
+        Ok(store)
     }
 
     /// An empty database in memory, gone when the store is dropped; for tests and dry runs.
@@ -223,6 +232,8 @@ impl Store {
         Ok(Store {
             conn,
             totals: std::cell::RefCell::default(),
+            search_dir: None,
+            search: std::cell::OnceCell::new(),
             #[cfg(test)]
             failpoint: None,
         })
@@ -245,6 +256,40 @@ impl Store {
     /// The schema version of the database (the number of migrations applied).
     pub fn schema_version(&self) -> Result<u32, StoreError> {
         migrate::current_version(&self.conn)
+    }
+
+    /// The full-text index, opened on first use.
+    fn search_index(&self) -> Result<&search::SearchIndex, StoreError> {
+        if let Some(index) = self.search.get() {
+            return Ok(index);
+        }
+        let index = match &self.search_dir {
+            Some(dir) => search::SearchIndex::open(dir)?,
+            None => search::SearchIndex::in_memory()?,
+        };
+        Ok(self.search.get_or_init(|| index))
+    }
+
+    /// How far the full-text index beside the database (`DB.search/`) is behind it. Searches
+    /// catch it up as they need, but a large catch-up (the first search after an upgrade to
+    /// schema 16 builds the whole index) is better done up front with
+    /// [`Store::update_search_index`], with a word to the user.
+    pub fn search_index_state(&self) -> Result<SearchIndexState, StoreError> {
+        self.search_index()?.state(&self.conn)
+    }
+
+    /// Brings the full-text index up to date with the database (building it from the tables
+    /// when it is missing), then forgets the changes it applied. Writers call it at the end of
+    /// a batch (ingest, reanalyze); until then searches see the index as it was, or catch it up
+    /// themselves. When another process is updating the index, this returns at once and says
+    /// so ([`SearchIndexUpdate::done`] is false).
+    pub fn update_search_index(&self) -> Result<SearchIndexUpdate, StoreError> {
+        let index = self.search_index()?;
+        let update = index.catch_up(&self.conn)?;
+        if update.done {
+            index.forget_applied(&self.conn)?;
+        }
+        Ok(update)
     }
 
     /// Fails when a test armed the failpoint `name`; does nothing in other builds. Called at
@@ -292,6 +337,7 @@ mod tests {
             .unwrap()
             .collect::<Result<_, _>>()
             .unwrap();
+        // Migrations 4 and 12 create FTS5 tables that migration 16 drops.
         assert!(options.iter().any(|o| o == "ENABLE_FTS5"), "{options:?}");
         assert!(options.iter().any(|o| o == "DEFAULT_MEMSTATUS=0"), "{options:?}");
         for unwanted in ["ENABLE_MEMORY_MANAGEMENT", "ENABLE_STAT4"] {

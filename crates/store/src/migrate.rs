@@ -43,6 +43,7 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
     migration!("0013_covering_filter_indexes.sql"),
     migration!("0014_facets_written_by_the_store.sql"),
     migration!("0015_facet_masks.sql"),
+    migration!("0016_search_index_journal.sql"),
 ];
 
 /// The schema version this build writes.

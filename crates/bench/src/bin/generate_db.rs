@@ -52,7 +52,10 @@ fn main() -> ExitCode {
     // The generated documents carry the syndication groups ingest would have stored.
     let slim: Vec<ResolveDocument> = documents.iter().map(ResolveDocument::from_analyzed).collect();
     let resolution = resolve(slim, &ResolveSettings::builtin());
-    match store.replace_resolution(&resolution) {
+    // The server's searches read the index beside the database; build it now, not at the
+    // first search.
+    let indexed = store.update_search_index();
+    match indexed.and_then(|_| store.replace_resolution(&resolution)) {
         Ok(changes) => {
             eprintln!(
                 "{}: {} documents, {} incidents in {:.1} s",

@@ -1,0 +1,652 @@
+//! Full-text search over documents and claims: a tantivy index beside the database
+//! (`DB.search/`; in memory for a store in memory), derived from the tables and caught up from
+//! the journal that SQLite's triggers write (schema 16, decision 0036).
+//!
+//! **Where the index stands.** Every change to a document's words or to a claim appends a row
+//! to `search_changes`. Each commit of the index records, in tantivy's commit payload, the
+//! sequence number of the last change it applied; catching up applies the changes past it (a
+//! change is re-read from the tables as they are now, so applying one twice is harmless). An
+//! index without a payload, or with one of another layout, is built again from the tables.
+//! Only the store writes the index, after SQLite has committed: a crash in between leaves
+//! changes for the next catch-up, never an index ahead of the database.
+//!
+//! **What a search is.** The words a person typed ([`crate::browse`]'s `search_words`),
+//! folded as the index folds its text (lower case, ASCII folding). Every word must be in the
+//! row, the last one as a prefix; the whole words rank the hits by BM25, and the word still
+//! being typed only filters, unless it is the only word, when the rows holding it whole rank
+//! first. A prefix of two to four letters is looked up in a field that holds each word's
+//! first two, three and four letters, one list instead of the lists of every word it starts;
+//! a longer prefix expands over the term dictionary, where it matches few words.
+
+use std::cell::Cell;
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use rusqlite::{Connection, OptionalExtension};
+use tantivy::collector::{Count, TopDocs};
+use tantivy::directory::error::LockError;
+use tantivy::directory::MmapDirectory;
+use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, RegexQuery, TermQuery};
+use tantivy::schema::{
+    Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, STRING,
+};
+use tantivy::tokenizer::{
+    AsciiFoldingFilter, LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer, TokenStream,
+};
+use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, TantivyError, Term};
+
+use crate::codec::text_lossy;
+use crate::excerpt::SearchWord;
+use crate::StoreError;
+
+/// The layout of the index: its schema and how it folds words. Recorded in every commit's
+/// payload; an index of another layout is built again.
+const LAYOUT: u32 = 1;
+
+/// The tokenizer of every text field and of the searched words.
+const WORDS: &str = "corroborate_words";
+
+/// Tokens longer than this many bytes are not indexed (tantivy's default limit).
+const LONGEST_WORD: usize = 40;
+
+/// The prefixes kept in the prefix field, in characters.
+const SHORTEST_PREFIX: usize = 2;
+const LONGEST_PREFIX: usize = 4;
+
+/// The writer's memory in bytes, one thread: tantivy's smallest arena is 15 MB. A rebuild
+/// flushes a segment each time it is full, so a larger arena only means fewer segments.
+const WRITER_BYTES: usize = 24_000_000;
+
+/// How long a store that did not write waits between two attempts to catch the index up
+/// itself: a server whose database another process writes catches up at most this often
+/// when nobody else does it.
+const READER_CATCH_UP_EVERY: Duration = Duration::from_secs(2);
+
+/// Which kind of row a hit is, as the `kind` fast field holds it.
+const DOCUMENT: u64 = 0;
+const CLAIM: u64 = 1;
+
+/// The fields of the index.
+#[derive(Debug, Clone, Copy)]
+struct Fields {
+    /// `d{seq}` or `c{rowid}`: the term a row is deleted by.
+    key: Field,
+    /// [`DOCUMENT`] or [`CLAIM`].
+    kind: Field,
+    /// The document's `seq`, or the claim's rowid.
+    row: Field,
+    /// A document's title.
+    title: Field,
+    /// A document's text.
+    text: Field,
+    /// What a claim says (its content spans).
+    claim: Field,
+    /// A claim's source as written.
+    source: Field,
+    /// The first two, three and four letters of every word of the row.
+    prefixes: Field,
+}
+
+impl Fields {
+    /// The fields whose words rank hits.
+    fn ranked(&self) -> [Field; 4] {
+        [self.title, self.text, self.claim, self.source]
+    }
+}
+
+fn schema() -> (Schema, Fields) {
+    let mut builder = Schema::builder();
+    let words = |record| {
+        TextOptions::default().set_indexing_options(
+            TextFieldIndexing::default().set_tokenizer(WORDS).set_index_option(record),
+        )
+    };
+    let fields = Fields {
+        key: builder.add_text_field("key", STRING),
+        kind: builder.add_u64_field("kind", FAST),
+        row: builder.add_i64_field("row", FAST),
+        title: builder.add_text_field("title", words(IndexRecordOption::WithFreqs)),
+        text: builder.add_text_field("text", words(IndexRecordOption::WithFreqs)),
+        claim: builder.add_text_field("claim", words(IndexRecordOption::WithFreqs)),
+        source: builder.add_text_field("source", words(IndexRecordOption::WithFreqs)),
+        prefixes: builder.add_text_field("prefixes", words(IndexRecordOption::Basic)),
+    };
+    (builder.build(), fields)
+}
+
+/// Words as the index keeps them: runs of letters and digits (the split of `search_words`),
+/// lower case, folded to ASCII where a letter has a plain form ("Pérez" is "perez", as FTS5's
+/// `unicode61` folded it).
+fn analyzer() -> TextAnalyzer {
+    TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(LONGEST_WORD))
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter)
+        .build()
+}
+
+/// Where the index of the database at `db` lives: `DB.search` beside it.
+pub(crate) fn index_dir(db: &Path) -> PathBuf {
+    let mut dir = db.as_os_str().to_owned();
+    dir.push(".search");
+    PathBuf::from(dir)
+}
+
+/// How far behind the database the index is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SearchIndexState {
+    /// The index has every change.
+    Current,
+    /// The index will be built from the tables (it is new, or of an older layout).
+    Missing {
+        /// Documents to index.
+        documents: usize,
+        /// Claims to index.
+        claims: usize,
+    },
+    /// This many changes are yet to be applied.
+    Behind(usize),
+}
+
+/// What one catch-up did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct SearchIndexUpdate {
+    /// True when the index was built from the tables.
+    pub rebuilt: bool,
+    /// Rows (documents and claims) indexed or removed.
+    pub rows: usize,
+    /// False when another process held the index's lock; it is catching the index up itself.
+    pub done: bool,
+}
+
+/// The index, its reader, and where it stands.
+pub(crate) struct SearchIndex {
+    index: Index,
+    reader: IndexReader,
+    fields: Fields,
+    /// Where the index lives, for messages; `None` in memory.
+    dir: Option<PathBuf>,
+    /// The sequence number of the last change the reader's commit applied; `None` when the
+    /// index has no commit of this layout.
+    applied: Cell<Option<i64>>,
+    /// The database's `data_version` and this connection's change count when the reader was
+    /// last reloaded or the index caught up.
+    seen: Cell<Option<(i64, u64)>>,
+    /// When this store last tried to catch up without having written.
+    last_attempt: Cell<Option<Instant>>,
+}
+
+impl fmt::Debug for SearchIndex {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("SearchIndex")
+            .field("dir", &self.dir)
+            .field("applied", &self.applied.get())
+            .finish_non_exhaustive()
+    }
+}
+
+/// The payload of a commit that applied every change up to `applied`.
+fn payload(applied: i64) -> String {
+    format!("{LAYOUT}:{applied}")
+}
+
+/// The change applied by a commit of this layout, from its payload.
+fn applied_of(payload: Option<&str>) -> Option<i64> {
+    let (layout, applied) = payload?.split_once(':')?;
+    if layout.parse::<u32>().ok()? != LAYOUT {
+        return None;
+    }
+    applied.parse().ok()
+}
+
+/// The sequence number of the newest change ever journalled (0 before the first).
+fn latest_change(conn: &Connection) -> Result<i64, StoreError> {
+    Ok(conn
+        .prepare_cached("SELECT seq FROM sqlite_sequence WHERE name = 'search_changes'")?
+        .query_row([], |row| row.get::<_, i64>(0))
+        .optional()?
+        .unwrap_or(0))
+}
+
+impl SearchIndex {
+    /// Opens the index in `dir`, creating it when missing; an index of another schema is
+    /// removed and created empty (it is derived data, built again on the next catch-up).
+    pub(crate) fn open(dir: &Path) -> Result<SearchIndex, StoreError> {
+        let error = |source| StoreError::SearchIndex { dir: dir.display().to_string(), source };
+        let io_error = |err: std::io::Error| error(TantivyError::IoError(std::sync::Arc::new(err)));
+        std::fs::create_dir_all(dir).map_err(io_error)?;
+        let (schema, fields) = schema();
+        let open = || -> Result<Index, TantivyError> {
+            let directory = MmapDirectory::open(dir)?;
+            Index::open_or_create(directory, schema.clone())
+        };
+        let index = match open() {
+            Ok(index) => index,
+            Err(TantivyError::SchemaError(_)) => {
+                std::fs::remove_dir_all(dir).map_err(io_error)?;
+                std::fs::create_dir_all(dir).map_err(io_error)?;
+                open().map_err(error)?
+            }
+            Err(err) => return Err(error(err)),
+        };
+        SearchIndex::with(index, fields, Some(dir.to_path_buf()))
+    }
+
+    /// An empty index in memory.
+    pub(crate) fn in_memory() -> Result<SearchIndex, StoreError> {
+        let (schema, fields) = schema();
+        SearchIndex::with(Index::create_in_ram(schema), fields, None)
+    }
+
+    fn with(index: Index, fields: Fields, dir: Option<PathBuf>) -> Result<SearchIndex, StoreError> {
+        index.tokenizers().register(WORDS, analyzer());
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()
+            .map_err(|source| SearchIndex::error_in(dir.as_deref(), source))?;
+        let search = SearchIndex {
+            index,
+            reader,
+            fields,
+            dir,
+            applied: Cell::new(None),
+            seen: Cell::new(None),
+            last_attempt: Cell::new(None),
+        };
+        search.applied.set(search.committed_applied()?);
+        Ok(search)
+    }
+
+    fn error_in(dir: Option<&Path>, source: TantivyError) -> StoreError {
+        let dir = dir.map_or_else(|| "in memory".to_string(), |dir| dir.display().to_string());
+        StoreError::SearchIndex { dir, source }
+    }
+
+    fn error(&self, source: TantivyError) -> StoreError {
+        SearchIndex::error_in(self.dir.as_deref(), source)
+    }
+
+    /// The change the last commit on disk applied (it may be newer than the reader's).
+    fn committed_applied(&self) -> Result<Option<i64>, StoreError> {
+        let metas = self.index.load_metas().map_err(|err| self.error(err))?;
+        Ok(applied_of(metas.payload.as_deref()))
+    }
+
+    /// How far behind `conn`'s database the index is.
+    pub(crate) fn state(&self, conn: &Connection) -> Result<SearchIndexState, StoreError> {
+        let latest = latest_change(conn)?;
+        Ok(match self.committed_applied()? {
+            None => {
+                let count = |sql: &str| -> Result<usize, StoreError> {
+                    let n: i64 = conn.query_row(sql, [], |row| row.get(0))?;
+                    Ok(usize::try_from(n).unwrap_or(0))
+                };
+                SearchIndexState::Missing {
+                    documents: count("SELECT count(*) FROM documents")?,
+                    claims: count("SELECT count(*) FROM claims")?,
+                }
+            }
+            Some(applied) if applied >= latest => SearchIndexState::Current,
+            Some(applied) => {
+                let behind: i64 = conn.query_row(
+                    "SELECT count(*) FROM search_changes WHERE seq > ?1",
+                    [applied],
+                    |row| row.get(0),
+                )?;
+                SearchIndexState::Behind(usize::try_from(behind).unwrap_or(0))
+            }
+        })
+    }
+
+    /// Makes the index current with `conn`'s database before a search: reloads the reader
+    /// when the database moved, and catches up when the index is behind and either this
+    /// connection wrote since the last catch-up (a store reads its own writes) or no attempt
+    /// was made for a while (a reader of a database that others write).
+    pub(crate) fn refresh(&self, conn: &Connection) -> Result<(), StoreError> {
+        let data_version: i64 = conn.query_row("PRAGMA data_version", [], |row| row.get(0))?;
+        let now = (data_version, conn.total_changes());
+        let Some(seen) = self.seen.get() else {
+            // First search on this store: whatever is on disk is what the reader has.
+            return self.catch_up_now(conn, now).map(|_| ());
+        };
+        if seen == now {
+            return Ok(());
+        }
+        if seen.1 != now.1 {
+            return self.catch_up_now(conn, now).map(|_| ());
+        }
+        // Another connection committed: take up what the index has now, and catch up when
+        // nobody else has, at most every few seconds.
+        self.reload()?;
+        self.seen.set(Some(now));
+        if self.applied.get().is_some_and(|applied| applied >= latest_change(conn).unwrap_or(0)) {
+            return Ok(());
+        }
+        let due = self.last_attempt.get().map_or(true, |at| at.elapsed() >= READER_CATCH_UP_EVERY);
+        if due {
+            self.last_attempt.set(Some(Instant::now()));
+            self.catch_up(conn)?;
+        }
+        Ok(())
+    }
+
+    fn catch_up_now(
+        &self,
+        conn: &Connection,
+        now: (i64, u64),
+    ) -> Result<SearchIndexUpdate, StoreError> {
+        let update = self.catch_up(conn)?;
+        if !update.done {
+            self.reload()?;
+        }
+        self.seen.set(Some(now));
+        Ok(update)
+    }
+
+    /// Reloads the reader to the last commit and notes where it stands.
+    fn reload(&self) -> Result<(), StoreError> {
+        self.reader.reload().map_err(|err| self.error(err))?;
+        self.applied.set(self.committed_applied()?);
+        Ok(())
+    }
+
+    /// Applies the changes the index lacks, or builds it from the tables when it has no
+    /// commit of this layout, then commits with the last change applied.
+    ///
+    /// Does nothing, and says so, when another store holds the index's writer lock: that
+    /// store is catching up.
+    pub(crate) fn catch_up(&self, conn: &Connection) -> Result<SearchIndexUpdate, StoreError> {
+        // Taking the writer starts tantivy's threads: not worth it for an index already current.
+        let latest = latest_change(conn)?;
+        if self.committed_applied()?.is_some_and(|applied| applied >= latest) {
+            self.reload()?;
+            return Ok(SearchIndexUpdate { done: true, ..SearchIndexUpdate::default() });
+        }
+        let mut writer: IndexWriter<TantivyDocument> =
+            match self.index.writer_with_num_threads(1, WRITER_BYTES) {
+                Ok(writer) => writer,
+                Err(TantivyError::LockFailure(LockError::LockBusy, _)) => {
+                    return Ok(SearchIndexUpdate::default())
+                }
+                Err(err) => return Err(self.error(err)),
+            };
+        // Under the lock, the commit on disk is the one to continue from.
+        let applied = self.committed_applied()?;
+        // One read transaction: the journal and the rows it points at agree.
+        let snapshot = conn.unchecked_transaction()?;
+        let latest = latest_change(conn)?;
+        let mut update = SearchIndexUpdate { rebuilt: applied.is_none(), rows: 0, done: true };
+        let mut indexer = RowIndexer::new(&writer, self.fields);
+        match applied {
+            None => {
+                writer.delete_all_documents().map_err(|err| self.error(err))?;
+                let mut documents = conn.prepare("SELECT seq, title, text FROM documents")?;
+                let mut rows = documents.query([])?;
+                while let Some(row) = rows.next()? {
+                    indexer
+                        .document(row.get(0)?, &text_lossy(row, 1)?, &text_lossy(row, 2)?)
+                        .map_err(|err| self.error(err))?;
+                    update.rows += 1;
+                }
+                let mut claims =
+                    conn.prepare("SELECT rowid, content_text, source FROM claim_texts")?;
+                let mut rows = claims.query([])?;
+                while let Some(row) = rows.next()? {
+                    indexer
+                        .claim(row.get(0)?, &text_lossy(row, 1)?, &text_lossy(row, 2)?)
+                        .map_err(|err| self.error(err))?;
+                    update.rows += 1;
+                }
+            }
+            Some(applied) if applied >= latest => {
+                snapshot.commit()?;
+                drop(writer);
+                self.reload()?;
+                return Ok(update);
+            }
+            Some(applied) => {
+                let mut changes = conn.prepare_cached(
+                    "SELECT DISTINCT what, row FROM search_changes WHERE seq > ?1",
+                )?;
+                let changes = changes
+                    .query_map([applied], |row| {
+                        Ok((row.get::<_, String>(0)?, row.get::<_, i64>(1)?))
+                    })?
+                    .collect::<Result<Vec<_>, _>>()?;
+                let mut document =
+                    conn.prepare_cached("SELECT title, text FROM documents WHERE seq = ?1")?;
+                let mut claim = conn.prepare_cached(
+                    "SELECT content_text, source FROM claim_texts WHERE rowid = ?1",
+                )?;
+                let texts =
+                    |row: &rusqlite::Row<'_>| Ok((text_lossy(row, 0)?, text_lossy(row, 1)?));
+                for (what, row) in changes {
+                    let is_claim = what == "claim";
+                    indexer.remove(is_claim, row);
+                    let now = if is_claim { &mut claim } else { &mut document };
+                    if let Some((first, second)) = now.query_row([row], texts).optional()? {
+                        if is_claim {
+                            indexer.claim(row, &first, &second)
+                        } else {
+                            indexer.document(row, &first, &second)
+                        }
+                        .map_err(|err| self.error(err))?;
+                    }
+                    update.rows += 1;
+                }
+            }
+        }
+        snapshot.commit()?;
+        let mut commit = writer.prepare_commit().map_err(|err| self.error(err))?;
+        commit.set_payload(&payload(latest));
+        commit.commit().map_err(|err| self.error(err))?;
+        writer.wait_merging_threads().map_err(|err| self.error(err))?;
+        self.reload()?;
+        Ok(update)
+    }
+
+    /// Deletes the journal's changes that the reader's commit has applied: they are in the
+    /// index, and a rebuild reads the tables, not the journal.
+    pub(crate) fn forget_applied(&self, conn: &Connection) -> Result<(), StoreError> {
+        if let Some(applied) = self.applied.get() {
+            conn.prepare_cached("DELETE FROM search_changes WHERE seq <= ?1")?
+                .execute([applied])?;
+        }
+        Ok(())
+    }
+
+    /// The hits of `words` as (is a claim, rowid), `limit` of them after skipping `offset`,
+    /// best first, with how many rows match in all.
+    pub(crate) fn search(
+        &self,
+        words: &[SearchWord],
+        offset: usize,
+        limit: usize,
+    ) -> Result<(usize, Vec<(bool, i64)>), StoreError> {
+        let Some(query) = self.query_of(words) else {
+            return Ok((0, Vec::new()));
+        };
+        let searcher = self.reader.searcher();
+        if limit == 0 {
+            let total = searcher.search(&query, &Count).map_err(|err| self.error(err))?;
+            return Ok((total, Vec::new()));
+        }
+        let collector = (TopDocs::with_limit(limit).and_offset(offset), Count);
+        let (top, total) = searcher.search(&query, &collector).map_err(|err| self.error(err))?;
+        let mut hits = Vec::with_capacity(top.len());
+        for (_score, address) in top {
+            let fast = searcher.segment_reader(address.segment_ord).fast_fields();
+            let kind = fast.u64("kind").map_err(|err| self.error(err))?.first(address.doc_id);
+            let row = fast.i64("row").map_err(|err| self.error(err))?.first(address.doc_id);
+            if let (Some(kind), Some(row)) = (kind, row) {
+                hits.push((kind == CLAIM, row));
+            }
+        }
+        Ok((total, hits))
+    }
+
+    /// The query for `words`: see the module's documentation. `None` when no word is left
+    /// after folding (only words too long to index).
+    fn query_of(&self, words: &[SearchWord]) -> Option<Box<dyn Query>> {
+        let mut analyzer = analyzer();
+        let mut tokens: Vec<String> = Vec::new();
+        let mut last_is_prefix = false;
+        for word in words {
+            let mut stream = analyzer.token_stream(&word.typed);
+            let before = tokens.len();
+            while let Some(token) = stream.next() {
+                tokens.push(token.text.clone());
+            }
+            if tokens.len() > before {
+                last_is_prefix = word.prefix;
+            }
+        }
+        let (last, whole) = tokens.split_last()?;
+        let fields = self.fields;
+        let any_field = |token: &str| -> Box<dyn Query> {
+            let terms = fields.ranked().map(|field| {
+                let term = Term::from_field_text(field, token);
+                let query: Box<dyn Query> =
+                    Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs));
+                (Occur::Should, query)
+            });
+            Box::new(BooleanQuery::new(terms.into_iter().collect()))
+        };
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> =
+            whole.iter().map(|token| (Occur::Must, any_field(token))).collect();
+        if !last_is_prefix {
+            clauses.push((Occur::Must, any_field(last)));
+            return Some(Box::new(BooleanQuery::new(clauses)));
+        }
+        let prefix: Box<dyn Query> = if last.chars().count() <= LONGEST_PREFIX {
+            let term = Term::from_field_text(fields.prefixes, last);
+            Box::new(TermQuery::new(term, IndexRecordOption::Basic))
+        } else {
+            let pattern = format!("{}.*", regex_syntax::escape(last));
+            let mut expansions: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+            for field in fields.ranked() {
+                let query = RegexQuery::from_pattern(&pattern, field).ok()?;
+                expansions.push((Occur::Should, Box::new(query)));
+            }
+            Box::new(BooleanQuery::new(expansions))
+        };
+        // The word being typed filters; it does not rank.
+        clauses.push((Occur::Must, Box::new(BoostQuery::new(prefix, 0.0))));
+        if whole.is_empty() {
+            // Alone, rows holding it as a whole word rank first, by its own frequencies.
+            clauses.push((Occur::Should, any_field(last)));
+        }
+        Some(Box::new(BooleanQuery::new(clauses)))
+    }
+}
+
+/// Adds rows to an index writer, and removes them.
+struct RowIndexer<'w> {
+    writer: &'w IndexWriter<TantivyDocument>,
+    fields: Fields,
+    analyzer: TextAnalyzer,
+    /// The prefix field's text, reused between rows.
+    prefixes: String,
+}
+
+impl<'w> RowIndexer<'w> {
+    fn new(writer: &'w IndexWriter<TantivyDocument>, fields: Fields) -> RowIndexer<'w> {
+        RowIndexer { writer, fields, analyzer: analyzer(), prefixes: String::new() }
+    }
+
+    fn key(is_claim: bool, row: i64) -> String {
+        format!("{}{row}", if is_claim { 'c' } else { 'd' })
+    }
+
+    /// Removes the row from the index (at the next commit).
+    fn remove(&self, is_claim: bool, row: i64) {
+        let key = Term::from_field_text(self.fields.key, &RowIndexer::key(is_claim, row));
+        self.writer.delete_term(key);
+    }
+
+    fn document(&mut self, seq: i64, title: &str, text: &str) -> Result<(), TantivyError> {
+        let fields = self.fields;
+        self.add(false, seq, [(fields.title, title), (fields.text, text)])
+    }
+
+    fn claim(&mut self, rowid: i64, content: &str, source: &str) -> Result<(), TantivyError> {
+        let fields = self.fields;
+        self.add(true, rowid, [(fields.claim, content), (fields.source, source)])
+    }
+
+    fn add(
+        &mut self,
+        is_claim: bool,
+        row: i64,
+        texts: [(Field, &str); 2],
+    ) -> Result<(), TantivyError> {
+        let fields = self.fields;
+        let mut document = TantivyDocument::new();
+        document.add_text(fields.key, RowIndexer::key(is_claim, row));
+        document.add_u64(fields.kind, if is_claim { CLAIM } else { DOCUMENT });
+        document.add_i64(fields.row, row);
+        self.prefixes.clear();
+        for (field, text) in texts {
+            document.add_text(field, text);
+            let mut stream = self.analyzer.token_stream(text);
+            while let Some(token) = stream.next() {
+                push_prefixes(&mut self.prefixes, &token.text);
+            }
+        }
+        document.add_text(fields.prefixes, &self.prefixes);
+        self.writer.add_document(document)?;
+        Ok(())
+    }
+}
+
+/// Appends the first two, three and four letters of `word` (as far as it has them) to `out`,
+/// each followed by a space.
+fn push_prefixes(out: &mut String, word: &str) {
+    // Where each prefix ends: the start of the character after it, or the word's end.
+    let ends = word.char_indices().map(|(at, _)| at).chain([word.len()]);
+    for end in ends.skip(SHORTEST_PREFIX).take(LONGEST_PREFIX - SHORTEST_PREFIX + 1) {
+        out.push_str(&word[..end]);
+        out.push(' ');
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn prefixes_are_the_first_two_to_four_letters() {
+        let prefixes = |word: &str| {
+            let mut out = String::new();
+            push_prefixes(&mut out, word);
+            out
+        };
+        assert_eq!(prefixes("a"), "");
+        assert_eq!(prefixes("ab"), "ab ");
+        assert_eq!(prefixes("abc"), "ab abc ");
+        assert_eq!(prefixes("dock"), "do doc dock ");
+        assert_eq!(prefixes("docking"), "do doc dock ");
+        assert_eq!(prefixes("ñandú"), "ña ñan ñand ");
+    }
+
+    #[test]
+    fn payloads_name_their_layout() {
+        assert_eq!(applied_of(Some(&payload(42))), Some(42));
+        assert_eq!(applied_of(Some("0:42")), None);
+        assert_eq!(applied_of(Some("garbage")), None);
+        assert_eq!(applied_of(None), None);
+    }
+
+    #[test]
+    fn words_fold_like_the_text() {
+        let mut analyzer = analyzer();
+        let mut stream = analyzer.token_stream("Pérez SAID, 'Ñandú'");
+        let mut tokens = Vec::new();
+        while let Some(token) = stream.next() {
+            tokens.push(token.text.clone());
+        }
+        assert_eq!(tokens, ["perez", "said", "nandu"]);
+    }
+}
