@@ -17,6 +17,8 @@ DROP TRIGGER claims_fts_insert;
 DROP TRIGGER claims_fts_delete;
 DROP TABLE documents_fts;
 DROP TABLE claims_fts;
+-- The store cuts a claim's words from its document in Rust now (one JSON read, not three).
+DROP VIEW claim_texts;
 
 -- `what` is 'document' (row = documents.seq) or 'claim' (row = the claims row's rowid).
 -- AUTOINCREMENT: a sequence number is never reused after its row is deleted, so the number in

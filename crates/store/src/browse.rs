@@ -9,7 +9,7 @@ use corroborate_model::{EventType, FactStatus, Incident, IncidentGrade, SourceKi
 use rusqlite::types::Value;
 use rusqlite::{params_from_iter, OptionalExtension};
 
-use crate::codec::{date_to_text, from_json, text_lossy, time_to_text};
+use crate::codec::{claimed_words, date_to_text, from_json, text_lossy, time_to_text};
 use crate::excerpt::{excerpt, SearchWord};
 use crate::{Store, StoreError};
 
@@ -324,8 +324,8 @@ impl Store {
         let mut document_hit =
             self.conn.prepare_cached("SELECT id, id, text FROM documents WHERE seq = ?1")?;
         let mut claim_hit = self.conn.prepare_cached(
-            "SELECT c.id, c.document, t.content_text FROM claims AS c, claim_texts AS t \
-             WHERE c.rowid = ?1 AND t.rowid = ?1",
+            "SELECT c.id, c.document, d.text, json_extract(c.json, '$.content') \
+             FROM claims AS c JOIN documents AS d ON d.id = c.document WHERE c.rowid = ?1",
         )?;
         let mut hits = Vec::with_capacity(ranked.len());
         for (is_claim, rowid) in ranked {
@@ -337,7 +337,15 @@ impl Store {
                         kind: if is_claim { HitKind::Claim } else { HitKind::Document },
                         id: row.get(0)?,
                         document: row.get(1)?,
-                        excerpt: excerpt(&text_lossy(row, 2)?, &words, EXCERPT_WORDS),
+                        excerpt: {
+                            let text = text_lossy(row, 2)?;
+                            let text = if is_claim {
+                                claimed_words(&text, &text_lossy(row, 3)?)
+                            } else {
+                                &text
+                            };
+                            excerpt(text, &words, EXCERPT_WORDS)
+                        },
                     })
                 })
                 .optional()?;

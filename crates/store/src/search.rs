@@ -18,25 +18,28 @@
 //! first two, three and four letters, one list instead of the lists of every word it starts;
 //! a longer prefix expands over the term dictionary, where it matches few words.
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use rusqlite::{Connection, OptionalExtension};
 use tantivy::collector::{Count, TopDocs};
+use tantivy::columnar::Column;
 use tantivy::directory::error::LockError;
 use tantivy::directory::MmapDirectory;
-use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, RegexQuery, TermQuery};
+use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, TermQuery};
 use tantivy::schema::{
     Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, STRING,
 };
 use tantivy::tokenizer::{
     AsciiFoldingFilter, LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer, TokenStream,
 };
-use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, TantivyError, Term};
+use tantivy::{
+    Index, IndexReader, IndexWriter, ReloadPolicy, Searcher, TantivyDocument, TantivyError, Term,
+};
 
-use crate::codec::text_lossy;
+use crate::codec::{claimed_words, text_lossy};
 use crate::excerpt::SearchWord;
 use crate::StoreError;
 
@@ -175,7 +178,13 @@ pub(crate) struct SearchIndex {
     seen: Cell<Option<(i64, u64)>>,
     /// When this store last tried to catch up without having written.
     last_attempt: Cell<Option<Instant>>,
+    /// The `kind` and `row` columns of each segment, for the searcher generation they were
+    /// opened for.
+    columns: RefCell<Option<(u64, RowColumns)>>,
 }
+
+/// Each segment's `kind` and `row` columns, in segment order.
+type RowColumns = std::sync::Arc<Vec<(Column<u64>, Column<i64>)>>;
 
 impl fmt::Debug for SearchIndex {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -254,6 +263,7 @@ impl SearchIndex {
             applied: Cell::new(None),
             seen: Cell::new(None),
             last_attempt: Cell::new(None),
+            columns: RefCell::new(None),
         };
         search.applied.set(search.committed_applied()?);
         Ok(search)
@@ -382,22 +392,16 @@ impl SearchIndex {
         match applied {
             None => {
                 writer.delete_all_documents().map_err(|err| self.error(err))?;
-                let mut documents = conn.prepare("SELECT seq, title, text FROM documents")?;
-                let mut rows = documents.query([])?;
-                while let Some(row) = rows.next()? {
-                    indexer
-                        .document(row.get(0)?, &text_lossy(row, 1)?, &text_lossy(row, 2)?)
-                        .map_err(|err| self.error(err))?;
-                    update.rows += 1;
-                }
-                let mut claims =
-                    conn.prepare("SELECT rowid, content_text, source FROM claim_texts")?;
-                let mut rows = claims.query([])?;
-                while let Some(row) = rows.next()? {
-                    indexer
-                        .claim(row.get(0)?, &text_lossy(row, 1)?, &text_lossy(row, 2)?)
-                        .map_err(|err| self.error(err))?;
-                    update.rows += 1;
+                for (sql, is_claim) in [(DOCUMENT_TEXTS, false), (CLAIM_TEXTS, true)] {
+                    let mut rows = conn.prepare(sql)?;
+                    let mut rows = rows.query([])?;
+                    while let Some(row) = rows.next()? {
+                        let (id, first, second) = texts_of(row, is_claim)?;
+                        indexer
+                            .add(is_claim, id, &first, &second)
+                            .map_err(|err| self.error(err))?;
+                        update.rows += 1;
+                    }
                 }
             }
             Some(applied) if applied >= latest => {
@@ -416,23 +420,18 @@ impl SearchIndex {
                     })?
                     .collect::<Result<Vec<_>, _>>()?;
                 let mut document =
-                    conn.prepare_cached("SELECT title, text FROM documents WHERE seq = ?1")?;
-                let mut claim = conn.prepare_cached(
-                    "SELECT content_text, source FROM claim_texts WHERE rowid = ?1",
-                )?;
-                let texts =
-                    |row: &rusqlite::Row<'_>| Ok((text_lossy(row, 0)?, text_lossy(row, 1)?));
+                    conn.prepare_cached(&format!("{DOCUMENT_TEXTS} WHERE seq = ?1"))?;
+                let mut claim =
+                    conn.prepare_cached(&format!("{CLAIM_TEXTS} WHERE c.rowid = ?1"))?;
                 for (what, row) in changes {
                     let is_claim = what == "claim";
                     indexer.remove(is_claim, row);
                     let now = if is_claim { &mut claim } else { &mut document };
-                    if let Some((first, second)) = now.query_row([row], texts).optional()? {
-                        if is_claim {
-                            indexer.claim(row, &first, &second)
-                        } else {
-                            indexer.document(row, &first, &second)
-                        }
-                        .map_err(|err| self.error(err))?;
+                    let texts = now.query_row([row], |row| texts_of(row, is_claim)).optional()?;
+                    if let Some((id, first, second)) = texts {
+                        indexer
+                            .add(is_claim, id, &first, &second)
+                            .map_err(|err| self.error(err))?;
                     }
                     update.rows += 1;
                 }
@@ -465,31 +464,55 @@ impl SearchIndex {
         offset: usize,
         limit: usize,
     ) -> Result<(usize, Vec<(bool, i64)>), StoreError> {
-        let Some(query) = self.query_of(words) else {
+        let searcher = self.reader.searcher();
+        let Some(query) = self.query_of(&searcher, words) else {
             return Ok((0, Vec::new()));
         };
-        let searcher = self.reader.searcher();
-        if limit == 0 {
-            let total = searcher.search(&query, &Count).map_err(|err| self.error(err))?;
+        // Two passes: counting needs no scores, and the page alone lets tantivy skip blocks of
+        // rows that cannot reach it (a collector that also counts must visit every hit).
+        let total = searcher.search(&query, &Count).map_err(|err| self.error(err))?;
+        if limit == 0 || offset >= total {
             return Ok((total, Vec::new()));
         }
-        let collector = (TopDocs::with_limit(limit).and_offset(offset), Count);
-        let (top, total) = searcher.search(&query, &collector).map_err(|err| self.error(err))?;
+        let page = TopDocs::with_limit(limit).and_offset(offset);
+        let top = searcher.search(&query, &page).map_err(|err| self.error(err))?;
+        let columns = self.row_columns(&searcher)?;
         let mut hits = Vec::with_capacity(top.len());
         for (_score, address) in top {
-            let fast = searcher.segment_reader(address.segment_ord).fast_fields();
-            let kind = fast.u64("kind").map_err(|err| self.error(err))?.first(address.doc_id);
-            let row = fast.i64("row").map_err(|err| self.error(err))?.first(address.doc_id);
-            if let (Some(kind), Some(row)) = (kind, row) {
+            let Some((kind, row)) = columns.get(address.segment_ord as usize) else { continue };
+            if let (Some(kind), Some(row)) = (kind.first(address.doc_id), row.first(address.doc_id))
+            {
                 hits.push((kind == CLAIM, row));
             }
         }
         Ok((total, hits))
     }
 
+    /// The `kind` and `row` columns of every segment of `searcher`, opened once per reload:
+    /// opening a column decodes its block headers, which cost more than the search when it
+    /// was done for every hit.
+    fn row_columns(&self, searcher: &Searcher) -> Result<RowColumns, StoreError> {
+        let generation = searcher.generation().generation_id();
+        if let Some((opened, columns)) = &*self.columns.borrow() {
+            if *opened == generation {
+                return Ok(columns.clone());
+            }
+        }
+        let mut columns = Vec::with_capacity(searcher.segment_readers().len());
+        for segment in searcher.segment_readers() {
+            let fast = segment.fast_fields();
+            let kind = fast.u64("kind").map_err(|err| self.error(err))?;
+            let row = fast.i64("row").map_err(|err| self.error(err))?;
+            columns.push((kind, row));
+        }
+        let columns = std::sync::Arc::new(columns);
+        *self.columns.borrow_mut() = Some((generation, columns.clone()));
+        Ok(columns)
+    }
+
     /// The query for `words`: see the module's documentation. `None` when no word is left
     /// after folding (only words too long to index).
-    fn query_of(&self, words: &[SearchWord]) -> Option<Box<dyn Query>> {
+    fn query_of(&self, searcher: &Searcher, words: &[SearchWord]) -> Option<Box<dyn Query>> {
         let mut analyzer = analyzer();
         let mut tokens: Vec<String> = Vec::new();
         let mut last_is_prefix = false;
@@ -505,40 +528,91 @@ impl SearchIndex {
         }
         let (last, whole) = tokens.split_last()?;
         let fields = self.fields;
-        let any_field = |token: &str| -> Box<dyn Query> {
-            let terms = fields.ranked().map(|field| {
-                let term = Term::from_field_text(field, token);
-                let query: Box<dyn Query> =
-                    Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs));
-                (Occur::Should, query)
-            });
-            Box::new(BooleanQuery::new(terms.into_iter().collect()))
+        let term_query = |term: Term, record| -> (Occur, Box<dyn Query>) {
+            (Occur::Should, Box::new(TermQuery::new(term, record)))
         };
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> =
-            whole.iter().map(|token| (Occur::Must, any_field(token))).collect();
-        if !last_is_prefix {
-            clauses.push((Occur::Must, any_field(last)));
-            return Some(Box::new(BooleanQuery::new(clauses)));
-        }
-        let prefix: Box<dyn Query> = if last.chars().count() <= LONGEST_PREFIX {
-            let term = Term::from_field_text(fields.prefixes, last);
-            Box::new(TermQuery::new(term, IndexRecordOption::Basic))
-        } else {
-            let pattern = format!("{}.*", regex_syntax::escape(last));
-            let mut expansions: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-            for field in fields.ranked() {
-                let query = RegexQuery::from_pattern(&pattern, field).ok()?;
-                expansions.push((Occur::Should, Box::new(query)));
+        let in_any_field = |token: &str| -> Vec<(Occur, Box<dyn Query>)> {
+            let terms = fields.ranked().map(|field| Term::from_field_text(field, token));
+            terms.into_iter().map(|term| term_query(term, IndexRecordOption::WithFreqs)).collect()
+        };
+        // What the last word matches as a prefix: rows holding a word that starts with it.
+        let starting = |record| -> Option<Vec<(Occur, Box<dyn Query>)>> {
+            if last.chars().count() <= LONGEST_PREFIX {
+                let term = Term::from_field_text(fields.prefixes, last);
+                return Some(vec![term_query(term, IndexRecordOption::Basic)]);
             }
-            Box::new(BooleanQuery::new(expansions))
+            // A longer prefix starts few words: they are read off the term dictionaries. (A
+            // regular-expression automaton over the dictionaries cost about 2 M instructions
+            // to build, more than the search it served.)
+            let terms = prefix_terms(searcher, &fields.ranked(), last).ok()?;
+            Some(terms.into_iter().map(|term| term_query(term, record)).collect())
         };
-        // The word being typed filters; it does not rank.
-        clauses.push((Occur::Must, Box::new(BoostQuery::new(prefix, 0.0))));
         if whole.is_empty() {
-            // Alone, rows holding it as a whole word rank first, by its own frequencies.
-            clauses.push((Occur::Should, any_field(last)));
+            // One word. Only term queries in one disjunction, so that tantivy's block-max WAND
+            // skips the blocks that cannot reach the page: the rows holding the word whole rank
+            // by its own frequencies, the longer words it starts by theirs, and the rows found
+            // through the prefix field by that field's weight, which is small (a short prefix
+            // is in many rows).
+            let mut any = in_any_field(last);
+            if last_is_prefix {
+                any.extend(starting(IndexRecordOption::WithFreqs)?);
+            }
+            return Some(Box::new(BooleanQuery::new(any)));
+        }
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = whole
+            .iter()
+            .map(|token| -> (Occur, Box<dyn Query>) {
+                (Occur::Must, Box::new(BooleanQuery::new(in_any_field(token))))
+            })
+            .collect();
+        if last_is_prefix {
+            // The word being typed filters; it does not rank.
+            let prefix = Box::new(BooleanQuery::new(starting(IndexRecordOption::Basic)?));
+            clauses.push((Occur::Must, Box::new(BoostQuery::new(prefix, 0.0))));
+        } else {
+            clauses.push((Occur::Must, Box::new(BooleanQuery::new(in_any_field(last)))));
         }
         Some(Box::new(BooleanQuery::new(clauses)))
+    }
+}
+
+/// The terms of `fields` in any segment of `searcher` that start with `prefix`, each once.
+fn prefix_terms(searcher: &Searcher, fields: &[Field], prefix: &str) -> std::io::Result<Vec<Term>> {
+    let mut terms = Vec::new();
+    for &field in fields {
+        for segment in searcher.segment_readers() {
+            let Ok(inverted) = segment.inverted_index(field) else { continue };
+            let mut stream = inverted.terms().range().ge(prefix.as_bytes()).into_stream()?;
+            while stream.advance() {
+                let Ok(word) = std::str::from_utf8(stream.key()) else { continue };
+                if !word.starts_with(prefix) {
+                    break;
+                }
+                terms.push(Term::from_field_text(field, word));
+            }
+        }
+    }
+    terms.sort_unstable();
+    terms.dedup();
+    Ok(terms)
+}
+
+/// Each document's row, title and text.
+const DOCUMENT_TEXTS: &str = "SELECT seq, title, text FROM documents";
+
+/// Each claim's row, its document's text, its content spans and its source as written.
+const CLAIM_TEXTS: &str = "SELECT c.rowid, d.text, json_extract(c.json, '$.content'), \
+     c.source_surface FROM claims AS c JOIN documents AS d ON d.id = c.document";
+
+/// A row of [`DOCUMENT_TEXTS`] or [`CLAIM_TEXTS`] as (row, first text, second text), the
+/// texts as [`RowIndexer::add`] takes them.
+fn texts_of(row: &rusqlite::Row<'_>, is_claim: bool) -> rusqlite::Result<(i64, String, String)> {
+    if is_claim {
+        let text = text_lossy(row, 1)?;
+        let content = claimed_words(&text, &text_lossy(row, 2)?).to_string();
+        Ok((row.get(0)?, content, text_lossy(row, 3)?))
+    } else {
+        Ok((row.get(0)?, text_lossy(row, 1)?, text_lossy(row, 2)?))
     }
 }
 
@@ -566,23 +640,20 @@ impl<'w> RowIndexer<'w> {
         self.writer.delete_term(key);
     }
 
-    fn document(&mut self, seq: i64, title: &str, text: &str) -> Result<(), TantivyError> {
-        let fields = self.fields;
-        self.add(false, seq, [(fields.title, title), (fields.text, text)])
-    }
-
-    fn claim(&mut self, rowid: i64, content: &str, source: &str) -> Result<(), TantivyError> {
-        let fields = self.fields;
-        self.add(true, rowid, [(fields.claim, content), (fields.source, source)])
-    }
-
+    /// Adds a document (title, text) or a claim (what it claims, its source as written).
     fn add(
         &mut self,
         is_claim: bool,
         row: i64,
-        texts: [(Field, &str); 2],
+        first: &str,
+        second: &str,
     ) -> Result<(), TantivyError> {
         let fields = self.fields;
+        let texts = if is_claim {
+            [(fields.claim, first), (fields.source, second)]
+        } else {
+            [(fields.title, first), (fields.text, second)]
+        };
         let mut document = TantivyDocument::new();
         document.add_text(fields.key, RowIndexer::key(is_claim, row));
         document.add_u64(fields.kind, if is_claim { CLAIM } else { DOCUMENT });
