@@ -331,13 +331,18 @@ impl SearchIndex {
         // nobody else has, at most every few seconds.
         self.reload()?;
         self.seen.set(Some(now));
-        if self.applied.get().is_some_and(|applied| applied >= latest_change(conn).unwrap_or(0)) {
+        let latest = latest_change(conn)?;
+        if self.applied.get().is_some_and(|applied| applied >= latest) {
             return Ok(());
         }
-        let due = self.last_attempt.get().map_or(true, |at| at.elapsed() >= READER_CATCH_UP_EVERY);
+        let due = self.last_attempt.get().is_none_or(|at| at.elapsed() >= READER_CATCH_UP_EVERY);
         if due {
             self.last_attempt.set(Some(Instant::now()));
-            self.catch_up(conn)?;
+            // A reader that cannot write the index (a read-only directory, a full disk) still
+            // answers from the index as it is; the writers' own updates report the failure.
+            if self.catch_up(conn).is_err() {
+                self.reload()?;
+            }
         }
         Ok(())
     }
@@ -411,20 +416,19 @@ impl SearchIndex {
                 return Ok(update);
             }
             Some(applied) => {
+                // In order and one at a time, so that memory does not grow with the journal: a
+                // row changed twice is removed and added twice, and tantivy's deletes apply to
+                // what was added before them, so the last state wins.
                 let mut changes = conn.prepare_cached(
-                    "SELECT DISTINCT what, row FROM search_changes WHERE seq > ?1",
+                    "SELECT what = 'claim', row FROM search_changes WHERE seq > ?1 ORDER BY seq",
                 )?;
-                let changes = changes
-                    .query_map([applied], |row| {
-                        Ok((row.get::<_, String>(0)?, row.get::<_, i64>(1)?))
-                    })?
-                    .collect::<Result<Vec<_>, _>>()?;
+                let mut changes = changes.query([applied])?;
                 let mut document =
                     conn.prepare_cached(&format!("{DOCUMENT_TEXTS} WHERE seq = ?1"))?;
                 let mut claim =
                     conn.prepare_cached(&format!("{CLAIM_TEXTS} WHERE c.rowid = ?1"))?;
-                for (what, row) in changes {
-                    let is_claim = what == "claim";
+                while let Some(change) = changes.next()? {
+                    let (is_claim, row): (bool, i64) = (change.get(0)?, change.get(1)?);
                     indexer.remove(is_claim, row);
                     let now = if is_claim { &mut claim } else { &mut document };
                     let texts = now.query_row([row], |row| texts_of(row, is_claim)).optional()?;
@@ -686,6 +690,86 @@ fn push_prefixes(out: &mut String, word: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::testutil::seed_like;
+    use crate::Store;
+
+    fn journal_rows(store: &Store) -> i64 {
+        store.conn.query_row("SELECT count(*) FROM search_changes", [], |r| r.get(0)).unwrap()
+    }
+
+    #[test]
+    fn the_index_lives_beside_the_database_and_is_rebuilt_when_deleted() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("x.db");
+        let mut store = Store::open(&path).unwrap();
+        let (doc, analysis) = seed_like("A drone strike hit a dock.");
+        store.put_document(&doc, &analysis).unwrap();
+        let update = store.update_search_index().unwrap();
+        assert!(update.done && update.rebuilt, "{update:?}");
+        assert_eq!(store.search_index_state().unwrap(), SearchIndexState::Current);
+        // Applied changes are forgotten.
+        assert_eq!(journal_rows(&store), 0);
+        let before = store.search("dock", 0, 10).unwrap();
+        assert!(before.total >= 2, "{before:?}");
+        drop(store);
+
+        std::fs::remove_dir_all(index_dir(&path)).unwrap();
+        let store = Store::open(&path).unwrap();
+        assert!(matches!(store.search_index_state().unwrap(), SearchIndexState::Missing { .. }));
+        assert_eq!(store.search("dock", 0, 10).unwrap(), before);
+    }
+
+    #[test]
+    fn writes_without_an_index_update_are_caught_up_by_the_next_search() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("x.db");
+        let mut store = Store::open(&path).unwrap();
+        let (doc, analysis) = seed_like("A drone strike hit a dock.");
+        store.put_document(&doc, &analysis).unwrap();
+        store.update_search_index().unwrap();
+        // A writer that stops after its SQLite commit (a crash, an older corroborate): the
+        // journal keeps what the index lacks.
+        let (other, other_analysis) = seed_like("A second dock burned at night.");
+        store.put_document(&other, &other_analysis).unwrap();
+        drop(store);
+        let store = Store::open(&path).unwrap();
+        assert!(
+            matches!(store.search_index_state().unwrap(), SearchIndexState::Behind(n) if n > 0)
+        );
+        let page = store.search("burned", 0, 10).unwrap();
+        assert!(page.hits.iter().any(|h| h.id == other.id.as_str()), "{page:?}");
+        assert_eq!(store.search_index_state().unwrap(), SearchIndexState::Current);
+    }
+
+    #[test]
+    fn a_reader_sees_what_a_writer_indexed() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("x.db");
+        let mut writer = Store::open(&path).unwrap();
+        let reader = Store::open_mapped(&path).unwrap();
+        assert_eq!(reader.search("dock", 0, 10).unwrap().total, 0);
+        let (doc, analysis) = seed_like("A drone strike hit a dock.");
+        writer.put_document(&doc, &analysis).unwrap();
+        writer.update_search_index().unwrap();
+        assert!(reader.search("dock", 0, 10).unwrap().total >= 2);
+        // A reanalysis without claims leaves only the document, for the reader too.
+        writer.put_analysis(&doc.id, &corroborate_model::Analysis::default()).unwrap();
+        writer.update_search_index().unwrap();
+        assert_eq!(reader.search("dock", 0, 10).unwrap().total, 1);
+    }
+
+    #[test]
+    fn a_damaged_index_is_reported_with_what_to_do() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("x.db");
+        let store = Store::open(&path).unwrap();
+        std::fs::create_dir_all(index_dir(&path)).unwrap();
+        std::fs::write(index_dir(&path).join("meta.json"), "{ not json").unwrap();
+        let err = store.search("dock", 0, 10).unwrap_err().to_string();
+        assert!(err.contains("search index") && err.contains("delete"), "{err}");
+        // The database itself is untouched and readable.
+        assert_eq!(store.document_count().unwrap(), 0);
+    }
 
     #[test]
     fn prefixes_are_the_first_two_to_four_letters() {
