@@ -304,11 +304,6 @@ fn cmd_ingest(db: &Path, data: Option<&Path>, args: &IngestArgs) -> Result<ExitC
     Ok(summary.exit_code())
 }
 
-/// How many stored documents an ingest writes between two updates of the search index: a
-/// server reading the database finds them, and the journal the index catches up from stays
-/// short.
-const SEARCH_INDEX_EVERY: usize = 1000;
-
 /// Brings the search index beside the database up to date after a batch of writes, saying so
 /// when that is long work. A failure is a warning: the documents are stored, and the next
 /// search catches the index up.
@@ -388,9 +383,6 @@ fn ingest_into(
                         }
                     }
                     n_committed += 1;
-                    if n_committed.is_multiple_of(SEARCH_INDEX_EVERY) {
-                        bar.suspend(|| update_search_index(store));
-                    }
                     if pause_after == Some(n_committed) {
                         pause_for_kill(n_committed);
                     }

@@ -285,6 +285,9 @@ impl Store {
     /// so ([`SearchIndexUpdate::done`] is false).
     pub fn update_search_index(&self) -> Result<SearchIndexUpdate, StoreError> {
         let index = self.search_index()?;
+        // The pages a batch left in this connection's cache (up to 32 MiB) go back to the
+        // allocator, where the index writer reuses them instead of adding to the peak.
+        self.conn.execute_batch("PRAGMA shrink_memory")?;
         let update = index.catch_up(&self.conn)?;
         if update.done {
             index.forget_applied(&self.conn)?;

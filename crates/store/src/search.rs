@@ -59,7 +59,14 @@ const LONGEST_PREFIX: usize = 4;
 
 /// The writer's memory in bytes, one thread: tantivy's smallest arena is 15 MB. A rebuild
 /// flushes a segment each time it is full, so a larger arena only means fewer segments.
-const WRITER_BYTES: usize = 24_000_000;
+const WRITER_BYTES: usize = 15_000_000;
+
+/// Deletes and bytes of text sent to the writer between two commits of a catch-up. Tantivy
+/// holds each delete in memory (about 300 bytes) until the commit, and a reanalysis deletes
+/// every claim of every report; and it queues up to 10,000 documents for its indexing thread,
+/// 128 MB of reports' texts when the reading outruns the indexing. A commit drains the queue.
+const DELETES_PER_COMMIT: usize = 10_000;
+const BYTES_PER_COMMIT: usize = 16 << 20;
 
 /// How long a store that did not write waits between two attempts to catch the index up
 /// itself: a server whose database another process writes catches up at most this often
@@ -393,7 +400,16 @@ impl SearchIndex {
         let snapshot = conn.unchecked_transaction()?;
         let latest = latest_change(conn)?;
         let mut update = SearchIndexUpdate { rebuilt: applied.is_none(), rows: 0, done: true };
-        let mut indexer = RowIndexer::new(&writer, self.fields);
+        let mut indexer = RowIndexer::new(self.fields);
+        // A commit records the last change applied; a commit in the middle of a build records
+        // nothing, so that a build cut short starts again.
+        let commit = |writer: &mut IndexWriter<TantivyDocument>, upto: Option<i64>| {
+            let mut commit = writer.prepare_commit().map_err(|err| self.error(err))?;
+            if let Some(upto) = upto {
+                commit.set_payload(&payload(upto));
+            }
+            commit.commit().map_err(|err| self.error(err))
+        };
         match applied {
             None => {
                 writer.delete_all_documents().map_err(|err| self.error(err))?;
@@ -403,9 +419,13 @@ impl SearchIndex {
                     while let Some(row) = rows.next()? {
                         let (id, first, second) = texts_of(row, is_claim)?;
                         indexer
-                            .add(is_claim, id, &first, &second)
+                            .add(&writer, is_claim, id, &first, &second)
                             .map_err(|err| self.error(err))?;
                         update.rows += 1;
+                        if indexer.holds_too_much() {
+                            commit(&mut writer, None)?;
+                            indexer.committed();
+                        }
                     }
                 }
             }
@@ -416,11 +436,14 @@ impl SearchIndex {
                 return Ok(update);
             }
             Some(applied) => {
-                // In order and one at a time, so that memory does not grow with the journal: a
-                // row changed twice is removed and added twice, and tantivy's deletes apply to
-                // what was added before them, so the last state wins.
+                // In order and one at a time, so that memory does not grow with the journal. An
+                // insert adds the row as it is now, a delete removes it, an update does both;
+                // tantivy's deletes apply to what was added before them, so a row deleted and
+                // inserted again (SQLite reuses the largest rowid) is in the index once, as it is
+                // now.
                 let mut changes = conn.prepare_cached(
-                    "SELECT what = 'claim', row FROM search_changes WHERE seq > ?1 ORDER BY seq",
+                    "SELECT seq, what = 'claim', op != 'insert', op != 'delete', row \
+                     FROM search_changes WHERE seq > ?1 ORDER BY seq",
                 )?;
                 let mut changes = changes.query([applied])?;
                 let mut document =
@@ -428,23 +451,37 @@ impl SearchIndex {
                 let mut claim =
                     conn.prepare_cached(&format!("{CLAIM_TEXTS} WHERE c.rowid = ?1"))?;
                 while let Some(change) = changes.next()? {
-                    let (is_claim, row): (bool, i64) = (change.get(0)?, change.get(1)?);
-                    indexer.remove(is_claim, row);
+                    let (seq, is_claim, removes, adds, row): (i64, bool, bool, bool, i64) = (
+                        change.get(0)?,
+                        change.get(1)?,
+                        change.get(2)?,
+                        change.get(3)?,
+                        change.get(4)?,
+                    );
+                    if removes {
+                        indexer.remove(&writer, is_claim, row);
+                    }
                     let now = if is_claim { &mut claim } else { &mut document };
-                    let texts = now.query_row([row], |row| texts_of(row, is_claim)).optional()?;
+                    let texts = if adds {
+                        now.query_row([row], |row| texts_of(row, is_claim)).optional()?
+                    } else {
+                        None
+                    };
                     if let Some((id, first, second)) = texts {
                         indexer
-                            .add(is_claim, id, &first, &second)
+                            .add(&writer, is_claim, id, &first, &second)
                             .map_err(|err| self.error(err))?;
                     }
                     update.rows += 1;
+                    if indexer.holds_too_much() {
+                        commit(&mut writer, Some(seq))?;
+                        indexer.committed();
+                    }
                 }
             }
         }
         snapshot.commit()?;
-        let mut commit = writer.prepare_commit().map_err(|err| self.error(err))?;
-        commit.set_payload(&payload(latest));
-        commit.commit().map_err(|err| self.error(err))?;
+        commit(&mut writer, Some(latest))?;
         writer.wait_merging_threads().map_err(|err| self.error(err))?;
         self.reload()?;
         Ok(update)
@@ -621,17 +658,30 @@ fn texts_of(row: &rusqlite::Row<'_>, is_claim: bool) -> rusqlite::Result<(i64, S
 }
 
 /// Adds rows to an index writer, and removes them.
-struct RowIndexer<'w> {
-    writer: &'w IndexWriter<TantivyDocument>,
+struct RowIndexer {
     fields: Fields,
     analyzer: TextAnalyzer,
     /// The prefix field's text, reused between rows.
     prefixes: String,
+    /// Deletes and bytes of text sent since the last commit.
+    deletes: usize,
+    bytes: usize,
 }
 
-impl<'w> RowIndexer<'w> {
-    fn new(writer: &'w IndexWriter<TantivyDocument>, fields: Fields) -> RowIndexer<'w> {
-        RowIndexer { writer, fields, analyzer: analyzer(), prefixes: String::new() }
+impl RowIndexer {
+    fn new(fields: Fields) -> RowIndexer {
+        RowIndexer { fields, analyzer: analyzer(), prefixes: String::new(), deletes: 0, bytes: 0 }
+    }
+
+    /// True when the writer should commit before more is sent (see [`BYTES_PER_COMMIT`]).
+    fn holds_too_much(&self) -> bool {
+        self.deletes >= DELETES_PER_COMMIT || self.bytes >= BYTES_PER_COMMIT
+    }
+
+    /// Notes that the writer committed what was sent.
+    fn committed(&mut self) {
+        self.deletes = 0;
+        self.bytes = 0;
     }
 
     fn key(is_claim: bool, row: i64) -> String {
@@ -639,14 +689,16 @@ impl<'w> RowIndexer<'w> {
     }
 
     /// Removes the row from the index (at the next commit).
-    fn remove(&self, is_claim: bool, row: i64) {
+    fn remove(&mut self, writer: &IndexWriter<TantivyDocument>, is_claim: bool, row: i64) {
+        self.deletes += 1;
         let key = Term::from_field_text(self.fields.key, &RowIndexer::key(is_claim, row));
-        self.writer.delete_term(key);
+        writer.delete_term(key);
     }
 
     /// Adds a document (title, text) or a claim (what it claims, its source as written).
     fn add(
         &mut self,
+        writer: &IndexWriter<TantivyDocument>,
         is_claim: bool,
         row: i64,
         first: &str,
@@ -671,7 +723,8 @@ impl<'w> RowIndexer<'w> {
             }
         }
         document.add_text(fields.prefixes, &self.prefixes);
-        self.writer.add_document(document)?;
+        self.bytes += first.len() + second.len() + self.prefixes.len();
+        writer.add_document(document)?;
         Ok(())
     }
 }
@@ -751,7 +804,15 @@ mod tests {
         let (doc, analysis) = seed_like("A drone strike hit a dock.");
         writer.put_document(&doc, &analysis).unwrap();
         writer.update_search_index().unwrap();
-        assert!(reader.search("dock", 0, 10).unwrap().total >= 2);
+        let total = reader.search("dock", 0, 10).unwrap().total;
+        assert!(total >= 2);
+        // A reanalysis gives the new claims the rowids the old ones had (SQLite reuses the
+        // largest): each is removed and added once, never twice or not at all.
+        for _ in 0..2 {
+            writer.put_analysis(&doc.id, &analysis).unwrap();
+            writer.update_search_index().unwrap();
+            assert_eq!(reader.search("dock", 0, 10).unwrap().total, total);
+        }
         // A reanalysis without claims leaves only the document, for the reader too.
         writer.put_analysis(&doc.id, &corroborate_model::Analysis::default()).unwrap();
         writer.update_search_index().unwrap();
