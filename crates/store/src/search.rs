@@ -819,6 +819,102 @@ mod tests {
         assert_eq!(reader.search("dock", 0, 10).unwrap().total, 1);
     }
 
+    /// One step of a writer, for the property below.
+    #[derive(Debug, Clone)]
+    enum Step {
+        /// Store report `report` with the text of variant `words` (a new report, or new text
+        /// for a stored one: an update of its row).
+        Put { report: usize, words: usize },
+        /// Reanalyse report `report`, with its claims or with none.
+        Reanalyse { report: usize, with_claims: bool },
+        /// Bring the index up to date, as a command does after a batch.
+        Update,
+        /// Search, which catches the index up for this store's own writes.
+        Search,
+    }
+
+    const WORDS: [&str; 4] = ["dock", "pier", "harbour", "depot"];
+
+    fn step() -> impl proptest::strategy::Strategy<Value = Step> {
+        use proptest::prelude::*;
+        prop_oneof![
+            3 => (0..3usize, 0..WORDS.len()).prop_map(|(report, words)| Step::Put { report, words }),
+            2 => (0..3usize, any::<bool>())
+                .prop_map(|(report, with_claims)| Step::Reanalyse { report, with_claims }),
+            1 => Just(Step::Update),
+            1 => Just(Step::Search),
+        ]
+    }
+
+    /// Every search of `store`, as (total, the hits' kinds and ids, sorted).
+    fn every_search(store: &Store) -> Vec<(usize, Vec<String>)> {
+        WORDS
+            .iter()
+            .chain(&["drone", "do", "harb", "weiskopf"])
+            .map(|word| {
+                let page = store.search(word, 0, 100).unwrap();
+                let mut hits: Vec<String> =
+                    page.hits.iter().map(|h| format!("{:?} {}", h.kind, h.id)).collect();
+                hits.sort();
+                (page.total, hits)
+            })
+            .collect()
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(24))]
+
+        /// Whatever a writer does and whenever it catches up, the index it ends with finds what
+        /// an index built afresh from the tables finds.
+        #[test]
+        fn catching_up_agrees_with_a_rebuild(steps in proptest::collection::vec(step(), 1..12)) {
+            let dir = tempfile::tempdir().unwrap();
+            let path = dir.path().join("x.db");
+            let mut store = Store::open(&path).unwrap();
+            // Each report keeps the id of its first text, so a later Put updates it.
+            let mut reports: Vec<Option<(corroborate_model::Document, corroborate_model::Analysis)>> =
+                vec![None, None, None];
+            for step in steps {
+                match step {
+                    Step::Put { report, words } => {
+                        let text = format!(
+                            "A drone strike hit the {} of report {report}.",
+                            WORDS[words]
+                        );
+                        let (mut doc, analysis) = seed_like(&text);
+                        if let Some((first, _)) = &reports[report] {
+                            doc.id = first.id.clone();
+                        }
+                        store.put_document(&doc, &analysis).unwrap();
+                        reports[report] = Some((doc, analysis));
+                    }
+                    Step::Reanalyse { report, with_claims } => {
+                        if let Some((doc, analysis)) = &reports[report] {
+                            let analysis = if with_claims {
+                                analysis.clone()
+                            } else {
+                                corroborate_model::Analysis::default()
+                            };
+                            store.put_analysis(&doc.id, &analysis).unwrap();
+                        }
+                    }
+                    Step::Update => {
+                        store.update_search_index().unwrap();
+                    }
+                    Step::Search => {
+                        store.search("dock", 0, 10).unwrap();
+                    }
+                }
+            }
+            store.update_search_index().unwrap();
+            let caught_up = every_search(&store);
+            drop(store);
+            std::fs::remove_dir_all(index_dir(&path)).unwrap();
+            let rebuilt = every_search(&Store::open(&path).unwrap());
+            proptest::prop_assert_eq!(caught_up, rebuilt);
+        }
+    }
+
     #[test]
     fn a_damaged_index_is_reported_with_what_to_do() {
         let dir = tempfile::tempdir().unwrap();
