@@ -915,6 +915,26 @@ mod tests {
         }
     }
 
+    proptest::proptest! {
+        /// Whatever a person types (operators, punctuation, any script, words longer than the
+        /// index keeps), a search answers, with no more hits than its total.
+        #[test]
+        fn any_typed_search_answers(typed in "\\PC{0,60}", offset in 0..5usize) {
+            thread_local! {
+                static STORE: Store = {
+                    let mut store = Store::open_in_memory().unwrap();
+                    let (doc, analysis) = seed_like("A drone strike hit the Pérez dock.");
+                    store.put_document(&doc, &analysis).unwrap();
+                    store
+                };
+            }
+            STORE.with(|store| {
+                let page = store.search(&typed, offset, 3).unwrap();
+                assert!(page.hits.len() <= 3 && page.hits.len() <= page.total.saturating_sub(offset));
+            });
+        }
+    }
+
     #[test]
     fn a_damaged_index_is_reported_with_what_to_do() {
         let dir = tempfile::tempdir().unwrap();
