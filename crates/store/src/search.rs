@@ -746,17 +746,24 @@ mod tests {
     use crate::testutil::seed_like;
     use crate::Store;
 
+    /// A database file in a new temporary directory (kept alive by the returned guard), with
+    /// one stored report about a dock.
+    fn file_store_with_a_dock() -> (tempfile::TempDir, PathBuf, Store) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("x.db");
+        let mut store = Store::open(&path).unwrap();
+        let (doc, analysis) = seed_like("A drone strike hit a dock.");
+        store.put_document(&doc, &analysis).unwrap();
+        (dir, path, store)
+    }
+
     fn journal_rows(store: &Store) -> i64 {
         store.conn.query_row("SELECT count(*) FROM search_changes", [], |r| r.get(0)).unwrap()
     }
 
     #[test]
     fn the_index_lives_beside_the_database_and_is_rebuilt_when_deleted() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("x.db");
-        let mut store = Store::open(&path).unwrap();
-        let (doc, analysis) = seed_like("A drone strike hit a dock.");
-        store.put_document(&doc, &analysis).unwrap();
+        let (_dir, path, store) = file_store_with_a_dock();
         let update = store.update_search_index().unwrap();
         assert!(update.done && update.rebuilt, "{update:?}");
         assert_eq!(store.search_index_state().unwrap(), SearchIndexState::Current);
@@ -774,11 +781,7 @@ mod tests {
 
     #[test]
     fn writes_without_an_index_update_are_caught_up_by_the_next_search() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("x.db");
-        let mut store = Store::open(&path).unwrap();
-        let (doc, analysis) = seed_like("A drone strike hit a dock.");
-        store.put_document(&doc, &analysis).unwrap();
+        let (_dir, path, mut store) = file_store_with_a_dock();
         store.update_search_index().unwrap();
         // A writer that stops after its SQLite commit (a crash, an older corroborate): the
         // journal keeps what the index lacks.
