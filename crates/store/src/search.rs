@@ -4,17 +4,20 @@
 //!
 //! **Where the index stands.** Every change to a document's words or to a claim appends a row
 //! to `search_changes`. Each commit of the index records, in tantivy's commit payload, the
-//! sequence number of the last change it applied; catching up applies the changes past it (a
-//! change is re-read from the tables as they are now, so applying one twice is harmless). An
-//! index without a payload, or with one of another layout, is built again from the tables.
+//! sequence number of the last change it applied, in the same atomic commit as the rows, so a
+//! change is applied exactly once; catching up applies the changes past it in order, reading
+//! each row from the tables as it is now (an insert adds the row, a delete removes it, an
+//! update does both). An index without a payload, or with one of another layout, is built again
+//! from the tables.
 //! Only the store writes the index, after SQLite has committed: a crash in between leaves
 //! changes for the next catch-up, never an index ahead of the database.
 //!
 //! **What a search is.** The words a person typed ([`crate::browse`]'s `search_words`),
 //! folded as the index folds its text (lower case, ASCII folding). Every word must be in the
 //! row, the last one as a prefix; the whole words rank the hits by BM25, and the word still
-//! being typed only filters, unless it is the only word, when the rows holding it whole rank
-//! first. A prefix of two to four letters is looked up in a field that holds each word's
+//! being typed only filters, unless it is the only word: then rows rank by the word's own
+//! frequencies, or by those of the longer words it starts, or (found only through the prefix
+//! field) by that field's small weight. A prefix of two to four letters is looked up in a field that holds each word's
 //! first two, three and four letters, one list instead of the lists of every word it starts;
 //! a longer prefix expands over the term dictionary, where it matches few words.
 
