@@ -192,7 +192,7 @@ pub(crate) fn search_words(input: &str) -> Vec<SearchWord> {
         .filter(|word| !word.is_empty())
         .map(|word| SearchWord {
             typed: word.to_string(),
-            folded: word.to_lowercase(),
+            folded: crate::search::fold(word),
             prefix: false,
         })
         .collect();

@@ -3,35 +3,31 @@
 //!
 //! FTS5's `snippet()`, which this replaced, only worked on a row inside a `MATCH` query, so
 //! each hit's excerpt ran the whole query again; the search index (`crate::search`) keeps no
-//! positions at all. The words here are what the person typed, split as the index splits text
-//! (runs of letters and digits) and compared without case, so the window lands on the word
-//! the index matched; a word it matched only through its ASCII folding ("perez" for "Pérez")
-//! is not found, and the excerpt then starts at the beginning of the text.
+//! positions at all. The words here are what the person typed, and the text is split and
+//! folded as the index splits and folds it (runs of letters and digits, lower case, ASCII), so
+//! the window lands on the word the index matched: "perez" on "Pérez".
 
-/// One searched word: its letters in lower case, and whether a longer word matches it too.
+use tantivy::tokenizer::TokenStream;
+
+/// One searched word: its letters folded as the index folds them, and whether a longer word
+/// matches it too.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct SearchWord {
     /// The word as typed.
     pub(crate) typed: String,
-    /// The word in lower case, for comparing with the text's words.
+    /// The word folded as the index folds it (`crate::search::fold`), for comparing with the
+    /// text's words.
     pub(crate) folded: String,
     /// True for the last word of a search, which matches as a prefix.
     pub(crate) prefix: bool,
 }
 
 impl SearchWord {
-    /// True when `token`, a word of a text, is this word (or starts with it, for a prefix).
+    /// True when `token`, a word of a text folded as the index folds it, is this word (or
+    /// starts with it, for a prefix).
     fn matches(&self, token: &str) -> bool {
-        let mut token = token.chars().flat_map(char::to_lowercase);
-        let mut word = self.folded.chars();
-        loop {
-            match (word.next(), token.next()) {
-                (None, None) => return true,
-                (None, Some(_)) => return self.prefix,
-                (Some(w), Some(t)) if w == t => {}
-                _ => return false,
-            }
-        }
+        !self.folded.is_empty()
+            && (token == self.folded || (self.prefix && token.starts_with(&self.folded)))
     }
 }
 
@@ -46,10 +42,19 @@ pub(crate) fn excerpt(text: &str, words: &[SearchWord], length: usize) -> String
     if tokens.is_empty() || length == 0 {
         return String::new();
     }
-    let first_match = tokens
-        .iter()
-        .position(|&(start, end)| words.iter().any(|word| word.matches(&text[start..end])))
-        .unwrap_or(0);
+    // The first word the index would have matched: the text folded as the index folds it,
+    // so that "perez" lands on "Pérez"; its place among the plain words by where it starts.
+    let mut analyzer = crate::search::analyzer();
+    let mut folded = analyzer.token_stream(text);
+    let mut matched_at = None;
+    while let Some(token) = folded.next() {
+        if words.iter().any(|word| word.matches(&token.text)) {
+            matched_at = Some(token.offset_from);
+            break;
+        }
+    }
+    let first_match =
+        matched_at.and_then(|at| tokens.iter().position(|&(start, _)| start == at)).unwrap_or(0);
     let lead = LEAD_WORDS.min(length / 4);
     let start = first_match.saturating_sub(lead).min(tokens.len().saturating_sub(length));
     let end = (start + length).min(tokens.len());
@@ -86,7 +91,7 @@ mod tests {
     use super::*;
 
     fn word(typed: &str, prefix: bool) -> SearchWord {
-        SearchWord { typed: typed.into(), folded: typed.to_lowercase(), prefix }
+        SearchWord { typed: typed.into(), folded: crate::search::fold(typed), prefix }
     }
 
     #[test]
@@ -109,7 +114,9 @@ mod tests {
     fn short_texts_and_texts_without_words_are_whole_or_empty() {
         assert_eq!(excerpt("A dock.", &[word("dock", false)], 16), "A dock");
         assert_eq!(excerpt(" -- ", &[word("dock", false)], 16), "");
-        // Multi-byte letters stay whole.
+        // Multi-byte letters stay whole, and accents are folded on both sides.
         assert_eq!(excerpt("Ärger über Köln", &[word("köln", false)], 1), "…Köln");
+        assert_eq!(excerpt("Ärger über Köln", &[word("koln", false)], 1), "…Köln");
+        assert_eq!(excerpt("Ärger über Köln", &[word("UBER", false)], 1), "…über…");
     }
 }

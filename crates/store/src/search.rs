@@ -131,12 +131,24 @@ fn schema() -> (Schema, Fields) {
 /// Words as the index keeps them: runs of letters and digits (the split of `search_words`),
 /// lower case, folded to ASCII where a letter has a plain form ("Pérez" is "perez", as FTS5's
 /// `unicode61` folded it).
-fn analyzer() -> TextAnalyzer {
+pub(crate) fn analyzer() -> TextAnalyzer {
     TextAnalyzer::builder(SimpleTokenizer::default())
         .filter(RemoveLongFilter::limit(LONGEST_WORD))
         .filter(LowerCaser)
         .filter(AsciiFoldingFilter)
         .build()
+}
+
+/// `word` (a run of letters and digits) as the index keeps it: lower case, folded to ASCII;
+/// empty when it is too long to be indexed.
+pub(crate) fn fold(word: &str) -> String {
+    let mut analyzer = analyzer();
+    let mut stream = analyzer.token_stream(word);
+    let mut folded = String::new();
+    while let Some(token) = stream.next() {
+        folded.push_str(&token.text);
+    }
+    folded
 }
 
 /// Where the index of the database at `db` lives: `DB.search` beside it.
