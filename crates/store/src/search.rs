@@ -339,15 +339,15 @@ impl SearchIndex {
     pub(crate) fn refresh(&self, conn: &Connection) -> Result<(), StoreError> {
         let data_version: i64 = conn.query_row("PRAGMA data_version", [], |row| row.get(0))?;
         let now = (data_version, conn.total_changes());
-        let Some(seen) = self.seen.get() else {
-            // First search on this store: whatever is on disk is what the reader has.
-            return self.catch_up_now(conn, now).map(|_| ());
-        };
-        if seen == now {
+        // The first search on this store, or this connection wrote since the last one: catch up
+        // now, so that a store finds what it stored itself.
+        if self.seen.get().is_none_or(|seen| seen.1 != now.1) {
+            self.catch_up_or_reload(conn)?;
+            self.seen.set(Some(now));
             return Ok(());
         }
-        if seen.1 != now.1 {
-            return self.catch_up_now(conn, now).map(|_| ());
+        if self.seen.get() == Some(now) {
+            return Ok(());
         }
         // Another connection committed: take up what the index has now, and catch up when
         // nobody else has, at most every few seconds.
@@ -360,26 +360,19 @@ impl SearchIndex {
         let due = self.last_attempt.get().is_none_or(|at| at.elapsed() >= READER_CATCH_UP_EVERY);
         if due {
             self.last_attempt.set(Some(Instant::now()));
-            // A reader that cannot write the index (a read-only directory, a full disk) still
-            // answers from the index as it is; the writers' own updates report the failure.
-            if self.catch_up(conn).is_err() {
-                self.reload()?;
-            }
+            self.catch_up_or_reload(conn)?;
         }
         Ok(())
     }
 
-    fn catch_up_now(
-        &self,
-        conn: &Connection,
-        now: (i64, u64),
-    ) -> Result<SearchIndexUpdate, StoreError> {
-        let update = self.catch_up(conn)?;
-        if !update.done {
-            self.reload()?;
+    /// Catches up for a search; when that fails (a read-only directory, a full disk) or
+    /// another store holds the lock, the search answers from the index as it is. The failure
+    /// is for `Store::update_search_index`, which batch commands call, to report.
+    fn catch_up_or_reload(&self, conn: &Connection) -> Result<(), StoreError> {
+        match self.catch_up(conn) {
+            Ok(update) if update.done => Ok(()),
+            _ => self.reload(),
         }
-        self.seen.set(Some(now));
-        Ok(update)
     }
 
     /// Reloads the reader to the last commit and notes where it stands.
