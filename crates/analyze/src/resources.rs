@@ -43,6 +43,7 @@ const BUILTIN_FILES: &[(&str, &str)] = &[
     ),
     ("attribution/cues.toml", include_str!("../../../data/attribution/cues.toml")),
     ("attribution/cue-model.tsv", include_str!("../../../data/attribution/cue-model.tsv")),
+    ("attribution/cue-particles.tsv", include_str!("../../../data/attribution/cue-particles.tsv")),
     ("attribution/sources.toml", include_str!("../../../data/attribution/sources.toml")),
     ("attribution/titles.toml", include_str!("../../../data/attribution/titles.toml")),
     ("attribution/metonyms.toml", include_str!("../../../data/attribution/metonyms.toml")),

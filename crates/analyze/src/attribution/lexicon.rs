@@ -16,6 +16,7 @@ use crate::resources::{DataFiles, ResourceError};
 const ABBREVIATIONS: &str = "attribution/abbreviations.toml";
 const CUES: &str = "attribution/cues.toml";
 const CUE_MODEL: &str = "attribution/cue-model.tsv";
+const CUE_PARTICLES: &str = "attribution/cue-particles.tsv";
 /// The rule id of cues the learned model finds (reserved: no entry of `cues.toml` may take it).
 pub(crate) const LEARNED_RULE_ID: &str = "attribution/learned/cue";
 const SOURCES: &str = "attribution/sources.toml";
@@ -336,6 +337,9 @@ pub(crate) struct Lexicon {
     /// Every word of the active cue phrases (lower case, "about" from "talked about"), which
     /// the learned detector sees as a feature.
     pub(crate) cue_words: HashSet<String>,
+    /// Word and preposition pairs whose preposition belongs to the cue that ends with the word
+    /// ("joked about"; `attribution/cue-particles.tsv`), both lower case.
+    pub(crate) cue_particles: HashSet<(String, String)>,
     /// Index into `cues` of the rule the learned cues are read by.
     pub(crate) learned_rule: usize,
     /// Head noun (lower case, possibly two words) → source kind.
@@ -427,6 +431,30 @@ pub(crate) fn key(text: &str) -> String {
         Some(rest) => rest.trim_start().to_string(),
         None => lower,
     }
+}
+
+/// Parses `attribution/cue-particles.tsv`: a word and a preposition per line, tab-separated
+/// (counts may follow); `#` starts a comment line.
+fn cue_particles(text: &str) -> Result<HashSet<(String, String)>, String> {
+    let mut pairs = HashSet::new();
+    for (n, line) in text.lines().enumerate() {
+        if line.starts_with('#') || line.trim().is_empty() {
+            continue;
+        }
+        let mut fields = line.split('\t');
+        match (fields.next().map(str::trim), fields.next().map(str::trim)) {
+            (Some(word), Some(preposition)) if !word.is_empty() && !preposition.is_empty() => {
+                pairs.insert((word.to_lowercase(), preposition.to_lowercase()));
+            }
+            _ => {
+                return Err(format!(
+                    "line {}: expected a word and a preposition separated by a tab",
+                    n + 1
+                ))
+            }
+        }
+    }
+    Ok(pairs)
 }
 
 fn check_id(file: &str, id: &str, seen: &mut HashSet<String>) -> Result<(), ResourceError> {
@@ -645,6 +673,8 @@ impl Lexicon {
         });
         let cue_model = super::cue_model::CueModel::parse(files(CUE_MODEL)?)
             .map_err(|message| invalid(CUE_MODEL, message))?;
+        let cue_particles = cue_particles(files(CUE_PARTICLES)?)
+            .map_err(|message| invalid(CUE_PARTICLES, message))?;
         let passive = if passive_rule.is_empty() {
             None
         } else {
@@ -881,6 +911,7 @@ impl Lexicon {
             passive_rule,
             patterns,
             cue_model,
+            cue_particles,
             learned_rule,
             heads,
             counts,

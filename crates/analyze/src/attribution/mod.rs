@@ -1076,7 +1076,41 @@ impl<'a> SentenceReader<'a> {
             });
         }
         hits.sort_by_key(|h| h.start);
+        self.take_particles(&mut hits);
         hits
+    }
+
+    /// Extends a verb cue over the preposition right after it when the pair belongs together
+    /// as one cue ("joked about", "remarked upon": `attribution/cue-particles.tsv`), so that
+    /// the content starts after the preposition. Patterns, passives and "according to" keep
+    /// their own ends.
+    fn take_particles(&self, hits: &mut [Hit]) {
+        for i in 0..hits.len() {
+            let hit = &hits[i];
+            let verb_like = match hit.shape {
+                Shape::Learned { .. } => true,
+                Shape::Phrase => self.lexicon.cues[hit.rule].kind == CueKind::Verb,
+                _ => false,
+            };
+            if !verb_like {
+                continue;
+            }
+            let Some(last) = self.toks.partition_point(|t| t.start < hit.end).checked_sub(1) else {
+                continue;
+            };
+            let (Some(word), Some(next)) = (self.toks.get(last), self.toks.get(last + 1)) else {
+                continue;
+            };
+            let pair = (word.lower.clone(), next.lower.clone());
+            let free = hits.get(i + 1).is_none_or(|after| after.start >= next.end);
+            if next.word
+                && word.end == hit.end
+                && free
+                && self.lexicon.cue_particles.contains(&pair)
+            {
+                hits[i].end = next.end;
+            }
+        }
     }
 
     /// The claims of the sentence.

@@ -21,6 +21,10 @@ const FILES: &[(&str, &str)] = &[
     ),
     ("attribution/cues.toml", include_str!("../../../../data/attribution/cues.toml")),
     ("attribution/cue-model.tsv", include_str!("../../../../data/attribution/cue-model.tsv")),
+    (
+        "attribution/cue-particles.tsv",
+        include_str!("../../../../data/attribution/cue-particles.tsv"),
+    ),
     ("attribution/sources.toml", include_str!("../../../../data/attribution/sources.toml")),
     ("attribution/titles.toml", include_str!("../../../../data/attribution/titles.toml")),
     ("attribution/metonyms.toml", include_str!("../../../../data/attribution/metonyms.toml")),
@@ -814,4 +818,32 @@ fn a_colon_at_a_paragraph_end_takes_the_next_paragraph_quotation() {
     );
     let governor = attributed(&claims)[0];
     assert_eq!(governor.form, ClaimForm::Direct);
+}
+
+#[test]
+fn a_cue_takes_the_preposition_the_particles_file_pairs_with_it() {
+    let text = "The mayor complained about the noise from the port.";
+    let doc = body_document(text);
+    let claims = analyse(&doc);
+    let found = attributed(&claims);
+    assert_eq!(found.len(), 1, "{claims:?}");
+    let cue = found[0].cue.as_ref().expect("a cue");
+    assert_eq!(
+        cue.spans.iter().filter_map(|s| s.slice(text)).collect::<Vec<_>>(),
+        ["complained about"]
+    );
+    let content: Vec<&str> = found[0].content.iter().filter_map(|s| s.slice(text)).collect();
+    assert_eq!(content, ["the noise from the port"]);
+    // A pair the file does not list keeps its preposition in the content.
+    let text = "The mayor said on Tuesday the port was shut.";
+    let claims = analyse(&body_document(text));
+    let cue = attributed(&claims)[0].cue.as_ref().expect("a cue");
+    assert_eq!(cue.spans.iter().filter_map(|s| s.slice(text)).collect::<Vec<_>>(), ["said"]);
+}
+
+#[test]
+fn a_malformed_particles_line_is_an_error_naming_the_file() {
+    let err = compile_with("attribution/cue-particles.tsv", "# pairs\njoked about\n")
+        .expect_err("a line without a tab");
+    assert!(err.to_string().contains("cue-particles.tsv"), "{err}");
 }
