@@ -847,3 +847,12 @@ fn a_malformed_particles_line_is_an_error_naming_the_file() {
         .expect_err("a line without a tab");
     assert!(err.to_string().contains("cue-particles.tsv"), "{err}");
 }
+
+#[test]
+fn a_source_stays_on_the_line_of_its_cue() {
+    // A live blog's entry title runs into its text with no full stop between them.
+    let text = "Mayor Says Port Will Reopen Soon\nMayor Ana Ruiz said the port would reopen.";
+    let claims = analyse(&body_document(text));
+    let found = sources_and_contents(&claims, text);
+    assert_eq!(found, [("Mayor Ana Ruiz", vec!["the port would reopen"])], "{claims:?}");
+}
