@@ -525,6 +525,11 @@ fn narration(doc: &Document, sentence: &Sentence, in_headline: bool) -> Claim {
     }
 }
 
+/// A dash: em, en, or the horizontal bar some outlets put after a dateline ("WASHINGTON ―").
+fn is_dash(raw: &str) -> bool {
+    matches!(raw, "—" | "–" | "―")
+}
+
 fn is_quote(c: char) -> bool {
     matches!(c, '“' | '”' | '"')
 }
@@ -930,7 +935,7 @@ impl<'a> SentenceReader<'a> {
                 ";" => true,
                 // "— and he singled out …", "- after he had to withdraw …": a dash before a
                 // conjunction or a subordinator.
-                "—" | "–" | "-" if tok.raw != "-" || self.spaced_hyphen(tok) => {
+                "—" | "–" | "―" | "-" if tok.raw != "-" || self.spaced_hyphen(tok) => {
                     self.toks.get(i + 1).is_some_and(|next| {
                         matches!(
                             next.lower.as_str(),
@@ -1451,7 +1456,8 @@ impl<'a> SentenceReader<'a> {
         }
         opens(tok.raw)
             || closes(tok.raw)
-            || matches!(tok.raw, "," | ";" | ":" | "(" | ")" | "[" | "]" | "—" | "–")
+            || matches!(tok.raw, "," | ";" | ":" | "(" | ")" | "[" | "]")
+            || is_dash(tok.raw)
             || self.spaced_hyphen(tok)
     }
 
@@ -1486,7 +1492,8 @@ impl<'a> SentenceReader<'a> {
         let mut subject_start = hit_tok;
         while subject_start > floor_tok {
             let prev = &self.toks[subject_start - 1];
-            if matches!(prev.raw, ";" | ":" | "," | "(" | "—" | "–")
+            if matches!(prev.raw, ";" | ":" | "," | "(")
+                || is_dash(prev.raw)
                 || opens(prev.raw)
                 || closes(prev.raw)
                 || self.lexicon.clause_openers.contains(&prev.lower)
@@ -1612,11 +1619,8 @@ impl<'a> SentenceReader<'a> {
         };
         // "Jason Sims — a teacher from Mount Pleasant — says": an aside between dashes stands
         // between the source and its cue, and belongs to the source phrase.
-        if end > floor_tok && matches!(self.toks[end - 1].raw, "—" | "–") {
-            let open = (floor_tok..end - 1)
-                .rev()
-                .take(16)
-                .find(|&i| matches!(self.toks[i].raw, "—" | "–"))?;
+        if end > floor_tok && is_dash(self.toks[end - 1].raw) {
+            let open = (floor_tok..end - 1).rev().take(16).find(|&i| is_dash(self.toks[i].raw))?;
             let head_start = piece_start(open);
             if head_start == open {
                 return None;
@@ -2437,7 +2441,8 @@ impl<'a> SentenceReader<'a> {
                 let from = comma + 1;
                 let mut until = from;
                 while self.toks.get(until).is_some_and(|t| {
-                    !matches!(t.raw, "," | "." | ";" | ":" | "(" | ")" | "—" | "–")
+                    !matches!(t.raw, "," | "." | ";" | ":" | "(" | ")")
+                        && !is_dash(t.raw)
                         && !opens(t.raw)
                         && !closes(t.raw)
                 }) {

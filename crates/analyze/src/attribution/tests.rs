@@ -856,3 +856,11 @@ fn a_source_stays_on_the_line_of_its_cue() {
     let found = sources_and_contents(&claims, text);
     assert_eq!(found, [("Mayor Ana Ruiz", vec!["the port would reopen"])], "{claims:?}");
 }
+
+#[test]
+fn a_dateline_before_a_horizontal_bar_is_no_part_of_the_source() {
+    let text = "WASHINGTON ― The Obama administration said the plan was sound.";
+    let claims = analyse(&body_document(text));
+    let found = sources_and_contents(&claims, text);
+    assert_eq!(found, [("The Obama administration", vec!["the plan was sound"])], "{claims:?}");
+}
