@@ -391,6 +391,8 @@ pub(crate) struct Lexicon {
     pub(crate) generic_modifiers: HashSet<String>,
     /// Nouns for an issued text that speaks for its issuer ("a statement from the Navy").
     pub(crate) statement_heads: HashSet<String>,
+    /// Verbs that put out a statement ("issued", "put out"), lower case, one or two words.
+    pub(crate) statement_verbs: HashSet<String>,
     /// Nouns naming a poll, survey or study, whose subject phrase may be a described source.
     pub(crate) study_nouns: HashSet<String>,
     /// Canonical organisation name → generic nouns that refer back to it.
@@ -723,6 +725,7 @@ impl Lexicon {
                 "local_body" => "local_body",
                 "generic_modifier" => "generic_modifier",
                 "statement" => "statement",
+                "statement_verb" => "statement_verb",
                 "study" => "study",
                 other => {
                     return Err(invalid(
@@ -942,6 +945,7 @@ impl Lexicon {
             local_bodies: take("local_body"),
             generic_modifiers: take("generic_modifier"),
             statement_heads: take("statement"),
+            statement_verbs: take("statement_verb"),
             study_nouns: take("study"),
             organisation_heads,
             organisation_defaults,

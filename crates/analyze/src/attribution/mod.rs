@@ -703,6 +703,9 @@ enum Shape {
     Phrase,
     /// A cue the learned model found, with the features that most favoured it.
     Learned { reasons: Vec<(String, f32)> },
+    /// A participle after a statement its subject put out ("issued a statement saying"): the
+    /// hit runs from the statement's verb, and its rule is the participle's.
+    Statement,
 }
 
 /// What stands left of a source phrase.
@@ -1092,7 +1095,78 @@ impl<'a> SentenceReader<'a> {
         }
         hits.sort_by_key(|h| h.start);
         self.take_particles(&mut hits);
+        self.take_statements(&mut hits);
         hits
+    }
+
+    /// "The ministry issued a statement Thursday, denying …": a participle cue a few words
+    /// after "<statement verb> a statement" starts at the verb, so that the subject before it
+    /// is the source (not "The ministry issued a statement") and the participle's stance is
+    /// the claim's. Hits inside the lengthened one go.
+    fn take_statements(&self, hits: &mut Vec<Hit>) {
+        let lexicon = self.lexicon;
+        let mut lengthened = Vec::new();
+        for (i, hit) in hits.iter().enumerate() {
+            let participle = match &hit.shape {
+                Shape::Phrase => lexicon.cues[hit.rule].kind == CueKind::Participle,
+                Shape::Learned { .. } => {
+                    self.toks.get(self.tok_at(hit.start)).is_some_and(|t| t.lower.ends_with("ing"))
+                }
+                _ => false,
+            };
+            if !participle {
+                continue;
+            }
+            let at = self.tok_at(hit.start);
+            // The statement noun, at most six words before the participle, with nothing but
+            // words and one comma (right before the participle) between them.
+            let mut noun = None;
+            for j in (at.saturating_sub(7)..at).rev() {
+                let tok = &self.toks[j];
+                if !tok.word && !(tok.raw == "," && j + 1 == at) {
+                    break;
+                }
+                if lexicon.statement_heads.contains(&tok.lower) {
+                    noun = Some(j);
+                    break;
+                }
+            }
+            let Some(noun) = noun else { continue };
+            // "a statement", "a brief statement", "a joint written statement".
+            let Some(det) = (noun.saturating_sub(3)..noun)
+                .rev()
+                .find(|&j| matches!(self.toks[j].lower.as_str(), "a" | "an" | "the"))
+            else {
+                continue;
+            };
+            if !self.toks[det + 1..noun].iter().all(|t| t.word) {
+                continue;
+            }
+            let verb = (1..=2).filter_map(|n| det.checked_sub(n)).find(|&v| {
+                let words = &self.toks[v..det];
+                words.iter().all(|t| t.word)
+                    && lexicon.statement_verbs.contains(
+                        &words.iter().map(|t| t.lower.as_str()).collect::<Vec<_>>().join(" "),
+                    )
+            });
+            if let Some(verb) = verb {
+                lengthened.push((i, self.toks[verb].start));
+            }
+        }
+        if lengthened.is_empty() {
+            return;
+        }
+        let mut spans = Vec::new();
+        for (i, start) in lengthened {
+            hits[i].start = start;
+            hits[i].shape = Shape::Statement;
+            spans.push((start, hits[i].end));
+        }
+        hits.retain(|h| {
+            matches!(h.shape, Shape::Statement)
+                || !spans.iter().any(|(start, end)| h.start < *end && *start < h.end)
+        });
+        hits.sort_by_key(|h| h.start);
     }
 
     /// Extends a verb cue over the preposition right after it when the pair belongs together
@@ -1189,6 +1263,10 @@ impl<'a> SentenceReader<'a> {
                     .or_else(|| self.learned_subject(hit, &drafts, memory))
                     .or_else(|| self.sourceless(hit, &drafts)),
                 (Shape::Phrase, _) => self.verb(hit, &mut drafts, memory),
+                (Shape::Statement, _) => self.verb(hit, &mut drafts, memory).map(|mut draft| {
+                    draft.construction = "statement";
+                    draft
+                }),
             };
             let Some(mut draft) = draft else { continue };
             if draft.construction == "relative" {
