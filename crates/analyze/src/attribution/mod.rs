@@ -1560,6 +1560,21 @@ impl<'a> SentenceReader<'a> {
         (open > floor_tok && self.toks[open - 1].word).then_some(open)
     }
 
+    /// The index of the ")" of a short capitalised parenthetical that opens at token `open`
+    /// ("(D-Va.)", "(Ariz.)"), without quotation marks or commas inside.
+    fn paren_after(&self, open: usize) -> Option<usize> {
+        if self.toks.get(open)?.raw != "(" {
+            return None;
+        }
+        let first = self.toks.get(open + 1)?;
+        if !first.word || !first.raw.chars().next().is_some_and(char::is_uppercase) {
+            return None;
+        }
+        (open + 2..(open + 8).min(self.toks.len()))
+            .take_while(|&i| matches!(self.toks[i].raw, ")" | "-" | ".") || self.toks[i].word)
+            .find(|&i| self.toks[i].raw == ")")
+    }
+
     /// "The speaker appeared | to be closer to an endorsement", "All three candidates are
     /// expected | to speak": the cue names nobody who holds the content, and the content is the
     /// subject (back to the start of its clause) with what follows the cue.
@@ -2539,6 +2554,13 @@ impl<'a> SentenceReader<'a> {
                 }
                 end = self.toks[until - 1].end;
                 comma = until;
+            }
+            // "said Rep. Bobby Scott (D-Va.) at the time": a short parenthetical right after
+            // the name (a party and state, a state) is part of the source phrase.
+            if end == span.end {
+                if let Some(close) = self.paren_after(self.tok_at(end)) {
+                    end = self.toks[close].end;
+                }
             }
             if let Some(whole) = self.content(span.start, end) {
                 source.span = Some(whole);

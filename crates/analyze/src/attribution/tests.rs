@@ -864,3 +864,14 @@ fn a_dateline_before_a_horizontal_bar_is_no_part_of_the_source() {
     let found = sources_and_contents(&claims, text);
     assert_eq!(found, [("The Obama administration", vec!["the plan was sound"])], "{claims:?}");
 }
+
+#[test]
+fn an_inverted_source_takes_the_party_tag_after_the_name() {
+    let text = "“It is not new,” said Rep. Ana Ruiz (D-Va.) at the time.";
+    let claims = analyse(&body_document(text));
+    let found = attributed(&claims);
+    assert_eq!(found.len(), 1, "{claims:?}");
+    let span = found[0].source.span.and_then(|s| s.slice(text));
+    assert_eq!(span, Some("Rep. Ana Ruiz (D-Va.)"));
+    assert_eq!(found[0].source.name.as_deref(), Some("Ana Ruiz"));
+}
