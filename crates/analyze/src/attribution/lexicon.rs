@@ -393,6 +393,12 @@ pub(crate) struct Lexicon {
     pub(crate) statement_heads: HashSet<String>,
     /// Verbs that put out a statement ("issued", "put out"), lower case, one or two words.
     pub(crate) statement_verbs: HashSet<String>,
+    /// Forms of "be" that make a participle cue passive.
+    pub(crate) be_forms: HashSet<String>,
+    /// Past participles without a regular ending ("told", "seen").
+    pub(crate) irregular_participles: HashSet<String>,
+    /// Participles whose subject speaks after "be" ("worried", "convinced").
+    pub(crate) speaking_participles: HashSet<String>,
     /// Nouns naming a poll, survey or study, whose subject phrase may be a described source.
     pub(crate) study_nouns: HashSet<String>,
     /// Canonical organisation name → generic nouns that refer back to it.
@@ -726,6 +732,9 @@ impl Lexicon {
                 "generic_modifier" => "generic_modifier",
                 "statement" => "statement",
                 "statement_verb" => "statement_verb",
+                "be_form" => "be_form",
+                "irregular_participle" => "irregular_participle",
+                "speaking_participle" => "speaking_participle",
                 "study" => "study",
                 other => {
                     return Err(invalid(
@@ -946,6 +955,9 @@ impl Lexicon {
             generic_modifiers: take("generic_modifier"),
             statement_heads: take("statement"),
             statement_verbs: take("statement_verb"),
+            be_forms: take("be_form"),
+            irregular_participles: take("irregular_participle"),
+            speaking_participles: take("speaking_participle"),
             study_nouns: take("study"),
             organisation_heads,
             organisation_defaults,
