@@ -525,6 +525,33 @@ fn narration(doc: &Document, sentence: &Sentence, in_headline: bool) -> Claim {
     }
 }
 
+/// The index of the dash that ends a dateline opening the sentence: at most eight tokens of
+/// words, commas, full stops and parentheses before an em, en or horizontal dash (or a spaced
+/// hyphen), where the first word is in capitals ("MIAMI —", "BEDFORD, N.H. (AP) —") or an agency
+/// in capitals stands in parentheses ("Washington (AFP) –", "NEW YORK, Nov. 19 (UPI) —").
+fn dateline_dash(toks: &[Tok]) -> Option<usize> {
+    let shouted = |t: &Tok| {
+        t.raw.chars().filter(|c| c.is_alphabetic()).count() >= 2
+            && !t.raw.chars().any(char::is_lowercase)
+    };
+    // A hyphen counts only with space before it ("MIAMI - The Navy", not "U.S.-backed").
+    let dash = toks.iter().take(9).enumerate().position(|(i, t)| {
+        is_dash(t.raw) || (t.raw == "-" && i > 0 && toks[i - 1].end < t.start)
+    })?;
+    let before = &toks[..dash];
+    let first = before.first()?;
+    if !first.word || !first.raw.chars().next().is_some_and(char::is_uppercase) {
+        return None;
+    }
+    if !before.iter().all(|t| t.word || matches!(t.raw, "," | "." | "(" | ")")) {
+        return None;
+    }
+    let agency = before
+        .windows(3)
+        .any(|w| w[0].raw == "(" && w[1].word && shouted(&w[1]) && w[2].raw == ")");
+    (shouted(first) || agency).then_some(dash)
+}
+
 /// A dash: em, en, or the horizontal bar some outlets put after a dateline ("WASHINGTON ―").
 fn is_dash(raw: &str) -> bool {
     matches!(raw, "—" | "–" | "―")
@@ -840,7 +867,15 @@ struct SentenceReader<'a> {
 
 impl<'a> SentenceReader<'a> {
     fn new(doc: &'a Document, span: Span, lexicon: &'a Lexicon) -> Self {
-        let toks = tokenize(&doc.text, span, lexicon);
+        let mut span = span;
+        let mut toks = tokenize(&doc.text, span, lexicon);
+        // "WASHINGTON (AP) — The Pentagon said …": the dateline names where the report was
+        // filed, never a source or a claim's words.
+        let opens_paragraph = doc.paragraphs.iter().any(|p| p.span.start == span.start);
+        if let Some(dash) = dateline_dash(&toks).filter(|_| opens_paragraph) {
+            span = Span::new(toks[dash].end, span.end);
+            toks.drain(..=dash);
+        }
         SentenceReader {
             text: &doc.text,
             span,

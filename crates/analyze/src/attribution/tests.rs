@@ -875,3 +875,25 @@ fn an_inverted_source_takes_the_party_tag_after_the_name() {
     assert_eq!(span, Some("Rep. Ana Ruiz (D-Va.)"));
     assert_eq!(found[0].source.name.as_deref(), Some("Ana Ruiz"));
 }
+
+#[test]
+fn a_dateline_is_neither_source_nor_content() {
+    for text in [
+        "MIAMI (AP) — The Coast Guard seized a boat, saying it carried cocaine.",
+        "Caracas (AFP) – The government rejected the charges, calling them lies.",
+    ] {
+        let claims = analyse(&body_document(text));
+        let found = attributed(&claims);
+        assert!(!found.is_empty(), "{text}: {claims:?}");
+        for claim in found {
+            let source = claim.source.span.and_then(|s| s.slice(text)).unwrap_or("");
+            assert!(source.starts_with("The"), "{text}: source {source:?}");
+            assert!(claim.content.iter().all(|c| c.start > text.find('(').unwrap_or(0)));
+        }
+    }
+    // A capitalised word before a hyphen inside a word is no dateline.
+    let text = "U.S.-backed forces said the port was shut.";
+    let claims = analyse(&body_document(text));
+    let source = attributed(&claims)[0].source.span.and_then(|s| s.slice(text));
+    assert_eq!(source, Some("U.S.-backed forces"));
+}
