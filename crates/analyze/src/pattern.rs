@@ -455,10 +455,14 @@ impl SharedGate {
         let automaton = if literals.is_empty() {
             None
         } else {
-            // A DFA: this automaton scans every sentence, where the one-pattern gates above
-            // run only until their pattern is built.
+            // A noncontiguous NFA, not a DFA: this automaton scans every sentence, where the
+            // one-pattern gates above run only until their pattern is built, but building the
+            // DFA of the time patterns' literals was 12% of the instructions of a process
+            // that tags one document, and scanning with the NFA costs a whole TimeBank run
+            // less than that (callgrind: one document 61.5 M -> 55.9 M, the 183 documents of
+            // TimeBank in one process 308 M -> 314 M).
             AhoCorasickBuilder::new()
-                .kind(Some(AhoCorasickKind::DFA))
+                .kind(Some(AhoCorasickKind::NoncontiguousNFA))
                 .ascii_case_insensitive(true)
                 .match_kind(MatchKind::Standard)
                 .build(&literals)
