@@ -105,7 +105,8 @@ struct PatternEntry {
     /// Units before (negative) or after the DCT's.
     #[serde(default)]
     shift: Option<i32>,
-    /// A fixed value (`PRESENT_REF`, `P1D`) for `ref` and `set`.
+    /// A fixed value (`PRESENT_REF`, `P1D`) for `ref` and `set`; the part after the year
+    /// (`WXX`) for `unspecified`; the day rule for `holiday`.
     #[serde(default)]
     value: Option<String>,
     /// Part of the day (`MO`, `NI`) a relative day carries.
@@ -151,6 +152,7 @@ enum Kind {
     Holiday,
     Century,
     Anchored,
+    Unspecified,
 }
 
 /// The `normalize` names, for the error message and the parser.
@@ -174,6 +176,7 @@ const KINDS: &[(&str, Kind)] = &[
     ("holiday", Kind::Holiday),
     ("century", Kind::Century),
     ("anchored", Kind::Anchored),
+    ("unspecified", Kind::Unspecified),
 ];
 
 #[derive(Debug)]
@@ -1045,6 +1048,15 @@ impl TimeLexicon {
             }
             Kind::Ref => {
                 out.value = Some(pattern.value.clone()?);
+            }
+            Kind::Unspecified => {
+                // "For the week": a period of the DCT's year that the text does not say, its
+                // `value` the rest of the TIMEX3 value ("WXX"). Like every value with an `X`,
+                // it gives no interval.
+                let rest = pattern.value.as_deref()?;
+                let year = dct.map_or_else(|| "XXXX".to_string(), |d| format!("{:04}", d.year()));
+                out.value = Some(format!("{year}-{rest}"));
+                out.precision = precision_for_unit(pattern.unit.as_deref().unwrap_or("year"));
             }
             Kind::Holiday => {
                 // `value` is "MM-DD" (a fixed day), "MM-N-D" (the Nth weekday D, ISO 1-7) or
