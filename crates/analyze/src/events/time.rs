@@ -1425,7 +1425,9 @@ fn resolve_month(dct: NaiveDate, month: u32, dir: Direction) -> Option<NaiveDate
         Direction::Past => dct.year() - i32::from(m > cur),
         Direction::Future => dct.year() + i32::from(m < cur),
         Direction::Shift(0) => dct.year(),
-        Direction::Shift(s) if s < 0 => dct.year() - i32::from(m >= cur),
+        // "Last February" is last year's from March on too: the month just before the DCT's
+        // would be "last month" ("crashed last February", read on March 1, is 1997's).
+        Direction::Shift(s) if s < 0 => dct.year() - i32::from(m >= cur - 1),
         Direction::Shift(_) => dct.year() + i32::from(m <= cur),
         // Reports speak of the past unless they say otherwise: a month up to four ahead of
         // the DCT's is the coming one, a later one last year's ("from $29.75 in March", read
@@ -1630,6 +1632,17 @@ mod tests {
         assert_eq!(resolve_month(dct, 12, Direction::Past), Some(date(1989, 12, 1)));
         assert_eq!(resolve_month(dct, 1, Direction::Past), Some(date(1989, 1, 1)));
         assert_eq!(resolve_month(date(1989, 12, 5), 1, Direction::Past), Some(date(1990, 1, 1)));
+    }
+
+    #[test]
+    fn last_month_by_name_is_last_years_when_it_is_the_dcts_or_the_one_before() {
+        let dct = date(1998, 3, 1);
+        let last = Direction::Shift(-1);
+        assert_eq!(resolve_month(dct, 2, last), Some(date(1997, 2, 1)));
+        assert_eq!(resolve_month(dct, 3, last), Some(date(1997, 3, 1)));
+        assert_eq!(resolve_month(dct, 1, last), Some(date(1998, 1, 1)));
+        assert_eq!(resolve_month(date(1998, 1, 10), 12, last), Some(date(1997, 12, 1)));
+        assert_eq!(resolve_month(date(1989, 10, 27), 4, last), Some(date(1989, 4, 1)));
     }
 
     #[test]
