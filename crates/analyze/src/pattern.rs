@@ -91,7 +91,8 @@ const SIZE_LIMIT: usize = 256 << 20;
 /// The automata are those of the regex crate (its `meta::Regex`, built with the regex crate's
 /// settings) with two differences that change no match, only the cost of building: no
 /// literal prefilter is extracted (see [`build`]), and a text that is all ASCII is searched
-/// with an ASCII form of the pattern (see [`LazyRegex::for_text`]).
+/// with an ASCII form of the pattern (see [`LazyRegex::for_text`]), in lowercase with a
+/// case-sensitive form when the pattern has one (see [`lowercase_form`]).
 pub(crate) struct LazyRegex {
     /// The pattern as compiled (with ASCII word boundaries).
     source: String,
@@ -106,7 +107,7 @@ pub(crate) struct LazyRegex {
     compiled: OnceLock<meta::Regex>,
     /// The regex with ASCII classes and case folding, built on the first search of an ASCII
     /// text that passes the gate; `None` when the pattern has no ASCII form (`\p{…}`).
-    ascii: OnceLock<Option<meta::Regex>>,
+    ascii: OnceLock<Option<AsciiForm>>,
 }
 
 #[cfg(test)]
@@ -126,6 +127,7 @@ impl LazyRegex {
             .map_err(|err| err.to_string())?;
         let unicode = build(&self.source, &self.ast, true);
         let ascii = build(&self.source, &self.ast, false);
+        let lowercase = lowercase_form(&self.ast).and_then(|ast| build(&self.source, &ast, false));
         for text in texts {
             let theirs: Vec<Vec<Option<(usize, usize)>>> = eager
                 .captures_iter(text)
@@ -139,10 +141,17 @@ impl LazyRegex {
             if text.is_ascii() {
                 forms.push(("ascii", &ascii));
             }
+            let lowered = text.to_ascii_lowercase();
+            if text.is_ascii() {
+                forms.push(("lowercase", &lowercase));
+            }
             for (form, regex) in forms {
                 let Some(regex) = regex else { continue };
-                let ours: Vec<_> =
-                    regex.captures_iter(text).map(|caps| groups(Captures { text, caps })).collect();
+                let haystack = if form == "lowercase" { lowered.as_str() } else { text };
+                let ours: Vec<_> = regex
+                    .captures_iter(haystack)
+                    .map(|caps| groups(Captures { text, caps }))
+                    .collect();
                 if ours != theirs {
                     return Err(format!(
                         "{form} form of {:?} on {text:?}: {ours:?}, regex crate: {theirs:?}",
@@ -218,7 +227,7 @@ impl LazyRegex {
     /// cannot occur. That form builds several times faster (no Unicode class turns into
     /// UTF-8 byte sequences, no letter into a three-way case class), and most news sentences
     /// are ASCII, so a one-document process usually builds only it.
-    fn for_text(&self, text: &str) -> &meta::Regex {
+    fn for_text(&self, text: &str) -> Form<'_> {
         self.for_text_gated(text, true)
     }
 
@@ -226,40 +235,44 @@ impl LazyRegex {
     /// caller whose [`GateSet`] has just passed the pattern on this text passes `false`, since
     /// the set answers as the gate would (and building the gate would repeat the literal
     /// analysis the set has done).
-    fn for_text_gated(&self, text: &str, gate: bool) -> &meta::Regex {
-        // Once built, the Unicode form serves every text, and the ASCII form every ASCII text.
-        if let Some(regex) = self.compiled.get() {
-            return regex;
-        }
+    fn for_text_gated(&self, text: &str, gate: bool) -> Form<'_> {
         let ascii = text.is_ascii();
+        // Once built, the ASCII form serves every ASCII text, and the Unicode form every text.
         if ascii {
-            if let Some(Some(regex)) = self.ascii.get() {
-                return regex;
+            if let Some(Some(form)) = self.ascii.get() {
+                return Form { regex: &form.regex, lowercase: form.lowercase };
             }
+        }
+        let unicode = |regex| Form { regex, lowercase: false };
+        if let Some(regex) = self.compiled.get() {
+            return unicode(regex);
         }
         if gate && !self.gate.get_or_init(|| Gate::new(&self.ast)).passes(text) {
-            return never_matches();
+            return unicode(never_matches());
         }
         if ascii {
-            if let Some(regex) = self.ascii.get_or_init(|| build(&self.source, &self.ast, false)) {
-                return regex;
+            if let Some(form) = self.ascii.get_or_init(|| build_ascii(&self.source, &self.ast)) {
+                return Form { regex: &form.regex, lowercase: form.lowercase };
             }
         }
-        self.compiled.get_or_init(|| {
+        unicode(self.compiled.get_or_init(|| {
             // Out of reach after the syntax check (see SIZE_LIMIT); a pattern that still
             // cannot be built matches nothing rather than stopping the analysis.
             build(&self.source, &self.ast, true).unwrap_or_else(|| never_matches().clone())
-        })
+        }))
     }
 
     /// As `regex::Regex::is_match`.
     pub(crate) fn is_match(&self, text: &str) -> bool {
-        self.for_text(text).is_match(text)
+        let form = self.for_text(text);
+        form.regex.is_match(form.haystack(text).as_ref())
     }
 
     /// As `regex::Regex::find`.
     pub(crate) fn find<'t>(&self, text: &'t str) -> Option<Match<'t>> {
-        self.for_text(text).find(text).map(|m| Match { text, start: m.start(), end: m.end() })
+        let form = self.for_text(text);
+        let found = form.regex.find(form.haystack(text).as_ref());
+        found.map(|m| Match { text, start: m.start(), end: m.end() })
     }
 
     /// As `regex::Regex::find_iter`.
@@ -267,11 +280,14 @@ impl LazyRegex {
     where
         't: 'r,
     {
-        self.for_text(text).find_iter(text).map(move |m| Match {
-            text,
-            start: m.start(),
-            end: m.end(),
-        })
+        let form = self.for_text(text);
+        let haystack = form.haystack(text);
+        let found: Vec<Match<'t>> = form
+            .regex
+            .find_iter(haystack.as_ref())
+            .map(|m| Match { text, start: m.start(), end: m.end() })
+            .collect();
+        found.into_iter()
     }
 
     /// As `regex::Regex::captures_iter`.
@@ -282,7 +298,7 @@ impl LazyRegex {
     where
         't: 'r,
     {
-        self.for_text(text).captures_iter(text).map(move |caps| Captures { text, caps })
+        self.captures_with(self.for_text(text), text)
     }
 
     /// As [`LazyRegex::captures_iter`], for a `text` on which the [`GateSet`] of the pattern's
@@ -294,10 +310,165 @@ impl LazyRegex {
     where
         't: 'r,
     {
-        self.for_text_gated(text, false)
-            .captures_iter(text)
-            .map(move |caps| Captures { text, caps })
+        self.captures_with(self.for_text_gated(text, false), text)
     }
+
+    /// Every match of `form` in `text`, with its groups (in `text`: the offsets of the
+    /// lowercase copy are the same).
+    fn captures_with<'t>(&self, form: Form<'_>, text: &'t str) -> std::vec::IntoIter<Captures<'t>> {
+        let haystack = form.haystack(text);
+        let found: Vec<Captures<'t>> = form
+            .regex
+            .captures_iter(haystack.as_ref())
+            .map(|caps| Captures { text, caps })
+            .collect();
+        found.into_iter()
+    }
+}
+
+/// The ASCII form of a pattern: its regex, and whether that regex is the lowercase form (see
+/// [`lowercase_form`]), which searches the text in lowercase.
+#[derive(Debug)]
+struct AsciiForm {
+    regex: meta::Regex,
+    lowercase: bool,
+}
+
+/// The regex to search a text with, and whether to search its lowercase copy instead.
+#[derive(Clone, Copy)]
+struct Form<'r> {
+    regex: &'r meta::Regex,
+    lowercase: bool,
+}
+
+impl<'r> Form<'r> {
+    /// `text`, or its ASCII lowercase copy for the lowercase form: the same length, so every
+    /// offset found in one is the same in the other.
+    fn haystack<'t>(&self, text: &'t str) -> std::borrow::Cow<'t, str> {
+        if self.lowercase {
+            std::borrow::Cow::Owned(text.to_ascii_lowercase())
+        } else {
+            std::borrow::Cow::Borrowed(text)
+        }
+    }
+}
+
+/// The ASCII form of a pattern: the lowercase form when there is one, else the pattern
+/// translated with ASCII classes and case folding.
+fn build_ascii(source: &str, ast: &Ast) -> Option<AsciiForm> {
+    if let Some(lower) = lowercase_form(ast) {
+        if let Some(regex) = build(source, &lower, false) {
+            return Some(AsciiForm { regex, lowercase: true });
+        }
+    }
+    build(source, ast, false).map(|regex| AsciiForm { regex, lowercase: false })
+}
+
+/// The syntax tree of a case-insensitive pattern (one that starts with `(?i)`, as every data
+/// pattern does) made case-sensitive and lowercase, to search ASCII texts in lowercase: its
+/// letters lowercase, its leading `(?i)` gone. In an ASCII text, `(?i)P` matches where this
+/// form matches the text's lowercase copy, at the same offsets: a case-insensitive letter
+/// matches a letter exactly when the lowercase letters are equal, and every other construct
+/// kept here (classes of digits, spaces or word characters, the dot, ASCII word boundaries)
+/// treats a letter and its capital alike. `None` for anything else, which then keeps the
+/// case-insensitive ASCII form: any other flag, a case-sensitive part (`(?-i:May)`), a class
+/// range mixing letters with other characters, `[[:upper:]]`, class operations, `\p{…}`.
+///
+/// Case folding was most of translating a pattern and made its automata larger: building
+/// the lowercase form costs about a third less.
+fn lowercase_form(ast: &Ast) -> Option<Ast> {
+    use regex_syntax::ast::{Flag, FlagsItemKind, GroupKind};
+    fn lower(ast: &mut Ast) -> Option<()> {
+        match ast {
+            Ast::Empty(_) | Ast::Dot(_) | Ast::Assertion(_) | Ast::ClassPerl(_) => Some(()),
+            // Only the pattern's own leading `(?i)` (checked by the caller) is allowed.
+            Ast::Flags(_) | Ast::ClassUnicode(_) => None,
+            Ast::Literal(literal) => {
+                literal.c = literal.c.to_ascii_lowercase();
+                Some(())
+            }
+            Ast::ClassBracketed(class) => lower_set(&mut class.kind),
+            Ast::Repetition(repetition) => lower(&mut repetition.ast),
+            Ast::Group(group) => {
+                if let GroupKind::NonCapturing(flags) = &group.kind {
+                    // `(?-u:\b)`, which every word boundary becomes, and plain `(?:…)`.
+                    let only_unicode = flags.items.iter().all(|item| {
+                        matches!(
+                            item.kind,
+                            FlagsItemKind::Negation | FlagsItemKind::Flag(Flag::Unicode)
+                        )
+                    });
+                    if !only_unicode {
+                        return None;
+                    }
+                }
+                lower(&mut group.ast)
+            }
+            Ast::Alternation(alternation) => alternation.asts.iter_mut().try_for_each(lower),
+            Ast::Concat(concat) => concat.asts.iter_mut().try_for_each(lower),
+        }
+    }
+    fn lower_set(set: &mut regex_syntax::ast::ClassSet) -> Option<()> {
+        match set {
+            regex_syntax::ast::ClassSet::Item(item) => lower_item(item),
+            regex_syntax::ast::ClassSet::BinaryOp(_) => None,
+        }
+    }
+    fn lower_item(item: &mut regex_syntax::ast::ClassSetItem) -> Option<()> {
+        use regex_syntax::ast::{ClassAsciiKind, ClassSetItem};
+        match item {
+            ClassSetItem::Empty(_) | ClassSetItem::Perl(_) => Some(()),
+            ClassSetItem::Unicode(_) => None,
+            ClassSetItem::Ascii(ascii) => {
+                (!matches!(ascii.kind, ClassAsciiKind::Upper | ClassAsciiKind::Lower)).then_some(())
+            }
+            ClassSetItem::Literal(literal) => {
+                literal.c = literal.c.to_ascii_lowercase();
+                Some(())
+            }
+            ClassSetItem::Range(range) => {
+                let (start, end) = (range.start.c, range.end.c);
+                let letters = |a: char, b: char| {
+                    ('A'..='Z')
+                        .any(|c| (a..=b).contains(&c) || (a..=b).contains(&c.to_ascii_lowercase()))
+                };
+                if start.is_ascii_uppercase() && end.is_ascii_uppercase()
+                    || start.is_ascii_lowercase() && end.is_ascii_lowercase()
+                {
+                    range.start.c = start.to_ascii_lowercase();
+                    range.end.c = end.to_ascii_lowercase();
+                    Some(())
+                } else {
+                    (!letters(start, end)).then_some(())
+                }
+            }
+            ClassSetItem::Bracketed(class) => lower_set(&mut class.kind),
+            ClassSetItem::Union(union) => union.items.iter_mut().try_for_each(lower_item),
+        }
+    }
+    let mut ast = ast.clone();
+    // The leading `(?i)`: the first node of the first concatenation, at offset 0.
+    let leading = {
+        let mut node = &mut ast;
+        loop {
+            match node {
+                Ast::Alternation(alternation) => node = alternation.asts.first_mut()?,
+                Ast::Concat(concat) => node = concat.asts.first_mut()?,
+                _ => break,
+            }
+        }
+        node
+    };
+    let Ast::Flags(flags) = leading else { return None };
+    let only_i = flags.span.start.offset == 0
+        && matches!(flags.flags.items.as_slice(), [item] if item.kind == FlagsItemKind::Flag(Flag::CaseInsensitive));
+    if !only_i {
+        return None;
+    }
+    let span = flags.span;
+    *leading = Ast::empty(span);
+    lower(&mut ast)?;
+    Some(ast)
 }
 
 /// Builds the automata of a pattern from its syntax tree, with Unicode (`unicode`) or with
@@ -493,6 +664,10 @@ impl fmt::Debug for LazyRegex {
             .field("source", &self.source)
             .field("compiled", &self.compiled.get().is_some())
             .field("ascii", &self.ascii.get().is_some_and(Option::is_some))
+            .field(
+                "lowercase",
+                &self.ascii.get().and_then(Option::as_ref).is_some_and(|f| f.lowercase),
+            )
             .finish()
     }
 }
@@ -782,7 +957,7 @@ mod tests {
         let names: Vec<Option<&str>> = pattern.capture_names().collect();
         assert!(pattern.compiled.get().is_none());
         for text in ["May 5", "Mai 5 é"] {
-            let regex = pattern.for_text(text);
+            let regex = pattern.for_text(text).regex;
             let info = regex.group_info();
             let compiled: Vec<Option<&str>> = (0..info.group_len(regex_automata::PatternID::ZERO))
                 .map(|group| info.to_name(regex_automata::PatternID::ZERO, group))
@@ -909,6 +1084,51 @@ mod tests {
         ];
         for source in patterns {
             compile(source).unwrap().agrees_with_the_regex_crate(&texts).unwrap();
+        }
+    }
+
+    /// The lowercase form exists for case-insensitive patterns without case-sensitive parts,
+    /// and finds in an ASCII text's lowercase copy what the regex crate finds in the text.
+    #[test]
+    fn the_lowercase_form_matches_as_the_regex_crate_does_in_ascii_texts() {
+        let has_form = |source: &str| lowercase_form(&compile(source).unwrap().ast).is_some();
+        for source in [
+            r"(?i)\b(?P<month>Sept|OCT)\.?\s+(?P<day>\d{1,2})\b",
+            r"(?i)[A-F]+[^XYZ\s]|[0-9a-c]{2}|[[:alpha:]]\W",
+            r"(?i)(?:late\s+)?(?P<w>MONDAY|tuesday)(?-u:\b)",
+            r"(?i)\bit’s\b|it's|é+",
+        ] {
+            assert!(has_form(source), "{source}");
+        }
+        for source in [
+            r"(?i)(?-i:May)\s+\d",
+            r"(?i)[ -~]x",
+            r"(?i)[[:upper:]]x",
+            r"(?i)[a-z&&[^q]]",
+            r"(?i)\p{Lu}\w+",
+            r"(?s)(?i).x",
+            r"Dec(?i)ember",
+        ] {
+            assert!(!has_form(source), "{source}");
+        }
+        let texts = [
+            "Late MONDAY, Sept. 9 and oct 12; Tuesday it's ABC-def x9 Fz! It's IT'S",
+            "May 5 and may 6: [Qq] ~x ~X",
+            "",
+        ];
+        for source in [
+            r"(?i)\b(?P<month>Sept|OCT)\.?\s+(?P<day>\d{1,2})\b",
+            r"(?i)[A-F]+[^XYZ\s]|[0-9a-c]{2}|[[:alpha:]]\W",
+            r"(?i)(?:late\s+)?(?P<w>MONDAY|tuesday)(?-u:\b)",
+            r"(?i)\bit’s\b|it's|é+",
+        ] {
+            let pattern = compile(source).unwrap();
+            pattern.agrees_with_the_regex_crate(&texts).unwrap();
+            let found: Vec<&str> = pattern.find_iter(texts[0]).map(|m| m.as_str()).collect();
+            let eager = Regex::new(&ascii_word_boundaries(source)).unwrap();
+            let theirs: Vec<&str> = eager.find_iter(texts[0]).map(|m| m.as_str()).collect();
+            assert_eq!(found, theirs, "{source}");
+            assert!(pattern.ascii.get().and_then(Option::as_ref).is_some_and(|f| f.lowercase));
         }
     }
 
