@@ -236,7 +236,7 @@ pub(crate) enum TrainCommand {
         /// Passes over the data.
         #[arg(long, default_value_t = 8)]
         epochs: usize,
-        /// Features seen fewer times than this are dropped (5 keeps the file under 2 MB with
+        /// Features seen fewer times than this are dropped (5 keeps the file near 2 MB with
         /// no loss on a held-out fifth of train; see decision 0030).
         #[arg(long, default_value_t = 5)]
         min_count: u32,
