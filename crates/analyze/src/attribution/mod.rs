@@ -1158,7 +1158,7 @@ impl<'a> SentenceReader<'a> {
             let mut noun = None;
             for j in (at.saturating_sub(7)..at).rev() {
                 let tok = &self.toks[j];
-                if !tok.word && !(tok.raw == "," && j + 1 == at) {
+                if !(tok.word || (tok.raw == "," && j + 1 == at)) {
                     break;
                 }
                 if lexicon.statement_heads.contains(&tok.lower) {
@@ -1879,7 +1879,20 @@ impl<'a> SentenceReader<'a> {
             // role after a name ("Mark Dubowitz, executive director of the FDD, a policy
             // institute, said").
             let mut h = 1;
-            while h + 1 < commas.len() {
+            // "Sandy Phillips, who lost her daughter in Aurora, Colorado, in July 2012, said": a
+            // relative clause that "who" opens after a comma runs to the cue, whatever commas
+            // it holds, and the head is the phrase before it.
+            let who = (1..commas.len()).rev().find(|&k| {
+                self.toks.get(commas[k] + 1).is_some_and(|t| t.lower == "who")
+                    && piece_start(commas[k]) < commas[k]
+                    && self
+                        .parse_source(piece_start(commas[k]), commas[k], memory)
+                        .is_some_and(|(s, _)| s.kind == SourceKind::NamedPerson)
+            });
+            if let Some(k) = who {
+                h = k;
+            }
+            while who.is_none() && h + 1 < commas.len() {
                 let (from, to) = segment(h);
                 let kind = self.aside_kind(from, to);
                 let left = piece_start(commas[h + 1]);
@@ -1912,7 +1925,10 @@ impl<'a> SentenceReader<'a> {
                 }
                 h += 1;
             }
-            let (aside_start, aside_end) = segment(h - 1);
+            let (aside_start, aside_end) = match who {
+                Some(_) => (commas[h] + 1, commas[0]),
+                None => segment(h - 1),
+            };
             if aside_start == aside_end {
                 return None;
             }
@@ -1974,6 +1990,7 @@ impl<'a> SentenceReader<'a> {
                 last -= 1;
             }
             let phrase_end = match self.aside_kind(aside_start, aside_end) {
+                _ if who.is_some() => aside_end,
                 Aside::Adverbial => head_end,
                 _ => segment(last).1,
             };

@@ -897,3 +897,15 @@ fn a_dateline_is_neither_source_nor_content() {
     let source = attributed(&claims)[0].source.span.and_then(|s| s.slice(text));
     assert_eq!(source, Some("U.S.-backed forces"));
 }
+
+#[test]
+fn a_relative_clause_with_commas_between_a_name_and_its_cue_keeps_the_name_the_source() {
+    let text =
+        "Ana Ruiz, who runs a shelter in Cúcuta, Colombia, since 2019, said the border was closed.";
+    let claims = analyse(&body_document(text));
+    let found = attributed(&claims);
+    assert_eq!(found.len(), 1, "{claims:?}");
+    assert_eq!(found[0].source.name.as_deref(), Some("Ana Ruiz"));
+    let span = found[0].source.span.and_then(|s| s.slice(text));
+    assert_eq!(span, Some("Ana Ruiz, who runs a shelter in Cúcuta, Colombia, since 2019"));
+}
