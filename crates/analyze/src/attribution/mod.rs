@@ -2574,7 +2574,14 @@ impl<'a> SentenceReader<'a> {
         if !self.lexicon.coordinators.contains(&and.lower) || at < 3 {
             return None;
         }
-        let parsed = self.opening_subject(at - 2, memory)?;
+        // The subject is the one an earlier claim of the sentence already read ("Speaking on
+        // Sunday, Carson admitted …, but said"), else the sentence's opening subject.
+        let earlier =
+            drafts.iter().find(|d| d.source.span.is_some_and(|span| span.end <= hit.start));
+        let parsed = match earlier {
+            Some(d) => (d.source.clone(), d.co_sources.clone()),
+            None => self.opening_subject(at - 2, memory)?,
+        };
         let cut = match self.toks.get(at - 2) {
             Some(comma) if comma.raw == "," => comma.start,
             _ => and.start,
