@@ -1741,6 +1741,36 @@ impl<'a> SentenceReader<'a> {
         let last = &self.toks[subject_end - 1];
         let mut content = Vec::new();
         content.extend(self.content(self.toks[subject_start].start, last.end));
+        // "Pigs are considered unclean by Muslims", "is viewed more positively by
+        // Republicans": a "by" phrase a few words on is the source, and the words before it
+        // belong to the content.
+        let by = (after..(after + 6).min(self.toks.len()))
+            .take_while(|&i| self.toks[i].word)
+            .find(|&i| self.toks[i].lower == "by");
+        if let Some(by) = by {
+            let from = by + 1;
+            let mut to = from;
+            while self
+                .toks
+                .get(to)
+                .is_some_and(|t| t.word && !self.lexicon.passive_end.contains(&t.lower))
+            {
+                to += 1;
+            }
+            let parsed =
+                self.parse_source(from, to, memory).or_else(|| self.plain_source(from, to));
+            if let Some(parsed) = parsed {
+                content.extend(self.content(hit.end, self.toks[by].start));
+                let rest = self.toks.get(to - 1).map_or(hit.end, |t| t.end);
+                content.extend(self.content(rest, self.content_end(rest)));
+                return Some(self.draft(
+                    parsed,
+                    Span::new(hit.start, hit.end),
+                    "passive_by",
+                    content,
+                ));
+            }
+        }
         content.extend(self.content(hit.end, self.content_end(hit.end)));
         Some(self.draft(
             (unstated_source(), Vec::new()),
