@@ -395,6 +395,8 @@ pub(crate) struct Lexicon {
     pub(crate) statement_verbs: HashSet<String>,
     /// Forms of "be" that make a participle cue passive.
     pub(crate) be_forms: HashSet<String>,
+    /// Words that open a source phrase before its noun ("both", "all"), read past and kept.
+    pub(crate) quantifiers: HashSet<String>,
     /// Past participles without a regular ending ("told", "seen").
     pub(crate) irregular_participles: HashSet<String>,
     /// Participles whose subject speaks after "be" ("worried", "convinced").
@@ -733,6 +735,7 @@ impl Lexicon {
                 "statement" => "statement",
                 "statement_verb" => "statement_verb",
                 "be_form" => "be_form",
+                "quantifier" => "quantifier",
                 "irregular_participle" => "irregular_participle",
                 "speaking_participle" => "speaking_participle",
                 "study" => "study",
@@ -956,6 +959,7 @@ impl Lexicon {
             statement_heads: take("statement"),
             statement_verbs: take("statement_verb"),
             be_forms: take("be_form"),
+            quantifiers: take("quantifier"),
             irregular_participles: take("irregular_participle"),
             speaking_participles: take("speaking_participle"),
             study_nouns: take("study"),

@@ -2062,6 +2062,16 @@ impl<'a> SentenceReader<'a> {
         if end - start > 1 && self.lexicon.pronoun_person.contains(&self.toks[end - 1].lower) {
             start = end - 1;
         }
+        // "Both officials said", "All three candidates said": a quantifier opening the phrase
+        // is read past and kept in the phrase's words, as annotators mark it.
+        // ("Most of them said" is a phrase of its own.)
+        let quantifier = (end - start > 1
+            && self.lexicon.quantifiers.contains(&self.toks[start].lower)
+            && self.toks[start + 1].lower != "of")
+            .then_some(start);
+        if quantifier.is_some() {
+            start += 1;
+        }
         // "About four in 10 voters say", "more than 4 in 10 said": a share of a group, with any
         // "more than" the stop word "than" left out of the piece.
         let mut parsed = source::share(self.text, &self.toks[start..end], self.lexicon);
@@ -2111,6 +2121,12 @@ impl<'a> SentenceReader<'a> {
             });
         if parsed.is_none() && opens_clause {
             parsed = source::plain_subject(self.text, &self.toks[start..end], self.lexicon);
+        }
+        if let Some(first) = quantifier {
+            start = first;
+            if let Some((source, _)) = parsed.as_mut() {
+                source.span = source.span.map(|span| Span::new(self.toks[first].start, span.end));
+            }
         }
         let boundary = (start > floor_tok).then(|| start - 1);
         let (mut source, co) = parsed?;
