@@ -137,7 +137,9 @@ fn boundaries(text: &str, lexicon: Rules<'_>) -> Vec<usize> {
         let single_full_stop = c == '.' && chars[i + 1..j].iter().all(|(_, ch)| is_closing(*ch));
         // "“Why not?” Biden said.": a quoted question or exclamation keeps its attribution.
         let asks = chars[i..j].iter().any(|(_, ch)| matches!(ch, '?' | '!'));
-        let tagged = asks && closes_quote && is_quote_tag(&text[next_at..], lexicon);
+        // (A doubled apostrophe closes a quotation in some archives: "''Why not?'' he said.")
+        let doubled = chars[i..j].windows(2).any(|w| w[0].1 == '\'' && w[1].1 == '\'');
+        let tagged = asks && (closes_quote || doubled) && is_quote_tag(&text[next_at..], lexicon);
         if opens
             && !tagged
             && (!single_full_stop || !abbreviation_continues(text, at, next_at, lexicon))
@@ -152,7 +154,22 @@ fn boundaries(text: &str, lexicon: Rules<'_>) -> Vec<usize> {
 /// Whether the words up to the next sentence mark of `rest` are a quotation's attribution: at
 /// most six words, one of them a `quote_tags` word ("Biden said", "asked the senator").
 fn is_quote_tag(rest: &str, lexicon: Rules<'_>) -> bool {
-    let phrase = rest.split(is_terminal).next().unwrap_or(rest);
+    // The phrase runs past the full stop of a title that never ends a sentence ("“Why not?”
+    // Mrs. Clinton said.").
+    let mut end = rest.len();
+    let mut from = 0;
+    while let Some(at) = rest[from..].find(is_terminal).map(|i| from + i) {
+        let word_start = rest[..at].rfind(|c: char| !c.is_alphanumeric()).map_or(0, |i| i + 1);
+        let abbreviation = format!("{}.", rest[word_start..at].to_lowercase());
+        let title =
+            rest[at..].starts_with('.') && lexicon.abbreviations.get(&abbreviation) == Some(&false);
+        if !title {
+            end = at;
+            break;
+        }
+        from = at + 1;
+    }
+    let phrase = &rest[..end];
     let words: Vec<&str> = phrase
         .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’' || c == '-'))
         .filter(|w| !w.is_empty())
