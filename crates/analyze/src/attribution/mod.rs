@@ -995,6 +995,15 @@ impl<'a> SentenceReader<'a> {
                             matches!(subject.lower.as_str(), "he" | "she" | "they" | "we" | "i")
                         }))
                 }),
+                // "… because it is paying off: He said he raised …": a colon well after the
+                // cue before a subject pronoun opens a clause of its own (a colon right after
+                // the cue opens the content).
+                ":" => {
+                    i > first + 1
+                        && self.toks.get(i + 1).is_some_and(|next| {
+                            matches!(next.raw, "He" | "She" | "They" | "We" | "I")
+                        })
+                }
                 _ => false,
             };
             if joins && tok.start > after {

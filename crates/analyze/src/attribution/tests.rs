@@ -909,3 +909,23 @@ fn a_relative_clause_with_commas_between_a_name_and_its_cue_keeps_the_name_the_s
     let span = found[0].source.span.and_then(|s| s.slice(text));
     assert_eq!(span, Some("Ana Ruiz, who runs a shelter in Cúcuta, Colombia, since 2019"));
 }
+
+#[test]
+fn a_colon_before_a_subject_pronoun_ends_the_content_before_it() {
+    let text =
+        "The mayor criticized the navy because the port was closing: She said the boats were gone.";
+    let claims = analyse(&body_document(text));
+    let found = sources_and_contents(&claims, text);
+    assert_eq!(
+        found,
+        [
+            ("The mayor", vec!["the navy because the port was closing"]),
+            ("She", vec!["the boats were gone"]),
+        ],
+        "{claims:?}"
+    );
+    // Right after its cue, a colon opens the content.
+    let text = "The mayor said: She will not resign.";
+    let claims = analyse(&body_document(text));
+    assert_eq!(sources_and_contents(&claims, text), [("The mayor", vec!["She will not resign"])]);
+}
