@@ -989,6 +989,9 @@ impl<'a> SentenceReader<'a> {
                         next.lower.as_str(),
                         "but" | "while" | "whereas" | "although" | "though" | "yet"
                     ) && !elliptic
+                    // "X, speaking because they were not authorized to discuss it, said …":
+                    // a speech verb after a comma is the main clause's, not the content's.
+                    || self.lexicon.sentences.quote_tags.contains(&next.lower)
                     // ", and he wants …": "and" before a subject pronoun.
                     || (next.lower == "and"
                         && self.toks.get(i + 2).is_some_and(|subject| {

@@ -929,3 +929,14 @@ fn a_colon_before_a_subject_pronoun_ends_the_content_before_it() {
     let claims = analyse(&body_document(text));
     assert_eq!(sources_and_contents(&claims, text), [("The mayor", vec!["She will not resign"])]);
 }
+
+#[test]
+fn an_anonymity_aside_with_its_own_verbs_leaves_the_main_claim_whole() {
+    let text = "Two officials, speaking on condition of anonymity because they were not authorized to discuss the operation, said the strike hit a fuel depot.";
+    let claims = analyse(&body_document(text));
+    let found = attributed(&claims);
+    assert_eq!(found.len(), 1, "{claims:?}");
+    assert_eq!(found[0].source.count, Some(2));
+    let content: Vec<&str> = found[0].content.iter().filter_map(|s| s.slice(text)).collect();
+    assert_eq!(content, ["the strike hit a fuel depot"]);
+}
