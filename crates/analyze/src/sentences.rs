@@ -159,7 +159,11 @@ fn is_quote_tag(rest: &str, lexicon: Rules<'_>) -> bool {
     let mut end = rest.len();
     let mut from = 0;
     while let Some(at) = rest[from..].find(is_terminal).map(|i| from + i) {
-        let word_start = rest[..at].rfind(|c: char| !c.is_alphanumeric()).map_or(0, |i| i + 1);
+        let word_start = rest[..at]
+            .char_indices()
+            .rev()
+            .find(|(_, c)| !c.is_alphanumeric())
+            .map_or(0, |(i, c)| i + c.len_utf8());
         let abbreviation = format!("{}.", rest[word_start..at].to_lowercase());
         let title =
             rest[at..].starts_with('.') && lexicon.abbreviations.get(&abbreviation) == Some(&false);
@@ -278,6 +282,17 @@ mod tests {
     fn a_quoted_question_keeps_its_attribution() {
         let got = texts("“Does he not know the law?” Biden said. “Why?” He left.");
         assert_eq!(got, ["“Does he not know the law?” Biden said.", "“Why?”", "He left."]);
+    }
+
+    #[test]
+    fn a_quoted_question_before_a_multibyte_word_ending_a_sentence_splits_safely() {
+        // The attribution check reads back over "“Weiner" from the full stop: a character of
+        // three bytes stands before the word.
+        let got = texts("“Why?” It was in the film “Weiner.” He left. “Why not?” Mrs. Ruiz said.");
+        assert_eq!(
+            got,
+            ["“Why?”", "It was in the film “Weiner.”", "He left.", "“Why not?” Mrs. Ruiz said."]
+        );
     }
 
     #[test]
