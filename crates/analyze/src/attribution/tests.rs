@@ -650,6 +650,10 @@ proptest! {
                 Just("was described by"), Just("and"), Just("did not participate"), Just("Caracas"),
                 Just("declined to comment"), Just("Inquiries sent to"), Just("have not received responses"),
                 Just("é"), Just("Ana Ruiz"), Just("adding"), Just("\""), Just("\"."),
+                Just("?”"), Just("“Weiner.”"), Just("Mrs."), Just("''"), Just("?''"),
+                Just("issued a statement saying"), Just("was asked"), Just("by"), Just("MIAMI (AP) —"),
+                Just("Washington (AFP) –"), Just("―"), Just(":"), Just("He"), Just("who"), Just("All"),
+                Just("Both"), Just("\n"), Just("(D-Va.)"), Just("denying"), Just("joked about"),
             ],
             0..40,
         )
