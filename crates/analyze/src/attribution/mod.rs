@@ -1306,7 +1306,7 @@ impl<'a> SentenceReader<'a> {
                     self.raising(hit, &drafts)
                 }
                 (Shape::Learned { .. }, _) | (Shape::Phrase, CueKind::Verb)
-                    if self.passive_participle(hit) =>
+                    if self.passive_be(hit).is_some() =>
                 {
                     self.passive_cue(hit, &drafts, memory)
                 }
@@ -1508,16 +1508,24 @@ impl<'a> SentenceReader<'a> {
         (!negated).then_some((subject_start, subject_end))
     }
 
+    /// Where the agent of a passive that starts at token `from` ends: at the first word of the
+    /// `passive_end` class ("by sources | as …") or the first mark.
+    fn agent_end(&self, from: usize) -> usize {
+        let mut to = from;
+        while self
+            .toks
+            .get(to)
+            .is_some_and(|t| t.word && !self.lexicon.passive_end.contains(&t.lower))
+        {
+            to += 1;
+        }
+        to
+    }
+
     fn passive(&self, hit: &Hit, drafts: &[Draft], memory: &Memory) -> Option<Draft> {
         let (subject_start, subject_end) = self.passive_subject(hit, drafts)?;
         let source_from = self.tok_at(hit.end);
-        let mut source_to = source_from;
-        while let Some(tok) = self.toks.get(source_to) {
-            if !tok.word || self.lexicon.passive_end.contains(&tok.lower) {
-                break;
-            }
-            source_to += 1;
-        }
+        let source_to = self.agent_end(source_from);
         let parsed = self.parse_source(source_from, source_to, memory)?;
         let after = self.toks.get(source_to - 1).map_or(hit.end, |t| t.end);
         let mut content = Vec::new();
@@ -1678,16 +1686,10 @@ impl<'a> SentenceReader<'a> {
         Some(self.draft((unstated, Vec::new()), Span::new(hit.start, hit.end), "raising", content))
     }
 
-    /// Whether the cue is a passive participle ("was asked", "is | seen as", "were quickly
-    /// criticized"): a form of "be" in the cue or just before it (adverbs aside), then a word
-    /// in "-ed" or "-en" or an irregular participle, unless that participle names the
-    /// subject's own state of mind ("is worried that").
-    fn passive_participle(&self, hit: &Hit) -> bool {
-        self.passive_be(hit).is_some()
-    }
-
-    /// The token of the form of "be" that makes the cue passive (see
-    /// [`Self::passive_participle`]).
+    /// When the cue is a passive participle ("was asked", "is | seen as", "were quickly
+    /// criticized"), the token of its form of "be": one in the cue or just before it (adverbs
+    /// aside), then a word in "-ed" or "-en" or an irregular participle, unless that participle
+    /// names the subject's own state of mind ("is worried that").
     fn passive_be(&self, hit: &Hit) -> Option<usize> {
         let lexicon = self.lexicon;
         let first = self.tok_at(hit.start);
@@ -1761,14 +1763,7 @@ impl<'a> SentenceReader<'a> {
             .find(|&i| self.toks[i].lower == "by");
         if let Some(by) = by {
             let from = by + 1;
-            let mut to = from;
-            while self
-                .toks
-                .get(to)
-                .is_some_and(|t| t.word && !self.lexicon.passive_end.contains(&t.lower))
-            {
-                to += 1;
-            }
+            let to = self.agent_end(from);
             let parsed =
                 self.parse_source(from, to, memory).or_else(|| self.plain_source(from, to));
             if let Some(parsed) = parsed {
