@@ -397,6 +397,8 @@ pub(crate) struct Lexicon {
     pub(crate) be_forms: HashSet<String>,
     /// Words that open a source phrase before its noun ("both", "all"), read past and kept.
     pub(crate) quantifiers: HashSet<String>,
+    /// Verbs that name a thing after its noun ("a group called …"), where they are no cue.
+    pub(crate) naming_verbs: HashSet<String>,
     /// Past participles without a regular ending ("told", "seen").
     pub(crate) irregular_participles: HashSet<String>,
     /// Participles whose subject speaks after "be" ("worried", "convinced").
@@ -736,6 +738,7 @@ impl Lexicon {
                 "statement_verb" => "statement_verb",
                 "be_form" => "be_form",
                 "quantifier" => "quantifier",
+                "naming_verb" => "naming_verb",
                 "irregular_participle" => "irregular_participle",
                 "speaking_participle" => "speaking_participle",
                 "study" => "study",
@@ -960,6 +963,7 @@ impl Lexicon {
             statement_verbs: take("statement_verb"),
             be_forms: take("be_form"),
             quantifiers: take("quantifier"),
+            naming_verbs: take("naming_verb"),
             irregular_participles: take("irregular_participle"),
             speaking_participles: take("speaking_participle"),
             study_nouns: take("study"),

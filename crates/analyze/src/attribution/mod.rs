@@ -1098,6 +1098,10 @@ impl<'a> SentenceReader<'a> {
             if overlaps(&hits, start, end) {
                 continue;
             }
+            if self.names_a_thing(start, end) {
+                vetoed.push((start, end));
+                continue;
+            }
             let followed_by = &self.lexicon.cues[rule].followed_by;
             if !followed_by.is_empty() {
                 let next = self.toks.get(self.tok_at(end)).map(|t| t.lower.as_str()).unwrap_or("");
@@ -1214,6 +1218,32 @@ impl<'a> SentenceReader<'a> {
                 || !spans.iter().any(|(start, end)| h.start < *end && *start < h.end)
         });
         hits.sort_by_key(|h| h.start);
+    }
+
+    /// "a new group called Black Votes Matter", "a class titled “Perception”": a naming verb
+    /// right after a common noun that a determiner opens, before a name or a quotation, names
+    /// the thing and attributes nothing (on four fifths of train, 21 of 25 such "called" are
+    /// no gold cue).
+    fn names_a_thing(&self, start: usize, end: usize) -> bool {
+        let at = self.tok_at(start);
+        let Some(verb) = self.toks.get(at).filter(|t| t.end == end) else {
+            return false;
+        };
+        if !self.lexicon.naming_verbs.contains(&verb.lower) || at == 0 {
+            return false;
+        }
+        let noun = &self.toks[at - 1];
+        let common_noun = noun.word
+            && noun.raw.starts_with(char::is_lowercase)
+            && !self.lexicon.pronoun_person.contains(&noun.lower)
+            && !self.lexicon.pronoun_previous.contains(&noun.lower)
+            && !self.lexicon.relative_pronouns.contains(&noun.lower);
+        let determined = (at.saturating_sub(5)..at - 1)
+            .any(|i| self.lexicon.determiners.contains(&self.toks[i].lower));
+        let named = self.toks.get(at + 1).is_some_and(|next| {
+            opens(next.raw) || (next.word && next.raw.starts_with(char::is_uppercase))
+        });
+        common_noun && determined && named
     }
 
     /// Extends a verb cue over the preposition right after it when the pair belongs together
