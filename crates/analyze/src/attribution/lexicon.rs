@@ -399,6 +399,10 @@ pub(crate) struct Lexicon {
     pub(crate) quantifiers: HashSet<String>,
     /// Verbs that name a thing after its noun ("a group called …"), where they are no cue.
     pub(crate) naming_verbs: HashSet<String>,
+    /// Cues of telling, whose addressee comes before the content ("told reporters …").
+    pub(crate) recipient_verbs: HashSet<String>,
+    /// Nouns for an addressee group ("reporters", "the crowd").
+    pub(crate) audiences: HashSet<String>,
     /// Past participles without a regular ending ("told", "seen").
     pub(crate) irregular_participles: HashSet<String>,
     /// Participles whose subject speaks after "be" ("worried", "convinced").
@@ -739,6 +743,8 @@ impl Lexicon {
                 "be_form" => "be_form",
                 "quantifier" => "quantifier",
                 "naming_verb" => "naming_verb",
+                "recipient_verb" => "recipient_verb",
+                "audience" => "audience",
                 "irregular_participle" => "irregular_participle",
                 "speaking_participle" => "speaking_participle",
                 "study" => "study",
@@ -964,6 +970,8 @@ impl Lexicon {
             be_forms: take("be_form"),
             quantifiers: take("quantifier"),
             naming_verbs: take("naming_verb"),
+            recipient_verbs: take("recipient_verb"),
+            audiences: take("audience"),
             irregular_participles: take("irregular_participle"),
             speaking_participles: take("speaking_participle"),
             study_nouns: take("study"),

@@ -2552,13 +2552,55 @@ impl<'a> SentenceReader<'a> {
             Stance::NoResponse => "no_response",
             _ => "verb_object",
         };
-        match self.content(hit.end, self.content_end(hit.end)) {
+        let start = self.after_recipient(hit);
+        match self.content(start, self.content_end(start)) {
             Some(content) => Some(self.draft(parsed, cue, construction, vec![content])),
             // "The embassy had no comment.": what was declined is the comment itself.
             None if matches!(rule.stance, Stance::DeclinesToComment | Stance::NoResponse) => {
                 Some(self.draft(parsed, cue, construction, vec![cue]))
             }
             None => None,
+        }
+    }
+
+    /// Where the content of a cue of telling starts: after its addressee ("told Reuters | the
+    /// strike killed three", "told reporters | the talks would resume", "told him | …"), which
+    /// annotators leave out of the content (on four fifths of train 200 of 217 contents after
+    /// "told" start after a gap). The addressee is an object pronoun, a run of capitalised
+    /// words, or a noun of the `audience` class with a determiner before it, followed by a word.
+    fn after_recipient(&self, hit: &Hit) -> usize {
+        let lexicon = self.lexicon;
+        let last = self.toks.partition_point(|t| t.start < hit.end);
+        let Some(verb) = last.checked_sub(1).and_then(|i| self.toks.get(i)) else {
+            return hit.end;
+        };
+        if !lexicon.recipient_verbs.contains(&verb.lower) {
+            return hit.end;
+        }
+        let at = last;
+        let word = |i: usize| self.toks.get(i).filter(|t| t.word);
+        let capitalised = |t: &Tok| t.raw.starts_with(char::is_uppercase);
+        let end = match word(at) {
+            Some(t) if matches!(t.lower.as_str(), "him" | "her" | "them" | "us" | "me" | "you") => {
+                Some(at + 1)
+            }
+            Some(t) if capitalised(t) => {
+                let run = (at..(at + 4).min(self.toks.len()))
+                    .take_while(|&i| word(i).is_some_and(|t| capitalised(t)))
+                    .count();
+                Some(at + run)
+            }
+            Some(_) => (at..(at + 3).min(self.toks.len()))
+                .take_while(|&i| word(i).is_some())
+                .find(|&i| lexicon.audiences.contains(&self.toks[i].lower))
+                .filter(|&i| i == at || lexicon.determiners.contains(&self.toks[at].lower))
+                .map(|i| i + 1),
+            None => None,
+        };
+        // The addressee must be followed by the content's first word.
+        match end.filter(|&e| e > at && word(e).is_some()) {
+            Some(e) => self.toks[e].start,
+            None => hit.end,
         }
     }
 

@@ -944,3 +944,22 @@ fn an_anonymity_aside_with_its_own_verbs_leaves_the_main_claim_whole() {
     let content: Vec<&str> = found[0].content.iter().filter_map(|s| s.slice(text)).collect();
     assert_eq!(content, ["the strike hit a fuel depot"]);
 }
+
+#[test]
+fn the_addressee_of_a_cue_of_telling_is_no_part_of_its_content() {
+    for (text, content) in [
+        (
+            "Col. Ana Ruiz told Reuters the strike killed three people.",
+            "the strike killed three people",
+        ),
+        ("The minister told reporters the talks would resume.", "the talks would resume"),
+        ("The mayor told him the port was shut.", "the port was shut"),
+        // Without an addressee the content starts at the cue.
+        ("The mayor told the story of the raid.", "the story of the raid"),
+    ] {
+        let claims = analyse(&body_document(text));
+        let found = sources_and_contents(&claims, text);
+        assert_eq!(found.len(), 1, "{text}: {claims:?}");
+        assert_eq!(found[0].1, [content], "{text}");
+    }
+}
