@@ -1098,7 +1098,7 @@ impl<'a> SentenceReader<'a> {
             if overlaps(&hits, start, end) {
                 continue;
             }
-            if self.names_a_thing(start, end) {
+            if self.names_a_thing(start, end) || self.describes_statement(self.tok_at(start)) {
                 vetoed.push((start, end));
                 continue;
             }
@@ -1134,7 +1134,11 @@ impl<'a> SentenceReader<'a> {
             let capital = first.raw.chars().next().is_some_and(char::is_uppercase);
             let (start, end) = (first.start, last.end);
             let vetoed = vetoed.iter().any(|(s, e)| *s < end && start < *e);
-            if (capital && !first.sentence_initial) || vetoed || overlaps(&hits, start, end) {
+            if (capital && !first.sentence_initial)
+                || vetoed
+                || self.describes_statement(learned.first)
+                || overlaps(&hits, start, end)
+            {
                 continue;
             }
             hits.push(Hit {
@@ -1218,6 +1222,26 @@ impl<'a> SentenceReader<'a> {
                 || !spans.iter().any(|(start, end)| h.start < *end && *start < h.end)
         });
         hits.sort_by_key(|h| h.start);
+    }
+
+    /// "in a statement posted on X", "a statement released Monday": a participle in "-ed"
+    /// right after a statement noun describes the statement and attributes nothing itself (the
+    /// claim, if any, is its issuer's).
+    fn describes_statement(&self, at: usize) -> bool {
+        let participle = self.toks.get(at).is_some_and(|t| t.lower.ends_with("ed"));
+        let after_noun = at
+            .checked_sub(1)
+            .and_then(|i| self.toks.get(i))
+            .is_some_and(|noun| self.lexicon.statement_heads.contains(&noun.lower));
+        // Only a statement a preposition governs ("in a statement posted …"): "A ministry
+        // statement rejected the denial" has the statement for its subject.
+        let governed = (at.saturating_sub(5)..at.saturating_sub(1)).rev().any(|i| {
+            self.lexicon.determiners.contains(&self.toks[i].lower)
+                && i.checked_sub(1).and_then(|j| self.toks.get(j)).is_some_and(|p| {
+                    matches!(p.lower.as_str(), "in" | "on" | "via" | "through" | "from" | "with")
+                })
+        });
+        participle && after_noun && governed
     }
 
     /// "a new group called Black Votes Matter", "a class titled “Perception”": a naming verb
