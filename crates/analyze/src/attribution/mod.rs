@@ -2610,7 +2610,7 @@ impl<'a> SentenceReader<'a> {
             }
             Some(t) if capitalised(t) => {
                 let run = (at..(at + 4).min(self.toks.len()))
-                    .take_while(|&i| word(i).is_some_and(|t| capitalised(t)))
+                    .take_while(|&i| word(i).is_some_and(&capitalised))
                     .count();
                 Some(at + run)
             }
