@@ -853,20 +853,24 @@ fn a_malformed_particles_line_is_an_error_naming_the_file() {
 }
 
 #[test]
-fn a_source_stays_on_the_line_of_its_cue() {
-    // A live blog's entry title runs into its text with no full stop between them.
-    let text = "Mayor Says Port Will Reopen Soon\nMayor Ana Ruiz said the port would reopen.";
-    let claims = analyse(&body_document(text));
-    let found = sources_and_contents(&claims, text);
-    assert_eq!(found, [("Mayor Ana Ruiz", vec!["the port would reopen"])], "{claims:?}");
-}
-
-#[test]
-fn a_dateline_before_a_horizontal_bar_is_no_part_of_the_source() {
-    let text = "WASHINGTON ― The Obama administration said the plan was sound.";
-    let claims = analyse(&body_document(text));
-    let found = sources_and_contents(&claims, text);
-    assert_eq!(found, [("The Obama administration", vec!["the plan was sound"])], "{claims:?}");
+fn a_source_stays_on_its_cues_line_and_after_a_dateline_bar() {
+    for (text, source, content) in [
+        // A live blog's entry title runs into its text with no full stop between them.
+        (
+            "Mayor Says Port Will Reopen Soon\nMayor Ana Ruiz said the port would reopen.",
+            "Mayor Ana Ruiz",
+            "the port would reopen",
+        ),
+        (
+            "WASHINGTON ― The Obama administration said the plan was sound.",
+            "The Obama administration",
+            "the plan was sound",
+        ),
+    ] {
+        let claims = analyse(&body_document(text));
+        let found = sources_and_contents(&claims, text);
+        assert_eq!(found, [(source, vec![content])], "{claims:?}");
+    }
 }
 
 #[test]
