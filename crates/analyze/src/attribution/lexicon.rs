@@ -339,7 +339,8 @@ pub(crate) struct Lexicon {
     pub(crate) cue_words: HashSet<String>,
     /// Word and preposition pairs whose preposition belongs to the cue that ends with the word
     /// ("joked about"; `attribution/cue-particles.tsv`), both lower case.
-    pub(crate) cue_particles: HashSet<(String, String)>,
+    /// Keyed by the word, so that a lookup borrows the text rather than building a pair.
+    pub(crate) cue_particles: HashMap<String, HashSet<String>>,
     /// Index into `cues` of the rule the learned cues are read by.
     pub(crate) learned_rule: usize,
     /// Head noun (lower case, possibly two words) → source kind.
@@ -451,8 +452,8 @@ pub(crate) fn key(text: &str) -> String {
 
 /// Parses `attribution/cue-particles.tsv`: a word and a preposition per line, tab-separated
 /// (counts may follow); `#` starts a comment line.
-fn cue_particles(text: &str) -> Result<HashSet<(String, String)>, String> {
-    let mut pairs = HashSet::new();
+fn cue_particles(text: &str) -> Result<HashMap<String, HashSet<String>>, String> {
+    let mut pairs: HashMap<String, HashSet<String>> = HashMap::new();
     for (n, line) in text.lines().enumerate() {
         if line.starts_with('#') || line.trim().is_empty() {
             continue;
@@ -460,7 +461,7 @@ fn cue_particles(text: &str) -> Result<HashSet<(String, String)>, String> {
         let mut fields = line.split('\t');
         match (fields.next().map(str::trim), fields.next().map(str::trim)) {
             (Some(word), Some(preposition)) if !word.is_empty() && !preposition.is_empty() => {
-                pairs.insert((word.to_lowercase(), preposition.to_lowercase()));
+                pairs.entry(word.to_lowercase()).or_default().insert(preposition.to_lowercase());
             }
             _ => {
                 return Err(format!(

@@ -1291,13 +1291,14 @@ impl<'a> SentenceReader<'a> {
             let (Some(word), Some(next)) = (self.toks.get(last), self.toks.get(last + 1)) else {
                 continue;
             };
-            let pair = (word.lower.clone(), next.lower.clone());
+            let takes = |word: &Tok, next: &Tok| {
+                self.lexicon
+                    .cue_particles
+                    .get(word.lower.as_str())
+                    .is_some_and(|particles| particles.contains(next.lower.as_str()))
+            };
             let free = hits.get(i + 1).is_none_or(|after| after.start >= next.end);
-            if next.word
-                && word.end == hit.end
-                && free
-                && self.lexicon.cue_particles.contains(&pair)
-            {
+            if next.word && word.end == hit.end && free && takes(word, next) {
                 hits[i].end = next.end;
             }
         }
