@@ -400,6 +400,9 @@ pub(crate) struct Lexicon {
     pub(crate) quantifiers: HashSet<String>,
     /// Verbs that name a thing after its noun ("a group called …"), where they are no cue.
     pub(crate) naming_verbs: HashSet<String>,
+    /// Words that end a request for anonymity ("asked not to be named", "requested
+    /// anonymity"), after which the verb that asked is no cue.
+    pub(crate) anonymity_words: HashSet<String>,
     /// Cues of telling, whose addressee comes before the content ("told reporters …").
     pub(crate) recipient_verbs: HashSet<String>,
     /// Nouns for an addressee group ("reporters", "the crowd").
@@ -744,6 +747,7 @@ impl Lexicon {
                 "be_form" => "be_form",
                 "quantifier" => "quantifier",
                 "naming_verb" => "naming_verb",
+                "anonymity" => "anonymity",
                 "recipient_verb" => "recipient_verb",
                 "audience" => "audience",
                 "irregular_participle" => "irregular_participle",
@@ -971,6 +975,7 @@ impl Lexicon {
             be_forms: take("be_form"),
             quantifiers: take("quantifier"),
             naming_verbs: take("naming_verb"),
+            anonymity_words: take("anonymity"),
             recipient_verbs: take("recipient_verb"),
             audiences: take("audience"),
             irregular_participles: take("irregular_participle"),

@@ -1098,7 +1098,10 @@ impl<'a> SentenceReader<'a> {
             if overlaps(&hits, start, end) {
                 continue;
             }
-            if self.names_a_thing(start, end) || self.describes_statement(self.tok_at(start)) {
+            if self.names_a_thing(start, end)
+                || self.describes_statement(self.tok_at(start))
+                || self.requests_anonymity(end)
+            {
                 vetoed.push((start, end));
                 continue;
             }
@@ -1136,6 +1139,7 @@ impl<'a> SentenceReader<'a> {
             let vetoed = vetoed.iter().any(|(s, e)| *s < end && start < *e);
             if (capital && !first.sentence_initial)
                 || vetoed
+                || self.requests_anonymity(end)
                 || self.describes_statement(learned.first)
                 || overlaps(&hits, start, end)
             {
@@ -1268,6 +1272,19 @@ impl<'a> SentenceReader<'a> {
             opens(next.raw) || (next.word && next.raw.starts_with(char::is_uppercase))
         });
         common_noun && determined && named
+    }
+
+    /// True when the words after a cue ending at byte `end` ask for anonymity ("asked | not to
+    /// be named", "requested | anonymity"): a word of the `anonymity` class within five words,
+    /// with no mark between; one in "-ed" only right after "be", since "said a suspect was
+    /// identified" reports an identification.
+    fn requests_anonymity(&self, end: usize) -> bool {
+        let from = self.tok_at(end);
+        let words = self.toks.get(from..).unwrap_or_default();
+        words.iter().take_while(|t| t.word).take(5).enumerate().any(|(k, t)| {
+            self.lexicon.anonymity_words.contains(&t.lower)
+                && (!t.lower.ends_with("ed") || (k > 0 && words[k - 1].lower == "be"))
+        })
     }
 
     /// Extends a verb cue over the preposition right after it when the pair belongs together

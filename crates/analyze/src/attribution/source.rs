@@ -277,6 +277,14 @@ pub(crate) fn parse(
             toks = trim_tokens(rest);
         }
     }
+    // "(neither) the navy nor the coast guard", "either the army or the police": the
+    // correlative's first word opens the phrase, its second joins the sources.
+    let correlative = toks.iter().any(|t| t.lower == "nor");
+    if let [first, rest @ ..] = toks {
+        if correlative && matches!(first.lower.as_str(), "neither" | "either") {
+            toks = trim_tokens(rest);
+        }
+    }
     if toks.is_empty() {
         return None;
     }
@@ -286,7 +294,7 @@ pub(crate) fn parse(
     let joins: Vec<usize> = toks
         .iter()
         .enumerate()
-        .filter(|(_, t)| t.lower == "and" || t.lower == "&")
+        .filter(|(_, t)| t.lower == "and" || t.lower == "&" || (correlative && t.lower == "nor"))
         .map(|(i, _)| i)
         .collect();
     if !joins.is_empty() {
