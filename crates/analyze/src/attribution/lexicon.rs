@@ -53,6 +53,8 @@ pub(crate) struct Expect {
     pub(crate) co_sources: Option<usize>,
     pub(crate) rule_id: Option<String>,
     pub(crate) embedded: Option<bool>,
+    /// The claim's content as text, its parts joined by " | ".
+    pub(crate) content: Option<String>,
 }
 
 /// One inline example of a lexicon entry.
@@ -403,6 +405,10 @@ pub(crate) struct Lexicon {
     /// Words that end a request for anonymity ("asked not to be named", "requested
     /// anonymity"), after which the verb that asked is no cue.
     pub(crate) anonymity_words: HashSet<String>,
+    /// Days that may date a statement between its cue and content ("said Sunday …").
+    pub(crate) time_words: HashSet<String>,
+    /// Words around such a day ("late", "on", "night").
+    pub(crate) time_modifiers: HashSet<String>,
     /// Cues of telling, whose addressee comes before the content ("told reporters …").
     pub(crate) recipient_verbs: HashSet<String>,
     /// Nouns for an addressee group ("reporters", "the crowd").
@@ -748,6 +754,8 @@ impl Lexicon {
                 "quantifier" => "quantifier",
                 "naming_verb" => "naming_verb",
                 "anonymity" => "anonymity",
+                "time_word" => "time_word",
+                "time_modifier" => "time_modifier",
                 "recipient_verb" => "recipient_verb",
                 "audience" => "audience",
                 "irregular_participle" => "irregular_participle",
@@ -976,6 +984,8 @@ impl Lexicon {
             quantifiers: take("quantifier"),
             naming_verbs: take("naming_verb"),
             anonymity_words: take("anonymity"),
+            time_words: take("time_word"),
+            time_modifiers: take("time_modifier"),
             recipient_verbs: take("recipient_verb"),
             audiences: take("audience"),
             irregular_participles: take("irregular_participle"),

@@ -2594,7 +2594,7 @@ impl<'a> SentenceReader<'a> {
             Stance::NoResponse => "no_response",
             _ => "verb_object",
         };
-        let start = self.after_recipient(hit);
+        let start = self.after_time(self.after_recipient(hit));
         match self.content(start, self.content_end(start)) {
             Some(content) => Some(self.draft(parsed, cue, construction, vec![content])),
             // "The embassy had no comment.": what was declined is the comment itself.
@@ -2635,7 +2635,13 @@ impl<'a> SentenceReader<'a> {
             Some(_) => (at..(at + 3).min(self.toks.len()))
                 .take_while(|&i| word(i).is_some())
                 .find(|&i| lexicon.audiences.contains(&self.toks[i].lower))
-                .filter(|&i| i == at || lexicon.determiners.contains(&self.toks[at].lower))
+                // "told reporters", "told the crowd", "told local media": a determiner or
+                // one lower-case modifier before the noun.
+                .filter(|&i| {
+                    i == at
+                        || lexicon.determiners.contains(&self.toks[at].lower)
+                        || (i == at + 1 && self.toks[at].raw.starts_with(char::is_lowercase))
+                })
                 .map(|i| i + 1),
             None => None,
         };
@@ -2643,6 +2649,29 @@ impl<'a> SentenceReader<'a> {
         match end.filter(|&e| e > at && word(e).is_some()) {
             Some(e) => self.toks[e].start,
             None => hit.end,
+        }
+    }
+
+    /// Where a content starting at byte `start` starts after the time that dates its statement
+    /// ("said | late Tuesday | the strike was lawful"): a run of up to three words of the
+    /// `time_word` and `time_modifier` classes with a `time_word` in it, followed by a word.
+    fn after_time(&self, start: usize) -> usize {
+        let lexicon = self.lexicon;
+        let at = self.tok_at(start);
+        let words = self.toks.get(at..).unwrap_or_default();
+        let run = words
+            .iter()
+            .take(3)
+            .take_while(|t| {
+                t.word
+                    && (lexicon.time_words.contains(&t.lower)
+                        || lexicon.time_modifiers.contains(&t.lower))
+            })
+            .count();
+        let dated = words[..run].iter().any(|t| lexicon.time_words.contains(&t.lower));
+        match words.get(run) {
+            Some(next) if dated && next.word => next.start,
+            _ => start,
         }
     }
 
@@ -2675,10 +2704,18 @@ impl<'a> SentenceReader<'a> {
     ) -> Option<Draft> {
         let cue = Span::new(hit.start, hit.end);
         let after_tok = self.tok_at(hit.end);
+        // "said Monday that …", "said in a statement that …"; after a longer adjunct only
+        // when a preposition opens it ("said in a post on social media that …"), since a
+        // "that" further on is more often a relative pronoun ("called on the party to reject
+        // a plan that …").
+        let adjunct = self
+            .toks
+            .get(after_tok)
+            .is_some_and(|t| OPENING_PREPOSITIONS.contains(&t.lower.as_str()));
         let that = self.toks[after_tok..]
             .iter()
             .take_while(|t| t.word)
-            .take(6)
+            .take(if adjunct { 8 } else { 6 })
             .find(|t| t.lower == "that");
         if let Some(that) = that {
             let content = self.content(that.end, self.content_end(that.end))?;

@@ -171,7 +171,8 @@ fn check_example(entry: &EntryExample) -> Result<(), String> {
         || expect.count.is_some()
         || expect.co_sources.is_some()
         || expect.rule_id.is_some()
-        || expect.embedded.is_some();
+        || expect.embedded.is_some()
+        || expect.content.is_some();
     if wants_claim {
         match found.get(expect.claim.unwrap_or(0)) {
             None => {
@@ -197,6 +198,9 @@ fn check_example(entry: &EntryExample) -> Result<(), String> {
                 field("affiliation", &expect.affiliation, s.affiliation.as_deref());
                 field("description", &expect.description, s.description.as_deref());
                 field("rule_id", &expect.rule_id, Some(claim.rule_id.as_str()));
+                let content: Vec<&str> =
+                    claim.content.iter().filter_map(|span| span.slice(&doc.text)).collect();
+                field("content", &expect.content, Some(&content.join(" | ")));
                 if expect.count.is_some() && expect.count != s.count {
                     problems.push(format!("count: expected {:?}, got {:?}", expect.count, s.count));
                 }
