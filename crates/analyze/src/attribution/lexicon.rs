@@ -405,6 +405,13 @@ pub(crate) struct Lexicon {
     /// Words that end a request for anonymity ("asked not to be named", "requested
     /// anonymity"), after which the verb that asked is no cue.
     pub(crate) anonymity_words: HashSet<String>,
+    /// Determiners and possessives after which a cue word is a noun or adjective ("such
+    /// disputes", "the alleged smuggler").
+    pub(crate) noun_markers: HashSet<String>,
+    /// Prepositions ("against", "for"), before an adjectival participle.
+    pub(crate) prepositions: HashSet<String>,
+    /// Participles whose passive is an interrogation ("was questioned by police").
+    pub(crate) interrogation_participles: HashSet<String>,
     /// Days that may date a statement between its cue and content ("said Sunday …").
     pub(crate) time_words: HashSet<String>,
     /// Words around such a day ("late", "on", "night").
@@ -754,6 +761,9 @@ impl Lexicon {
                 "quantifier" => "quantifier",
                 "naming_verb" => "naming_verb",
                 "anonymity" => "anonymity",
+                "noun_marker" => "noun_marker",
+                "preposition" => "preposition",
+                "interrogation" => "interrogation",
                 "time_word" => "time_word",
                 "time_modifier" => "time_modifier",
                 "recipient_verb" => "recipient_verb",
@@ -984,6 +994,9 @@ impl Lexicon {
             quantifiers: take("quantifier"),
             naming_verbs: take("naming_verb"),
             anonymity_words: take("anonymity"),
+            noun_markers: take("noun_marker"),
+            prepositions: take("preposition"),
+            interrogation_participles: take("interrogation"),
             time_words: take("time_word"),
             time_modifiers: take("time_modifier"),
             recipient_verbs: take("recipient_verb"),

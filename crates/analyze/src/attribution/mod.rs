@@ -1101,6 +1101,7 @@ impl<'a> SentenceReader<'a> {
             if self.names_a_thing(start, end)
                 || self.describes_statement(self.tok_at(start))
                 || self.requests_anonymity(end)
+                || self.noun_or_adjective(start, end)
             {
                 vetoed.push((start, end));
                 continue;
@@ -1274,6 +1275,31 @@ impl<'a> SentenceReader<'a> {
         common_noun && determined && named
     }
 
+    /// True when the one-word cue phrase at `start..end` is a noun or an adjective rather than
+    /// a verb: after a word of the `noun_marker` class ("such | disputes", "the | alleged
+    /// smuggler"), or a participle in "-ed" between a preposition and a noun ("against |
+    /// suspected | smugglers"), where no subject stands before it.
+    fn noun_or_adjective(&self, start: usize, end: usize) -> bool {
+        let at = self.tok_at(start);
+        let Some(word) = self.toks.get(at).filter(|t| t.end == end) else {
+            return false;
+        };
+        let Some(before) = at.checked_sub(1).and_then(|i| self.toks.get(i)) else {
+            return false;
+        };
+        if self.lexicon.noun_markers.contains(&before.lower) {
+            return true;
+        }
+        let preposition = self.lexicon.prepositions.contains(before.raw);
+        let noun_after = self.toks.get(at + 1).is_some_and(|next| {
+            next.word
+                && next.raw.starts_with(char::is_lowercase)
+                && !source::function_word(&next.lower, self.lexicon)
+                && !self.lexicon.noun_markers.contains(&next.lower)
+        });
+        word.lower.ends_with("ed") && preposition && noun_after
+    }
+
     /// True when the words after a cue ending at byte `end` ask for anonymity ("asked | not to
     /// be named", "requested | anonymity"): a word of the `anonymity` class within five words,
     /// with no mark between; one in "-ed" only right after "be", since "said a suspect was
@@ -1380,8 +1406,21 @@ impl<'a> SentenceReader<'a> {
                 (Shape::Learned { .. }, _) | (Shape::Phrase, CueKind::Verb)
                     if self.passive_be(hit).is_some() =>
                 {
-                    self.passive_cue(hit, &drafts, memory)
+                    // "The survivor would be questioned by investigators" is an interrogation.
+                    let interrogation = self.toks[self.tok_at(hit.start)..]
+                        .iter()
+                        .take_while(|t| t.start < hit.end)
+                        .any(|t| self.lexicon.interrogation_participles.contains(&t.lower));
+                    if interrogation {
+                        None
+                    } else {
+                        self.passive_cue(hit, &drafts, memory)
+                    }
                 }
+                // "…, but no one has publicly identified the dead": a learned cue after a
+                // negation reports an absence, as a listed verb does (see `verb`), and its
+                // fallbacks may not find it another source.
+                (Shape::Learned { .. }, _) if self.negated_before(self.tok_at(hit.start)) => None,
                 (Shape::Learned { .. }, _) => self
                     .verb(hit, &mut drafts, memory)
                     .or_else(|| self.learned_subject(hit, &drafts, memory))
@@ -1548,6 +1587,16 @@ impl<'a> SentenceReader<'a> {
             _ => "pattern",
         };
         Some(self.draft(parsed, cue, construction, vec![content]))
+    }
+
+    /// A negator among the three words before token `cue_tok` ("did not say", "no one has").
+    fn negated_before(&self, cue_tok: usize) -> bool {
+        self.toks[..cue_tok.min(self.toks.len())]
+            .iter()
+            .rev()
+            .take_while(|t| t.word)
+            .take(3)
+            .any(|t| self.is_negator(t))
     }
 
     fn is_negator(&self, tok: &Tok) -> bool {
@@ -2474,13 +2523,7 @@ impl<'a> SentenceReader<'a> {
         let cue_tok = self.tok_at(hit.start);
         let after_tok = self.tok_at(hit.end);
         // "did not say", "has not confirmed": the outlet reports an absence, not a claim.
-        let negated = self.toks[..cue_tok]
-            .iter()
-            .rev()
-            .take_while(|t| t.word)
-            .take(3)
-            .any(|t| self.is_negator(t));
-        if negated {
+        if self.negated_before(cue_tok) {
             return None;
         }
         let (floor, floor_draft) = self.floor(drafts, hit.start);
