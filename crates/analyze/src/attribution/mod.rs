@@ -1141,6 +1141,7 @@ impl<'a> SentenceReader<'a> {
             if (capital && !first.sentence_initial)
                 || vetoed
                 || self.requests_anonymity(end)
+                || self.names_a_thing(first.start, first.end)
                 || self.describes_statement(learned.first)
                 || overlaps(&hits, start, end)
             {
@@ -1262,6 +1263,12 @@ impl<'a> SentenceReader<'a> {
             return false;
         }
         let noun = &self.toks[at - 1];
+        // "The Mexican Navy, known by its Spanish acronym Semar, …", "the gang, known as …".
+        let by_or_as =
+            self.toks.get(at + 1).is_some_and(|t| matches!(t.lower.as_str(), "as" | "by"));
+        if noun.raw == "," && by_or_as {
+            return true;
+        }
         let common_noun = noun.word
             && noun.raw.starts_with(char::is_lowercase)
             && !self.lexicon.pronoun_person.contains(&noun.lower)
@@ -1277,7 +1284,7 @@ impl<'a> SentenceReader<'a> {
 
     /// True when the one-word cue phrase at `start..end` is a noun or an adjective rather than
     /// a verb: after a word of the `noun_marker` class ("such | disputes", "the | alleged
-    /// smuggler"), or a participle in "-ed" between a preposition and a noun ("against |
+    /// smuggler") or a count ("six | suspected members"), or a participle in "-ed" between a preposition and a noun ("against |
     /// suspected | smugglers"), where no subject stands before it.
     fn noun_or_adjective(&self, start: usize, end: usize) -> bool {
         let at = self.tok_at(start);
@@ -1290,7 +1297,10 @@ impl<'a> SentenceReader<'a> {
         if self.lexicon.noun_markers.contains(&before.lower) {
             return true;
         }
-        let preposition = self.lexicon.prepositions.contains(before.raw);
+        // "against | suspected smugglers", "six | suspected members" (not "the two denied it").
+        let count = before.raw.chars().all(|c| c.is_ascii_digit())
+            || self.lexicon.counts.contains_key(&before.lower);
+        let preposition = self.lexicon.prepositions.contains(before.raw) || count;
         let noun_after = self.toks.get(at + 1).is_some_and(|next| {
             next.word
                 && next.raw.starts_with(char::is_lowercase)
@@ -1482,7 +1492,7 @@ impl<'a> SentenceReader<'a> {
         let headline = self.headline || self.span.start == 0;
         if colon == 0
             || !self.toks[..colon].iter().all(capitalised)
-            || (colon == 1 && self.lexicon.headline_labels.contains(&self.toks[0].lower))
+            || self.toks[..colon].iter().any(|t| self.lexicon.headline_labels.contains(&t.lower))
             || (colon == 1 && !shouted(&self.toks[0]) && !known(&self.toks[0]) && !headline)
         {
             return None;
