@@ -405,6 +405,9 @@ pub(crate) struct Lexicon {
     /// Words that end a request for anonymity ("asked not to be named", "requested
     /// anonymity"), after which the verb that asked is no cue.
     pub(crate) anonymity_words: HashSet<String>,
+    /// Nouns for a name that a request for anonymity keeps back ("asked that his name not be
+    /// used").
+    pub(crate) anonymity_names: HashSet<String>,
     /// Determiners and possessives after which a cue word is a noun or adjective ("such
     /// disputes", "the alleged smuggler").
     pub(crate) noun_markers: HashSet<String>,
@@ -761,6 +764,7 @@ impl Lexicon {
                 "quantifier" => "quantifier",
                 "naming_verb" => "naming_verb",
                 "anonymity" => "anonymity",
+                "anonymity_name" => "anonymity_name",
                 "noun_marker" => "noun_marker",
                 "preposition" => "preposition",
                 "interrogation" => "interrogation",
@@ -994,6 +998,7 @@ impl Lexicon {
             quantifiers: take("quantifier"),
             naming_verbs: take("naming_verb"),
             anonymity_words: take("anonymity"),
+            anonymity_names: take("anonymity_name"),
             noun_markers: take("noun_marker"),
             prepositions: take("preposition"),
             interrogation_participles: take("interrogation"),

@@ -908,6 +908,13 @@ impl<'a> SentenceReader<'a> {
         if let Some(stripped) = right.strip_suffix('.') {
             right = stripped.trim_end_matches(is_edge);
         }
+        // "…located the site, an | account the military has rejected": a determiner left after
+        // the comma belongs to the noun the cue's clause describes, not to the content.
+        if let Some((head, tail)) = right.rsplit_once(',') {
+            if self.lexicon.noun_markers.contains(&tail.trim().to_lowercase()) {
+                right = head.trim_end_matches(is_edge);
+            }
+        }
         (!right.is_empty()).then(|| Span::new(from, from + right.len()))
     }
 
@@ -1317,10 +1324,18 @@ impl<'a> SentenceReader<'a> {
     fn requests_anonymity(&self, end: usize) -> bool {
         let from = self.tok_at(end);
         let words = self.toks.get(from..).unwrap_or_default();
-        words.iter().take_while(|t| t.word).take(5).enumerate().any(|(k, t)| {
+        let direct = words.iter().take_while(|t| t.word).take(5).enumerate().any(|(k, t)| {
             self.lexicon.anonymity_words.contains(&t.lower)
                 && (!t.lower.ends_with("ed") || (k > 0 && words[k - 1].lower == "be"))
-        })
+        });
+        // "asked that his name not be used", "asked that her identity be withheld": a word of
+        // the `anonymity_name` class, then a negator or "withheld", within eight words.
+        let window: Vec<&Tok> = words.iter().take_while(|t| t.word).take(8).collect();
+        let named = window.iter().position(|t| self.lexicon.anonymity_names.contains(&t.lower));
+        let withheld = named.is_some_and(|at| {
+            window[at + 1..].iter().any(|t| self.is_negator(t) || t.lower == "withheld")
+        });
+        direct || withheld
     }
 
     /// Extends a verb cue over the preposition right after it when the pair belongs together
