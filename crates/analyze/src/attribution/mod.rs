@@ -319,16 +319,20 @@ fn reach_back(doc: &Document, sentences: &[Sentence], claims: &mut Vec<Claim>, f
     }
     let Some((back, start)) = opened else { return };
     let Some(claim) = claims.get_mut(first) else { return };
-    if let Some(content) = claim.content.first_mut() {
-        content.start = start;
-        // The closing mark ends the quotation: the content is the words inside the marks.
-        let inside = content.slice(text).unwrap_or("");
-        if let Some(close) = CLOSING.iter().find(|q| inside.ends_with(**q)) {
-            let words = inside[..inside.len() - close.len()].trim_end_matches([',', ' ', '.']);
-            content.end = content.start + words.len();
-        }
-        claim.form = ClaimForm::Direct;
+    let Some(content) = claim.content.first_mut() else { return };
+    let mut quoted = Span::new(start, content.end);
+    // The closing mark ends the quotation: the content is the words inside the marks.
+    let inside = quoted.slice(text).unwrap_or("");
+    if let Some(close) = CLOSING.iter().find(|q| inside.ends_with(**q)) {
+        let words = inside[..inside.len() - close.len()].trim_end_matches([',', ' ', '.']);
+        quoted.end = quoted.start + words.len();
     }
+    // Marks with no words between them ("“ . \" …") quote nothing: the claim stays as read.
+    if quoted.slice(text).is_none_or(|words| !words.chars().any(char::is_alphanumeric)) {
+        return;
+    }
+    *content = quoted;
+    claim.form = ClaimForm::Direct;
     claims.drain(back..first);
 }
 

@@ -610,6 +610,18 @@ fn a_lone_straight_quote_does_not_panic() {
     }
 }
 
+/// Regression: opening marks with no words before a quotation that goes on ("“ . \" U.S.
+/// declined to comment") gave the claim an empty content; found by the property test below.
+#[test]
+fn marks_without_words_quote_nothing() {
+    let text = "“ . \" U.S. declined to comment";
+    let doc = body_document(text);
+    let sentences = split(&doc, lexicon());
+    for claim in find_claims(&doc, &sentences, lexicon()) {
+        assert!(claim.content.iter().all(|span| !span.is_empty()), "{claim:?}");
+    }
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(200))]
 
