@@ -8,6 +8,7 @@
 //! the literals one of which every match contains, so that a pattern whose required words are
 //! absent from a text is neither built nor run on it. See docs/decisions/ (lazy data patterns).
 
+use std::borrow::Cow;
 use std::fmt;
 use std::sync::OnceLock;
 
@@ -26,33 +27,74 @@ use regex_syntax::hir::translate::TranslatorBuilder;
 /// (see [`translation_can_fail`]) and otherwise on first use.
 pub(crate) fn compile(pattern: &str) -> Result<LazyRegex, regex::Error> {
     let source = ascii_word_boundaries(pattern);
+    #[cfg(test)]
+    tests::record(&source);
+    if let Some(known) = precomputed(&source) {
+        return Ok(LazyRegex::from_table(source, known));
+    }
     // The same syntax settings as `regex::Regex::new`, so that exactly the patterns it
     // rejects are rejected here, with the same message.
-    let ast = regex_syntax::ast::parse::Parser::new()
-        .parse(&source)
-        .map_err(|err| regex::Error::Syntax(regex_syntax::Error::from(err).to_string()))?;
+    let ast = parse(&source)?;
     if translation_can_fail(pattern) {
         regex_syntax::hir::translate::Translator::new()
             .translate(&source, &ast)
             .map_err(|err| regex::Error::Syntax(regex_syntax::Error::from(err).to_string()))?;
     }
-    let mut captures = Vec::new();
-    collect_captures(&ast, &mut captures);
-    let len = captures.iter().map(|(index, _)| *index as usize + 1).max().unwrap_or(1);
-    let mut capture_names: Vec<Option<Box<str>>> = vec![None; len];
-    for (index, name) in captures {
-        if let Some(slot) = capture_names.get_mut(index as usize) {
-            *slot = name;
-        }
-    }
+    let capture_names = capture_names(&ast).into_iter().map(|name| name.map(Cow::Owned)).collect();
     Ok(LazyRegex {
         source,
-        ast,
+        syntax: OnceLock::from(Some(ast)),
+        known: None,
         capture_names,
         gate: OnceLock::new(),
         compiled: OnceLock::new(),
         ascii: OnceLock::new(),
     })
+}
+
+/// The syntax tree of `source`, with the regex crate's settings; an error as the regex crate
+/// words it.
+fn parse(source: &str) -> Result<Ast, regex::Error> {
+    regex_syntax::ast::parse::Parser::new()
+        .parse(source)
+        .map_err(|err| regex::Error::Syntax(regex_syntax::Error::from(err).to_string()))
+}
+
+/// The name of each capture group of `ast` by index (index 0, the whole match, has none).
+fn capture_names(ast: &Ast) -> Vec<Option<String>> {
+    let mut captures = Vec::new();
+    collect_captures(ast, &mut captures);
+    let len = captures.iter().map(|(index, _)| *index as usize + 1).max().unwrap_or(1);
+    let mut names: Vec<Option<String>> = vec![None; len];
+    for (index, name) in captures {
+        if let Some(slot) = names.get_mut(index as usize) {
+            *slot = name.map(String::from);
+        }
+    }
+    names
+}
+
+/// What start-up would derive from the syntax tree of a built-in pattern, derived ahead of
+/// time: an entry of `pattern_table.rs`, which a test regenerates from the built-in data
+/// files and compares (see docs/decisions/0038-precomputed-pattern-table.md).
+#[derive(Debug)]
+pub(crate) struct Precomputed {
+    /// The pattern as [`compile`] compiles it (with ASCII word boundaries): the key.
+    pub(crate) source: &'static str,
+    /// The name of each capture group by index.
+    pub(crate) capture_names: &'static [Option<&'static str>],
+    /// The required literal sets of the gate (see [`required_literals`]).
+    pub(crate) required: &'static [&'static [&'static [u8]]],
+    /// The lowercase form (see [`lowercase_form`]) printed as a pattern, when there is one.
+    pub(crate) lowercase: Option<&'static str>,
+}
+
+/// The precomputed entry of `source`, when it is one of the built-in patterns. The whole
+/// source is the key, so a user's pattern that differs in any character takes the slow path,
+/// and one that equals a built-in pattern may share its entry.
+fn precomputed(source: &str) -> Option<&'static Precomputed> {
+    let table = crate::pattern_table::TABLE;
+    table.binary_search_by(|entry| entry.source.cmp(source)).ok().and_then(|at| table.get(at))
 }
 
 /// Whether translating `pattern` (as written in the data file) from its syntax tree could fail.
@@ -96,10 +138,14 @@ const SIZE_LIMIT: usize = 256 << 20;
 pub(crate) struct LazyRegex {
     /// The pattern as compiled (with ASCII word boundaries).
     source: String,
-    /// The pattern's syntax tree, for the literal analysis on first search.
-    ast: Ast,
+    /// The pattern's syntax tree: parsed by [`compile`], or on first build for a pattern of
+    /// the table (`None` only if that parse failed, which the table's test rules out).
+    syntax: OnceLock<Option<Ast>>,
+    /// The table's entry for a built-in pattern, whose literal analysis and lowercase form
+    /// were derived ahead of time.
+    known: Option<&'static Precomputed>,
     /// The name of each capture group by index (index 0, the whole match, has none).
-    capture_names: Vec<Option<Box<str>>>,
+    capture_names: Vec<Option<Cow<'static, str>>>,
     /// The literal check, built on the first search.
     gate: OnceLock<Gate>,
     /// The regex with Unicode classes and case folding, built on the first search of a text
@@ -125,9 +171,11 @@ impl LazyRegex {
             .size_limit(SIZE_LIMIT)
             .build()
             .map_err(|err| err.to_string())?;
-        let unicode = build(&self.source, &self.ast, true);
-        let ascii = build(&self.source, &self.ast, false);
-        let lowercase = lowercase_form(&self.ast).and_then(|ast| build(&self.source, &ast, false));
+        let ast = self.ast().ok_or("no syntax tree")?;
+        let unicode = build(&self.source, ast, true);
+        let ascii = build(&self.source, ast, false);
+        let lowercase = lowercase_form(ast).and_then(|ast| build(&self.source, &ast, false));
+        let used = self.build_ascii();
         for text in texts {
             let theirs: Vec<Vec<Option<(usize, usize)>>> = eager
                 .captures_iter(text)
@@ -137,13 +185,16 @@ impl LazyRegex {
                         .collect()
                 })
                 .collect();
-            let mut forms = vec![("unicode", &unicode)];
-            if text.is_ascii() {
-                forms.push(("ascii", &ascii));
-            }
+            let mut forms = vec![("unicode", unicode.as_ref())];
             let lowered = text.to_ascii_lowercase();
             if text.is_ascii() {
-                forms.push(("lowercase", &lowercase));
+                forms.push(("ascii", ascii.as_ref()));
+                forms.push(("lowercase", lowercase.as_ref()));
+                // The ASCII form the pattern itself builds: for a built-in pattern, from the
+                // table's lowercase form rather than the tree's.
+                let form =
+                    if used.as_ref().is_some_and(|f| f.lowercase) { "lowercase" } else { "ascii" };
+                forms.push((form, used.as_ref().map(|f| &f.regex)));
             }
             for (form, regex) in forms {
                 let Some(regex) = regex else { continue };
@@ -177,9 +228,9 @@ enum Gate {
 }
 
 impl Gate {
-    /// The gate of the pattern with syntax tree `ast`.
-    fn new(ast: &Ast) -> Gate {
-        let automata: Option<Vec<AhoCorasick>> = required_literals(ast)
+    /// The gate of a pattern with the required literal sets `required`.
+    fn new(required: &[LiteralSet]) -> Gate {
+        let automata: Option<Vec<AhoCorasick>> = required
             .iter()
             .map(|set| {
                 AhoCorasickBuilder::new()
@@ -211,6 +262,49 @@ impl Gate {
 }
 
 impl LazyRegex {
+    /// The pattern `source` (as [`compile`] makes it) of the table entry `known`: nothing is
+    /// parsed until the pattern is built.
+    fn from_table(source: String, known: &'static Precomputed) -> LazyRegex {
+        LazyRegex {
+            source,
+            syntax: OnceLock::new(),
+            known: Some(known),
+            capture_names: known.capture_names.iter().map(|name| name.map(Cow::Borrowed)).collect(),
+            gate: OnceLock::new(),
+            compiled: OnceLock::new(),
+            ascii: OnceLock::new(),
+        }
+    }
+
+    /// The pattern's syntax tree, parsed now if this is its first use.
+    fn ast(&self) -> Option<&Ast> {
+        self.syntax.get_or_init(|| parse(&self.source).ok()).as_ref()
+    }
+
+    /// The required literal sets of the pattern's gate (see [`required_literals`]).
+    fn required(&self) -> Vec<LiteralSet> {
+        match self.known {
+            Some(known) => known
+                .required
+                .iter()
+                .map(|set| set.iter().map(|literal| literal.to_vec()).collect())
+                .collect(),
+            None => self.ast().map(required_literals).unwrap_or_default(),
+        }
+    }
+
+    /// The regex with ASCII classes and case folding (see [`build_ascii`]).
+    fn build_ascii(&self) -> Option<AsciiForm> {
+        if let Some(lower) = self.known.and_then(|known| known.lowercase) {
+            if let Some(regex) = parse(lower).ok().and_then(|ast| build(lower, &ast, false)) {
+                return Some(AsciiForm { regex, lowercase: true });
+            }
+            return build(&self.source, self.ast()?, false)
+                .map(|regex| AsciiForm { regex, lowercase: false });
+        }
+        build_ascii(&self.source, self.ast()?)
+    }
+
     /// The names of the capture groups in index order, as [`Regex::capture_names`] gives them,
     /// without building the automata.
     pub(crate) fn capture_names(&self) -> impl Iterator<Item = Option<&str>> + '_ {
@@ -247,18 +341,20 @@ impl LazyRegex {
         if let Some(regex) = self.compiled.get() {
             return unicode(regex);
         }
-        if gate && !self.gate.get_or_init(|| Gate::new(&self.ast)).passes(text) {
+        if gate && !self.gate.get_or_init(|| Gate::new(&self.required())).passes(text) {
             return unicode(never_matches());
         }
         if ascii {
-            if let Some(form) = self.ascii.get_or_init(|| build_ascii(&self.source, &self.ast)) {
+            if let Some(form) = self.ascii.get_or_init(|| self.build_ascii()) {
                 return Form { regex: &form.regex, lowercase: form.lowercase };
             }
         }
         unicode(self.compiled.get_or_init(|| {
             // Out of reach after the syntax check (see SIZE_LIMIT); a pattern that still
             // cannot be built matches nothing rather than stopping the analysis.
-            build(&self.source, &self.ast, true).unwrap_or_else(|| never_matches().clone())
+            self.ast()
+                .and_then(|ast| build(&self.source, ast, true))
+                .unwrap_or_else(|| never_matches().clone())
         }))
     }
 
@@ -604,7 +700,7 @@ impl SharedGate {
         let mut meets: Vec<Vec<(usize, u32)>> = Vec::new();
         let mut wanted = Vec::new();
         for (pattern, regex) in regexes.into_iter().enumerate() {
-            let sets = required_literals(&regex.ast);
+            let sets = regex.required();
             let mut bits = 0u32;
             // MAX_SETS keeps the sets within the bits of a u32.
             for (set, literal_set) in sets.iter().enumerate().take(32) {
@@ -673,14 +769,14 @@ impl fmt::Debug for LazyRegex {
 }
 
 /// Appends the (index, name) of every capture group of `ast`.
-fn collect_captures(ast: &Ast, out: &mut Vec<(u32, Option<Box<str>>)>) {
+fn collect_captures<'a>(ast: &'a Ast, out: &mut Vec<(u32, Option<&'a str>)>) {
     use regex_syntax::ast::GroupKind;
     match ast {
         Ast::Group(group) => {
             match &group.kind {
                 GroupKind::CaptureIndex(index) => out.push((*index, None)),
                 GroupKind::CaptureName { name, .. } => {
-                    out.push((name.index, Some(name.name.as_str().into())));
+                    out.push((name.index, Some(name.name.as_str())));
                 }
                 GroupKind::NonCapturing(_) => {}
             }
@@ -927,6 +1023,127 @@ fn ascii_word_boundaries(pattern: &str) -> String {
 mod tests {
     use super::*;
     use regex::Regex;
+    use std::cell::RefCell;
+
+    thread_local! {
+        /// The sources [`compile`] is given on this thread, while a test records them.
+        static RECORDED: RefCell<Option<Vec<String>>> = const { RefCell::new(None) };
+    }
+
+    /// Notes `source` when this thread is recording (see [`RECORDED`]).
+    pub(super) fn record(source: &str) {
+        RECORDED.with(|recorded| {
+            if let Some(list) = recorded.borrow_mut().as_mut() {
+                list.push(source.to_string());
+            }
+        });
+    }
+
+    /// The sources of every pattern the built-in data files compile, sorted, once each.
+    fn builtin_sources() -> Vec<String> {
+        RECORDED.with(|recorded| *recorded.borrow_mut() = Some(Vec::new()));
+        crate::Resources::builtin().unwrap();
+        crate::TimeResources::builtin().unwrap();
+        let mut sources = RECORDED.with(|recorded| recorded.borrow_mut().take()).unwrap();
+        sources.sort_unstable();
+        sources.dedup();
+        sources
+    }
+
+    /// The text of `pattern_table.rs` for `sources`: what [`compile`] derives from each
+    /// pattern's syntax tree.
+    fn table_text(sources: &[String]) -> String {
+        let mut out = String::from(
+            "//! Generated from the built-in data files by the test \
+             `pattern::tests::the_table_of_builtin_patterns_is_current`\n\
+             //! (`UPDATE_PATTERN_TABLE=1 cargo test -p corroborate-analyze the_table_of`): do \
+             not edit.\n//! See docs/decisions/0038-precomputed-pattern-table.md.\n\n\
+             use crate::pattern::Precomputed;\n\n\
+             /// The built-in patterns, sorted by source.\n\
+             #[rustfmt::skip]\n\
+             pub(crate) static TABLE: &[Precomputed] = &[\n",
+        );
+        let bytes = |literal: &[u8]| {
+            let escaped: String = literal
+                .iter()
+                .flat_map(|b| std::ascii::escape_default(*b))
+                .map(char::from)
+                .collect();
+            format!("b\"{escaped}\"")
+        };
+        for source in sources {
+            let ast = parse(source).unwrap();
+            let names: Vec<String> = capture_names(&ast)
+                .into_iter()
+                .map(|name| name.map_or("None".to_string(), |n| format!("Some({n:?})")))
+                .collect();
+            let required: Vec<String> = required_literals(&ast)
+                .iter()
+                .map(|set| {
+                    format!("&[{}]", set.iter().map(|l| bytes(l)).collect::<Vec<_>>().join(", "))
+                })
+                .collect();
+            let lowercase = lowercase_form(&ast).map_or("None".to_string(), |lower| {
+                let mut printed = String::new();
+                regex_syntax::ast::print::Printer::new().print(&lower, &mut printed).unwrap();
+                format!("Some({printed:?})")
+            });
+            out.push_str(&format!(
+                "    Precomputed {{\n        source: {source:?},\n        capture_names: &[{}],\n        \
+                 required: &[{}],\n        lowercase: {lowercase},\n    }},\n",
+                names.join(", "),
+                required.join(", ")
+            ));
+        }
+        out.push_str("];\n");
+        out
+    }
+
+    /// The table of built-in patterns is what the built-in data files give now, and each
+    /// printed lowercase form translates to the very tree its pattern's lowercase form does.
+    #[test]
+    fn the_table_of_builtin_patterns_is_current() {
+        let sources = builtin_sources();
+        assert!(sources.len() > 80, "{} patterns", sources.len());
+        let text = table_text(&sources);
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/src/pattern_table.rs");
+        if std::env::var_os("UPDATE_PATTERN_TABLE").is_some() {
+            std::fs::write(path, &text).unwrap();
+        }
+        let current = std::fs::read_to_string(path).unwrap();
+        assert!(
+            current == text,
+            "src/pattern_table.rs is out of date: UPDATE_PATTERN_TABLE=1 cargo test -p \
+             corroborate-analyze the_table_of_builtin_patterns_is_current"
+        );
+        let translate = |source: &str, ast: &Ast| {
+            TranslatorBuilder::new().unicode(false).utf8(false).build().translate(source, ast).ok()
+        };
+        for source in &sources {
+            let known = precomputed(source).unwrap();
+            let Some(printed) = known.lowercase else { continue };
+            let lower = lowercase_form(&parse(source).unwrap()).unwrap();
+            let reparsed = parse(printed).unwrap();
+            assert_eq!(translate(source, &lower), translate(printed, &reparsed), "{source}");
+            // The table's pattern builds the ASCII form the tree's builds.
+            let pattern = LazyRegex::from_table(source.clone(), known);
+            let tree = build_ascii(source, &parse(source).unwrap()).map(|form| form.lowercase);
+            assert_eq!(pattern.build_ascii().map(|form| form.lowercase), tree, "{source}");
+        }
+    }
+
+    /// A pattern that is not in the table (a user's own, or a built-in one edited) takes the
+    /// slow path and searches as the regex crate does; one that is takes the table's.
+    #[test]
+    fn patterns_outside_the_table_are_parsed_at_compile() {
+        let user = compile(r"(?i)\bfortnight\s+(?P<n>\d+)\b").unwrap();
+        assert!(user.known.is_none() && user.syntax.get().is_some());
+        assert_eq!(user.capture_names().collect::<Vec<_>>(), [None, Some("n")]);
+        assert_eq!(user.find("in Fortnight 3 then").map(|m| m.as_str()), Some("Fortnight 3"));
+        let builtin = builtin_sources();
+        let known = LazyRegex::from_table(builtin[0].clone(), precomputed(&builtin[0]).unwrap());
+        assert!(known.syntax.get().is_none());
+    }
 
     #[test]
     fn word_boundaries_become_ascii_and_escapes_stay() {
@@ -968,7 +1185,7 @@ mod tests {
 
     /// The required sets of `pattern`, each as a list of strings.
     fn required(pattern: &str) -> Vec<Vec<String>> {
-        required_literals(&compile(pattern).unwrap().ast)
+        required_literals(compile(pattern).unwrap().ast().unwrap())
             .into_iter()
             .map(|set| set.into_iter().map(|s| String::from_utf8(s).unwrap()).collect())
             .collect()
@@ -1050,7 +1267,7 @@ mod tests {
                     assert!(passes, "{source:?} matches {text:?} but its gate turned it away");
                 }
                 // Each pattern's own gate and the set agree.
-                let own = Gate::new(&pattern.ast).passes(text);
+                let own = Gate::new(&pattern.required()).passes(text);
                 assert_eq!(*passes, own, "{source:?} on {text:?}");
             }
         }
@@ -1091,7 +1308,8 @@ mod tests {
     /// and finds in an ASCII text's lowercase copy what the regex crate finds in the text.
     #[test]
     fn the_lowercase_form_matches_as_the_regex_crate_does_in_ascii_texts() {
-        let has_form = |source: &str| lowercase_form(&compile(source).unwrap().ast).is_some();
+        let has_form =
+            |source: &str| lowercase_form(compile(source).unwrap().ast().unwrap()).is_some();
         for source in [
             r"(?i)\b(?P<month>Sept|OCT)\.?\s+(?P<day>\d{1,2})\b",
             r"(?i)[A-F]+[^XYZ\s]|[0-9a-c]{2}|[[:alpha:]]\W",
