@@ -21,7 +21,7 @@ use chrono::{Datelike, Days, Months, NaiveDate};
 use corroborate_model::{Span, TimePrecision, TimexType};
 
 use crate::pattern::{GateSet, LazyRegex};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 use super::terms::{self, Placeholders};
@@ -30,7 +30,23 @@ use crate::resources::{DataFiles, ResourceError};
 /// Relative name of the time pattern file.
 pub(super) const FILE: &str = "time/patterns.toml";
 
-#[derive(Debug, Deserialize)]
+/// The built-in `time/patterns.toml` as parsed, in bincode, after the xxh3-128 hash of the
+/// text it was parsed from: decoding it costs a tenth of parsing the TOML, which was most of a
+/// process that tags one short document. A test regenerates it from the built-in file
+/// (decision 0038).
+const PREBUILT: &[u8] = include_bytes!("time-patterns.bincode");
+
+/// The parse of `text` when it is the text [`PREBUILT`] was made from (the built-in file, or a
+/// user's copy of it); `None` otherwise, and the TOML is parsed.
+fn prebuilt(text: &str) -> Option<PatternFile> {
+    let hash: u128 = bincode::deserialize(PREBUILT.get(..16)?).ok()?;
+    if hash != xxhash_rust::xxh3::xxh3_128(text.as_bytes()) {
+        return None;
+    }
+    bincode::deserialize(PREBUILT.get(16..)?).ok()
+}
+
+#[derive(Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 struct PatternFile {
     names: Names,
@@ -41,7 +57,7 @@ struct PatternFile {
     known_failures: Vec<String>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 struct Names {
     /// Spellings of each month, January first.
@@ -62,7 +78,7 @@ struct Names {
     strip_leading: Vec<String>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 struct TenseCues {
     /// Words that put the nearby verb in the future ("will", "expected to").
@@ -75,7 +91,7 @@ struct TenseCues {
     past_future: Option<String>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub(super) struct Example {
     pub(super) text: String,
@@ -91,7 +107,7 @@ pub(super) struct Example {
     pub(super) extent: Option<String>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 struct PatternEntry {
     id: String,
@@ -119,7 +135,7 @@ struct PatternEntry {
     examples: Vec<Example>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 struct StatementCueEntry {
     id: String,
@@ -262,7 +278,10 @@ fn alternation(words: impl Iterator<Item = String>) -> String {
 impl TimeLexicon {
     /// Compiles `time/patterns.toml`.
     pub(super) fn compile(files: &DataFiles) -> Result<Self, ResourceError> {
-        let file: PatternFile = terms::load(files, FILE)?;
+        let file = match prebuilt(files.get(FILE)?) {
+            Some(file) => file,
+            None => terms::load(files, FILE)?,
+        };
         let names = file.names;
         if names.months.len() != 12 || names.weekdays.len() != 7 {
             return Err(terms::invalid(FILE, "names.months needs 12 lists and names.weekdays 7"));
@@ -1526,6 +1545,28 @@ mod tests {
 
     fn lexicon() -> &'static TimeLexicon {
         &crate::events::tests::lexicon().time
+    }
+
+    /// `time-patterns.bincode` is the built-in file's parse, and decodes to what the TOML gives.
+    #[test]
+    fn the_prebuilt_pattern_file_is_current() {
+        let text = DataFiles::builtin().get(FILE).unwrap().to_string();
+        let parsed: PatternFile = toml::from_str(&text).unwrap();
+        let mut bytes = bincode::serialize(&xxhash_rust::xxh3::xxh3_128(text.as_bytes())).unwrap();
+        bytes.extend(bincode::serialize(&parsed).unwrap());
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/src/events/time-patterns.bincode");
+        if std::env::var_os("UPDATE_PATTERN_TABLE").is_some() {
+            std::fs::write(path, &bytes).unwrap();
+        }
+        assert!(
+            std::fs::read(path).unwrap() == bytes,
+            "src/events/time-patterns.bincode is out of date: UPDATE_PATTERN_TABLE=1 cargo test \
+             -p corroborate-analyze the_prebuilt_pattern_file_is_current"
+        );
+        let decoded = prebuilt(&text).unwrap();
+        assert_eq!(format!("{decoded:?}"), format!("{parsed:?}"));
+        // Any other text, a user's file, is parsed as TOML.
+        assert!(prebuilt(&text.replace("Sept", "Spt")).is_none());
     }
 
     /// The automata of the time patterns (in either of the forms `pattern::LazyRegex` builds)
