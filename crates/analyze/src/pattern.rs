@@ -13,6 +13,7 @@ use std::fmt;
 use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use regex_automata::dfa::{dense, Automaton};
 use regex_automata::meta;
 use regex_syntax::ast::{Ast, RepetitionKind, RepetitionRange};
 use regex_syntax::hir::translate::TranslatorBuilder;
@@ -49,6 +50,7 @@ pub(crate) fn compile(pattern: &str) -> Result<LazyRegex, regex::Error> {
         gate: OnceLock::new(),
         compiled: OnceLock::new(),
         ascii: OnceLock::new(),
+        screen: OnceLock::new(),
     })
 }
 
@@ -87,7 +89,46 @@ pub(crate) struct Precomputed {
     pub(crate) required: &'static [&'static [&'static [u8]]],
     /// The lowercase form (see [`lowercase_form`]) printed as a pattern, when there is one.
     pub(crate) lowercase: Option<&'static str>,
+    /// Where the pattern's screen lies in [`SCREENS`], for a time pattern whose ASCII form
+    /// gives a small enough DFA (see [`Screen`]).
+    pub(crate) screen: Option<Screen>,
 }
+
+/// A DFA that says exactly whether the ASCII form of a built-in pattern matches somewhere in an
+/// ASCII text, so that a pattern whose gate passed a text it cannot match is not built.
+///
+/// The gates of decision 0016 only ask for required words anywhere in a sentence ("last" and
+/// "week" for "last week"), and of the ~25 time patterns a TimeBank document builds, about 20
+/// never match in it: building them was half of the process. The screen is a dense DFA of
+/// the very syntax tree the ASCII form is built from (no capture groups, unanchored),
+/// determinized and minimized when the table is generated and stored in `pattern_screens.bin`;
+/// deserializing one checks it, and searching it is a pass over the text, one table lookup a
+/// byte (a sparse DFA, a third of the size, made a TimeBank run in one process 18% dearer). Matches still come from the
+/// regex crate's automata, built once a screen has said yes.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Screen {
+    /// Offset of the DFA's bytes in [`SCREENS`].
+    pub(crate) start: u32,
+    /// Length of the DFA's bytes.
+    pub(crate) len: u32,
+    /// Whether it is the lowercase form's DFA, to run on the text's lowercase copy.
+    pub(crate) lowercase: bool,
+}
+
+/// A [`Screen`] read from [`SCREENS`]: its DFA, and whether it runs on lowercase copies.
+type LoadedScreen = (dense::DFA<&'static [u32]>, bool);
+
+/// The screens of the table's patterns, one dense DFA after another (little-endian, each at an
+/// offset that is a multiple of 8), written with the table.
+static SCREENS: &Aligned<[u8]> = &Aligned(*include_bytes!("pattern_screens.bin"));
+
+/// Bytes aligned as a dense DFA's transition table must be to be read in place.
+#[repr(C, align(8))]
+struct Aligned<T: ?Sized>(T);
+
+/// The largest screen kept: a pattern whose DFA is larger is built without one.
+#[cfg(test)]
+const MAX_SCREEN: usize = 192 << 10;
 
 /// The precomputed entry of `source`, when it is one of the built-in patterns. The whole
 /// source is the key, so a user's pattern that differs in any character takes the slow path,
@@ -154,6 +195,8 @@ pub(crate) struct LazyRegex {
     /// The regex with ASCII classes and case folding, built on the first search of an ASCII
     /// text that passes the gate; `None` when the pattern has no ASCII form (`\p{…}`).
     ascii: OnceLock<Option<AsciiForm>>,
+    /// The table's screen, deserialized on first use (`None` when there is none).
+    screen: OnceLock<Option<LoadedScreen>>,
 }
 
 #[cfg(test)]
@@ -185,6 +228,11 @@ impl LazyRegex {
                         .collect()
                 })
                 .collect();
+            // The screen, where there is one, says exactly whether there is a match.
+            let screened = text.is_ascii() && self.known.and_then(|known| known.screen).is_some();
+            if screened && self.screened_out(text) != theirs.is_empty() {
+                return Err(format!("the screen of {:?} is wrong on {text:?}", self.source));
+            }
             let mut forms = vec![("unicode", unicode.as_ref())];
             let lowered = text.to_ascii_lowercase();
             if text.is_ascii() {
@@ -273,7 +321,30 @@ impl LazyRegex {
             gate: OnceLock::new(),
             compiled: OnceLock::new(),
             ascii: OnceLock::new(),
+            screen: OnceLock::new(),
         }
+    }
+
+    /// Whether the pattern's screen rules out a match in the ASCII text `text`; `false` when
+    /// it has no screen.
+    fn screened_out(&self, text: &str) -> bool {
+        let screen = self.screen.get_or_init(|| {
+            let screen = self.known?.screen?;
+            let start = screen.start as usize;
+            let bytes = SCREENS.0.get(start..start + screen.len as usize)?;
+            let (dfa, _) = dense::DFA::from_bytes(bytes).ok()?;
+            Some((dfa, screen.lowercase))
+        });
+        let Some((dfa, lowercase)) = screen else { return false };
+        let lowered;
+        let haystack = if *lowercase {
+            lowered = text.to_ascii_lowercase();
+            lowered.as_str()
+        } else {
+            text
+        };
+        // An error (which a DFA without quit bytes does not give) counts as a possible match.
+        matches!(dfa.try_search_fwd(&regex_automata::Input::new(haystack).earliest(true)), Ok(None))
     }
 
     /// The pattern's syntax tree, parsed now if this is its first use.
@@ -345,6 +416,9 @@ impl LazyRegex {
             return unicode(never_matches());
         }
         if ascii {
+            if self.ascii.get().is_none() && self.screened_out(text) {
+                return unicode(never_matches());
+            }
             if let Some(form) = self.ascii.get_or_init(|| self.build_ascii()) {
                 return Form { regex: &form.regex, lowercase: form.lowercase };
             }
@@ -1039,26 +1113,87 @@ mod tests {
         });
     }
 
-    /// The sources of every pattern the built-in data files compile, sorted, once each.
-    fn builtin_sources() -> Vec<String> {
+    /// The sources of every pattern that `build` compiles, sorted, once each.
+    fn sources_of(build: impl FnOnce()) -> Vec<String> {
         RECORDED.with(|recorded| *recorded.borrow_mut() = Some(Vec::new()));
-        crate::Resources::builtin().unwrap();
-        crate::TimeResources::builtin().unwrap();
+        build();
         let mut sources = RECORDED.with(|recorded| recorded.borrow_mut().take()).unwrap();
         sources.sort_unstable();
         sources.dedup();
         sources
     }
 
+    /// The sources of every pattern the built-in data files compile.
+    fn builtin_sources() -> Vec<String> {
+        sources_of(|| {
+            crate::Resources::builtin().unwrap();
+            crate::TimeResources::builtin().unwrap();
+        })
+    }
+
+    /// The sources of the patterns `eval temporal` compiles, the ones given screens.
+    fn time_sources() -> std::collections::BTreeSet<String> {
+        sources_of(|| {
+            crate::TimeResources::builtin().unwrap();
+        })
+        .into_iter()
+        .collect()
+    }
+
+    /// The screen of the pattern `source` (see [`Screen`]): the dense DFA of the ASCII form
+    /// a table entry builds (the printed lowercase form when it builds, else the pattern with
+    /// ASCII classes), and whether that is the lowercase form; `None` when the pattern has no
+    /// ASCII form or its DFA is larger than [`MAX_SCREEN`].
+    fn screen_of(source: &str, lowercase: Option<&str>) -> Option<(Vec<u8>, bool)> {
+        use regex_automata::dfa::{dense, StartKind};
+        use regex_automata::nfa::thompson;
+        let ascii = |pattern: &str| {
+            let ast = parse(pattern).ok()?;
+            TranslatorBuilder::new()
+                .unicode(false)
+                .utf8(false)
+                .build()
+                .translate(pattern, &ast)
+                .ok()
+        };
+        let (hir, lowercase) = match lowercase.and_then(ascii) {
+            Some(hir) => (hir, true),
+            None => (ascii(source)?, false),
+        };
+        let nfa = thompson::Compiler::new()
+            .configure(
+                thompson::Config::new().utf8(false).which_captures(thompson::WhichCaptures::None),
+            )
+            .build_from_hir(&hir)
+            .ok()?;
+        let dfa = dense::Builder::new()
+            .configure(
+                dense::Config::new()
+                    .start_kind(StartKind::Unanchored)
+                    .minimize(true)
+                    .determinize_size_limit(Some(16 << 20))
+                    .dfa_size_limit(Some(4 << 20)),
+            )
+            .build_from_nfa(&nfa)
+            .ok()?;
+        let (bytes, padding) = dfa.to_bytes_little_endian();
+        let bytes = bytes.get(padding..)?.to_vec();
+        (bytes.len() <= MAX_SCREEN).then_some((bytes, lowercase))
+    }
+
     /// The text of `pattern_table.rs` for `sources`: what [`compile`] derives from each
     /// pattern's syntax tree.
-    fn table_text(sources: &[String]) -> String {
+    fn table_text(
+        sources: &[String],
+        screened: &std::collections::BTreeSet<String>,
+    ) -> (String, Vec<u8>) {
+        let mut screens = Vec::new();
         let mut out = String::from(
             "//! Generated from the built-in data files by the test \
              `pattern::tests::the_table_of_builtin_patterns_is_current`\n\
              //! (`UPDATE_PATTERN_TABLE=1 cargo test -p corroborate-analyze the_table_of`): do \
              not edit.\n//! See docs/decisions/0038-precomputed-pattern-table.md.\n\n\
-             use crate::pattern::Precomputed;\n\n\
+             use crate::pattern::{Precomputed, Screen};\n\n\
              /// The built-in patterns, sorted by source.\n\
              #[rustfmt::skip]\n\
              pub(crate) static TABLE: &[Precomputed] = &[\n",
@@ -1083,20 +1218,35 @@ mod tests {
                     format!("&[{}]", set.iter().map(|l| bytes(l)).collect::<Vec<_>>().join(", "))
                 })
                 .collect();
-            let lowercase = lowercase_form(&ast).map_or("None".to_string(), |lower| {
+            let printed = lowercase_form(&ast).map(|lower| {
                 let mut printed = String::new();
                 regex_syntax::ast::print::Printer::new().print(&lower, &mut printed).unwrap();
-                format!("Some({printed:?})")
+                printed
             });
+            let lowercase = printed.as_ref().map_or("None".to_string(), |p| format!("Some({p:?})"));
+            let screen = screened
+                .contains(source)
+                .then(|| screen_of(source, printed.as_deref()))
+                .flatten()
+                .map_or("None".to_string(), |(dfa, lowercase)| {
+                    // Each DFA starts 8-aligned, as `dense::DFA::from_bytes` reads it in place.
+                    screens.resize(screens.len().next_multiple_of(8), 0);
+                    let start = screens.len();
+                    screens.extend(dfa);
+                    format!(
+                        "Some(Screen {{ start: {start}, len: {}, lowercase: {lowercase} }})",
+                        screens.len() - start
+                    )
+                });
             out.push_str(&format!(
                 "    Precomputed {{\n        source: {source:?},\n        capture_names: &[{}],\n        \
-                 required: &[{}],\n        lowercase: {lowercase},\n    }},\n",
+                 required: &[{}],\n        lowercase: {lowercase},\n        screen: {screen},\n    }},\n",
                 names.join(", "),
                 required.join(", ")
             ));
         }
         out.push_str("];\n");
-        out
+        (out, screens)
     }
 
     /// The table of built-in patterns is what the built-in data files give now, and each
@@ -1105,22 +1255,31 @@ mod tests {
     fn the_table_of_builtin_patterns_is_current() {
         let sources = builtin_sources();
         assert!(sources.len() > 80, "{} patterns", sources.len());
-        let text = table_text(&sources);
+        let (text, screens) = table_text(&sources, &time_sources());
         let path = concat!(env!("CARGO_MANIFEST_DIR"), "/src/pattern_table.rs");
+        let screens_path = concat!(env!("CARGO_MANIFEST_DIR"), "/src/pattern_screens.bin");
         if std::env::var_os("UPDATE_PATTERN_TABLE").is_some() {
             std::fs::write(path, &text).unwrap();
+            std::fs::write(screens_path, &screens).unwrap();
         }
         let current = std::fs::read_to_string(path).unwrap();
         assert!(
-            current == text,
-            "src/pattern_table.rs is out of date: UPDATE_PATTERN_TABLE=1 cargo test -p \
-             corroborate-analyze the_table_of_builtin_patterns_is_current"
+            current == text && std::fs::read(screens_path).unwrap() == screens,
+            "src/pattern_table.rs or src/pattern_screens.bin is out of date: \
+             UPDATE_PATTERN_TABLE=1 cargo test -p corroborate-analyze \
+             the_table_of_builtin_patterns_is_current"
         );
         let translate = |source: &str, ast: &Ast| {
             TranslatorBuilder::new().unicode(false).utf8(false).build().translate(source, ast).ok()
         };
         for source in &sources {
             let known = precomputed(source).unwrap();
+            // Every screen reads back (a bad one would only cost speed, so say it here).
+            if known.screen.is_some() {
+                let pattern = LazyRegex::from_table(source.clone(), known);
+                pattern.screened_out("");
+                assert!(pattern.screen.get().is_some_and(Option::is_some), "{source}");
+            }
             let Some(printed) = known.lowercase else { continue };
             let lower = lowercase_form(&parse(source).unwrap()).unwrap();
             let reparsed = parse(printed).unwrap();
