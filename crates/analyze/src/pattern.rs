@@ -13,7 +13,7 @@ use std::fmt;
 use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
-use regex_automata::dfa::{dense, Automaton};
+use regex_automata::dfa::{self, dense, Automaton};
 use regex_automata::meta;
 use regex_syntax::ast::{Ast, RepetitionKind, RepetitionRange};
 use regex_syntax::hir::translate::TranslatorBuilder;
@@ -111,12 +111,24 @@ pub(crate) struct Screen {
     pub(crate) start: u32,
     /// Length of the DFA's bytes.
     pub(crate) len: u32,
+    /// Length of the reverse DFA that follows it (at the next multiple of 8), or 0: a pattern
+    /// without capture groups that cannot match the empty string has one, and with the two a
+    /// search finds its matches without ever building it (see [`LazyRegex::dfa_matches`]).
+    pub(crate) reverse_len: u32,
     /// Whether it is the lowercase form's DFA, to run on the text's lowercase copy.
     pub(crate) lowercase: bool,
 }
 
-/// A [`Screen`] read from [`SCREENS`]: its DFA, and whether it runs on lowercase copies.
-type LoadedScreen = (dense::DFA<&'static [u32]>, bool);
+/// A [`Screen`] read from [`SCREENS`] (its DFAs checked).
+#[derive(Debug)]
+struct LoadedScreen {
+    /// The forward DFA.
+    forward: dense::DFA<&'static [u32]>,
+    /// The forward and reverse DFAs as a regex, when there is a reverse one.
+    regex: Option<dfa::regex::Regex<dense::DFA<&'static [u32]>>>,
+    /// Whether they run on the text's lowercase copy.
+    lowercase: bool,
+}
 
 /// The screens of the table's patterns, one dense DFA after another (little-endian, each at an
 /// offset that is a multiple of 8), written with the table.
@@ -233,6 +245,14 @@ impl LazyRegex {
             if screened && self.screened_out(text) != theirs.is_empty() {
                 return Err(format!("the screen of {:?} is wrong on {text:?}", self.source));
             }
+            // The prebuilt DFAs, where there are, find every match.
+            if let Some(found) = self.dfa_matches(text, false) {
+                let found: Vec<Vec<Option<(usize, usize)>>> =
+                    found.into_iter().map(|span| vec![Some(span)]).collect();
+                if found != theirs {
+                    return Err(format!("the DFAs of {:?} on {text:?}: {found:?}", self.source));
+                }
+            }
             let mut forms = vec![("unicode", unicode.as_ref())];
             let lowered = text.to_ascii_lowercase();
             if text.is_ascii() {
@@ -328,23 +348,80 @@ impl LazyRegex {
     /// Whether the pattern's screen rules out a match in the ASCII text `text`; `false` when
     /// it has no screen.
     fn screened_out(&self, text: &str) -> bool {
-        let screen = self.screen.get_or_init(|| {
-            let screen = self.known?.screen?;
-            let start = screen.start as usize;
-            let bytes = SCREENS.0.get(start..start + screen.len as usize)?;
-            let (dfa, _) = dense::DFA::from_bytes(bytes).ok()?;
-            Some((dfa, screen.lowercase))
-        });
-        let Some((dfa, lowercase)) = screen else { return false };
+        let Some(screen) = self.loaded_screen() else { return false };
         let lowered;
-        let haystack = if *lowercase {
+        let haystack = if screen.lowercase {
             lowered = text.to_ascii_lowercase();
             lowered.as_str()
         } else {
             text
         };
         // An error (which a DFA without quit bytes does not give) counts as a possible match.
-        matches!(dfa.try_search_fwd(&regex_automata::Input::new(haystack).earliest(true)), Ok(None))
+        let input = regex_automata::Input::new(haystack).earliest(true);
+        matches!(screen.forward.try_search_fwd(&input), Ok(None))
+    }
+
+    /// The pattern's screen, read from [`SCREENS`] on first use.
+    fn loaded_screen(&self) -> Option<&LoadedScreen> {
+        self.screen
+            .get_or_init(|| {
+                let screen = self.known?.screen?;
+                let read = |start: usize, len: u32| {
+                    let bytes = SCREENS.0.get(start..start + len as usize)?;
+                    dense::DFA::from_bytes(bytes).ok().map(|(dfa, _)| dfa)
+                };
+                let start = screen.start as usize;
+                let forward = read(start, screen.len)?;
+                let regex = if screen.reverse_len == 0 {
+                    None
+                } else {
+                    let at = (start + screen.len as usize).next_multiple_of(8);
+                    let reverse = read(at, screen.reverse_len)?;
+                    Some(dfa::regex::Builder::new().build_from_dfas(forward.clone(), reverse))
+                };
+                Some(LoadedScreen { forward, regex, lowercase: screen.lowercase })
+            })
+            .as_ref()
+    }
+
+    /// Every match (`first` only: the first) of the pattern in the ASCII text `text`, found by
+    /// its prebuilt forward and reverse DFAs, which find what the regex crate finds
+    /// (leftmost-first; the pattern cannot match the empty string, so each search goes on
+    /// from the end of the last match); `None` when the pattern has no such DFAs, the text is
+    /// not ASCII, or a search fails (which a DFA without quit bytes does not), and the caller
+    /// searches with the regex as usual.
+    fn dfa_matches(&self, text: &str, first: bool) -> Option<Vec<(usize, usize)>> {
+        if !text.is_ascii() || self.known.and_then(|k| k.screen).is_none_or(|s| s.reverse_len == 0)
+        {
+            return None;
+        }
+        let screen = self.loaded_screen()?;
+        let regex = screen.regex.as_ref()?;
+        let lowered;
+        let haystack = if screen.lowercase {
+            lowered = text.to_ascii_lowercase();
+            lowered.as_str()
+        } else {
+            text
+        };
+        let mut found = Vec::new();
+        let mut at = 0;
+        while at <= haystack.len() {
+            let input = regex_automata::Input::new(haystack).range(at..);
+            match regex.try_search(&input) {
+                Ok(None) => break,
+                Ok(Some(m)) if m.end() > at => {
+                    found.push((m.start(), m.end()));
+                    if first {
+                        break;
+                    }
+                    at = m.end();
+                }
+                // An empty match, which the table rules out, or a failed search.
+                _ => return None,
+            }
+        }
+        Some(found)
     }
 
     /// The pattern's syntax tree, parsed now if this is its first use.
@@ -434,12 +511,18 @@ impl LazyRegex {
 
     /// As `regex::Regex::is_match`.
     pub(crate) fn is_match(&self, text: &str) -> bool {
+        if let Some(found) = self.dfa_matches(text, true) {
+            return !found.is_empty();
+        }
         let form = self.for_text(text);
         form.regex.is_match(form.haystack(text).as_ref())
     }
 
     /// As `regex::Regex::find`.
     pub(crate) fn find<'t>(&self, text: &'t str) -> Option<Match<'t>> {
+        if let Some(found) = self.dfa_matches(text, true) {
+            return found.first().map(|&(start, end)| Match { text, start, end });
+        }
         let form = self.for_text(text);
         let found = form.regex.find(form.haystack(text).as_ref());
         found.map(|m| Match { text, start: m.start(), end: m.end() })
@@ -450,6 +533,11 @@ impl LazyRegex {
     where
         't: 'r,
     {
+        if let Some(found) = self.dfa_matches(text, false) {
+            let found: Vec<Match<'t>> =
+                found.into_iter().map(|(start, end)| Match { text, start, end }).collect();
+            return found.into_iter();
+        }
         let form = self.for_text(text);
         let haystack = form.haystack(text);
         let found: Vec<Match<'t>> = form
@@ -468,6 +556,9 @@ impl LazyRegex {
     where
         't: 'r,
     {
+        if let Some(found) = self.dfa_captures(text) {
+            return found;
+        }
         self.captures_with(self.for_text(text), text)
     }
 
@@ -480,7 +571,30 @@ impl LazyRegex {
     where
         't: 'r,
     {
+        if let Some(found) = self.dfa_captures(text) {
+            return found;
+        }
         self.captures_with(self.for_text_gated(text, false), text)
+    }
+
+    /// [`LazyRegex::dfa_matches`] as groups: a pattern with prebuilt forward and reverse DFAs
+    /// has no group but the whole match.
+    fn dfa_captures<'t>(&self, text: &'t str) -> Option<std::vec::IntoIter<Captures<'t>>> {
+        use regex_automata::util::{captures, primitives::NonMaxUsize};
+        static WHOLE_MATCH: OnceLock<Option<captures::GroupInfo>> = OnceLock::new();
+        let info = WHOLE_MATCH.get_or_init(|| captures::GroupInfo::new([[None::<&str>]]).ok());
+        let info = info.as_ref()?;
+        let found = self.dfa_matches(text, false)?;
+        let mut all = Vec::with_capacity(found.len());
+        for (start, end) in found {
+            let mut caps = captures::Captures::matches(info.clone());
+            caps.set_pattern(Some(regex_automata::PatternID::ZERO));
+            let slots = caps.slots_mut();
+            *slots.get_mut(0)? = Some(NonMaxUsize::new(start)?);
+            *slots.get_mut(1)? = Some(NonMaxUsize::new(end)?);
+            all.push(Captures { text, caps });
+        }
+        Some(all.into_iter())
     }
 
     /// Every match of `form` in `text`, with its groups (in `text`: the offsets of the
@@ -1146,11 +1260,18 @@ mod tests {
 
     /// The screen of the pattern `source` (see [`Screen`]): the dense DFA of the ASCII form
     /// a table entry builds (the printed lowercase form when it builds, else the pattern with
-    /// ASCII classes), and whether that is the lowercase form; `None` when the pattern has no
-    /// ASCII form or its DFA is larger than [`MAX_SCREEN`].
-    fn screen_of(source: &str, lowercase: Option<&str>) -> Option<(Vec<u8>, bool)> {
+    /// ASCII classes), the reverse DFA when `whole_only` (the pattern has no group but the
+    /// whole match) and the pattern cannot match the empty string, and whether that is the
+    /// lowercase form; `None` when the pattern has no ASCII form or a DFA is larger than
+    /// [`MAX_SCREEN`].
+    fn screen_of(
+        source: &str,
+        lowercase: Option<&str>,
+        whole_only: bool,
+    ) -> Option<(Vec<u8>, Option<Vec<u8>>, bool)> {
         use regex_automata::dfa::{dense, StartKind};
         use regex_automata::nfa::thompson;
+        use regex_automata::MatchKind;
         let ascii = |pattern: &str| {
             let ast = parse(pattern).ok()?;
             TranslatorBuilder::new()
@@ -1164,25 +1285,38 @@ mod tests {
             Some(hir) => (hir, true),
             None => (ascii(source)?, false),
         };
-        let nfa = thompson::Compiler::new()
-            .configure(
-                thompson::Config::new().utf8(false).which_captures(thompson::WhichCaptures::None),
-            )
-            .build_from_hir(&hir)
-            .ok()?;
-        let dfa = dense::Builder::new()
-            .configure(
-                dense::Config::new()
-                    .start_kind(StartKind::Unanchored)
-                    .minimize(true)
-                    .determinize_size_limit(Some(16 << 20))
-                    .dfa_size_limit(Some(4 << 20)),
-            )
-            .build_from_nfa(&nfa)
-            .ok()?;
-        let (bytes, padding) = dfa.to_bytes_little_endian();
-        let bytes = bytes.get(padding..)?.to_vec();
-        (bytes.len() <= MAX_SCREEN).then_some((bytes, lowercase))
+        // The settings of regex-automata's `dfa::regex::Builder`, minimized.
+        let determinize = |reverse: bool| {
+            let nfa = thompson::Compiler::new()
+                .configure(
+                    thompson::Config::new()
+                        .utf8(false)
+                        .reverse(reverse)
+                        .which_captures(thompson::WhichCaptures::None),
+                )
+                .build_from_hir(&hir)
+                .ok()?;
+            let config = dense::Config::new()
+                .minimize(true)
+                .determinize_size_limit(Some(16 << 20))
+                .dfa_size_limit(Some(4 << 20));
+            let config = if reverse {
+                config
+                    .specialize_start_states(false)
+                    .start_kind(StartKind::Anchored)
+                    .match_kind(MatchKind::All)
+            } else {
+                config.start_kind(StartKind::Unanchored)
+            };
+            let dfa = dense::Builder::new().configure(config).build_from_nfa(&nfa).ok()?;
+            let (bytes, padding) = dfa.to_bytes_little_endian();
+            let bytes = bytes.get(padding..)?.to_vec();
+            (bytes.len() <= MAX_SCREEN).then_some(bytes)
+        };
+        let forward = determinize(false)?;
+        let nonempty = hir.properties().minimum_len().is_some_and(|len| len > 0);
+        let reverse = (whole_only && nonempty).then(|| determinize(true)).flatten();
+        Some((forward, reverse, lowercase))
     }
 
     /// The text of `pattern_table.rs` for `sources`: what [`compile`] derives from each
@@ -1228,18 +1362,25 @@ mod tests {
                 printed
             });
             let lowercase = printed.as_ref().map_or("None".to_string(), |p| format!("Some({p:?})"));
+            let whole_only = names.len() == 1;
             let screen = screened
                 .contains(source)
-                .then(|| screen_of(source, printed.as_deref()))
+                .then(|| screen_of(source, printed.as_deref(), whole_only))
                 .flatten()
-                .map_or("None".to_string(), |(dfa, lowercase)| {
+                .map_or("None".to_string(), |(forward, reverse, lowercase)| {
                     // Each DFA starts 8-aligned, as `dense::DFA::from_bytes` reads it in place.
                     screens.resize(screens.len().next_multiple_of(8), 0);
                     let start = screens.len();
-                    screens.extend(dfa);
+                    let len = forward.len();
+                    screens.extend(forward);
+                    let reverse_len = reverse.map_or(0, |reverse| {
+                        screens.resize(screens.len().next_multiple_of(8), 0);
+                        screens.extend(&reverse);
+                        reverse.len()
+                    });
                     format!(
-                        "Some(Screen {{ start: {start}, len: {}, lowercase: {lowercase} }})",
-                        screens.len() - start
+                        "Some(Screen {{ start: {start}, len: {len}, reverse_len: {reverse_len}, \
+                         lowercase: {lowercase} }})"
                     )
                 });
             out.push_str(&format!(
