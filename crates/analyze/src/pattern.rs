@@ -124,8 +124,11 @@ pub(crate) struct Screen {
 struct LoadedScreen {
     /// The forward DFA.
     forward: dense::DFA<&'static [u32]>,
-    /// The forward and reverse DFAs as a regex, when there is a reverse one.
-    regex: Option<dfa::regex::Regex<dense::DFA<&'static [u32]>>>,
+    /// The forward and reverse DFAs as a regex, when there is a reverse one, read on the first
+    /// search the forward one says has a match (checking a DFA reads all of it).
+    regex: OnceLock<Option<dfa::regex::Regex<dense::DFA<&'static [u32]>>>>,
+    /// Where the reverse DFA lies in [`SCREENS`] (its length 0: there is none).
+    reverse: (usize, u32),
     /// Whether they run on the text's lowercase copy.
     lowercase: bool,
 }
@@ -372,14 +375,14 @@ impl LazyRegex {
                 };
                 let start = screen.start as usize;
                 let forward = read(start, screen.len)?;
-                let regex = if screen.reverse_len == 0 {
-                    None
-                } else {
-                    let at = (start + screen.len as usize).next_multiple_of(8);
-                    let reverse = read(at, screen.reverse_len)?;
-                    Some(dfa::regex::Builder::new().build_from_dfas(forward.clone(), reverse))
-                };
-                Some(LoadedScreen { forward, regex, lowercase: screen.lowercase })
+                let reverse =
+                    ((start + screen.len as usize).next_multiple_of(8), screen.reverse_len);
+                Some(LoadedScreen {
+                    forward,
+                    regex: OnceLock::new(),
+                    reverse,
+                    lowercase: screen.lowercase,
+                })
             })
             .as_ref()
     }
@@ -396,7 +399,6 @@ impl LazyRegex {
             return None;
         }
         let screen = self.loaded_screen()?;
-        let regex = screen.regex.as_ref()?;
         let lowered;
         let haystack = if screen.lowercase {
             lowered = text.to_ascii_lowercase();
@@ -404,6 +406,20 @@ impl LazyRegex {
         } else {
             text
         };
+        // Most texts have no match, which the forward DFA alone says.
+        let input = regex_automata::Input::new(haystack).earliest(true);
+        if matches!(screen.forward.try_search_fwd(&input), Ok(None)) {
+            return Some(Vec::new());
+        }
+        let regex = screen
+            .regex
+            .get_or_init(|| {
+                let (at, len) = screen.reverse;
+                let bytes = SCREENS.0.get(at..at + len as usize)?;
+                let (reverse, _) = dense::DFA::from_bytes(bytes).ok()?;
+                Some(dfa::regex::Builder::new().build_from_dfas(screen.forward.clone(), reverse))
+            })
+            .as_ref()?;
         let mut found = Vec::new();
         let mut at = 0;
         while at <= haystack.len() {
