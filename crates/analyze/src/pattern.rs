@@ -286,6 +286,25 @@ impl LazyRegex {
     }
 }
 
+/// The required literal sets of a pattern (see [`required_literals`]): the table's, or
+/// derived from its syntax tree.
+enum RequiredSets {
+    Table(&'static [&'static [&'static [u8]]]),
+    Derived(Vec<LiteralSet>),
+}
+
+impl RequiredSets {
+    /// Each set, as its literals.
+    fn sets(&self) -> Box<dyn Iterator<Item = Vec<&[u8]>> + '_> {
+        match self {
+            RequiredSets::Table(sets) => Box::new(sets.iter().map(|set| set.to_vec())),
+            RequiredSets::Derived(sets) => {
+                Box::new(sets.iter().map(|set| set.iter().map(Vec::as_slice).collect()))
+            }
+        }
+    }
+}
+
 /// The check a [`LazyRegex`] runs before searching.
 #[derive(Debug)]
 enum Gate {
@@ -443,6 +462,15 @@ impl LazyRegex {
     /// The pattern's syntax tree, parsed now if this is its first use.
     fn ast(&self) -> Option<&Ast> {
         self.syntax.get_or_init(|| parse(&self.source).ok()).as_ref()
+    }
+
+    /// The required literal sets of the pattern's gate, borrowed from the table when the
+    /// pattern is in it.
+    fn required_sets(&self) -> RequiredSets {
+        match self.known {
+            Some(known) => RequiredSets::Table(known.required),
+            None => RequiredSets::Derived(self.ast().map(required_literals).unwrap_or_default()),
+        }
     }
 
     /// The required literal sets of the pattern's gate (see [`required_literals`]).
@@ -901,20 +929,28 @@ impl GateSet {
 
 impl SharedGate {
     fn new<'r>(regexes: impl IntoIterator<Item = &'r LazyRegex>) -> SharedGate {
-        let mut literals: Vec<Vec<u8>> = Vec::new();
-        let mut index: std::collections::HashMap<Vec<u8>, usize> = Default::default();
+        // The table's literals are borrowed, not copied: one allocation a literal was half
+        // of building the gate of the time patterns.
+        let required: Vec<RequiredSets> =
+            regexes.into_iter().map(LazyRegex::required_sets).collect();
+        let mut literals: Vec<Cow<'_, [u8]>> = Vec::new();
+        let mut index: std::collections::HashMap<Cow<'_, [u8]>, usize> = Default::default();
         let mut meets: Vec<Vec<(usize, u32)>> = Vec::new();
         let mut wanted = Vec::new();
-        for (pattern, regex) in regexes.into_iter().enumerate() {
-            let sets = regex.required();
+        for (pattern, sets) in required.iter().enumerate() {
             let mut bits = 0u32;
             // MAX_SETS keeps the sets within the bits of a u32.
-            for (set, literal_set) in sets.iter().enumerate().take(32) {
+            for (set, literal_set) in sets.sets().enumerate().take(32) {
                 let bit = 1u32 << set;
                 bits |= bit;
                 for literal in literal_set {
-                    let id = *index.entry(literal.to_ascii_lowercase()).or_insert_with(|| {
-                        literals.push(literal.to_ascii_lowercase());
+                    let literal: Cow<'_, [u8]> = if literal.iter().any(u8::is_ascii_uppercase) {
+                        Cow::Owned(literal.to_ascii_lowercase())
+                    } else {
+                        Cow::Borrowed(literal)
+                    };
+                    let id = *index.entry(literal.clone()).or_insert_with(|| {
+                        literals.push(literal);
                         meets.push(Vec::new());
                         literals.len() - 1
                     });
