@@ -337,7 +337,7 @@ impl TimeLexicon {
         placeholders.fragment("PART", &alternation(parts.keys().cloned()));
         placeholders.fragment("SEASON", &alternation(seasons.keys().cloned()));
 
-        let mut patterns = Vec::new();
+        let mut patterns = Vec::with_capacity(file.pattern.len());
         for entry in file.pattern {
             let kind = KINDS.iter().find(|(n, _)| *n == entry.normalize).map(|(_, k)| *k);
             let kind = kind.ok_or_else(|| {
