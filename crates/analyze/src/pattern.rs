@@ -219,6 +219,11 @@ pub(crate) struct LazyRegex {
 
 #[cfg(test)]
 impl LazyRegex {
+    /// Whether the pattern came from the table of built-in patterns.
+    pub(crate) fn is_precomputed(&self) -> bool {
+        self.known.is_some()
+    }
+
     /// Checks that in each of `texts` both forms this pattern can be built in (Unicode, and
     /// ASCII for an ASCII text) give every group of every match exactly as `regex::Regex`
     /// does; the first difference, if any, as an error.

@@ -1547,6 +1547,35 @@ mod tests {
         &crate::events::tests::lexicon().time
     }
 
+    /// A user's copy of the time file that changes a pattern takes the slow paths, the TOML
+    /// parsed and that pattern parsed at start-up, and tags with its own pattern; the others
+    /// still come from the table.
+    #[test]
+    fn an_overridden_time_file_is_parsed_and_its_own_pattern_tags() {
+        let builtin = DataFiles::builtin().get(FILE).unwrap().to_string();
+        let user = builtin.replace(
+            r"(?:(?:early|late|earlier)\s+)?yesterday\b",
+            r"(?:(?:early|late|earlier)\s+)?(?:yesterday|yday)\b",
+        );
+        assert_ne!(user, builtin);
+        assert!(prebuilt(&user).is_none());
+        let resources =
+            crate::TimeResources::with_overrides(vec![(FILE.to_string(), user)]).unwrap();
+        let lexicon = &resources.time.0;
+        let own = |id: &str| lexicon.patterns.iter().find(|p| p.id == id).unwrap();
+        assert!(!own("time/day/yesterday").regex.is_precomputed());
+        assert!(own("time/day/tomorrow").regex.is_precomputed());
+        for text in ["It sank late yday.", "It sank late yesterday."] {
+            let all = Span::new(0, text.len());
+            let found = lexicon.find(text, all, Some(date(2025, 12, 30)), &mut Anchor::default());
+            assert!(
+                found.iter().any(|f| f.rule_id == "time/day/yesterday"
+                    && f.value.as_deref() == Some("2025-12-29")),
+                "{text}: {found:?}"
+            );
+        }
+    }
+
     /// `time-patterns.bincode` is the built-in file's parse, and decodes to what the TOML gives.
     #[test]
     fn the_prebuilt_pattern_file_is_current() {
