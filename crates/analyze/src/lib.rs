@@ -16,6 +16,7 @@
 mod attribution;
 mod events;
 mod pattern;
+mod pattern_table;
 mod resources;
 mod sentences;
 

@@ -8,10 +8,12 @@
 //! the literals one of which every match contains, so that a pattern whose required words are
 //! absent from a text is neither built nor run on it. See docs/decisions/ (lazy data patterns).
 
+use std::borrow::Cow;
 use std::fmt;
 use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use regex_automata::dfa::{self, dense, Automaton};
 use regex_automata::meta;
 use regex_syntax::ast::{Ast, RepetitionKind, RepetitionRange};
 use regex_syntax::hir::translate::TranslatorBuilder;
@@ -26,33 +28,129 @@ use regex_syntax::hir::translate::TranslatorBuilder;
 /// (see [`translation_can_fail`]) and otherwise on first use.
 pub(crate) fn compile(pattern: &str) -> Result<LazyRegex, regex::Error> {
     let source = ascii_word_boundaries(pattern);
+    #[cfg(test)]
+    tests::record(&source);
+    if let Some(known) = precomputed(&source) {
+        return Ok(LazyRegex::from_table(source, known));
+    }
     // The same syntax settings as `regex::Regex::new`, so that exactly the patterns it
     // rejects are rejected here, with the same message.
-    let ast = regex_syntax::ast::parse::Parser::new()
-        .parse(&source)
-        .map_err(|err| regex::Error::Syntax(regex_syntax::Error::from(err).to_string()))?;
+    let ast = parse(&source)?;
     if translation_can_fail(pattern) {
         regex_syntax::hir::translate::Translator::new()
             .translate(&source, &ast)
             .map_err(|err| regex::Error::Syntax(regex_syntax::Error::from(err).to_string()))?;
     }
-    let mut captures = Vec::new();
-    collect_captures(&ast, &mut captures);
-    let len = captures.iter().map(|(index, _)| *index as usize + 1).max().unwrap_or(1);
-    let mut capture_names: Vec<Option<Box<str>>> = vec![None; len];
-    for (index, name) in captures {
-        if let Some(slot) = capture_names.get_mut(index as usize) {
-            *slot = name;
-        }
-    }
+    let capture_names = capture_names(&ast).into_iter().map(|name| name.map(Cow::Owned)).collect();
     Ok(LazyRegex {
         source,
-        ast,
+        syntax: OnceLock::from(Some(ast)),
+        known: None,
         capture_names,
         gate: OnceLock::new(),
         compiled: OnceLock::new(),
         ascii: OnceLock::new(),
+        screen: OnceLock::new(),
     })
+}
+
+/// The syntax tree of `source`, with the regex crate's settings; an error as the regex crate
+/// words it.
+fn parse(source: &str) -> Result<Ast, regex::Error> {
+    regex_syntax::ast::parse::Parser::new()
+        .parse(source)
+        .map_err(|err| regex::Error::Syntax(regex_syntax::Error::from(err).to_string()))
+}
+
+/// The name of each capture group of `ast` by index (index 0, the whole match, has none).
+fn capture_names(ast: &Ast) -> Vec<Option<String>> {
+    let mut captures = Vec::new();
+    collect_captures(ast, &mut captures);
+    let len = captures.iter().map(|(index, _)| *index as usize + 1).max().unwrap_or(1);
+    let mut names: Vec<Option<String>> = vec![None; len];
+    for (index, name) in captures {
+        if let Some(slot) = names.get_mut(index as usize) {
+            *slot = name.map(String::from);
+        }
+    }
+    names
+}
+
+/// What start-up would derive from the syntax tree of a built-in pattern, derived ahead of
+/// time: an entry of `pattern_table.rs`, which a test regenerates from the built-in data
+/// files and compares (see docs/decisions/0038-precomputed-pattern-table.md).
+#[derive(Debug)]
+pub(crate) struct Precomputed {
+    /// The pattern as [`compile`] compiles it (with ASCII word boundaries): the key.
+    pub(crate) source: &'static str,
+    /// The name of each capture group by index.
+    pub(crate) capture_names: &'static [Option<&'static str>],
+    /// The required literal sets of the gate (see [`required_literals`]).
+    pub(crate) required: &'static [&'static [&'static [u8]]],
+    /// The lowercase form (see [`lowercase_form`]) printed as a pattern, when there is one.
+    pub(crate) lowercase: Option<&'static str>,
+    /// Where the pattern's screen lies in [`SCREENS`], for a time pattern whose ASCII form
+    /// gives a small enough DFA (see [`Screen`]).
+    pub(crate) screen: Option<Screen>,
+}
+
+/// A DFA that says exactly whether the ASCII form of a built-in pattern matches somewhere in an
+/// ASCII text, so that a pattern whose gate passed a text it cannot match is not built.
+///
+/// The gates of decision 0016 only ask for required words anywhere in a sentence ("last" and
+/// "week" for "last week"), and of the ~25 time patterns a TimeBank document builds, about 20
+/// never match in it: building them was half of the process. The screen is a dense DFA of
+/// the very syntax tree the ASCII form is built from (no capture groups, unanchored),
+/// determinized and minimized when the table is generated and stored in `pattern_screens.bin`;
+/// deserializing one checks it, and searching it is a pass over the text, one table lookup a
+/// byte (a sparse DFA, a third of the size, made a TimeBank run in one process 18% dearer). Matches still come from the
+/// regex crate's automata, built once a screen has said yes.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Screen {
+    /// Offset of the DFA's bytes in [`SCREENS`].
+    pub(crate) start: u32,
+    /// Length of the DFA's bytes.
+    pub(crate) len: u32,
+    /// Length of the reverse DFA that follows it (at the next multiple of 8), or 0: a pattern
+    /// without capture groups that cannot match the empty string has one, and with the two a
+    /// search finds its matches without ever building it (see [`LazyRegex::dfa_matches`]).
+    pub(crate) reverse_len: u32,
+    /// Whether it is the lowercase form's DFA, to run on the text's lowercase copy.
+    pub(crate) lowercase: bool,
+}
+
+/// A [`Screen`] read from [`SCREENS`] (its DFAs checked).
+#[derive(Debug)]
+struct LoadedScreen {
+    /// The forward DFA.
+    forward: dense::DFA<&'static [u32]>,
+    /// The forward and reverse DFAs as a regex, when there is a reverse one, read on the first
+    /// search the forward one says has a match (checking a DFA reads all of it).
+    regex: OnceLock<Option<dfa::regex::Regex<dense::DFA<&'static [u32]>>>>,
+    /// Where the reverse DFA lies in [`SCREENS`] (its length 0: there is none).
+    reverse: (usize, u32),
+    /// Whether they run on the text's lowercase copy.
+    lowercase: bool,
+}
+
+/// The screens of the table's patterns, one dense DFA after another (little-endian, each at an
+/// offset that is a multiple of 8), written with the table.
+static SCREENS: &Aligned<[u8]> = &Aligned(*include_bytes!("pattern_screens.bin"));
+
+/// Bytes aligned as a dense DFA's transition table must be to be read in place.
+#[repr(C, align(8))]
+struct Aligned<T: ?Sized>(T);
+
+/// The largest screen kept: a pattern whose DFA is larger is built without one.
+#[cfg(test)]
+const MAX_SCREEN: usize = 192 << 10;
+
+/// The precomputed entry of `source`, when it is one of the built-in patterns. The whole
+/// source is the key, so a user's pattern that differs in any character takes the slow path,
+/// and one that equals a built-in pattern may share its entry.
+fn precomputed(source: &str) -> Option<&'static Precomputed> {
+    let table = crate::pattern_table::TABLE;
+    table.binary_search_by(|entry| entry.source.cmp(source)).ok().and_then(|at| table.get(at))
 }
 
 /// Whether translating `pattern` (as written in the data file) from its syntax tree could fail.
@@ -96,10 +194,14 @@ const SIZE_LIMIT: usize = 256 << 20;
 pub(crate) struct LazyRegex {
     /// The pattern as compiled (with ASCII word boundaries).
     source: String,
-    /// The pattern's syntax tree, for the literal analysis on first search.
-    ast: Ast,
+    /// The pattern's syntax tree: parsed by [`compile`], or on first build for a pattern of
+    /// the table (`None` only if that parse failed, which the table's test rules out).
+    syntax: OnceLock<Option<Ast>>,
+    /// The table's entry for a built-in pattern, whose literal analysis and lowercase form
+    /// were derived ahead of time.
+    known: Option<&'static Precomputed>,
     /// The name of each capture group by index (index 0, the whole match, has none).
-    capture_names: Vec<Option<Box<str>>>,
+    capture_names: Vec<Option<Cow<'static, str>>>,
     /// The literal check, built on the first search.
     gate: OnceLock<Gate>,
     /// The regex with Unicode classes and case folding, built on the first search of a text
@@ -108,10 +210,20 @@ pub(crate) struct LazyRegex {
     /// The regex with ASCII classes and case folding, built on the first search of an ASCII
     /// text that passes the gate; `None` when the pattern has no ASCII form (`\p{…}`).
     ascii: OnceLock<Option<AsciiForm>>,
+    /// The table's screen, deserialized on first use (`None` when there is none).
+    /// Boxed: a loaded screen takes 2.3 KB (the DFAs' headers), a pattern without it 184
+    /// bytes, and a process that tags one document reads the screens of a third of its
+    /// patterns (inline, the time patterns' list was 60 pages of memory to fault in).
+    screen: OnceLock<Option<Box<LoadedScreen>>>,
 }
 
 #[cfg(test)]
 impl LazyRegex {
+    /// Whether the pattern came from the table of built-in patterns.
+    pub(crate) fn is_precomputed(&self) -> bool {
+        self.known.is_some()
+    }
+
     /// Checks that in each of `texts` both forms this pattern can be built in (Unicode, and
     /// ASCII for an ASCII text) give every group of every match exactly as `regex::Regex`
     /// does; the first difference, if any, as an error.
@@ -125,9 +237,11 @@ impl LazyRegex {
             .size_limit(SIZE_LIMIT)
             .build()
             .map_err(|err| err.to_string())?;
-        let unicode = build(&self.source, &self.ast, true);
-        let ascii = build(&self.source, &self.ast, false);
-        let lowercase = lowercase_form(&self.ast).and_then(|ast| build(&self.source, &ast, false));
+        let ast = self.ast().ok_or("no syntax tree")?;
+        let unicode = build(&self.source, ast, true);
+        let ascii = build(&self.source, ast, false);
+        let lowercase = lowercase_form(ast).and_then(|ast| build(&self.source, &ast, false));
+        let used = self.build_ascii();
         for text in texts {
             let theirs: Vec<Vec<Option<(usize, usize)>>> = eager
                 .captures_iter(text)
@@ -137,13 +251,29 @@ impl LazyRegex {
                         .collect()
                 })
                 .collect();
-            let mut forms = vec![("unicode", &unicode)];
-            if text.is_ascii() {
-                forms.push(("ascii", &ascii));
+            // The screen, where there is one, says exactly whether there is a match.
+            let screened = text.is_ascii() && self.known.and_then(|known| known.screen).is_some();
+            if screened && self.screened_out(text) != theirs.is_empty() {
+                return Err(format!("the screen of {:?} is wrong on {text:?}", self.source));
             }
+            // The prebuilt DFAs, where there are, find every match.
+            if let Some(found) = self.dfa_matches(text, false) {
+                let found: Vec<Vec<Option<(usize, usize)>>> =
+                    found.into_iter().map(|span| vec![Some(span)]).collect();
+                if found != theirs {
+                    return Err(format!("the DFAs of {:?} on {text:?}: {found:?}", self.source));
+                }
+            }
+            let mut forms = vec![("unicode", unicode.as_ref())];
             let lowered = text.to_ascii_lowercase();
             if text.is_ascii() {
-                forms.push(("lowercase", &lowercase));
+                forms.push(("ascii", ascii.as_ref()));
+                forms.push(("lowercase", lowercase.as_ref()));
+                // The ASCII form the pattern itself builds: for a built-in pattern, from the
+                // table's lowercase form rather than the tree's.
+                let form =
+                    if used.as_ref().is_some_and(|f| f.lowercase) { "lowercase" } else { "ascii" };
+                forms.push((form, used.as_ref().map(|f| &f.regex)));
             }
             for (form, regex) in forms {
                 let Some(regex) = regex else { continue };
@@ -164,6 +294,25 @@ impl LazyRegex {
     }
 }
 
+/// The required literal sets of a pattern (see [`required_literals`]): the table's, or
+/// derived from its syntax tree.
+enum RequiredSets {
+    Table(&'static [&'static [&'static [u8]]]),
+    Derived(Vec<LiteralSet>),
+}
+
+impl RequiredSets {
+    /// Each set, as its literals.
+    fn sets(&self) -> Box<dyn Iterator<Item = Vec<&[u8]>> + '_> {
+        match self {
+            RequiredSets::Table(sets) => Box::new(sets.iter().map(|set| set.to_vec())),
+            RequiredSets::Derived(sets) => {
+                Box::new(sets.iter().map(|set| set.iter().map(Vec::as_slice).collect()))
+            }
+        }
+    }
+}
+
 /// The check a [`LazyRegex`] runs before searching.
 #[derive(Debug)]
 enum Gate {
@@ -177,9 +326,9 @@ enum Gate {
 }
 
 impl Gate {
-    /// The gate of the pattern with syntax tree `ast`.
-    fn new(ast: &Ast) -> Gate {
-        let automata: Option<Vec<AhoCorasick>> = required_literals(ast)
+    /// The gate of a pattern with the required literal sets `required`.
+    fn new(required: &[LiteralSet]) -> Gate {
+        let automata: Option<Vec<AhoCorasick>> = required
             .iter()
             .map(|set| {
                 AhoCorasickBuilder::new()
@@ -211,6 +360,151 @@ impl Gate {
 }
 
 impl LazyRegex {
+    /// The pattern `source` (as [`compile`] makes it) of the table entry `known`: nothing is
+    /// parsed until the pattern is built.
+    fn from_table(source: String, known: &'static Precomputed) -> LazyRegex {
+        LazyRegex {
+            source,
+            syntax: OnceLock::new(),
+            known: Some(known),
+            capture_names: known.capture_names.iter().map(|name| name.map(Cow::Borrowed)).collect(),
+            gate: OnceLock::new(),
+            compiled: OnceLock::new(),
+            ascii: OnceLock::new(),
+            screen: OnceLock::new(),
+        }
+    }
+
+    /// Whether the pattern's screen rules out a match in the ASCII text `text`; `false` when
+    /// it has no screen.
+    fn screened_out(&self, text: &str) -> bool {
+        let Some(screen) = self.loaded_screen() else { return false };
+        let lowered;
+        let haystack = if screen.lowercase {
+            lowered = text.to_ascii_lowercase();
+            lowered.as_str()
+        } else {
+            text
+        };
+        // An error (which a DFA without quit bytes does not give) counts as a possible match.
+        let input = regex_automata::Input::new(haystack).earliest(true);
+        matches!(screen.forward.try_search_fwd(&input), Ok(None))
+    }
+
+    /// The pattern's screen, read from [`SCREENS`] on first use.
+    fn loaded_screen(&self) -> Option<&LoadedScreen> {
+        self.screen
+            .get_or_init(|| {
+                let screen = self.known?.screen?;
+                let read = |start: usize, len: u32| {
+                    let bytes = SCREENS.0.get(start..start + len as usize)?;
+                    dense::DFA::from_bytes(bytes).ok().map(|(dfa, _)| dfa)
+                };
+                let start = screen.start as usize;
+                let forward = read(start, screen.len)?;
+                let reverse =
+                    ((start + screen.len as usize).next_multiple_of(8), screen.reverse_len);
+                Some(Box::new(LoadedScreen {
+                    forward,
+                    regex: OnceLock::new(),
+                    reverse,
+                    lowercase: screen.lowercase,
+                }))
+            })
+            .as_deref()
+    }
+
+    /// Every match (`first` only: the first) of the pattern in the ASCII text `text`, found by
+    /// its prebuilt forward and reverse DFAs, which find what the regex crate finds
+    /// (leftmost-first; the pattern cannot match the empty string, so each search goes on
+    /// from the end of the last match); `None` when the pattern has no such DFAs, the text is
+    /// not ASCII, or a search fails (which a DFA without quit bytes does not), and the caller
+    /// searches with the regex as usual.
+    fn dfa_matches(&self, text: &str, first: bool) -> Option<Vec<(usize, usize)>> {
+        if !text.is_ascii() || self.known.and_then(|k| k.screen).is_none_or(|s| s.reverse_len == 0)
+        {
+            return None;
+        }
+        let screen = self.loaded_screen()?;
+        let lowered;
+        let haystack = if screen.lowercase {
+            lowered = text.to_ascii_lowercase();
+            lowered.as_str()
+        } else {
+            text
+        };
+        // Most texts have no match, which the forward DFA alone says.
+        let input = regex_automata::Input::new(haystack).earliest(true);
+        if matches!(screen.forward.try_search_fwd(&input), Ok(None)) {
+            return Some(Vec::new());
+        }
+        let regex = screen
+            .regex
+            .get_or_init(|| {
+                let (at, len) = screen.reverse;
+                let bytes = SCREENS.0.get(at..at + len as usize)?;
+                let (reverse, _) = dense::DFA::from_bytes(bytes).ok()?;
+                Some(dfa::regex::Builder::new().build_from_dfas(screen.forward.clone(), reverse))
+            })
+            .as_ref()?;
+        let mut found = Vec::new();
+        let mut at = 0;
+        while at <= haystack.len() {
+            let input = regex_automata::Input::new(haystack).range(at..);
+            match regex.try_search(&input) {
+                Ok(None) => break,
+                Ok(Some(m)) if m.end() > at => {
+                    found.push((m.start(), m.end()));
+                    if first {
+                        break;
+                    }
+                    at = m.end();
+                }
+                // An empty match, which the table rules out, or a failed search.
+                _ => return None,
+            }
+        }
+        Some(found)
+    }
+
+    /// The pattern's syntax tree, parsed now if this is its first use.
+    fn ast(&self) -> Option<&Ast> {
+        self.syntax.get_or_init(|| parse(&self.source).ok()).as_ref()
+    }
+
+    /// The required literal sets of the pattern's gate, borrowed from the table when the
+    /// pattern is in it.
+    fn required_sets(&self) -> RequiredSets {
+        match self.known {
+            Some(known) => RequiredSets::Table(known.required),
+            None => RequiredSets::Derived(self.ast().map(required_literals).unwrap_or_default()),
+        }
+    }
+
+    /// The required literal sets of the pattern's gate (see [`required_literals`]).
+    fn required(&self) -> Vec<LiteralSet> {
+        match self.known {
+            Some(known) => known
+                .required
+                .iter()
+                .map(|set| set.iter().map(|literal| literal.to_vec()).collect())
+                .collect(),
+            None => self.ast().map(required_literals).unwrap_or_default(),
+        }
+    }
+
+    /// The regex with ASCII classes and case folding (see [`build_ascii`]).
+    fn build_ascii(&self) -> Option<AsciiForm> {
+        if let Some(lower) = self.known.and_then(|known| known.lowercase) {
+            if let Some(regex) = parse(lower).ok().and_then(|ast| build(lower, &ast, false)) {
+                return Some(AsciiForm { regex, lowercase: true });
+            }
+            return build(&self.source, self.ast()?, false)
+                .map(|regex| AsciiForm { regex, lowercase: false });
+        }
+        build_ascii(&self.source, self.ast()?)
+    }
+
     /// The names of the capture groups in index order, as [`Regex::capture_names`] gives them,
     /// without building the automata.
     pub(crate) fn capture_names(&self) -> impl Iterator<Item = Option<&str>> + '_ {
@@ -247,29 +541,40 @@ impl LazyRegex {
         if let Some(regex) = self.compiled.get() {
             return unicode(regex);
         }
-        if gate && !self.gate.get_or_init(|| Gate::new(&self.ast)).passes(text) {
+        if gate && !self.gate.get_or_init(|| Gate::new(&self.required())).passes(text) {
             return unicode(never_matches());
         }
         if ascii {
-            if let Some(form) = self.ascii.get_or_init(|| build_ascii(&self.source, &self.ast)) {
+            if self.ascii.get().is_none() && self.screened_out(text) {
+                return unicode(never_matches());
+            }
+            if let Some(form) = self.ascii.get_or_init(|| self.build_ascii()) {
                 return Form { regex: &form.regex, lowercase: form.lowercase };
             }
         }
         unicode(self.compiled.get_or_init(|| {
             // Out of reach after the syntax check (see SIZE_LIMIT); a pattern that still
             // cannot be built matches nothing rather than stopping the analysis.
-            build(&self.source, &self.ast, true).unwrap_or_else(|| never_matches().clone())
+            self.ast()
+                .and_then(|ast| build(&self.source, ast, true))
+                .unwrap_or_else(|| never_matches().clone())
         }))
     }
 
     /// As `regex::Regex::is_match`.
     pub(crate) fn is_match(&self, text: &str) -> bool {
+        if let Some(found) = self.dfa_matches(text, true) {
+            return !found.is_empty();
+        }
         let form = self.for_text(text);
         form.regex.is_match(form.haystack(text).as_ref())
     }
 
     /// As `regex::Regex::find`.
     pub(crate) fn find<'t>(&self, text: &'t str) -> Option<Match<'t>> {
+        if let Some(found) = self.dfa_matches(text, true) {
+            return found.first().map(|&(start, end)| Match { text, start, end });
+        }
         let form = self.for_text(text);
         let found = form.regex.find(form.haystack(text).as_ref());
         found.map(|m| Match { text, start: m.start(), end: m.end() })
@@ -280,6 +585,11 @@ impl LazyRegex {
     where
         't: 'r,
     {
+        if let Some(found) = self.dfa_matches(text, false) {
+            let found: Vec<Match<'t>> =
+                found.into_iter().map(|(start, end)| Match { text, start, end }).collect();
+            return found.into_iter();
+        }
         let form = self.for_text(text);
         let haystack = form.haystack(text);
         let found: Vec<Match<'t>> = form
@@ -298,6 +608,9 @@ impl LazyRegex {
     where
         't: 'r,
     {
+        if let Some(found) = self.dfa_captures(text) {
+            return found;
+        }
         self.captures_with(self.for_text(text), text)
     }
 
@@ -310,7 +623,30 @@ impl LazyRegex {
     where
         't: 'r,
     {
+        if let Some(found) = self.dfa_captures(text) {
+            return found;
+        }
         self.captures_with(self.for_text_gated(text, false), text)
+    }
+
+    /// [`LazyRegex::dfa_matches`] as groups: a pattern with prebuilt forward and reverse DFAs
+    /// has no group but the whole match.
+    fn dfa_captures<'t>(&self, text: &'t str) -> Option<std::vec::IntoIter<Captures<'t>>> {
+        use regex_automata::util::{captures, primitives::NonMaxUsize};
+        static WHOLE_MATCH: OnceLock<Option<captures::GroupInfo>> = OnceLock::new();
+        let info = WHOLE_MATCH.get_or_init(|| captures::GroupInfo::new([[None::<&str>]]).ok());
+        let info = info.as_ref()?;
+        let found = self.dfa_matches(text, false)?;
+        let mut all = Vec::with_capacity(found.len());
+        for (start, end) in found {
+            let mut caps = captures::Captures::matches(info.clone());
+            caps.set_pattern(Some(regex_automata::PatternID::ZERO));
+            let slots = caps.slots_mut();
+            *slots.get_mut(0)? = Some(NonMaxUsize::new(start)?);
+            *slots.get_mut(1)? = Some(NonMaxUsize::new(end)?);
+            all.push(Captures { text, caps });
+        }
+        Some(all.into_iter())
     }
 
     /// Every match of `form` in `text`, with its groups (in `text`: the offsets of the
@@ -583,7 +919,9 @@ impl GateSet {
         }
         let mut met = vec![0u32; gate.wanted.len()];
         if let Some(automaton) = &gate.automaton {
-            for found in automaton.find_overlapping_iter(text) {
+            // The literals are lowercase, so a case-sensitive automaton over the text's
+            // lowercase copy finds what an ASCII case-insensitive one finds in the text.
+            for found in automaton.find_overlapping_iter(&text.to_ascii_lowercase()) {
                 for &(pattern, bit) in
                     gate.meets.get(found.pattern().as_usize()).into_iter().flatten()
                 {
@@ -599,20 +937,28 @@ impl GateSet {
 
 impl SharedGate {
     fn new<'r>(regexes: impl IntoIterator<Item = &'r LazyRegex>) -> SharedGate {
-        let mut literals: Vec<Vec<u8>> = Vec::new();
-        let mut index: std::collections::HashMap<Vec<u8>, usize> = Default::default();
+        // The table's literals are borrowed, not copied: one allocation a literal was half
+        // of building the gate of the time patterns.
+        let required: Vec<RequiredSets> =
+            regexes.into_iter().map(LazyRegex::required_sets).collect();
+        let mut literals: Vec<Cow<'_, [u8]>> = Vec::new();
+        let mut index: std::collections::HashMap<Cow<'_, [u8]>, usize> = Default::default();
         let mut meets: Vec<Vec<(usize, u32)>> = Vec::new();
         let mut wanted = Vec::new();
-        for (pattern, regex) in regexes.into_iter().enumerate() {
-            let sets = required_literals(&regex.ast);
+        for (pattern, sets) in required.iter().enumerate() {
             let mut bits = 0u32;
             // MAX_SETS keeps the sets within the bits of a u32.
-            for (set, literal_set) in sets.iter().enumerate().take(32) {
+            for (set, literal_set) in sets.sets().enumerate().take(32) {
                 let bit = 1u32 << set;
                 bits |= bit;
                 for literal in literal_set {
-                    let id = *index.entry(literal.to_ascii_lowercase()).or_insert_with(|| {
-                        literals.push(literal.to_ascii_lowercase());
+                    let literal: Cow<'_, [u8]> = if literal.iter().any(u8::is_ascii_uppercase) {
+                        Cow::Owned(literal.to_ascii_lowercase())
+                    } else {
+                        Cow::Borrowed(literal)
+                    };
+                    let id = *index.entry(literal.clone()).or_insert_with(|| {
+                        literals.push(literal);
                         meets.push(Vec::new());
                         literals.len() - 1
                     });
@@ -632,9 +978,11 @@ impl SharedGate {
             // that tags one document, and scanning with the NFA costs a whole TimeBank run
             // less than that (callgrind: one document 61.5 M -> 55.9 M, the 183 documents of
             // TimeBank in one process 308 M -> 314 M).
+            // Case-sensitive, over lowercase literals and the texts' lowercase copies: an
+            // ASCII case-insensitive automaton has two transitions for each letter, and
+            // building it cost a process that tags one document 0.7 M instructions more.
             AhoCorasickBuilder::new()
                 .kind(Some(AhoCorasickKind::NoncontiguousNFA))
-                .ascii_case_insensitive(true)
                 .match_kind(MatchKind::Standard)
                 .build(&literals)
                 .ok()
@@ -673,14 +1021,14 @@ impl fmt::Debug for LazyRegex {
 }
 
 /// Appends the (index, name) of every capture group of `ast`.
-fn collect_captures(ast: &Ast, out: &mut Vec<(u32, Option<Box<str>>)>) {
+fn collect_captures<'a>(ast: &'a Ast, out: &mut Vec<(u32, Option<&'a str>)>) {
     use regex_syntax::ast::GroupKind;
     match ast {
         Ast::Group(group) => {
             match &group.kind {
                 GroupKind::CaptureIndex(index) => out.push((*index, None)),
                 GroupKind::CaptureName { name, .. } => {
-                    out.push((name.index, Some(name.name.as_str().into())));
+                    out.push((name.index, Some(name.name.as_str())));
                 }
                 GroupKind::NonCapturing(_) => {}
             }
@@ -927,6 +1275,239 @@ fn ascii_word_boundaries(pattern: &str) -> String {
 mod tests {
     use super::*;
     use regex::Regex;
+    use std::cell::RefCell;
+
+    thread_local! {
+        /// The sources [`compile`] is given on this thread, while a test records them.
+        static RECORDED: RefCell<Option<Vec<String>>> = const { RefCell::new(None) };
+    }
+
+    /// Notes `source` when this thread is recording (see [`RECORDED`]).
+    pub(super) fn record(source: &str) {
+        RECORDED.with(|recorded| {
+            if let Some(list) = recorded.borrow_mut().as_mut() {
+                list.push(source.to_string());
+            }
+        });
+    }
+
+    /// The sources of every pattern that `build` compiles, sorted, once each.
+    fn sources_of(build: impl FnOnce()) -> Vec<String> {
+        RECORDED.with(|recorded| *recorded.borrow_mut() = Some(Vec::new()));
+        build();
+        let mut sources = RECORDED.with(|recorded| recorded.borrow_mut().take()).unwrap();
+        sources.sort_unstable();
+        sources.dedup();
+        sources
+    }
+
+    /// The sources of every pattern the built-in data files compile.
+    fn builtin_sources() -> Vec<String> {
+        sources_of(|| {
+            crate::Resources::builtin().unwrap();
+            crate::TimeResources::builtin().unwrap();
+        })
+    }
+
+    /// The sources of the patterns `eval temporal` compiles, the ones given screens.
+    fn time_sources() -> std::collections::BTreeSet<String> {
+        sources_of(|| {
+            crate::TimeResources::builtin().unwrap();
+        })
+        .into_iter()
+        .collect()
+    }
+
+    /// The screen of the pattern `source` (see [`Screen`]): the dense DFA of the ASCII form
+    /// a table entry builds (the printed lowercase form when it builds, else the pattern with
+    /// ASCII classes), the reverse DFA when `whole_only` (the pattern has no group but the
+    /// whole match) and the pattern cannot match the empty string, and whether that is the
+    /// lowercase form; `None` when the pattern has no ASCII form or a DFA is larger than
+    /// [`MAX_SCREEN`].
+    fn screen_of(
+        source: &str,
+        lowercase: Option<&str>,
+        whole_only: bool,
+    ) -> Option<(Vec<u8>, Option<Vec<u8>>, bool)> {
+        use regex_automata::dfa::{dense, StartKind};
+        use regex_automata::nfa::thompson;
+        use regex_automata::MatchKind;
+        let ascii = |pattern: &str| {
+            let ast = parse(pattern).ok()?;
+            TranslatorBuilder::new()
+                .unicode(false)
+                .utf8(false)
+                .build()
+                .translate(pattern, &ast)
+                .ok()
+        };
+        let (hir, lowercase) = match lowercase.and_then(ascii) {
+            Some(hir) => (hir, true),
+            None => (ascii(source)?, false),
+        };
+        // The settings of regex-automata's `dfa::regex::Builder`, minimized.
+        let determinize = |reverse: bool| {
+            let nfa = thompson::Compiler::new()
+                .configure(
+                    thompson::Config::new()
+                        .utf8(false)
+                        .reverse(reverse)
+                        .which_captures(thompson::WhichCaptures::None),
+                )
+                .build_from_hir(&hir)
+                .ok()?;
+            let config = dense::Config::new()
+                .minimize(true)
+                .determinize_size_limit(Some(16 << 20))
+                .dfa_size_limit(Some(4 << 20));
+            let config = if reverse {
+                config
+                    .specialize_start_states(false)
+                    .start_kind(StartKind::Anchored)
+                    .match_kind(MatchKind::All)
+            } else {
+                config.start_kind(StartKind::Unanchored)
+            };
+            let dfa = dense::Builder::new().configure(config).build_from_nfa(&nfa).ok()?;
+            let (bytes, padding) = dfa.to_bytes_little_endian();
+            let bytes = bytes.get(padding..)?.to_vec();
+            (bytes.len() <= MAX_SCREEN).then_some(bytes)
+        };
+        let forward = determinize(false)?;
+        let nonempty = hir.properties().minimum_len().is_some_and(|len| len > 0);
+        let reverse = (whole_only && nonempty).then(|| determinize(true)).flatten();
+        Some((forward, reverse, lowercase))
+    }
+
+    /// The text of `pattern_table.rs` for `sources`: what [`compile`] derives from each
+    /// pattern's syntax tree.
+    fn table_text(
+        sources: &[String],
+        screened: &std::collections::BTreeSet<String>,
+    ) -> (String, Vec<u8>) {
+        let mut screens = Vec::new();
+        let mut out = String::from(
+            "//! Generated from the built-in data files by the test \
+             `pattern::tests::the_table_of_builtin_patterns_is_current`\n\
+             //! (`UPDATE_PATTERN_TABLE=1 cargo test -p corroborate-analyze the_table_of`): do \
+             not edit.\n//! See docs/decisions/0038-precomputed-pattern-table.md.\n\n\
+             use crate::pattern::{Precomputed, Screen};\n\n\
+             /// The built-in patterns, sorted by source.\n\
+             #[rustfmt::skip]\n\
+             pub(crate) static TABLE: &[Precomputed] = &[\n",
+        );
+        let bytes = |literal: &[u8]| {
+            let escaped: String = literal
+                .iter()
+                .flat_map(|b| std::ascii::escape_default(*b))
+                .map(char::from)
+                .collect();
+            format!("b\"{escaped}\"")
+        };
+        for source in sources {
+            let ast = parse(source).unwrap();
+            let names: Vec<String> = capture_names(&ast)
+                .into_iter()
+                .map(|name| name.map_or("None".to_string(), |n| format!("Some({n:?})")))
+                .collect();
+            let required: Vec<String> = required_literals(&ast)
+                .iter()
+                .map(|set| {
+                    format!("&[{}]", set.iter().map(|l| bytes(l)).collect::<Vec<_>>().join(", "))
+                })
+                .collect();
+            let printed = lowercase_form(&ast).map(|lower| {
+                let mut printed = String::new();
+                regex_syntax::ast::print::Printer::new().print(&lower, &mut printed).unwrap();
+                printed
+            });
+            let lowercase = printed.as_ref().map_or("None".to_string(), |p| format!("Some({p:?})"));
+            let whole_only = names.len() == 1;
+            let screen = screened
+                .contains(source)
+                .then(|| screen_of(source, printed.as_deref(), whole_only))
+                .flatten()
+                .map_or("None".to_string(), |(forward, reverse, lowercase)| {
+                    // Each DFA starts 8-aligned, as `dense::DFA::from_bytes` reads it in place.
+                    screens.resize(screens.len().next_multiple_of(8), 0);
+                    let start = screens.len();
+                    let len = forward.len();
+                    screens.extend(forward);
+                    let reverse_len = reverse.map_or(0, |reverse| {
+                        screens.resize(screens.len().next_multiple_of(8), 0);
+                        screens.extend(&reverse);
+                        reverse.len()
+                    });
+                    format!(
+                        "Some(Screen {{ start: {start}, len: {len}, reverse_len: {reverse_len}, \
+                         lowercase: {lowercase} }})"
+                    )
+                });
+            out.push_str(&format!(
+                "    Precomputed {{\n        source: {source:?},\n        capture_names: &[{}],\n        \
+                 required: &[{}],\n        lowercase: {lowercase},\n        screen: {screen},\n    }},\n",
+                names.join(", "),
+                required.join(", ")
+            ));
+        }
+        out.push_str("];\n");
+        (out, screens)
+    }
+
+    /// The table of built-in patterns is what the built-in data files give now, and each
+    /// printed lowercase form translates to the very tree its pattern's lowercase form does.
+    #[test]
+    fn the_table_of_builtin_patterns_is_current() {
+        let sources = builtin_sources();
+        assert!(sources.len() > 80, "{} patterns", sources.len());
+        let (text, screens) = table_text(&sources, &time_sources());
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/src/pattern_table.rs");
+        let screens_path = concat!(env!("CARGO_MANIFEST_DIR"), "/src/pattern_screens.bin");
+        if std::env::var_os("UPDATE_PATTERN_TABLE").is_some() {
+            std::fs::write(path, &text).unwrap();
+            std::fs::write(screens_path, &screens).unwrap();
+        }
+        let current = std::fs::read_to_string(path).unwrap();
+        assert!(
+            current == text && std::fs::read(screens_path).unwrap() == screens,
+            "src/pattern_table.rs or src/pattern_screens.bin is out of date: \
+             UPDATE_PATTERN_TABLE=1 cargo test -p corroborate-analyze \
+             the_table_of_builtin_patterns_is_current"
+        );
+        let translate = |source: &str, ast: &Ast| {
+            TranslatorBuilder::new().unicode(false).utf8(false).build().translate(source, ast).ok()
+        };
+        for source in &sources {
+            let known = precomputed(source).unwrap();
+            // Every screen reads back (a bad one would only cost speed, so say it here).
+            if known.screen.is_some() {
+                let pattern = LazyRegex::from_table(source.clone(), known);
+                pattern.screened_out("");
+                assert!(pattern.screen.get().is_some_and(Option::is_some), "{source}");
+            }
+            let Some(printed) = known.lowercase else { continue };
+            let lower = lowercase_form(&parse(source).unwrap()).unwrap();
+            let reparsed = parse(printed).unwrap();
+            assert_eq!(translate(source, &lower), translate(printed, &reparsed), "{source}");
+            // The table's pattern builds the ASCII form the tree's builds.
+            let pattern = LazyRegex::from_table(source.clone(), known);
+            let tree = build_ascii(source, &parse(source).unwrap()).map(|form| form.lowercase);
+            assert_eq!(pattern.build_ascii().map(|form| form.lowercase), tree, "{source}");
+        }
+    }
+
+    /// A pattern that is not in the table (a user's own, or a built-in one edited) takes the
+    /// slow path and searches as the regex crate does; one that is takes the table's.
+    #[test]
+    fn patterns_outside_the_table_are_parsed_at_compile() {
+        let user = compile(r"(?i)\bfortnight\s+(?P<n>\d+)\b").unwrap();
+        assert!(user.known.is_none() && user.syntax.get().is_some());
+        assert_eq!(user.capture_names().collect::<Vec<_>>(), [None, Some("n")]);
+        assert_eq!(user.find("in Fortnight 3 then").map(|m| m.as_str()), Some("Fortnight 3"));
+        let builtin = builtin_sources();
+        let known = LazyRegex::from_table(builtin[0].clone(), precomputed(&builtin[0]).unwrap());
+        assert!(known.syntax.get().is_none());
+    }
 
     #[test]
     fn word_boundaries_become_ascii_and_escapes_stay() {
@@ -968,7 +1549,7 @@ mod tests {
 
     /// The required sets of `pattern`, each as a list of strings.
     fn required(pattern: &str) -> Vec<Vec<String>> {
-        required_literals(&compile(pattern).unwrap().ast)
+        required_literals(compile(pattern).unwrap().ast().unwrap())
             .into_iter()
             .map(|set| set.into_iter().map(|s| String::from_utf8(s).unwrap()).collect())
             .collect()
@@ -1050,7 +1631,7 @@ mod tests {
                     assert!(passes, "{source:?} matches {text:?} but its gate turned it away");
                 }
                 // Each pattern's own gate and the set agree.
-                let own = Gate::new(&pattern.ast).passes(text);
+                let own = Gate::new(&pattern.required()).passes(text);
                 assert_eq!(*passes, own, "{source:?} on {text:?}");
             }
         }
@@ -1091,7 +1672,8 @@ mod tests {
     /// and finds in an ASCII text's lowercase copy what the regex crate finds in the text.
     #[test]
     fn the_lowercase_form_matches_as_the_regex_crate_does_in_ascii_texts() {
-        let has_form = |source: &str| lowercase_form(&compile(source).unwrap().ast).is_some();
+        let has_form =
+            |source: &str| lowercase_form(compile(source).unwrap().ast().unwrap()).is_some();
         for source in [
             r"(?i)\b(?P<month>Sept|OCT)\.?\s+(?P<day>\d{1,2})\b",
             r"(?i)[A-F]+[^XYZ\s]|[0-9a-c]{2}|[[:alpha:]]\W",

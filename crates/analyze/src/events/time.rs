@@ -21,7 +21,7 @@ use chrono::{Datelike, Days, Months, NaiveDate};
 use corroborate_model::{Span, TimePrecision, TimexType};
 
 use crate::pattern::{GateSet, LazyRegex};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 use super::terms::{self, Placeholders};
@@ -30,7 +30,59 @@ use crate::resources::{DataFiles, ResourceError};
 /// Relative name of the time pattern file.
 pub(super) const FILE: &str = "time/patterns.toml";
 
-#[derive(Debug, Deserialize)]
+/// The built-in `time/patterns.toml` as parsed, in bincode: decoding it costs a tenth of
+/// parsing the TOML, which was most of a process that tags one short document. A test
+/// regenerates it from the built-in file (decision 0038). The xxh3-128 hash of the text it was
+/// parsed from (16 bytes), the length of the next part (8 bytes, little-endian), the file
+/// without its examples, then the examples ([`FileExamples`]), which only a check of the
+/// examples decodes (they were two thirds of decoding the file).
+const PREBUILT: &[u8] = include_bytes!("time-patterns.bincode");
+
+/// The two parts of [`PREBUILT`] when `text` is the text it was made from (the built-in file,
+/// or a user's copy of it); `None` otherwise, and the TOML is parsed.
+fn prebuilt_parts(text: &str) -> Option<(&'static [u8], &'static [u8])> {
+    let hash: u128 = bincode::deserialize(PREBUILT.get(..16)?).ok()?;
+    if hash != xxhash_rust::xxh3::xxh3_128(text.as_bytes()) {
+        return None;
+    }
+    split_prebuilt()
+}
+
+/// The file part and the examples part of [`PREBUILT`].
+fn split_prebuilt() -> Option<(&'static [u8], &'static [u8])> {
+    let len: u64 = bincode::deserialize(PREBUILT.get(16..24)?).ok()?;
+    let rest = PREBUILT.get(24..)?;
+    let len = usize::try_from(len).ok().filter(|len| *len <= rest.len())?;
+    Some(rest.split_at(len))
+}
+
+/// The parse of `text`, without its examples, when it is the text [`PREBUILT`] was made from.
+fn prebuilt(text: &str) -> Option<PatternFile> {
+    bincode::deserialize(prebuilt_parts(text)?.0).ok()
+}
+
+/// The examples of a time file, in file order: each pattern's, then each statement cue's.
+#[derive(Debug, Default, Deserialize, Serialize)]
+struct FileExamples {
+    patterns: Vec<Vec<Example>>,
+    statement_cues: Vec<Vec<String>>,
+}
+
+impl FileExamples {
+    /// The examples of `file`, taken out of it.
+    fn take(file: &mut PatternFile) -> FileExamples {
+        FileExamples {
+            patterns: file.pattern.iter_mut().map(|p| std::mem::take(&mut p.examples)).collect(),
+            statement_cues: file
+                .statement_cue
+                .iter_mut()
+                .map(|c| std::mem::take(&mut c.examples))
+                .collect(),
+        }
+    }
+}
+
+#[derive(Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 struct PatternFile {
     names: Names,
@@ -41,7 +93,7 @@ struct PatternFile {
     known_failures: Vec<String>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 struct Names {
     /// Spellings of each month, January first.
@@ -62,7 +114,7 @@ struct Names {
     strip_leading: Vec<String>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 struct TenseCues {
     /// Words that put the nearby verb in the future ("will", "expected to").
@@ -75,7 +127,7 @@ struct TenseCues {
     past_future: Option<String>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub(super) struct Example {
     pub(super) text: String,
@@ -91,7 +143,7 @@ pub(super) struct Example {
     pub(super) extent: Option<String>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 struct PatternEntry {
     id: String,
@@ -119,7 +171,7 @@ struct PatternEntry {
     examples: Vec<Example>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 struct StatementCueEntry {
     id: String,
@@ -189,14 +241,12 @@ struct Pattern {
     value: Option<String>,
     part: Option<String>,
     tense: Option<Tense>,
-    examples: Vec<Example>,
 }
 
 #[derive(Debug)]
 struct StatementCue {
     id: String,
     before: LazyRegex,
-    examples: Vec<String>,
 }
 
 /// Which way from the DCT the words around an expression point.
@@ -251,6 +301,9 @@ pub(super) struct TimeLexicon {
     past: LazyRegex,
     past_future: Option<LazyRegex>,
     known_failures: Vec<String>,
+    /// The file's examples: set when the TOML was parsed, decoded from [`PREBUILT`] on first
+    /// use otherwise.
+    examples: std::sync::OnceLock<FileExamples>,
 }
 
 fn alternation(words: impl Iterator<Item = String>) -> String {
@@ -262,7 +315,16 @@ fn alternation(words: impl Iterator<Item = String>) -> String {
 impl TimeLexicon {
     /// Compiles `time/patterns.toml`.
     pub(super) fn compile(files: &DataFiles) -> Result<Self, ResourceError> {
-        let file: PatternFile = terms::load(files, FILE)?;
+        let text = files.get(FILE)?;
+        // The built-in file's examples are decoded only when they are checked.
+        let (file, examples) = match prebuilt(text) {
+            Some(file) => (file, std::sync::OnceLock::new()),
+            None => {
+                let mut file: PatternFile = terms::load(files, FILE)?;
+                let examples = FileExamples::take(&mut file);
+                (file, std::sync::OnceLock::from(examples))
+            }
+        };
         let names = file.names;
         if names.months.len() != 12 || names.weekdays.len() != 7 {
             return Err(terms::invalid(FILE, "names.months needs 12 lists and names.weekdays 7"));
@@ -318,7 +380,7 @@ impl TimeLexicon {
         placeholders.fragment("PART", &alternation(parts.keys().cloned()));
         placeholders.fragment("SEASON", &alternation(seasons.keys().cloned()));
 
-        let mut patterns = Vec::new();
+        let mut patterns = Vec::with_capacity(file.pattern.len());
         for entry in file.pattern {
             let kind = KINDS.iter().find(|(n, _)| *n == entry.normalize).map(|(_, k)| *k);
             let kind = kind.ok_or_else(|| {
@@ -354,7 +416,6 @@ impl TimeLexicon {
                 value: entry.value,
                 part: entry.part,
                 tense,
-                examples: entry.examples,
             });
         }
         let mut statement_cues = Vec::new();
@@ -366,7 +427,7 @@ impl TimeLexicon {
                 ));
             }
             let before = terms::regex(FILE, &entry.id, &entry.before, &placeholders)?;
-            statement_cues.push(StatementCue { id: entry.id, before, examples: entry.examples });
+            statement_cues.push(StatementCue { id: entry.id, before });
         }
         let future = terms::regex(FILE, "tense.future", &file.tense.future, &placeholders)?;
         let past = terms::regex(FILE, "tense.past", &file.tense.past, &placeholders)?;
@@ -390,6 +451,7 @@ impl TimeLexicon {
             past,
             past_future,
             known_failures: file.known_failures,
+            examples,
         })
     }
 
@@ -474,6 +536,15 @@ impl TimeLexicon {
             }
         }
         chosen
+    }
+
+    /// The file's examples (decoded now if this is their first use).
+    fn examples(&self) -> &FileExamples {
+        self.examples.get_or_init(|| {
+            split_prebuilt()
+                .and_then(|(_, examples)| bincode::deserialize(examples).ok())
+                .unwrap_or_default()
+        })
     }
 
     /// The span without the leading prepositions of `names.strip_leading`.
@@ -1144,8 +1215,9 @@ impl TimeLexicon {
     /// `known_failures`.
     pub(super) fn check_examples(&self) -> Vec<(String, String)> {
         let mut failures = Vec::new();
-        for pattern in &self.patterns {
-            for ex in &pattern.examples {
+        let examples = self.examples();
+        for (pattern, pattern_examples) in self.patterns.iter().zip(&examples.patterns) {
+            for ex in pattern_examples {
                 let span = Span::new(0, ex.text.len());
                 let found = self.find(&ex.text, span, ex.dct, &mut Anchor::default());
                 let hit = found.iter().find(|f| f.rule_id == pattern.id);
@@ -1166,8 +1238,8 @@ impl TimeLexicon {
                 }
             }
         }
-        for cue in &self.statement_cues {
-            for ex in &cue.examples {
+        for (cue, cue_examples) in self.statement_cues.iter().zip(&examples.statement_cues) {
+            for ex in cue_examples {
                 // The example marks the expression with [brackets]; the cue must match before it.
                 let at = ex.find('[').unwrap_or(ex.len());
                 let hit = self.statement_cue(ex, 0, at);
@@ -1528,18 +1600,77 @@ mod tests {
         &crate::events::tests::lexicon().time
     }
 
+    /// A user's copy of the time file that changes a pattern takes the slow paths, the TOML
+    /// parsed and that pattern parsed at start-up, and tags with its own pattern; the others
+    /// still come from the table.
+    #[test]
+    fn an_overridden_time_file_is_parsed_and_its_own_pattern_tags() {
+        let builtin = DataFiles::builtin().get(FILE).unwrap().to_string();
+        let user = builtin.replace(
+            r"(?:(?:early|late|earlier)\s+)?yesterday\b",
+            r"(?:(?:early|late|earlier)\s+)?(?:yesterday|yday)\b",
+        );
+        assert_ne!(user, builtin);
+        assert!(prebuilt(&user).is_none());
+        let resources =
+            crate::TimeResources::with_overrides(vec![(FILE.to_string(), user)]).unwrap();
+        let lexicon = &resources.time.0;
+        let own = |id: &str| lexicon.patterns.iter().find(|p| p.id == id).unwrap();
+        assert!(!own("time/day/yesterday").regex.is_precomputed());
+        assert!(own("time/day/tomorrow").regex.is_precomputed());
+        for text in ["It sank late yday.", "It sank late yesterday."] {
+            let all = Span::new(0, text.len());
+            let found = lexicon.find(text, all, Some(date(2025, 12, 30)), &mut Anchor::default());
+            assert!(
+                found.iter().any(|f| f.rule_id == "time/day/yesterday"
+                    && f.value.as_deref() == Some("2025-12-29")),
+                "{text}: {found:?}"
+            );
+        }
+    }
+
+    /// `time-patterns.bincode` is the built-in file's parse, and decodes to what the TOML gives.
+    #[test]
+    fn the_prebuilt_pattern_file_is_current() {
+        let text = DataFiles::builtin().get(FILE).unwrap().to_string();
+        let mut parsed: PatternFile = toml::from_str(&text).unwrap();
+        let examples = FileExamples::take(&mut parsed);
+        let file = bincode::serialize(&parsed).unwrap();
+        let mut bytes = bincode::serialize(&xxhash_rust::xxh3::xxh3_128(text.as_bytes())).unwrap();
+        bytes.extend(bincode::serialize(&(file.len() as u64)).unwrap());
+        bytes.extend(file);
+        bytes.extend(bincode::serialize(&examples).unwrap());
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/src/events/time-patterns.bincode");
+        if std::env::var_os("UPDATE_PATTERN_TABLE").is_some() {
+            std::fs::write(path, &bytes).unwrap();
+        }
+        assert!(
+            std::fs::read(path).unwrap() == bytes,
+            "src/events/time-patterns.bincode is out of date: UPDATE_PATTERN_TABLE=1 cargo test \
+             -p corroborate-analyze the_prebuilt_pattern_file_is_current"
+        );
+        let decoded = prebuilt(&text).unwrap();
+        assert_eq!(format!("{decoded:?}"), format!("{parsed:?}"));
+        let (_, decoded) = split_prebuilt().unwrap();
+        let decoded: FileExamples = bincode::deserialize(decoded).unwrap();
+        assert_eq!(format!("{decoded:?}"), format!("{examples:?}"));
+        assert!(examples.patterns.iter().all(|p| !p.is_empty()));
+        // Any other text, a user's file, is parsed as TOML.
+        assert!(prebuilt(&text.replace("Sept", "Spt")).is_none());
+    }
+
     /// The automata of the time patterns (in either of the forms `pattern::LazyRegex` builds)
     /// find what the regex crate finds, on every example text of the file.
     #[test]
     fn every_time_pattern_matches_as_the_regex_crate_does_on_the_examples() {
         let lexicon = lexicon();
-        let mut texts: Vec<&str> = lexicon
+        let examples = lexicon.examples();
+        assert_eq!(examples.patterns.len(), lexicon.patterns.len());
+        let mut texts: Vec<&str> = examples
             .patterns
             .iter()
-            .flat_map(|p| p.examples.iter().map(|e| e.text.as_str()))
-            .chain(
-                lexicon.statement_cues.iter().flat_map(|c| c.examples.iter().map(String::as_str)),
-            )
+            .flat_map(|p| p.iter().map(|e| e.text.as_str()))
+            .chain(examples.statement_cues.iter().flat_map(|c| c.iter().map(String::as_str)))
             .collect();
         texts.sort_unstable();
         texts.dedup();
