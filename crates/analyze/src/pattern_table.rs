@@ -8,6 +8,13 @@ use crate::pattern::{Precomputed, Screen};
 #[rustfmt::skip]
 pub(crate) static TABLE: &[Precomputed] = &[
     Precomputed {
+        source: "(?-u:\\b)[Nn]either\\s+(?P<source>[^,;:]{1,80}?\\s+nor\\s+[^,;:]{1,80}?)\\s+(?P<cue>(?:(?:has|have|had)\\s+)?(?:immediately\\s+)?(?:responded|replied|answered|returned)(?:\\s+to)?)\\s+(?P<content>[^.;]+)",
+        capture_names: &[None, Some("source"), Some("cue"), Some("content")],
+        required: &[&[b"either"], &[b"answered", b"replied", b"responded", b"returned"], &[b"nor"]],
+        lowercase: None,
+        screen: None,
+    },
+    Precomputed {
         source: "(?:^|(?-u:\\b)(?:[Ww]hen|after|before|once|if)\\s+(?:being\\s+)?)(?P<cue>[Aa]sked(?:\\s+about)?)\\s+(?P<content>[^,;]+)",
         capture_names: &[None, Some("cue"), Some("content")],
         required: &[&[b"sked"]],
