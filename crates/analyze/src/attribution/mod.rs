@@ -919,7 +919,8 @@ impl<'a> SentenceReader<'a> {
                 right = head.trim_end_matches(is_edge);
             }
         }
-        (!right.is_empty()).then(|| Span::new(from, from + right.len()))
+        // A quotation mark alone ("We have asked …,\" | told") is no content.
+        right.chars().any(char::is_alphanumeric).then(|| Span::new(from, from + right.len()))
     }
 
     /// When `span` is exactly one quotation, the words inside it.
@@ -1270,8 +1271,11 @@ impl<'a> SentenceReader<'a> {
         let Some(verb) = self.toks.get(at).filter(|t| t.end == end) else {
             return false;
         };
-        if !self.lexicon.naming_verbs.contains(&verb.lower) || at == 0 {
+        if at == 0 {
             return false;
+        }
+        if !self.lexicon.naming_verbs.contains(&verb.lower) {
+            return self.reduced_relative(at);
         }
         let noun = &self.toks[at - 1];
         // "The Mexican Navy, known by its Spanish acronym Semar, …", "the gang, known as …".
@@ -1291,6 +1295,39 @@ impl<'a> SentenceReader<'a> {
             opens(next.raw) || (next.word && next.raw.starts_with(char::is_uppercase))
         });
         common_noun && determined && named
+    }
+
+    /// "on a vessel accused | of carrying drugs", "against a man suspected | of smuggling": a
+    /// participle right after a common noun that a preposition governs, before a preposition,
+    /// modifies the noun (a reduced relative clause) and has no source in the sentence; the
+    /// clause it sits in belongs to the claim around it.
+    fn reduced_relative(&self, at: usize) -> bool {
+        let (Some(verb), Some(noun), Some(next)) =
+            (self.toks.get(at), self.toks.get(at.wrapping_sub(1)), self.toks.get(at + 1))
+        else {
+            return false;
+        };
+        let common_noun = noun.word
+            && noun.raw.starts_with(char::is_lowercase)
+            && !self.lexicon.pronoun_person.contains(&noun.lower)
+            && !self.lexicon.pronoun_previous.contains(&noun.lower)
+            && !self.lexicon.relative_pronouns.contains(&noun.lower)
+            && !self.lexicon.skip.contains(&noun.lower)
+            && !self.lexicon.be_forms.contains(&noun.lower)
+            && !source::function_word(&noun.lower, self.lexicon);
+        // The noun phrase is a preposition's object, so no subject of the participle: "on a
+        // vessel accused of", not "The mayor complained about".
+        let determined = (at.saturating_sub(4)..at - 1).any(|i| {
+            (self.lexicon.determiners.contains(&self.toks[i].lower)
+                || self.lexicon.noun_markers.contains(&self.toks[i].lower))
+                && i > 0
+                && self.lexicon.prepositions.contains(&self.toks[i - 1].lower)
+        });
+        verb.lower.ends_with("ed")
+            && common_noun
+            && determined
+            && next.lower != "to"
+            && (self.lexicon.prepositions.contains(&next.lower) || next.lower == "as")
     }
 
     /// True when the one-word cue phrase at `start..end` is a noun or an adjective rather than
