@@ -1757,7 +1757,13 @@ impl<'a> SentenceReader<'a> {
         let cue_tok = self.tok_at(hit.start);
         let comma_before =
             cue_tok.checked_sub(1).and_then(|i| self.toks.get(i)).is_some_and(|t| t.raw == ",");
-        let after = comma_after.then(|| self.toks[to].end);
+        // "…, according to AFRICOM, which has stepped up operations": a relative clause after
+        // the source describes the source and is no part of the content.
+        let relative_after = self.toks.get(to + 1).is_some_and(|t| {
+            self.lexicon.relative_pronouns.contains(&t.lower)
+                || matches!(t.lower.as_str(), "which" | "whose")
+        });
+        let after = comma_after.then(|| self.toks[to].end).filter(|_| !relative_after);
         let content = if let (Some(after), true) = (after, words_before <= 1) {
             vec![self.content(after, self.content_end(after))?]
         } else if let (Some(after), true) = (after, comma_before) {
