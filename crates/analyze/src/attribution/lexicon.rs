@@ -408,6 +408,8 @@ pub(crate) struct Lexicon {
     /// Nouns for a name that a request for anonymity keeps back ("asked that his name not be
     /// used").
     pub(crate) anonymity_names: HashSet<String>,
+    /// Possessive determiners ("his", "their").
+    pub(crate) possessives: HashSet<String>,
     /// Determiners and possessives after which a cue word is a noun or adjective ("such
     /// disputes", "the alleged smuggler").
     pub(crate) noun_markers: HashSet<String>,
@@ -765,6 +767,7 @@ impl Lexicon {
                 "naming_verb" => "naming_verb",
                 "anonymity" => "anonymity",
                 "anonymity_name" => "anonymity_name",
+                "possessive" => "possessive",
                 "noun_marker" => "noun_marker",
                 "preposition" => "preposition",
                 "interrogation" => "interrogation",
@@ -999,6 +1002,7 @@ impl Lexicon {
             naming_verbs: take("naming_verb"),
             anonymity_words: take("anonymity"),
             anonymity_names: take("anonymity_name"),
+            possessives: take("possessive"),
             noun_markers: take("noun_marker"),
             prepositions: take("preposition"),
             interrogation_participles: take("interrogation"),

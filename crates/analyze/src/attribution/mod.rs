@@ -1110,9 +1110,11 @@ impl<'a> SentenceReader<'a> {
             if overlaps(&hits, start, end) {
                 continue;
             }
+            let declining = self.lexicon.cues[rule].stance == Stance::DeclinesToComment;
             if self.names_a_thing(start, end)
                 || self.describes_statement(self.tok_at(start))
                 || self.requests_anonymity(end)
+                || (declining && self.withholds_a_name(end))
                 || self.noun_or_adjective(start, end)
             {
                 vetoed.push((start, end));
@@ -1377,6 +1379,25 @@ impl<'a> SentenceReader<'a> {
             window[at + 1..].iter().any(|t| self.is_negator(t) || t.lower == "withheld")
         });
         direct || withheld
+    }
+
+    /// "a resident, who declined to | give his name": a decline whose object, within three
+    /// words, is a word of the `anonymity_name` class after a possessive keeps the speaker's
+    /// own name back, not a comment ("declined to give the names of the dead" declines).
+    fn withholds_a_name(&self, end: usize) -> bool {
+        let from = self.tok_at(end);
+        let words: Vec<&Tok> = self
+            .toks
+            .get(from..)
+            .unwrap_or_default()
+            .iter()
+            .take_while(|t| t.word)
+            .take(3)
+            .collect();
+        words.windows(2).any(|pair| {
+            self.lexicon.possessives.contains(&pair[0].lower)
+                && self.lexicon.anonymity_names.contains(&pair[1].lower)
+        })
     }
 
     /// Extends a verb cue over the preposition right after it when the pair belongs together
