@@ -410,6 +410,9 @@ pub(crate) struct Lexicon {
     pub(crate) anonymity_names: HashSet<String>,
     /// Possessive determiners ("his", "their").
     pub(crate) possessives: HashSet<String>,
+    /// Nouns for what a source says ("an account", "a charge") that may open the relative
+    /// clause a source stands in ("…, a charge U.S. officials deny").
+    pub(crate) claim_nouns: HashSet<String>,
     /// Determiners and possessives after which a cue word is a noun or adjective ("such
     /// disputes", "the alleged smuggler").
     pub(crate) noun_markers: HashSet<String>,
@@ -768,6 +771,7 @@ impl Lexicon {
                 "anonymity" => "anonymity",
                 "anonymity_name" => "anonymity_name",
                 "possessive" => "possessive",
+                "claim_noun" => "claim_noun",
                 "noun_marker" => "noun_marker",
                 "preposition" => "preposition",
                 "interrogation" => "interrogation",
@@ -1003,6 +1007,7 @@ impl Lexicon {
             anonymity_words: take("anonymity"),
             anonymity_names: take("anonymity_name"),
             possessives: take("possessive"),
+            claim_nouns: take("claim_noun"),
             noun_markers: take("noun_marker"),
             prepositions: take("preposition"),
             interrogation_participles: take("interrogation"),

@@ -1507,7 +1507,11 @@ impl<'a> SentenceReader<'a> {
                 // "…, but no one has publicly identified the dead": a learned cue after a
                 // negation reports an absence, as a listed verb does (see `verb`), and its
                 // fallbacks may not find it another source.
-                (Shape::Learned { .. }, _) if self.negated_before(self.tok_at(hit.start)) => None,
+                (Shape::Learned { .. }, _)
+                    if self.negated_before(self.tok_at(hit.start)) || self.negated_within(hit) =>
+                {
+                    None
+                }
                 (Shape::Learned { .. }, _) => self
                     .verb(hit, &mut drafts, memory)
                     .or_else(|| self.learned_subject(hit, &drafts, memory))
@@ -1683,6 +1687,15 @@ impl<'a> SentenceReader<'a> {
             .rev()
             .take_while(|t| t.word)
             .take(3)
+            .any(|t| self.is_negator(t))
+    }
+
+    /// A negator inside the cue ("has not released the opinion"): the outlet reports what a
+    /// source did not do, not a claim.
+    fn negated_within(&self, hit: &Hit) -> bool {
+        self.toks[self.tok_at(hit.start)..]
+            .iter()
+            .take_while(|t| t.start < hit.end)
             .any(|t| self.is_negator(t))
     }
 

@@ -285,6 +285,7 @@ pub(crate) fn parse(
             toks = trim_tokens(rest);
         }
     }
+    let toks = without_opening_clause(toks, lexicon);
     if toks.is_empty() {
         return None;
     }
@@ -317,6 +318,26 @@ pub(crate) fn parse(
         }
     }
     single(text, toks, lexicon, memory).map(|source| (source, Vec::new()))
+}
+
+/// Without words that open the clause around the source rather than the source phrase:
+/// a lower-case participle ("contradicting | the administration's claim") and a claim noun
+/// with its article ("…, a charge | U.S. officials deny"), when words follow them.
+fn without_opening_clause<'a, 'r>(toks: &'a [Tok<'r>], lexicon: &Lexicon) -> &'a [Tok<'r>] {
+    let mut toks = toks;
+    if let [first, rest @ ..] = toks {
+        let participle = first.raw.starts_with(char::is_lowercase) && first.lower.ends_with("ing");
+        if participle && rest.iter().any(|t| t.word) {
+            toks = trim_tokens(rest);
+        }
+    }
+    if let [article, noun, rest @ ..] = toks {
+        let article = matches!(article.lower.as_str(), "a" | "an");
+        if article && lexicon.claim_nouns.contains(&noun.lower) && rest.iter().any(|t| t.word) {
+            toks = trim_tokens(rest);
+        }
+    }
+    toks
 }
 
 /// Without punctuation at either end.
@@ -785,7 +806,7 @@ pub(crate) fn plain_noun_phrase(
     toks: &[Tok],
     lexicon: &Lexicon,
 ) -> Option<(Source, Vec<Source>)> {
-    let toks = trim_tokens(toks);
+    let toks = without_opening_clause(trim_tokens(toks), lexicon);
     let (first, last) = (toks.first()?, toks.last()?);
     // "The": an article alone names nobody ("Many", "Some" and "Both" do name a group).
     let only_determiners = toks.iter().all(|t| matches!(t.lower.as_str(), "the" | "a" | "an"));
