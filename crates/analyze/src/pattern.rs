@@ -133,6 +133,24 @@ struct LoadedScreen {
     lowercase: bool,
 }
 
+impl LoadedScreen {
+    /// The text the screen runs on: `text` itself, or its lowercase copy.
+    fn haystack<'t>(&self, text: &'t str) -> std::borrow::Cow<'t, str> {
+        if self.lowercase {
+            std::borrow::Cow::Owned(text.to_ascii_lowercase())
+        } else {
+            std::borrow::Cow::Borrowed(text)
+        }
+    }
+
+    /// Whether the forward DFA finds no match in `haystack`; an error (which a DFA without
+    /// quit bytes does not give) counts as a possible match.
+    fn rules_out(&self, haystack: &str) -> bool {
+        let input = regex_automata::Input::new(haystack).earliest(true);
+        matches!(self.forward.try_search_fwd(&input), Ok(None))
+    }
+}
+
 /// The screens of the table's patterns, one dense DFA after another (little-endian, each at an
 /// offset that is a multiple of 8), written with the table.
 static SCREENS: &Aligned<[u8]> = &Aligned(*include_bytes!("pattern_screens.bin"));
@@ -379,16 +397,7 @@ impl LazyRegex {
     /// it has no screen.
     fn screened_out(&self, text: &str) -> bool {
         let Some(screen) = self.loaded_screen() else { return false };
-        let lowered;
-        let haystack = if screen.lowercase {
-            lowered = text.to_ascii_lowercase();
-            lowered.as_str()
-        } else {
-            text
-        };
-        // An error (which a DFA without quit bytes does not give) counts as a possible match.
-        let input = regex_automata::Input::new(haystack).earliest(true);
-        matches!(screen.forward.try_search_fwd(&input), Ok(None))
+        screen.rules_out(&screen.haystack(text))
     }
 
     /// The pattern's screen, read from [`SCREENS`] on first use.
@@ -426,16 +435,10 @@ impl LazyRegex {
             return None;
         }
         let screen = self.loaded_screen()?;
-        let lowered;
-        let haystack = if screen.lowercase {
-            lowered = text.to_ascii_lowercase();
-            lowered.as_str()
-        } else {
-            text
-        };
+        let haystack = screen.haystack(text);
+        let haystack = haystack.as_ref();
         // Most texts have no match, which the forward DFA alone says.
-        let input = regex_automata::Input::new(haystack).earliest(true);
-        if matches!(screen.forward.try_search_fwd(&input), Ok(None)) {
+        if screen.rules_out(haystack) {
             return Some(Vec::new());
         }
         let regex = screen
