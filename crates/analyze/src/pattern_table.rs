@@ -22,6 +22,20 @@ pub(crate) static TABLE: &[Precomputed] = &[
         screen: None,
     },
     Precomputed {
+        source: "(?:^|,\\s+|(?-u:\\b)(?:and|but)\\s+)(?P<content>[^,;:.]{1,80}?)\\s+(?P<cue>(?:(?:has|have|had)\\s+)?(?:also\\s+)?(?:drew|draws|drawn|drawing|draw)\\s+(?:(?:sharp|swift|wide|widespread|strong|fierce|immediate|international)\\s+)?(?:condemnation|rebukes?))\\s+from\\s+(?P<source>[^,;:.]{1,80}?)(?:[,;:.]|\\s+(?:who|which|on|after|over|for|in)(?-u:\\b)|$)",
+        capture_names: &[None, Some("content"), Some("cue"), Some("source")],
+        required: &[&[b"from"], &[b"condemnation", b"rebuke", b"rebukes"], &[b"draw", b"drawing", b"drawn", b"draws", b"drew"]],
+        lowercase: None,
+        screen: None,
+    },
+    Precomputed {
+        source: "(?:^|,\\s+|(?-u:\\b)(?:and|but)\\s+)(?P<content>[^,;:.]{1,80}?)\\s+(?P<cue>(?:(?:has|have|had)\\s+)?(?:also\\s+)?(?:drew|draws|drawn|drawing|draw)\\s+(?:(?:sharp|swift|wide|widespread|strong|fierce|immediate|international)\\s+)?(?:criticism|praise|questions|objections))\\s+from\\s+(?P<source>[^,;:.]{1,80}?)(?:[,;:.]|\\s+(?:who|which|on|after|over|for|in)(?-u:\\b)|$)",
+        capture_names: &[None, Some("content"), Some("cue"), Some("source")],
+        required: &[&[b"from"], &[b"criticism", b"objections", b"praise", b"questions"], &[b"draw", b"drawing", b"drawn", b"draws", b"drew"]],
+        lowercase: None,
+        screen: None,
+    },
+    Precomputed {
         source: "(?i)(?-u:\\b)(?:(?:about|almost|nearly|some|roughly|just|only|more than|less than)\\s+)?(?P<num>(?:\\d{1,3}(?:\\.\\d+)?|(?:seventy|eighty|ninety|thirty|twenty|fifty|forty|sixty)[\\s-](?:a couple of|eight|seven|three|five|four|nine|one|six|two)|a couple of|seventeen|eighteen|fourteen|nineteen|thirteen|fifteen|hundred|seventy|sixteen|eighty|eleven|ninety|thirty|twelve|twenty|eight|fifty|forty|seven|sixty|three|five|four|nine|one|six|ten|two|an|a|a number of|several|a few|many|some|few))\\s+(?P<unit>days?|nights?|weeks?|months?|years?|decades?)\\s+ago(?-u:\\b)",
         capture_names: &[None, Some("num"), Some("unit")],
         required: &[&[b"ago"], &[b"day", b"days", b"decade", b"decades", b"month", b"months", b"night", b"nights", b"week", b"weeks", b"year", b"years"]],

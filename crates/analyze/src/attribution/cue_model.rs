@@ -248,6 +248,11 @@ struct SentenceContext {
     quotes_total: usize,
     /// The word class of each token.
     classes: Vec<&'static str>,
+    /// For each token, how far back the nearest word of the cue lexicon stands (PolNeAR never
+    /// nests a cue inside another attribution's content, so a word after "said" is rarely one).
+    cue_left: Vec<Option<usize>>,
+    /// For each token, how far ahead the nearest word of the cue lexicon stands.
+    cue_right: Vec<Option<usize>>,
 }
 
 impl SentenceContext {
@@ -258,8 +263,24 @@ impl SentenceContext {
             quotes_before.push(count);
             count += usize::from(is_quote_tok(tok));
         }
-        let classes = toks.iter().map(|t| class(t, lexicon)).collect();
-        SentenceContext { quotes_before, quotes_total: count, classes }
+        let classes: Vec<&'static str> = toks.iter().map(|t| class(t, lexicon)).collect();
+        let mut cue_left = Vec::with_capacity(toks.len());
+        let mut last = None;
+        for (i, class) in classes.iter().enumerate() {
+            cue_left.push(last.map(|at| i - at));
+            if *class == "CUE" {
+                last = Some(i);
+            }
+        }
+        let mut cue_right = vec![None; toks.len()];
+        let mut next = None;
+        for (i, class) in classes.iter().enumerate().rev() {
+            cue_right[i] = next.map(|at: usize| at - i);
+            if *class == "CUE" {
+                next = Some(i);
+            }
+        }
+        SentenceContext { quotes_before, quotes_total: count, classes, cue_left, cue_right }
     }
 
     fn class(&self, i: isize) -> &'static str {
@@ -390,6 +411,12 @@ fn features(
     emit("spL", &[left_class, left_dist]);
     emit("spLs3", &[left_class, s3]);
     emit("spR", &[right_class, right_dist]);
+    let distance = |d: Option<usize>| d.map_or("-", bucket);
+    let cue_left = distance(context.cue_left.get(i).copied().flatten());
+    let cue_right = distance(context.cue_right.get(i).copied().flatten());
+    emit("cueL", &[cue_left]);
+    emit("cueR", &[cue_right]);
+    emit("cueLc", &[cue_left, c0]);
 }
 
 /// The learned cue detector.

@@ -420,6 +420,13 @@ pub(crate) struct Lexicon {
     pub(crate) prepositions: HashSet<String>,
     /// Participles whose passive is an interrogation ("was questioned by police").
     pub(crate) interrogation_participles: HashSet<String>,
+    /// Participles that place people after "be" or a linking verb ("were posted on the
+    /// street"), not a publication.
+    pub(crate) placement_participles: HashSet<String>,
+    /// Verbs that link a subject to a state as "be" does ("remained", "stayed").
+    pub(crate) linking_verbs: HashSet<String>,
+    /// Words that open an embedded question ("who it believed was responsible").
+    pub(crate) question_words: HashSet<String>,
     /// Days that may date a statement between its cue and content ("said Sunday …").
     pub(crate) time_words: HashSet<String>,
     /// Words around such a day ("late", "on", "night").
@@ -775,6 +782,9 @@ impl Lexicon {
                 "noun_marker" => "noun_marker",
                 "preposition" => "preposition",
                 "interrogation" => "interrogation",
+                "placement" => "placement",
+                "question_word" => "question_word",
+                "linking_verb" => "linking_verb",
                 "time_word" => "time_word",
                 "time_modifier" => "time_modifier",
                 "recipient_verb" => "recipient_verb",
@@ -1011,6 +1021,9 @@ impl Lexicon {
             noun_markers: take("noun_marker"),
             prepositions: take("preposition"),
             interrogation_participles: take("interrogation"),
+            placement_participles: take("placement"),
+            linking_verbs: take("linking_verb"),
+            question_words: take("question_word"),
             time_words: take("time_word"),
             time_modifiers: take("time_modifier"),
             recipient_verbs: take("recipient_verb"),

@@ -1116,6 +1116,7 @@ impl<'a> SentenceReader<'a> {
                 || self.requests_anonymity(end)
                 || (declining && self.withholds_a_name(end))
                 || self.noun_or_adjective(start, end)
+                || self.places_people(start, end)
             {
                 vetoed.push((start, end));
                 continue;
@@ -1332,6 +1333,30 @@ impl<'a> SentenceReader<'a> {
             && (self.lexicon.prepositions.contains(&next.lower) || next.lower == "as")
     }
 
+    /// A cue of one word of the `placement` class after a form of "be" or a word of the
+    /// `linking_verb` class, adverbs and negators aside ("Marines were | posted | on the
+    /// street", "remained | posted | there"): soldiers placed, not a text published.
+    fn places_people(&self, start: usize, end: usize) -> bool {
+        let at = self.tok_at(start);
+        let Some(word) = self.toks.get(at).filter(|t| t.end == end) else {
+            return false;
+        };
+        if !self.lexicon.placement_participles.contains(&word.lower) {
+            return false;
+        }
+        let before = self.toks[..at].iter().rev().find(|t| {
+            !(t.word
+                && (self.lexicon.skip.contains(&t.lower)
+                    || is_ly_adverb(t.raw)
+                    || self.is_negator(t)))
+        });
+        before.is_some_and(|t| {
+            t.word
+                && (self.lexicon.be_forms.contains(&t.lower)
+                    || self.lexicon.linking_verbs.contains(&t.lower))
+        })
+    }
+
     /// True when the one-word cue phrase at `start..end` is a noun or an adjective rather than
     /// a verb: after a word of the `noun_marker` class ("such | disputes", "the | alleged
     /// smuggler") or a count ("six | suspected members"), or a participle in "-ed" between a preposition and a noun ("against |
@@ -1379,6 +1404,30 @@ impl<'a> SentenceReader<'a> {
             window[at + 1..].iter().any(|t| self.is_negator(t) || t.lower == "withheld")
         });
         direct || withheld
+    }
+
+    /// The token of the first relative pronoun within fourteen tokens before token `end` whose verb
+    /// asks for anonymity ("who asked that his name not be used", "who declined to give his
+    /// name"), with no quotation or other boundary but commas between it and `end`.
+    fn anonymity_request_before(&self, floor_tok: usize, end: usize) -> Option<usize> {
+        (floor_tok..end)
+            .rev()
+            .take(14)
+            .take_while(|&i| {
+                let t = &self.toks[i];
+                t.word || t.raw == ","
+            })
+            .filter(|&i| {
+                self.lexicon.relative_pronouns.contains(&self.toks[i].lower)
+                    && self.toks.get(i + 1).is_some_and(|verb| {
+                        verb.word
+                            && i + 1 < end
+                            && (self.requests_anonymity(verb.end)
+                                || self.withholds_a_name(verb.end))
+                    })
+            })
+            // The leftmost: in "who asked that his name …" the "that" qualifies too.
+            .last()
     }
 
     /// "a resident, who declined to | give his name": a decline whose object, within three
@@ -1681,13 +1730,23 @@ impl<'a> SentenceReader<'a> {
     }
 
     /// A negator among the three words before token `cue_tok` ("did not say", "no one has").
+    /// A negator that governs another verb between it and the cue ("A man who asked that his
+    /// name not be | used | said …") does not count: the cue is not what it negates.
     fn negated_before(&self, cue_tok: usize) -> bool {
-        self.toks[..cue_tok.min(self.toks.len())]
+        let before: Vec<&Tok> = self.toks[..cue_tok.min(self.toks.len())]
             .iter()
             .rev()
             .take_while(|t| t.word)
             .take(3)
-            .any(|t| self.is_negator(t))
+            .collect();
+        let Some(negator) = before.iter().position(|t| self.is_negator(t)) else {
+            return false;
+        };
+        !before[..negator].iter().any(|t| {
+            let participle =
+                t.lower.ends_with("ed") || self.lexicon.irregular_participles.contains(&t.lower);
+            participle && !self.lexicon.skip.contains(&t.lower)
+        })
     }
 
     /// A negator inside the cue ("has not released the opinion"): the outlet reports what a
@@ -2101,6 +2160,29 @@ impl<'a> SentenceReader<'a> {
             }
             start
         };
+        // "A man who asked that his name not be used said": a request for anonymity that
+        // keeps a name back, between the source and its cue, is part of the source phrase
+        // whatever words ("that", a comma) it holds; the speaker is the phrase before "who".
+        // ("officials who spoke on condition of anonymity said" reads as a source phrase.)
+        let name_kept_back = |who: &usize| {
+            self.toks[*who..end].iter().any(|t| self.lexicon.anonymity_names.contains(&t.lower))
+        };
+        if let Some(who) = self.anonymity_request_before(floor_tok, end).filter(name_kept_back) {
+            let head_end =
+                if who > floor_tok && self.toks[who - 1].raw == "," { who - 1 } else { who };
+            let head_start = piece_start(head_end);
+            let last = (who..end).rev().find(|&i| self.toks[i].word);
+            if let (true, Some(last)) = (head_start < head_end, last) {
+                let parsed = self
+                    .parse_source(head_start, head_end, memory)
+                    .or_else(|| self.plain_source(head_start, head_end));
+                if let Some((mut head, co)) = parsed {
+                    head.span = Some(Span::new(self.toks[head_start].start, self.toks[last].end));
+                    let boundary = (head_start > floor_tok).then(|| head_start - 1);
+                    return Some(((head, co), self.left_kind(boundary)));
+                }
+            }
+        }
         // "Jason Sims — a teacher from Mount Pleasant — says": an aside between dashes stands
         // between the source and its cue, and belongs to the source phrase.
         if end > floor_tok && is_dash(self.toks[end - 1].raw) {
@@ -2615,6 +2697,26 @@ impl<'a> SentenceReader<'a> {
         Some((parsed, self.left_kind(boundary)))
     }
 
+    /// "The military struck what it said | was | a drug boat", "what it described as | a
+    /// drug-smuggling vessel": a source phrase starting at token `source_tok` right after
+    /// "what", and "be" or "as" right after the cue; the content is what follows them.
+    fn what_said(
+        &self,
+        hit: &Hit,
+        parsed: (Source, Vec<Source>),
+        source_tok: usize,
+    ) -> Option<Draft> {
+        let what = source_tok.checked_sub(1).and_then(|i| self.toks.get(i))?;
+        let link = self.toks.get(self.tok_at(hit.end))?;
+        let links =
+            link.word && (self.lexicon.be_forms.contains(&link.lower) || link.lower == "as");
+        if what.lower != "what" || !links {
+            return None;
+        }
+        let content = self.content(link.end, self.content_end(link.end))?;
+        Some(self.draft(parsed, Span::new(hit.start, hit.end), "what_said", vec![content]))
+    }
+
     /// A cue whose source is a relative pronoun before it: its content follows the cue.
     fn relative(&self, hit: &Hit, floor_tok: usize, memory: &Memory) -> Option<Draft> {
         let parsed = self.relative_source(hit, floor_tok, memory)?;
@@ -2639,7 +2741,41 @@ impl<'a> SentenceReader<'a> {
                 .then(|| self.study_subject(cue_tok, floor_tok))
                 .flatten()
         });
+        // "It did not say who it believed | was responsible": a cue inside a question left
+        // unanswered, whose asked-for word is the subject of what follows, states no content.
+        // ("Trump repeated what he said was a fact" states one.)
+        if let Some((parsed, _)) = &left {
+            let source_start = parsed.0.span.map_or(hit.start, |span| span.start);
+            let wh_before = self.tok_at(source_start).checked_sub(1).is_some_and(|wh| {
+                self.toks.get(wh).is_some_and(|t| self.lexicon.question_words.contains(&t.lower))
+                    && self.negated_before(wh)
+            });
+            let gap_after = self.toks.get(after_tok).is_some_and(|t| {
+                t.word && (self.lexicon.be_forms.contains(&t.lower) || t.lower.ends_with("ed"))
+            });
+            if wh_before && gap_after {
+                return None;
+            }
+            if let Some(draft) = self.what_said(hit, parsed.clone(), self.tok_at(source_start)) {
+                return Some(draft);
+            }
+        }
         let Some((parsed, left)) = left else {
+            // "The military struck what it said was …" with no earlier source for "it": the
+            // pronoun stands for the sentence's subject.
+            let pronoun = cue_tok.checked_sub(1).and_then(|i| self.toks.get(i)).is_some_and(|t| {
+                self.lexicon.pronoun_person.contains(&t.lower)
+                    || self.lexicon.pronoun_previous.contains(&t.lower)
+            });
+            let subject = if pronoun && cue_tok >= 2 {
+                self.opening_subject(cue_tok - 2, memory)
+            } else {
+                None
+            };
+            if let Some(draft) = subject.and_then(|parsed| self.what_said(hit, parsed, cue_tok - 1))
+            {
+                return Some(draft);
+            }
             return self
                 .relative(hit, floor_tok, memory)
                 .or_else(|| self.inverted(hit, floor, memory))
