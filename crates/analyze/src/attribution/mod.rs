@@ -1301,7 +1301,8 @@ impl<'a> SentenceReader<'a> {
     }
 
     /// "on a vessel accused | of carrying drugs", "against a man suspected | of smuggling": a
-    /// participle right after a common noun that a preposition governs, before a preposition,
+    /// participle right after a common noun that a preposition governs, before a preposition
+    /// (or one word and a comma: "In a video posted online, …"),
     /// modifies the noun (a reduced relative clause) and has no source in the sentence; the
     /// clause it sits in belongs to the claim around it.
     fn reduced_relative(&self, at: usize) -> bool {
@@ -1326,11 +1327,17 @@ impl<'a> SentenceReader<'a> {
                 && i > 0
                 && self.lexicon.prepositions.contains(&self.toks[i - 1].lower)
         });
+        // "In a video posted | online | , the group claimed": one word closing the opening
+        // phrase before its comma.
+        let closes_phrase =
+            next.word && self.toks.get(at + 2).is_some_and(|after| after.raw == ",");
         verb.lower.ends_with("ed")
             && common_noun
             && determined
             && next.lower != "to"
-            && (self.lexicon.prepositions.contains(&next.lower) || next.lower == "as")
+            && (self.lexicon.prepositions.contains(&next.lower)
+                || next.lower == "as"
+                || closes_phrase)
     }
 
     /// A cue of one word of the `placement` class after a form of "be" or a word of the
@@ -1382,7 +1389,12 @@ impl<'a> SentenceReader<'a> {
                 && !source::function_word(&next.lower, self.lexicon)
                 && !self.lexicon.noun_markers.contains(&next.lower)
         });
-        word.lower.ends_with("ed") && preposition && noun_after
+        // "two | suspects were arrested": after a count above one, a word in "-s" is a plural
+        // noun ("The two say" and "one says" keep their verbs).
+        let plural_after_count = count && before.lower != "one" && before.raw != "1" && {
+            word.lower.ends_with('s') && !word.lower.ends_with("ss")
+        };
+        (word.lower.ends_with("ed") && preposition && noun_after) || plural_after_count
     }
 
     /// True when the words after a cue ending at byte `end` ask for anonymity ("asked | not to
@@ -3003,7 +3015,15 @@ impl<'a> SentenceReader<'a> {
             .take(if adjunct { 8 } else { 6 })
             .find(|t| t.lower == "that");
         if let Some(that) = that {
-            let content = self.content(that.end, self.content_end(that.end))?;
+            // "Relatives disputed | that account": before a noun for a statement, "that"
+            // points at it and belongs to the content.
+            let that_tok = self.tok_at(that.start);
+            let pointing = self
+                .toks
+                .get(that_tok + 1)
+                .is_some_and(|t| self.lexicon.claim_nouns.contains(&t.lower));
+            let from = if pointing { that.start } else { that.end };
+            let content = self.content(from, self.content_end(from))?;
             let construction = if participle { "participle_that" } else { "verb_that" };
             return Some(self.draft(parsed, cue, construction, vec![content]));
         }
