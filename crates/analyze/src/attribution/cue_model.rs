@@ -417,6 +417,7 @@ fn features(
     emit("cueL", &[cue_left]);
     emit("cueR", &[cue_right]);
     emit("cueLc", &[cue_left, c0]);
+    emit("cueLst", &[cue_left, stem]);
 }
 
 /// The learned cue detector.

@@ -1142,7 +1142,20 @@ impl<'a> SentenceReader<'a> {
             }
             hits.push(Hit { start, end, rule, shape: Shape::Phrase });
         }
-        for learned in self.lexicon.cue_model.cues(&self.toks, self.lexicon) {
+        for mut learned in self.lexicon.cue_model.cues(&self.toks, self.lexicon) {
+            // "found | about 1,450 kilograms": an approximation before a number is the
+            // content's, not the cue's.
+            while learned.end > learned.first + 1
+                && self.toks.get(learned.end - 1).is_some_and(|t| {
+                    self.lexicon.share_openers.contains(&t.lower)
+                        && self
+                            .toks
+                            .get(learned.end)
+                            .is_some_and(|n| n.raw.starts_with(|c: char| c.is_ascii_digit()))
+                })
+            {
+                learned.end -= 1;
+            }
             let (Some(first), Some(last)) =
                 (self.toks.get(learned.first), self.toks.get(learned.end.saturating_sub(1)))
             else {
@@ -1153,7 +1166,10 @@ impl<'a> SentenceReader<'a> {
             let capital = first.raw.chars().next().is_some_and(char::is_uppercase);
             let (start, end) = (first.start, last.end);
             let vetoed = vetoed.iter().any(|(s, e)| *s < end && start < *e);
+            // "U.S.-backed forces": the second half of a compound is no cue, as for phrases.
+            let compound = self.text.get(..start).is_some_and(|before| before.ends_with('-'));
             if (capital && !first.sentence_initial)
+                || compound
                 || vetoed
                 || self.requests_anonymity(end)
                 || self.names_a_thing(first.start, first.end)
@@ -1340,6 +1356,18 @@ impl<'a> SentenceReader<'a> {
                 || closes_phrase)
     }
 
+    /// True when the words of `spans` are all of the `time_word` or `time_modifier` class
+    /// ("Monday", "late Tuesday"), or there are none.
+    fn only_time(&self, spans: &[Span]) -> bool {
+        spans.iter().all(|span| {
+            let (from, to) = (self.tok_at(span.start), self.tok_at(span.end));
+            self.toks[from..to.max(from)].iter().filter(|t| t.word).all(|t| {
+                self.lexicon.time_words.contains(&t.lower)
+                    || self.lexicon.time_modifiers.contains(&t.lower)
+            })
+        })
+    }
+
     /// A cue of one word of the `placement` class after a form of "be" or a word of the
     /// `linking_verb` class, adverbs and negators aside ("Marines were | posted | on the
     /// street", "remained | posted | there"): soldiers placed, not a text published.
@@ -1394,7 +1422,10 @@ impl<'a> SentenceReader<'a> {
         let plural_after_count = count && before.lower != "one" && before.raw != "1" && {
             word.lower.ends_with('s') && !word.lower.ends_with("ss")
         };
-        (word.lower.ends_with("ed") && preposition && noun_after) || plural_after_count
+        // "within minutes of | warning shots": a form in "-ing" there is a gerund or an
+        // adjective too.
+        let participle = word.lower.ends_with("ed") || word.lower.ends_with("ing");
+        (participle && preposition && noun_after) || plural_after_count
     }
 
     /// True when the words after a cue ending at byte `end` ask for anonymity ("asked | not to
@@ -1489,7 +1520,12 @@ impl<'a> SentenceReader<'a> {
                     .is_some_and(|particles| particles.contains(next.lower.as_str()))
             };
             let free = hits.get(i + 1).is_none_or(|after| after.start >= next.end);
-            if next.word && word.end == hit.end && free && takes(word, next) {
+            // "found | about 1,450 kilograms": before a number the word is an approximation.
+            let number_follows = self
+                .toks
+                .get(last + 2)
+                .is_some_and(|t| t.raw.starts_with(|c: char| c.is_ascii_digit()));
+            if next.word && word.end == hit.end && free && !number_follows && takes(word, next) {
                 hits[i].end = next.end;
             }
         }
@@ -1584,6 +1620,11 @@ impl<'a> SentenceReader<'a> {
                 }),
             };
             let Some(mut draft) = draft else { continue };
+            // "Gen. Rosa Pardo spoke on | Monday": a learned cue whose content is only a time
+            // says when something happened, not what anyone said.
+            if matches!(hit.shape, Shape::Learned { .. }) && self.only_time(&draft.content) {
+                continue;
+            }
             if draft.construction == "relative" {
                 self.close_relative_clause(&mut draft, hits);
             }
