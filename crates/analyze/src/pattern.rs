@@ -10,6 +10,7 @@
 
 use std::borrow::Cow;
 use std::fmt;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
@@ -17,6 +18,7 @@ use regex_automata::dfa::{self, dense, Automaton};
 use regex_automata::meta;
 use regex_syntax::ast::{Ast, RepetitionKind, RepetitionRange};
 use regex_syntax::hir::translate::TranslatorBuilder;
+use regex_syntax::hir::Hir;
 
 /// Compiles a pattern from a data file, with its word boundaries made ASCII ones (see
 /// [`ascii_word_boundaries`]). Every data pattern of analyze goes through here.
@@ -260,6 +262,8 @@ impl LazyRegex {
         let ascii = build(&self.source, ast, false);
         let lowercase = lowercase_form(ast).and_then(|ast| build(&self.source, &ast, false));
         let used = self.build_ascii();
+        // Built light first, then in full: both must agree.
+        let used_full = used.as_ref().and_then(|f| build_hir(&f.hir, false));
         for text in texts {
             let theirs: Vec<Vec<Option<(usize, usize)>>> = eager
                 .captures_iter(text)
@@ -291,7 +295,8 @@ impl LazyRegex {
                 // table's lowercase form rather than the tree's.
                 let form =
                     if used.as_ref().is_some_and(|f| f.lowercase) { "lowercase" } else { "ascii" };
-                forms.push((form, used.as_ref().map(|f| &f.regex)));
+                forms.push((form, used.as_ref().map(|f| &f.light)));
+                forms.push((form, used_full.as_ref()));
             }
             for (form, regex) in forms {
                 let Some(regex) = regex else { continue };
@@ -499,11 +504,11 @@ impl LazyRegex {
     /// The regex with ASCII classes and case folding (see [`build_ascii`]).
     fn build_ascii(&self) -> Option<AsciiForm> {
         if let Some(lower) = self.known.and_then(|known| known.lowercase) {
-            if let Some(regex) = parse(lower).ok().and_then(|ast| build(lower, &ast, false)) {
-                return Some(AsciiForm { regex, lowercase: true });
+            if let Some(form) = parse(lower).ok().and_then(|ast| AsciiForm::new(lower, &ast, true))
+            {
+                return Some(form);
             }
-            return build(&self.source, self.ast()?, false)
-                .map(|regex| AsciiForm { regex, lowercase: false });
+            return AsciiForm::new(&self.source, self.ast()?, false);
         }
         build_ascii(&self.source, self.ast()?)
     }
@@ -537,7 +542,7 @@ impl LazyRegex {
         // Once built, the ASCII form serves every ASCII text, and the Unicode form every text.
         if ascii {
             if let Some(Some(form)) = self.ascii.get() {
-                return Form { regex: &form.regex, lowercase: form.lowercase };
+                return Form { regex: form.regex(), lowercase: form.lowercase };
             }
         }
         let unicode = |regex| Form { regex, lowercase: false };
@@ -552,7 +557,7 @@ impl LazyRegex {
                 return unicode(never_matches());
             }
             if let Some(form) = self.ascii.get_or_init(|| self.build_ascii()) {
-                return Form { regex: &form.regex, lowercase: form.lowercase };
+                return Form { regex: form.regex(), lowercase: form.lowercase };
             }
         }
         unicode(self.compiled.get_or_init(|| {
@@ -667,10 +672,51 @@ impl LazyRegex {
 
 /// The ASCII form of a pattern: its regex, and whether that regex is the lowercase form (see
 /// [`lowercase_form`]), which searches the text in lowercase.
+///
+/// The regex is built light first (see [`build_hir`]) and in full once it has been searched
+/// [`LIGHT_SEARCHES`] times: a process that tags one document searches most patterns it
+/// builds once or twice, a batch searches them thousands of times.
 #[derive(Debug)]
 struct AsciiForm {
-    regex: meta::Regex,
+    /// The regex as first built, light.
+    light: meta::Regex,
+    /// The regex built in full, after [`LIGHT_SEARCHES`] searches (`None` if that failed,
+    /// and the light one goes on).
+    full: OnceLock<Option<meta::Regex>>,
+    /// What both are built from.
+    hir: Hir,
+    /// Searches so far (counted up to [`LIGHT_SEARCHES`]).
+    searches: AtomicUsize,
     lowercase: bool,
+}
+
+/// How many searches an ASCII form makes with its light regex before it is built in full.
+const LIGHT_SEARCHES: usize = 8;
+
+impl AsciiForm {
+    /// The form of `source` (with its tree `ast`), translated with ASCII classes.
+    fn new(source: &str, ast: &Ast, lowercase: bool) -> Option<AsciiForm> {
+        let hir = translate(source, ast, false)?;
+        let light = build_hir(&hir, true)?;
+        Some(AsciiForm {
+            light,
+            full: OnceLock::new(),
+            hir,
+            searches: AtomicUsize::new(0),
+            lowercase,
+        })
+    }
+
+    /// The regex for the next search.
+    fn regex(&self) -> &meta::Regex {
+        if let Some(Some(full)) = self.full.get() {
+            return full;
+        }
+        if self.searches.fetch_add(1, Ordering::Relaxed) < LIGHT_SEARCHES {
+            return &self.light;
+        }
+        self.full.get_or_init(|| build_hir(&self.hir, false)).as_ref().unwrap_or(&self.light)
+    }
 }
 
 /// The regex to search a text with, and whether to search its lowercase copy instead.
@@ -696,11 +742,11 @@ impl<'r> Form<'r> {
 /// translated with ASCII classes and case folding.
 fn build_ascii(source: &str, ast: &Ast) -> Option<AsciiForm> {
     if let Some(lower) = lowercase_form(ast) {
-        if let Some(regex) = build(source, &lower, false) {
-            return Some(AsciiForm { regex, lowercase: true });
+        if let Some(form) = AsciiForm::new(source, &lower, true) {
+            return Some(form);
         }
     }
-    build(source, ast, false).map(|regex| AsciiForm { regex, lowercase: false })
+    AsciiForm::new(source, ast, false)
 }
 
 /// The syntax tree of a case-insensitive pattern (one that starts with `(?i)`, as every data
@@ -821,21 +867,39 @@ fn lowercase_form(ast: &Ast) -> Option<Ast> {
 /// already keep each pattern off the texts without its required words. A prefilter only
 /// skips ahead to candidate positions; the matches are the same without one.
 fn build(source: &str, ast: &Ast, unicode: bool) -> Option<meta::Regex> {
-    let hir = TranslatorBuilder::new()
+    build_hir(&translate(source, ast, unicode)?, false)
+}
+
+/// The regex of `hir` with the settings of [`build`]; `light`: without the lazy DFA (and its
+/// reverse NFA) and the one-pass DFA, so that only the NFA is compiled and searches run the
+/// bounded backtracker or the PikeVM. Every engine of a `meta::Regex` gives the same matches
+/// and groups (leftmost-first); only the cost differs: a light regex builds in about two
+/// thirds of the time (a one-document process searches most patterns on one or two
+/// sentences) but searches several times slower, so a pattern's ASCII form starts light and
+/// is built again in full after [`LIGHT_SEARCHES`] searches.
+fn build_hir(hir: &Hir, light: bool) -> Option<meta::Regex> {
+    let config = meta::Config::new()
+        .match_kind(regex_automata::MatchKind::LeftmostFirst)
+        .utf8_empty(true)
+        .nfa_size_limit(Some(SIZE_LIMIT))
+        .hybrid_cache_capacity(2 * (1 << 20))
+        .auto_prefilter(false)
+        .hybrid(!light)
+        .onepass(!light);
+    meta::Builder::new().configure(config).build_from_hir(hir).ok()
+}
+
+/// The intermediate form of `ast` (see [`build`]), with Unicode or ASCII classes and case
+/// folding.
+fn translate(source: &str, ast: &Ast, unicode: bool) -> Option<Hir> {
+    TranslatorBuilder::new()
         .unicode(unicode)
         // The ASCII form may match bytes that are not UTF-8 (`[^a]`); it only ever searches
         // ASCII texts, where every match lies on character boundaries.
         .utf8(unicode)
         .build()
         .translate(source, ast)
-        .ok()?;
-    let config = meta::Config::new()
-        .match_kind(regex_automata::MatchKind::LeftmostFirst)
-        .utf8_empty(true)
-        .nfa_size_limit(Some(SIZE_LIMIT))
-        .hybrid_cache_capacity(2 * (1 << 20))
-        .auto_prefilter(false);
-    meta::Builder::new().configure(config).build_from_hir(&hir).ok()
+        .ok()
 }
 
 /// A match of a [`LazyRegex`] in a text: the regex crate's `Match`, with the methods analyze
