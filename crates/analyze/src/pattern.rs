@@ -56,6 +56,15 @@ pub(crate) fn compile(pattern: &str) -> Result<LazyRegex, regex::Error> {
     })
 }
 
+/// A built-in pattern given by its source as [`compile`] makes it (with ASCII word
+/// boundaries): its table entry's pattern, with nothing to rewrite, parse or check; `None`
+/// when `source` is not in the table (and the caller compiles the pattern as written).
+pub(crate) fn compile_builtin(source: &str) -> Option<LazyRegex> {
+    #[cfg(test)]
+    tests::record(source);
+    precomputed(source).map(|known| LazyRegex::from_table(known.source.to_string(), known))
+}
+
 /// The syntax tree of `source`, with the regex crate's settings; an error as the regex crate
 /// words it.
 fn parse(source: &str) -> Result<Ast, regex::Error> {
@@ -239,6 +248,11 @@ pub(crate) struct LazyRegex {
 
 #[cfg(test)]
 impl LazyRegex {
+    /// The pattern as compiled (with ASCII word boundaries).
+    pub(crate) fn source(&self) -> &str {
+        &self.source
+    }
+
     /// Whether the pattern came from the table of built-in patterns.
     pub(crate) fn is_precomputed(&self) -> bool {
         self.known.is_some()
