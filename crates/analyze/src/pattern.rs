@@ -981,8 +981,11 @@ pub(crate) struct GateSet {
 struct SharedGate {
     /// Every literal of every required set, once.
     automaton: Option<AhoCorasick>,
-    /// For each literal of the automaton, the (pattern, bit of its required set) pairs it meets.
-    meets: Vec<Vec<(usize, u32)>>,
+    /// For each literal of the automaton, the (pattern, bit of its required set) pairs it
+    /// meets: those of literal `i` are `meets[starts[i]..starts[i + 1]]`.
+    meets: Vec<(usize, u32)>,
+    /// Where each literal's pairs start in `meets`, and the end of the last.
+    starts: Vec<usize>,
     /// For each pattern, the bits of all its required sets (none: it always passes).
     wanted: Vec<u32>,
 }
@@ -1003,9 +1006,12 @@ impl GateSet {
             // The literals are lowercase, so a case-sensitive automaton over the text's
             // lowercase copy finds what an ASCII case-insensitive one finds in the text.
             for found in automaton.find_overlapping_iter(&text.to_ascii_lowercase()) {
-                for &(pattern, bit) in
-                    gate.meets.get(found.pattern().as_usize()).into_iter().flatten()
-                {
+                let id = found.pattern().as_usize();
+                let pairs = match (gate.starts.get(id), gate.starts.get(id + 1)) {
+                    (Some(&start), Some(&end)) => gate.meets.get(start..end).unwrap_or(&[]),
+                    _ => &[],
+                };
+                for &(pattern, bit) in pairs {
                     if let Some(slot) = met.get_mut(pattern) {
                         *slot |= bit;
                     }
@@ -1022,9 +1028,13 @@ impl SharedGate {
         // of building the gate of the time patterns.
         let required: Vec<RequiredSets> =
             regexes.into_iter().map(LazyRegex::required_sets).collect();
-        let mut literals: Vec<Cow<'_, [u8]>> = Vec::new();
-        let mut index: std::collections::HashMap<Cow<'_, [u8]>, usize> = Default::default();
-        let mut meets: Vec<Vec<(usize, u32)>> = Vec::new();
+        // Each distinct literal's id, in order of first appearance. Hashed with FNV rather
+        // than SipHash (a third of building this gate was hashing); the ids do not depend on
+        // the hasher.
+        let mut index: std::collections::HashMap<Cow<'_, [u8]>, usize, FnvBuild> =
+            std::collections::HashMap::with_capacity_and_hasher(1024, FnvBuild::default());
+        // (literal id, pattern, bit of its required set), in pattern order.
+        let mut pairs: Vec<(usize, usize, u32)> = Vec::new();
         let mut wanted = Vec::new();
         for (pattern, sets) in required.iter().enumerate() {
             let mut bits = 0u32;
@@ -1038,18 +1048,32 @@ impl SharedGate {
                     } else {
                         Cow::Borrowed(literal)
                     };
-                    let id = *index.entry(literal.clone()).or_insert_with(|| {
-                        literals.push(literal);
-                        meets.push(Vec::new());
-                        literals.len() - 1
-                    });
-                    if let Some(list) = meets.get_mut(id) {
-                        list.push((pattern, bit));
-                    }
+                    let next = index.len();
+                    let id = *index.entry(literal).or_insert(next);
+                    pairs.push((id, pattern, bit));
                 }
             }
             wanted.push(bits);
         }
+        let mut literals: Vec<&[u8]> = vec![&[]; index.len()];
+        for (literal, &id) in &index {
+            if let Some(slot) = literals.get_mut(id) {
+                *slot = literal.as_ref();
+            }
+        }
+        // Each literal's pairs together (a stable sort keeps them in pattern order).
+        pairs.sort_by_key(|&(id, _, _)| id);
+        let mut starts = vec![0; literals.len() + 1];
+        for &(id, _, _) in &pairs {
+            if let Some(count) = starts.get_mut(id + 1) {
+                *count += 1;
+            }
+        }
+        for at in 1..starts.len() {
+            starts[at] += starts[at - 1];
+        }
+        let meets: Vec<(usize, u32)> =
+            pairs.into_iter().map(|(_, pattern, bit)| (pattern, bit)).collect();
         let automaton = if literals.is_empty() {
             None
         } else {
@@ -1072,7 +1096,34 @@ impl SharedGate {
             // Without the automaton every pattern must be searched.
             wanted.iter_mut().for_each(|bits| *bits = 0);
         }
-        SharedGate { automaton, meets, wanted }
+        SharedGate { automaton, meets, starts, wanted }
+    }
+}
+
+/// The FNV-1a hash, for the gate's small set of short literals.
+#[derive(Debug, Default, Clone, Copy)]
+struct FnvBuild;
+
+/// The state of an [`FnvBuild`] hash.
+struct Fnv(u64);
+
+impl std::hash::BuildHasher for FnvBuild {
+    type Hasher = Fnv;
+
+    fn build_hasher(&self) -> Fnv {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &byte in bytes {
+            self.0 = (self.0 ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
+        }
     }
 }
 
