@@ -103,6 +103,119 @@ pub(crate) struct Precomputed {
     /// Where the pattern's screen lies in [`SCREENS`], for a time pattern whose ASCII form
     /// gives a small enough DFA (see [`Screen`]).
     pub(crate) screen: Option<Screen>,
+    /// The intermediate form its ASCII form is built from, encoded in [`HIRS`] (see
+    /// [`decode_hir`]): building it then neither parses nor translates the pattern.
+    pub(crate) ascii: Option<AsciiHir>,
+}
+
+/// Where a pattern's encoded ASCII form lies in [`HIRS`], and whether it is the lowercase
+/// form (see [`lowercase_form`]).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct AsciiHir {
+    /// Offset of the encoding in [`HIRS`].
+    pub(crate) start: u32,
+    /// Its length.
+    pub(crate) len: u32,
+    /// Whether it is the lowercase form, to search the text's lowercase copy with.
+    pub(crate) lowercase: bool,
+}
+
+/// The ASCII forms of the table's patterns as intermediate forms (`Hir`), one encoding after
+/// another (see [`decode_hir`]), written with the table. Parsing and translating a pattern
+/// were two fifths of building it; decoding its `Hir` is a small part of that.
+static HIRS: &[u8] = include_bytes!("pattern_hirs.bin");
+
+/// Node tags of the `Hir` encoding.
+mod tag {
+    pub(super) const EMPTY: u8 = 0;
+    pub(super) const LITERAL: u8 = 1;
+    pub(super) const UNICODE_CLASS: u8 = 2;
+    pub(super) const BYTE_CLASS: u8 = 3;
+    pub(super) const LOOK: u8 = 4;
+    pub(super) const REPETITION: u8 = 5;
+    pub(super) const CAPTURE: u8 = 6;
+    pub(super) const CONCAT: u8 = 7;
+    pub(super) const ALTERNATION: u8 = 8;
+}
+
+/// Decodes one `Hir` from the front of `bytes` (what the table's generator encoded, see
+/// `tests::encode_hir`), through `Hir`'s own constructors; `None` on any malformed input. The
+/// generator keeps an encoding only if it decodes to the very `Hir` it came from.
+fn decode_hir(bytes: &mut &[u8]) -> Option<Hir> {
+    use regex_syntax::hir::{
+        Capture, Class, ClassBytes, ClassBytesRange, ClassUnicode, ClassUnicodeRange, Look,
+        Repetition,
+    };
+    fn take<'a>(bytes: &mut &'a [u8], n: usize) -> Option<&'a [u8]> {
+        let (head, rest) = (bytes.get(..n)?, bytes.get(n..)?);
+        *bytes = rest;
+        Some(head)
+    }
+    fn byte(bytes: &mut &[u8]) -> Option<u8> {
+        take(bytes, 1)?.first().copied()
+    }
+    fn number(bytes: &mut &[u8]) -> Option<u32> {
+        Some(u32::from_le_bytes(take(bytes, 4)?.try_into().ok()?))
+    }
+    fn subs(bytes: &mut &[u8]) -> Option<Vec<Hir>> {
+        let n = number(bytes)? as usize;
+        let mut subs = Vec::with_capacity(n.min(bytes.len()));
+        for _ in 0..n {
+            subs.push(decode_hir(bytes)?);
+        }
+        Some(subs)
+    }
+    Some(match byte(bytes)? {
+        tag::EMPTY => Hir::empty(),
+        tag::LITERAL => {
+            let n = number(bytes)? as usize;
+            Hir::literal(take(bytes, n)?)
+        }
+        tag::UNICODE_CLASS => {
+            let n = number(bytes)? as usize;
+            let mut ranges = Vec::with_capacity(n.min(bytes.len()));
+            for _ in 0..n {
+                let start = char::from_u32(number(bytes)?)?;
+                let end = char::from_u32(number(bytes)?)?;
+                ranges.push(ClassUnicodeRange::new(start, end));
+            }
+            Hir::class(Class::Unicode(ClassUnicode::new(ranges)))
+        }
+        tag::BYTE_CLASS => {
+            let n = number(bytes)? as usize;
+            let mut ranges = Vec::with_capacity(n.min(bytes.len()));
+            for _ in 0..n {
+                ranges.push(ClassBytesRange::new(byte(bytes)?, byte(bytes)?));
+            }
+            Hir::class(Class::Bytes(ClassBytes::new(ranges)))
+        }
+        tag::LOOK => Hir::look(Look::from_repr(number(bytes)?)?),
+        tag::REPETITION => {
+            let min = number(bytes)?;
+            let max = match byte(bytes)? {
+                0 => None,
+                _ => Some(number(bytes)?),
+            };
+            let greedy = byte(bytes)? != 0;
+            let sub = Box::new(decode_hir(bytes)?);
+            Hir::repetition(Repetition { min, max, greedy, sub })
+        }
+        tag::CAPTURE => {
+            let index = number(bytes)?;
+            let name = match byte(bytes)? {
+                0 => None,
+                _ => {
+                    let n = number(bytes)? as usize;
+                    Some(Box::from(std::str::from_utf8(take(bytes, n)?).ok()?))
+                }
+            };
+            let sub = Box::new(decode_hir(bytes)?);
+            Hir::capture(Capture { index, name, sub })
+        }
+        tag::CONCAT => Hir::concat(subs(bytes)?),
+        tag::ALTERNATION => Hir::alternation(subs(bytes)?),
+        _ => return None,
+    })
 }
 
 /// A DFA that says exactly whether the ASCII form of a built-in pattern matches somewhere in an
@@ -517,6 +630,14 @@ impl LazyRegex {
 
     /// The regex with ASCII classes and case folding (see [`build_ascii`]).
     fn build_ascii(&self) -> Option<AsciiForm> {
+        if let Some(ascii) = self.known.and_then(|known| known.ascii) {
+            let mut bytes = HIRS.get(ascii.start as usize..(ascii.start + ascii.len) as usize)?;
+            if let Some(form) =
+                decode_hir(&mut bytes).and_then(|hir| AsciiForm::from_hir(hir, ascii.lowercase))
+            {
+                return Some(form);
+            }
+        }
         if let Some(lower) = self.known.and_then(|known| known.lowercase) {
             if let Some(form) = parse(lower).ok().and_then(|ast| AsciiForm::new(lower, &ast, true))
             {
@@ -710,7 +831,11 @@ const LIGHT_SEARCHES: usize = 8;
 impl AsciiForm {
     /// The form of `source` (with its tree `ast`), translated with ASCII classes.
     fn new(source: &str, ast: &Ast, lowercase: bool) -> Option<AsciiForm> {
-        let hir = translate(source, ast, false)?;
+        AsciiForm::from_hir(translate(source, ast, false)?, lowercase)
+    }
+
+    /// The form of `hir`, the ASCII translation of a pattern.
+    fn from_hir(hir: Hir, lowercase: bool) -> Option<AsciiForm> {
         let light = build_hir(&hir, true)?;
         Some(AsciiForm {
             light,
@@ -1513,17 +1638,90 @@ mod tests {
 
     /// The text of `pattern_table.rs` for `sources`: what [`compile`] derives from each
     /// pattern's syntax tree.
+    /// Appends the encoding of `hir` that [`decode_hir`] reads.
+    fn encode_hir(hir: &Hir, out: &mut Vec<u8>) {
+        use regex_syntax::hir::{Class, HirKind};
+        let number = |out: &mut Vec<u8>, n: usize| {
+            out.extend(u32::try_from(n).unwrap().to_le_bytes());
+        };
+        match hir.kind() {
+            HirKind::Empty => out.push(tag::EMPTY),
+            HirKind::Literal(literal) => {
+                out.push(tag::LITERAL);
+                number(out, literal.0.len());
+                out.extend(&*literal.0);
+            }
+            HirKind::Class(Class::Unicode(class)) => {
+                out.push(tag::UNICODE_CLASS);
+                number(out, class.ranges().len());
+                for range in class.ranges() {
+                    number(out, range.start() as usize);
+                    number(out, range.end() as usize);
+                }
+            }
+            HirKind::Class(Class::Bytes(class)) => {
+                out.push(tag::BYTE_CLASS);
+                number(out, class.ranges().len());
+                for range in class.ranges() {
+                    out.extend([range.start(), range.end()]);
+                }
+            }
+            HirKind::Look(look) => {
+                out.push(tag::LOOK);
+                number(out, look.as_repr() as usize);
+            }
+            HirKind::Repetition(repetition) => {
+                out.push(tag::REPETITION);
+                number(out, repetition.min as usize);
+                match repetition.max {
+                    None => out.push(0),
+                    Some(max) => {
+                        out.push(1);
+                        number(out, max as usize);
+                    }
+                }
+                out.push(u8::from(repetition.greedy));
+                encode_hir(&repetition.sub, out);
+            }
+            HirKind::Capture(capture) => {
+                out.push(tag::CAPTURE);
+                number(out, capture.index as usize);
+                match &capture.name {
+                    None => out.push(0),
+                    Some(name) => {
+                        out.push(1);
+                        number(out, name.len());
+                        out.extend(name.as_bytes());
+                    }
+                }
+                encode_hir(&capture.sub, out);
+            }
+            HirKind::Concat(subs) | HirKind::Alternation(subs) => {
+                out.push(if matches!(hir.kind(), HirKind::Concat(_)) {
+                    tag::CONCAT
+                } else {
+                    tag::ALTERNATION
+                });
+                number(out, subs.len());
+                for sub in subs {
+                    encode_hir(sub, out);
+                }
+            }
+        }
+    }
+
     fn table_text(
         sources: &[String],
         screened: &std::collections::BTreeSet<String>,
-    ) -> (String, Vec<u8>) {
+    ) -> (String, Vec<u8>, Vec<u8>) {
         let mut screens = Vec::new();
+        let mut hirs = Vec::new();
         let mut out = String::from(
             "//! Generated from the built-in data files by the test \
              `pattern::tests::the_table_of_builtin_patterns_is_current`\n\
              //! (`UPDATE_PATTERN_TABLE=1 cargo test -p corroborate-analyze the_table_of`): do \
              not edit.\n//! See docs/decisions/0038-precomputed-pattern-table.md.\n\n\
-             use crate::pattern::{Precomputed, Screen};\n\n\
+             use crate::pattern::{AsciiHir, Precomputed, Screen};\n\n\
              /// The built-in patterns, sorted by source.\n\
              #[rustfmt::skip]\n\
              pub(crate) static TABLE: &[Precomputed] = &[\n",
@@ -1575,15 +1773,32 @@ mod tests {
                          lowercase: {lowercase} }})"
                     )
                 });
+            // The ASCII form the tree builds, kept when its encoding decodes to it.
+            let ascii = build_ascii(source, &ast)
+                .and_then(|form| {
+                    let mut encoded = Vec::new();
+                    encode_hir(&form.hir, &mut encoded);
+                    let decoded = decode_hir(&mut encoded.as_slice())?;
+                    (decoded == form.hir).then_some((encoded, form.lowercase))
+                })
+                .map_or("None".to_string(), |(encoded, lowercase)| {
+                    let start = hirs.len();
+                    hirs.extend(&encoded);
+                    format!(
+                        "Some(AsciiHir {{ start: {start}, len: {}, lowercase: {lowercase} }})",
+                        encoded.len()
+                    )
+                });
             out.push_str(&format!(
                 "    Precomputed {{\n        source: {source:?},\n        capture_names: &[{}],\n        \
-                 required: &[{}],\n        lowercase: {lowercase},\n        screen: {screen},\n    }},\n",
+                 required: &[{}],\n        lowercase: {lowercase},\n        screen: {screen},\n        \
+                 ascii: {ascii},\n    }},\n",
                 names.join(", "),
                 required.join(", ")
             ));
         }
         out.push_str("];\n");
-        (out, screens)
+        (out, screens, hirs)
     }
 
     /// The table of built-in patterns is what the built-in data files give now, and each
@@ -1592,17 +1807,21 @@ mod tests {
     fn the_table_of_builtin_patterns_is_current() {
         let sources = builtin_sources();
         assert!(sources.len() > 80, "{} patterns", sources.len());
-        let (text, screens) = table_text(&sources, &time_sources());
+        let (text, screens, hirs) = table_text(&sources, &time_sources());
         let path = concat!(env!("CARGO_MANIFEST_DIR"), "/src/pattern_table.rs");
         let screens_path = concat!(env!("CARGO_MANIFEST_DIR"), "/src/pattern_screens.bin");
+        let hirs_path = concat!(env!("CARGO_MANIFEST_DIR"), "/src/pattern_hirs.bin");
         if std::env::var_os("UPDATE_PATTERN_TABLE").is_some() {
             std::fs::write(path, &text).unwrap();
             std::fs::write(screens_path, &screens).unwrap();
+            std::fs::write(hirs_path, &hirs).unwrap();
         }
         let current = std::fs::read_to_string(path).unwrap();
         assert!(
-            current == text && std::fs::read(screens_path).unwrap() == screens,
-            "src/pattern_table.rs or src/pattern_screens.bin is out of date: \
+            current == text
+                && std::fs::read(screens_path).unwrap() == screens
+                && std::fs::read(hirs_path).unwrap() == hirs,
+            "src/pattern_table.rs, src/pattern_screens.bin or src/pattern_hirs.bin is out of date: \
              UPDATE_PATTERN_TABLE=1 cargo test -p corroborate-analyze \
              the_table_of_builtin_patterns_is_current"
         );
@@ -1616,6 +1835,13 @@ mod tests {
                 let pattern = LazyRegex::from_table(source.clone(), known);
                 pattern.screened_out("");
                 assert!(pattern.screen.get().is_some_and(Option::is_some), "{source}");
+            }
+            // The encoded ASCII form is the one the tree builds.
+            if known.ascii.is_some() {
+                let pattern = LazyRegex::from_table(source.clone(), known);
+                let tree = build_ascii(source, &parse(source).unwrap()).unwrap();
+                let table = pattern.build_ascii().unwrap();
+                assert!(table.hir == tree.hir && table.lowercase == tree.lowercase, "{source}");
             }
             let Some(printed) = known.lowercase else { continue };
             let lower = lowercase_form(&parse(source).unwrap()).unwrap();
