@@ -677,6 +677,11 @@ impl LazyRegex {
         // Once built, the ASCII form serves every ASCII text, and the Unicode form every text.
         if ascii {
             if let Some(Some(form)) = self.ascii.get() {
+                // While the form is light, its searches are dear and the screen is cheap:
+                // a text the screen rules out is neither searched nor counted.
+                if !form.is_full() && self.screened_out(text) {
+                    return Form { regex: never_matches(), lowercase: false };
+                }
                 return Form { regex: form.regex(), lowercase: form.lowercase };
             }
         }
@@ -846,6 +851,11 @@ impl AsciiForm {
         })
     }
 
+    /// Whether the regex has been built in full.
+    fn is_full(&self) -> bool {
+        matches!(self.full.get(), Some(Some(_)))
+    }
+
     /// The regex for the next search.
     fn regex(&self) -> &meta::Regex {
         if let Some(Some(full)) = self.full.get() {
@@ -1009,8 +1019,8 @@ fn build(source: &str, ast: &Ast, unicode: bool) -> Option<meta::Regex> {
     build_hir(&translate(source, ast, unicode)?, false)
 }
 
-/// The regex of `hir` with the settings of [`build`]; `light`: without the lazy DFA (and its
-/// reverse NFA) and the one-pass DFA, so that only the NFA is compiled and searches run the
+/// The regex of `hir` with the settings of [`build`]; `light`: without the lazy DFA, the full
+/// DFA (and so without their reverse NFA) and the one-pass DFA, so that only the NFA is compiled and searches run the
 /// bounded backtracker or the PikeVM. Every engine of a `meta::Regex` gives the same matches
 /// and groups (leftmost-first); only the cost differs: a light regex builds in about two
 /// thirds of the time (a one-document process searches most patterns on one or two
@@ -1024,7 +1034,8 @@ fn build_hir(hir: &Hir, light: bool) -> Option<meta::Regex> {
         .hybrid_cache_capacity(2 * (1 << 20))
         .auto_prefilter(false)
         .hybrid(!light)
-        .onepass(!light);
+        .onepass(!light)
+        .dfa(!light);
     meta::Builder::new().configure(config).build_from_hir(hir).ok()
 }
 
