@@ -1168,7 +1168,7 @@ impl SharedGate {
         // than SipHash (a third of building this gate was hashing); the ids do not depend on
         // the hasher.
         let mut index: std::collections::HashMap<Cow<'_, [u8]>, usize, FnvBuild> =
-            std::collections::HashMap::with_capacity_and_hasher(1024, FnvBuild::default());
+            std::collections::HashMap::with_capacity_and_hasher(1024, FnvBuild);
         // (literal id, pattern, bit of its required set), in pattern order.
         let mut pairs: Vec<(usize, usize, u32)> = Vec::new();
         let mut wanted = Vec::new();
