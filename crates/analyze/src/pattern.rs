@@ -1647,8 +1647,6 @@ mod tests {
         Some((forward, reverse, lowercase))
     }
 
-    /// The text of `pattern_table.rs` for `sources`: what [`compile`] derives from each
-    /// pattern's syntax tree.
     /// Appends the encoding of `hir` that [`decode_hir`] reads.
     fn encode_hir(hir: &Hir, out: &mut Vec<u8>) {
         use regex_syntax::hir::{Class, HirKind};
@@ -1721,6 +1719,8 @@ mod tests {
         }
     }
 
+    /// The text of `pattern_table.rs` for `sources`: what [`compile`] derives from each
+    /// pattern's syntax tree, with the screens and the encoded ASCII forms it points into.
     fn table_text(
         sources: &[String],
         screened: &std::collections::BTreeSet<String>,
