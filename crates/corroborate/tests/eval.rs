@@ -252,3 +252,44 @@ fn corroborate_time_explains_wrong_arguments_and_inputs() {
     assert_eq!(output.status.code(), Some(2));
     assert!(stderr(&output).contains("none of the known data files"), "{}", stderr(&output));
 }
+
+#[test]
+fn corroborate_time_reads_a_users_time_patterns_as_eval_temporal_does() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let builtin = std::fs::read_to_string(support::repo_root().join("data/time/patterns.toml"))
+        .expect("read the built-in time patterns");
+    // A user's copy that also reads "yday": not the built-in text, so it is parsed.
+    let user = builtin.replace(r"earlier)\s+)?yesterday\b", r"earlier)\s+)?(?:yesterday|yday)\b");
+    assert_ne!(user, builtin);
+    std::fs::create_dir_all(dir.path().join("data/time")).expect("data dir");
+    std::fs::write(dir.path().join("data/time/patterns.toml"), user).expect("write patterns");
+    let docs = dir.path().join("docs.jsonl");
+    let line =
+        serde_json::json!({ "doc_id": "y", "dct": "2025-12-30", "text": "It sank late yday." });
+    std::fs::write(&docs, format!("{line}\n")).expect("write docs");
+    let data = dir.path().join("data");
+    let (ours, theirs) = (dir.path().join("time.jsonl"), dir.path().join("eval.jsonl"));
+    let output = corroborate_time(&[
+        &docs.to_string_lossy(),
+        "--data",
+        &data.to_string_lossy(),
+        "--out",
+        &ours.to_string_lossy(),
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    corroborate_ok(
+        &dir.path().join("unused.db"),
+        &[
+            "--data",
+            &data.to_string_lossy(),
+            "eval",
+            "temporal",
+            &docs.to_string_lossy(),
+            "--out",
+            &theirs.to_string_lossy(),
+        ],
+    );
+    let ours = std::fs::read_to_string(&ours).expect("read");
+    assert_eq!(ours, std::fs::read_to_string(&theirs).expect("read"));
+    assert!(ours.contains("2025-12-29"), "{ours}");
+}
