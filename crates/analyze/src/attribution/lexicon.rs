@@ -600,6 +600,55 @@ pub(crate) fn abbreviations(
     })
 }
 
+/// What sentence splitting reads of the built-in `attribution/abbreviations.toml`, kept
+/// parsed: the xxh3-128 hash of the text it came from (16 bytes), then the bincode of
+/// [`SentenceParts`]. Parsing that small file with the TOML parser was a quarter of the
+/// instructions of a process that tags an empty document; decoding is a tenth of it. A test
+/// regenerates it (`UPDATE_PATTERN_TABLE=1`, as for the pattern table).
+const PREBUILT_SENTENCES: &[u8] = include_bytes!("sentence-rules.bincode");
+
+/// A [`SentenceLexicon`] as stored: abbreviations in order, starters and quote tags.
+type SentenceParts = (Vec<(String, bool)>, Vec<String>, Vec<String>);
+
+#[cfg(test)]
+impl SentenceLexicon {
+    /// The stored form, in a fixed order.
+    fn parts(&self) -> SentenceParts {
+        let mut abbreviations: Vec<(String, bool)> =
+            self.abbreviations.iter().map(|(k, v)| (k.clone(), *v)).collect();
+        abbreviations.sort();
+        let mut starters: Vec<String> = self.sentence_starters.iter().cloned().collect();
+        starters.sort();
+        let mut tags: Vec<String> = self.quote_tags.iter().cloned().collect();
+        tags.sort();
+        (abbreviations, starters, tags)
+    }
+}
+
+/// The sentence splitter's lexicon, as [`abbreviations`] gives it but without the examples:
+/// decoded from [`PREBUILT_SENTENCES`] when the file's text is the one it was made from (the
+/// built-in file, or a copy of it), parsed and checked otherwise.
+pub(crate) fn sentence_lexicon(files: &Reader<'_>) -> Result<SentenceLexicon, ResourceError> {
+    let text = files(ABBREVIATIONS)?;
+    let prebuilt = || -> Option<SentenceLexicon> {
+        let hash: u128 = bincode::deserialize(PREBUILT_SENTENCES.get(..16)?).ok()?;
+        if hash != xxhash_rust::xxh3::xxh3_128(text.as_bytes()) {
+            return None;
+        }
+        let (abbreviations, starters, tags): SentenceParts =
+            bincode::deserialize(PREBUILT_SENTENCES.get(16..)?).ok()?;
+        Some(SentenceLexicon {
+            abbreviations: abbreviations.into_iter().collect(),
+            sentence_starters: starters.into_iter().collect(),
+            quote_tags: tags.into_iter().collect(),
+        })
+    };
+    match prebuilt() {
+        Some(lexicon) => Ok(lexicon),
+        None => abbreviations(files, &mut Vec::new()),
+    }
+}
+
 impl Lexicon {
     /// Parses and compiles the attribution data files.
     pub(crate) fn compile(files: &DataFiles) -> Result<Lexicon, ResourceError> {
@@ -1063,4 +1112,40 @@ fn validate_expect(example: &EntryExample) -> Result<(), ResourceError> {
         form.parse::<corroborate_model::ClaimForm>().map_err(bad)?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod prebuilt_tests {
+    use super::*;
+
+    /// `sentence-rules.bincode` is the built-in abbreviations file's lexicon, and a changed
+    /// file is parsed instead.
+    #[test]
+    fn the_prebuilt_sentence_rules_are_current() {
+        let files = DataFiles::builtin();
+        let text = files.get(ABBREVIATIONS).unwrap().to_string();
+        let parsed = abbreviations(&|name| files.get(name), &mut Vec::new()).unwrap();
+        let mut bytes = bincode::serialize(&xxhash_rust::xxh3::xxh3_128(text.as_bytes())).unwrap();
+        bytes.extend(bincode::serialize(&parsed.parts()).unwrap());
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/src/attribution/sentence-rules.bincode");
+        if std::env::var_os("UPDATE_PATTERN_TABLE").is_some() {
+            std::fs::write(path, &bytes).unwrap();
+        }
+        assert!(
+            std::fs::read(path).unwrap() == bytes,
+            "src/attribution/sentence-rules.bincode is out of date: UPDATE_PATTERN_TABLE=1 cargo \
+             test -p corroborate-analyze the_prebuilt_sentence_rules_are_current"
+        );
+        let decoded = sentence_lexicon(&|name| files.get(name)).unwrap();
+        assert_eq!(decoded.parts(), parsed.parts());
+        assert!(decoded.abbreviations.len() > 10);
+        // A user's file is parsed: its own abbreviation counts.
+        let user = format!(
+            "{text}\n[[entry]]\nid = \"attribution/abbreviation/user-zz\"\ndescription = \"test\"\nends_sentence = false\nabbreviations = [\"Zz.\"]\n"
+        );
+        let theirs = sentence_lexicon(&|_| Ok(user.as_str())).unwrap();
+        assert_eq!(theirs.abbreviations.get("zz."), Some(&false));
+        assert!(!decoded.abbreviations.contains_key("zz."));
+    }
 }

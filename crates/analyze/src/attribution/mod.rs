@@ -19,7 +19,7 @@ mod source;
 #[cfg(test)]
 pub(crate) mod tests;
 
-pub(crate) use lexicon::{abbreviations, Lexicon, SentenceLexicon};
+pub(crate) use lexicon::{sentence_lexicon, Lexicon, SentenceLexicon};
 
 use corroborate_model::{
     Claim, ClaimForm, ClaimId, Cue, Document, ParagraphKind, Sentence, Source, SourceKind, Span,

@@ -34,13 +34,21 @@ pub(super) const FILE: &str = "time/patterns.toml";
 /// parsing the TOML, which was most of a process that tags one short document. A test
 /// regenerates it from the built-in file (decision 0038). The xxh3-128 hash of the text it was
 /// parsed from (16 bytes), the length of the next part (8 bytes, little-endian), the file
-/// without its examples, then the examples ([`FileExamples`]), which only a check of the
-/// examples decodes (they were two thirds of decoding the file).
+/// without its examples, the length of the next part (8 bytes), the patterns as compiled
+/// ([`Sources`]), then the examples ([`FileExamples`]), which only a check of the examples
+/// decodes (they were two thirds of decoding the file).
 const PREBUILT: &[u8] = include_bytes!("time-patterns.bincode");
 
-/// The two parts of [`PREBUILT`] when `text` is the text it was made from (the built-in file,
-/// or a user's copy of it); `None` otherwise, and the TOML is parsed.
-fn prebuilt_parts(text: &str) -> Option<(&'static [u8], &'static [u8])> {
+/// Every pattern of the time file as [`crate::pattern::compile`] is given it (placeholders
+/// expanded), in the order [`TimeLexicon::compile`] compiles them, each after its entry's id:
+/// with them, a process that reads the built-in file looks its patterns up in the table of
+/// built-in patterns without building the placeholders or expanding them (a third of
+/// compiling the file). Borrowed from [`PREBUILT`].
+type Sources = Vec<(&'static str, &'static str)>;
+
+/// The three parts of [`PREBUILT`] when `text` is the text it was made from (the built-in
+/// file, or a user's copy of it); `None` otherwise, and the TOML is parsed.
+fn prebuilt_parts(text: &str) -> Option<[&'static [u8]; 3]> {
     let hash: u128 = bincode::deserialize(PREBUILT.get(..16)?).ok()?;
     if hash != xxhash_rust::xxh3::xxh3_128(text.as_bytes()) {
         return None;
@@ -48,17 +56,24 @@ fn prebuilt_parts(text: &str) -> Option<(&'static [u8], &'static [u8])> {
     split_prebuilt()
 }
 
-/// The file part and the examples part of [`PREBUILT`].
-fn split_prebuilt() -> Option<(&'static [u8], &'static [u8])> {
-    let len: u64 = bincode::deserialize(PREBUILT.get(16..24)?).ok()?;
-    let rest = PREBUILT.get(24..)?;
-    let len = usize::try_from(len).ok().filter(|len| *len <= rest.len())?;
-    Some(rest.split_at(len))
+/// The file part, the sources part and the examples part of [`PREBUILT`].
+fn split_prebuilt() -> Option<[&'static [u8]; 3]> {
+    let part = |bytes: &'static [u8]| -> Option<(&'static [u8], &'static [u8])> {
+        let len: u64 = bincode::deserialize(bytes.get(..8)?).ok()?;
+        let rest = bytes.get(8..)?;
+        let len = usize::try_from(len).ok().filter(|len| *len <= rest.len())?;
+        Some(rest.split_at(len))
+    };
+    let (file, rest) = part(PREBUILT.get(16..)?)?;
+    let (sources, examples) = part(rest)?;
+    Some([file, sources, examples])
 }
 
-/// The parse of `text`, without its examples, when it is the text [`PREBUILT`] was made from.
-fn prebuilt(text: &str) -> Option<PatternFile> {
-    bincode::deserialize(prebuilt_parts(text)?.0).ok()
+/// The parse of `text`, without its examples, and its compiled patterns, when it is the text
+/// [`PREBUILT`] was made from.
+fn prebuilt(text: &str) -> Option<(PatternFile, Sources)> {
+    let [file, sources, _] = prebuilt_parts(text)?;
+    Some((bincode::deserialize(file).ok()?, bincode::deserialize(sources).ok()?))
 }
 
 /// The examples of a time file, in file order: each pattern's, then each statement cue's.
@@ -317,12 +332,12 @@ impl TimeLexicon {
     pub(super) fn compile(files: &DataFiles) -> Result<Self, ResourceError> {
         let text = files.get(FILE)?;
         // The built-in file's examples are decoded only when they are checked.
-        let (file, examples) = match prebuilt(text) {
-            Some(file) => (file, std::sync::OnceLock::new()),
+        let (file, examples, sources) = match prebuilt(text) {
+            Some((file, sources)) => (file, std::sync::OnceLock::new(), sources),
             None => {
                 let mut file: PatternFile = terms::load(files, FILE)?;
                 let examples = FileExamples::take(&mut file);
-                (file, std::sync::OnceLock::from(examples))
+                (file, std::sync::OnceLock::from(examples), Vec::new())
             }
         };
         let names = file.names;
@@ -354,32 +369,48 @@ impl TimeLexicon {
             names.ordinals.iter().map(|(k, v)| (k.to_lowercase(), *v)).collect();
         let parts = lower(names.parts_of_day);
         let seasons = lower(names.seasons);
-        let mut placeholders = Placeholders::default();
-        placeholders.words("MONTH", &all_months);
-        placeholders.words("WEEKDAY", &all_weekdays);
-        let word = alternation(numbers.keys().cloned());
-        let tens = alternation(
-            numbers
-                .iter()
-                .filter(|(_, v)| (20..100).contains(*v) && *v % 10 == 0)
-                .map(|(k, _)| k.clone()),
-        );
-        let units = alternation(
-            numbers
-                .iter()
-                .filter(|(k, v)| (1..10).contains(*v) && k.len() > 2)
-                .map(|(k, _)| k.clone()),
-        );
-        let vague = alternation(names.vague_numbers.iter().cloned());
-        // "twenty four" before "twenty"; a count of digits, a word or a vague word.
-        placeholders.fragment(
-            "NUMBER",
-            &format!(r"\d{{1,3}}(?:\.\d+)?|(?:{tens})[\s-](?:{units})|{word}|{vague}"),
-        );
-        placeholders.fragment("ORDINAL", &alternation(ordinals.keys().cloned()));
-        placeholders.fragment("PART", &alternation(parts.keys().cloned()));
-        placeholders.fragment("SEASON", &alternation(seasons.keys().cloned()));
-
+        // The placeholders are built only for a pattern that [`Sources`] does not give.
+        let build_placeholders = || {
+            let mut placeholders = Placeholders::default();
+            placeholders.words("MONTH", &all_months);
+            placeholders.words("WEEKDAY", &all_weekdays);
+            let word = alternation(numbers.keys().cloned());
+            let tens = alternation(
+                numbers
+                    .iter()
+                    .filter(|(_, v)| (20..100).contains(*v) && *v % 10 == 0)
+                    .map(|(k, _)| k.clone()),
+            );
+            let units = alternation(
+                numbers
+                    .iter()
+                    .filter(|(k, v)| (1..10).contains(*v) && k.len() > 2)
+                    .map(|(k, _)| k.clone()),
+            );
+            let vague = alternation(names.vague_numbers.iter().cloned());
+            // "twenty four" before "twenty"; a count of digits, a word or a vague word.
+            placeholders.fragment(
+                "NUMBER",
+                &format!(r"\d{{1,3}}(?:\.\d+)?|(?:{tens})[\s-](?:{units})|{word}|{vague}"),
+            );
+            placeholders.fragment("ORDINAL", &alternation(ordinals.keys().cloned()));
+            placeholders.fragment("PART", &alternation(parts.keys().cloned()));
+            placeholders.fragment("SEASON", &alternation(seasons.keys().cloned()));
+            placeholders
+        };
+        let mut placeholders: Option<Placeholders> = None;
+        let mut sources = sources.into_iter();
+        let mut regex = |id: &str, pattern: &str| -> Result<LazyRegex, ResourceError> {
+            // The prebuilt source of this entry, found in the table of built-in patterns.
+            let known = sources
+                .next()
+                .filter(|(known_id, _)| *known_id == id)
+                .and_then(|(_, source)| crate::pattern::compile_builtin(source));
+            if let Some(regex) = known {
+                return Ok(regex);
+            }
+            terms::regex(FILE, id, pattern, placeholders.get_or_insert_with(build_placeholders))
+        };
         let mut patterns = Vec::with_capacity(file.pattern.len());
         for entry in file.pattern {
             let kind = KINDS.iter().find(|(n, _)| *n == entry.normalize).map(|(_, k)| *k);
@@ -395,7 +426,7 @@ impl TimeLexicon {
                     ),
                 )
             })?;
-            let regex = terms::regex(FILE, &entry.id, &entry.pattern, &placeholders)?;
+            let regex = regex(&entry.id, &entry.pattern)?;
             let tense = match entry.tense.as_deref() {
                 None => None,
                 Some("past") => Some(Tense::Past),
@@ -426,13 +457,13 @@ impl TimeLexicon {
                     format!("entry {}: a statement cue's `before` must end with $", entry.id),
                 ));
             }
-            let before = terms::regex(FILE, &entry.id, &entry.before, &placeholders)?;
+            let before = regex(&entry.id, &entry.before)?;
             statement_cues.push(StatementCue { id: entry.id, before });
         }
-        let future = terms::regex(FILE, "tense.future", &file.tense.future, &placeholders)?;
-        let past = terms::regex(FILE, "tense.past", &file.tense.past, &placeholders)?;
+        let future = regex("tense.future", &file.tense.future)?;
+        let past = regex("tense.past", &file.tense.past)?;
         let past_future = match &file.tense.past_future {
-            Some(p) => Some(terms::regex(FILE, "tense.past_future", p, &placeholders)?),
+            Some(p) => Some(regex("tense.past_future", p)?),
             None => None,
         };
         Ok(TimeLexicon {
@@ -542,7 +573,7 @@ impl TimeLexicon {
     fn examples(&self) -> &FileExamples {
         self.examples.get_or_init(|| {
             split_prebuilt()
-                .and_then(|(_, examples)| bincode::deserialize(examples).ok())
+                .and_then(|[_, _, examples]| bincode::deserialize(examples).ok())
                 .unwrap_or_default()
         })
     }
@@ -1629,16 +1660,41 @@ mod tests {
         }
     }
 
-    /// `time-patterns.bincode` is the built-in file's parse, and decodes to what the TOML gives.
+    /// The patterns of `lexicon` as compiled, in the order of [`Sources`].
+    fn sources_of(lexicon: &TimeLexicon) -> Vec<(String, String)> {
+        let mut all: Vec<(String, String)> = Vec::new();
+        for pattern in &lexicon.patterns {
+            all.push((pattern.id.clone(), pattern.regex.source().to_string()));
+        }
+        for cue in &lexicon.statement_cues {
+            all.push((cue.id.clone(), cue.before.source().to_string()));
+        }
+        all.push(("tense.future".into(), lexicon.future.source().to_string()));
+        all.push(("tense.past".into(), lexicon.past.source().to_string()));
+        if let Some(past_future) = &lexicon.past_future {
+            all.push(("tense.past_future".into(), past_future.source().to_string()));
+        }
+        all
+    }
+
+    /// `time-patterns.bincode` is the built-in file's parse, and decodes to what the TOML gives;
+    /// its sources are those the TOML compiles to, and give the same lexicon.
     #[test]
     fn the_prebuilt_pattern_file_is_current() {
         let text = DataFiles::builtin().get(FILE).unwrap().to_string();
         let mut parsed: PatternFile = toml::from_str(&text).unwrap();
         let examples = FileExamples::take(&mut parsed);
         let file = bincode::serialize(&parsed).unwrap();
+        // The same file with a comment more: the TOML is parsed and the placeholders expanded.
+        let commented = format!("{text}\n# not the built-in text\n");
+        let slow =
+            crate::TimeResources::with_overrides(vec![(FILE.to_string(), commented)]).unwrap();
+        let sources = bincode::serialize(&sources_of(&slow.time.0)).unwrap();
         let mut bytes = bincode::serialize(&xxhash_rust::xxh3::xxh3_128(text.as_bytes())).unwrap();
         bytes.extend(bincode::serialize(&(file.len() as u64)).unwrap());
         bytes.extend(file);
+        bytes.extend(bincode::serialize(&(sources.len() as u64)).unwrap());
+        bytes.extend(sources);
         bytes.extend(bincode::serialize(&examples).unwrap());
         let path = concat!(env!("CARGO_MANIFEST_DIR"), "/src/events/time-patterns.bincode");
         if std::env::var_os("UPDATE_PATTERN_TABLE").is_some() {
@@ -1649,9 +1705,14 @@ mod tests {
             "src/events/time-patterns.bincode is out of date: UPDATE_PATTERN_TABLE=1 cargo test \
              -p corroborate-analyze the_prebuilt_pattern_file_is_current"
         );
-        let decoded = prebuilt(&text).unwrap();
+        let (decoded, _) = prebuilt(&text).unwrap();
         assert_eq!(format!("{decoded:?}"), format!("{parsed:?}"));
-        let (_, decoded) = split_prebuilt().unwrap();
+        // The built-in file's lexicon, from the prebuilt sources, is the parsed one's.
+        let fast = crate::TimeResources::builtin().unwrap();
+        assert_eq!(sources_of(&fast.time.0), sources_of(&slow.time.0));
+        assert!(fast.time.0.patterns.iter().all(|p| p.regex.is_precomputed()));
+        assert_eq!(format!("{:?}", fast.time.0.months), format!("{:?}", slow.time.0.months));
+        let [_, _, decoded] = split_prebuilt().unwrap();
         let decoded: FileExamples = bincode::deserialize(decoded).unwrap();
         assert_eq!(format!("{decoded:?}"), format!("{examples:?}"));
         assert!(examples.patterns.iter().all(|p| !p.is_empty()));
