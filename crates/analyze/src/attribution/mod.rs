@@ -1786,20 +1786,18 @@ impl<'a> SentenceReader<'a> {
     /// A negator that governs another verb between it and the cue ("A man who asked that his
     /// name not be | used | said …") does not count: the cue is not what it negates.
     fn negated_before(&self, cue_tok: usize) -> bool {
-        let before: Vec<&Tok> = self.toks[..cue_tok.min(self.toks.len())]
-            .iter()
-            .rev()
-            .take_while(|t| t.word)
-            .take(3)
-            .collect();
-        let Some(negator) = before.iter().position(|t| self.is_negator(t)) else {
-            return false;
-        };
-        !before[..negator].iter().any(|t| {
+        let mut other_verb = false;
+        for t in
+            self.toks[..cue_tok.min(self.toks.len())].iter().rev().take_while(|t| t.word).take(3)
+        {
+            if self.is_negator(t) {
+                return !other_verb;
+            }
             let participle =
                 t.lower.ends_with("ed") || self.lexicon.irregular_participles.contains(&t.lower);
-            participle && !self.lexicon.skip.contains(&t.lower)
-        })
+            other_verb |= participle && !self.lexicon.skip.contains(&t.lower);
+        }
+        false
     }
 
     /// A negator inside the cue ("has not released the opinion"): the outlet reports what a
@@ -2217,10 +2215,12 @@ impl<'a> SentenceReader<'a> {
         // keeps a name back, between the source and its cue, is part of the source phrase
         // whatever words ("that", a comma) it holds; the speaker is the phrase before "who".
         // ("officials who spoke on condition of anonymity said" reads as a source phrase.)
-        let name_kept_back = |who: &usize| {
-            self.toks[*who..end].iter().any(|t| self.lexicon.anonymity_names.contains(&t.lower))
-        };
-        if let Some(who) = self.anonymity_request_before(floor_tok, end).filter(name_kept_back) {
+        let name_kept_back = (floor_tok..end)
+            .rev()
+            .take(14)
+            .any(|i| self.lexicon.anonymity_names.contains(&self.toks[i].lower));
+        let request = name_kept_back.then(|| self.anonymity_request_before(floor_tok, end));
+        if let Some(who) = request.flatten() {
             let head_end =
                 if who > floor_tok && self.toks[who - 1].raw == "," { who - 1 } else { who };
             let head_start = piece_start(head_end);
