@@ -427,6 +427,8 @@ pub(crate) struct Lexicon {
     pub(crate) linking_verbs: HashSet<String>,
     /// Words that open an embedded question ("who it believed was responsible").
     pub(crate) question_words: HashSet<String>,
+    /// Verbs whose object is a reaction they drew from others ("drew criticism from").
+    pub(crate) eliciting_verbs: HashSet<String>,
     /// Days that may date a statement between its cue and content ("said Sunday …").
     pub(crate) time_words: HashSet<String>,
     /// Words around such a day ("late", "on", "night").
@@ -833,6 +835,7 @@ impl Lexicon {
                 "interrogation" => "interrogation",
                 "placement" => "placement",
                 "question_word" => "question_word",
+                "eliciting_verb" => "eliciting_verb",
                 "linking_verb" => "linking_verb",
                 "time_word" => "time_word",
                 "time_modifier" => "time_modifier",
@@ -1073,6 +1076,7 @@ impl Lexicon {
             placement_participles: take("placement"),
             linking_verbs: take("linking_verb"),
             question_words: take("question_word"),
+            eliciting_verbs: take("eliciting_verb"),
             time_words: take("time_word"),
             time_modifiers: take("time_modifier"),
             recipient_verbs: take("recipient_verb"),

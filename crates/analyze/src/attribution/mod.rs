@@ -1168,8 +1168,15 @@ impl<'a> SentenceReader<'a> {
             let vetoed = vetoed.iter().any(|(s, e)| *s < end && start < *e);
             // "U.S.-backed forces": the second half of a compound is no cue, as for phrases.
             let compound = self.text.get(..start).is_some_and(|before| before.ends_with('-'));
+            // "The strike drew | criticism from rights groups": a reaction drawn from others
+            // is theirs, not the subject's; the learned cue would take the subject.
+            let elicited =
+                learned.first.checked_sub(1).and_then(|i| self.toks.get(i)).is_some_and(|verb| {
+                    verb.word && self.lexicon.eliciting_verbs.contains(&verb.lower)
+                });
             if (capital && !first.sentence_initial)
                 || compound
+                || elicited
                 || vetoed
                 || self.requests_anonymity(end)
                 || self.names_a_thing(first.start, first.end)
