@@ -753,15 +753,7 @@ fn cmd_eval(data: Option<&Path>, bench: &EvalCommand) -> Result<ExitCode> {
             (counts, finish_output(writer, out.as_deref())?)
         }
     };
-    let seconds = started.elapsed().as_secs_f64();
-    let per_second = if seconds > 0.0 { counts.written as f64 / seconds } else { 0.0 };
-    eprintln!(
-        "predictions: {} written{}, {} failed, in {seconds:.2} s ({per_second:.1} per second)",
-        counts.written,
-        out.map(|p| format!(" to {}", p.display())).unwrap_or_default(),
-        counts.failed,
-    );
-    Ok(if counts.failed == 0 { ExitCode::SUCCESS } else { ExitCode::from(1) })
+    Ok(counts.report(out.as_deref(), started))
 }
 
 /// Trains a learned part of analysis and writes its data file.

@@ -8,6 +8,7 @@ use std::collections::BTreeSet;
 use std::fs::File;
 use std::io::{BufRead, BufReader, Write};
 use std::path::Path;
+use std::process::ExitCode;
 
 use anyhow::{bail, Context, Result};
 use chrono::NaiveDate;
@@ -277,6 +278,25 @@ pub(crate) struct Counts {
     pub(crate) written: usize,
     /// Inputs that gave no prediction (or an empty one).
     pub(crate) failed: usize,
+}
+
+impl Counts {
+    /// Prints the run's summary on stderr and returns the exit code: 1 when any input failed.
+    pub(crate) fn report(self, out: Option<&Path>, started: std::time::Instant) -> ExitCode {
+        let seconds = started.elapsed().as_secs_f64();
+        let per_second = if seconds > 0.0 { self.written as f64 / seconds } else { 0.0 };
+        eprintln!(
+            "predictions: {} written{}, {} failed, in {seconds:.2} s ({per_second:.1} per second)",
+            self.written,
+            out.map(|p| format!(" to {}", p.display())).unwrap_or_default(),
+            self.failed,
+        );
+        if self.failed == 0 {
+            ExitCode::SUCCESS
+        } else {
+            ExitCode::from(1)
+        }
+    }
 }
 
 /// Reads a JSONL documents file, runs `predict` on each line and writes one JSON line per

@@ -151,15 +151,7 @@ fn tag(docs: &Path, out: Option<&Path>, data: Option<&Path>) -> Result<ExitCode>
         Some(path) => format!("cannot write {}", path.display()),
         None => "cannot write to stdout".to_string(),
     })?;
-    let seconds = started.elapsed().as_secs_f64();
-    let per_second = if seconds > 0.0 { counts.written as f64 / seconds } else { 0.0 };
-    eprintln!(
-        "predictions: {} written{}, {} failed, in {seconds:.2} s ({per_second:.1} per second)",
-        counts.written,
-        out.map(|p| format!(" to {}", p.display())).unwrap_or_default(),
-        counts.failed,
-    );
-    Ok(if counts.failed == 0 { ExitCode::SUCCESS } else { ExitCode::from(1) })
+    Ok(counts.report(out, started))
 }
 
 #[cfg(test)]
