@@ -220,7 +220,10 @@ fn abbreviation_continues(text: &str, dot: usize, next_at: usize, lexicon: Rules
     let next_word: String = text[next_at..].chars().take_while(|c| c.is_alphanumeric()).collect();
     let starts_sentence = lexicon.sentence_starters.contains(&next_word);
     if let Some(ends_sentence) = lexicon.abbreviations.get(&lower) {
-        return !(*ends_sentence && starts_sentence);
+        let numbered = lexicon.only_before_number.contains(&lower);
+        if !numbered || next_word.starts_with(|c: char| c.is_ascii_digit()) {
+            return !(*ends_sentence && starts_sentence);
+        }
     }
     let letters: Vec<char> = word.chars().filter(|c| *c != '.').collect();
     // An initial ("J.") never ends a sentence; an unlisted dotted initialism ("F.B.I.") ends

@@ -102,6 +102,10 @@ struct AbbreviationEntry {
     #[allow(dead_code)]
     description: String,
     ends_sentence: bool,
+    /// The abbreviation holds only before a number ("No. 4"); before anything else its full
+    /// stop is an ordinary one ("He said no. But …").
+    #[serde(default)]
+    only_before_number: bool,
     abbreviations: Vec<String>,
     #[serde(default)]
     examples: Vec<Example>,
@@ -563,6 +567,8 @@ fn automaton(file: &str, phrases: &[String]) -> Result<AhoCorasick, ResourceErro
 pub(crate) struct SentenceLexicon {
     /// Abbreviation (lower case, with its full stop) → whether it may end a sentence.
     pub(crate) abbreviations: HashMap<String, bool>,
+    /// Abbreviations (lower case, with their full stop) that are ones only before a number.
+    pub(crate) only_before_number: HashSet<String>,
     /// Words after which an abbreviation that may end a sentence does end it.
     pub(crate) sentence_starters: HashSet<String>,
     /// Words (lower case) that make a short phrase after a quoted question or exclamation its
@@ -580,6 +586,7 @@ pub(crate) fn abbreviations(
     let abbreviation_file: AbbreviationFile = parse(files, ABBREVIATIONS)?;
     let mut seen = HashSet::new();
     let mut abbreviations = HashMap::new();
+    let mut only_before_number = HashSet::new();
     for entry in abbreviation_file.entry {
         check_id(ABBREVIATIONS, &entry.id, &mut seen)?;
         for abbreviation in &entry.abbreviations {
@@ -590,6 +597,9 @@ pub(crate) fn abbreviations(
                 ));
             }
             abbreviations.insert(abbreviation.to_lowercase(), entry.ends_sentence);
+            if entry.only_before_number {
+                only_before_number.insert(abbreviation.to_lowercase());
+            }
         }
         let known = &abbreviation_file.known_failures;
         collect_examples(examples, ABBREVIATIONS, &entry.id, known, entry.examples);
@@ -597,6 +607,7 @@ pub(crate) fn abbreviations(
     check_known(ABBREVIATIONS, &abbreviation_file.known_failures, &seen)?;
     Ok(SentenceLexicon {
         abbreviations,
+        only_before_number,
         sentence_starters: abbreviation_file.sentence_starters.into_iter().collect(),
         quote_tags: abbreviation_file.quote_tags.iter().map(|w| w.to_lowercase()).collect(),
     })
@@ -609,8 +620,9 @@ pub(crate) fn abbreviations(
 /// regenerates it (`UPDATE_PATTERN_TABLE=1`, as for the pattern table).
 const PREBUILT_SENTENCES: &[u8] = include_bytes!("sentence-rules.bincode");
 
-/// A [`SentenceLexicon`] as stored: abbreviations in order, starters and quote tags.
-type SentenceParts = (Vec<(String, bool)>, Vec<String>, Vec<String>);
+/// A [`SentenceLexicon`] as stored: abbreviations in order, starters, quote tags and the
+/// abbreviations that hold only before a number.
+type SentenceParts = (Vec<(String, bool)>, Vec<String>, Vec<String>, Vec<String>);
 
 #[cfg(test)]
 impl SentenceLexicon {
@@ -623,7 +635,9 @@ impl SentenceLexicon {
         starters.sort();
         let mut tags: Vec<String> = self.quote_tags.iter().cloned().collect();
         tags.sort();
-        (abbreviations, starters, tags)
+        let mut numbered: Vec<String> = self.only_before_number.iter().cloned().collect();
+        numbered.sort();
+        (abbreviations, starters, tags, numbered)
     }
 }
 
@@ -637,10 +651,11 @@ pub(crate) fn sentence_lexicon(files: &Reader<'_>) -> Result<SentenceLexicon, Re
         if hash != xxhash_rust::xxh3::xxh3_128(text.as_bytes()) {
             return None;
         }
-        let (abbreviations, starters, tags): SentenceParts =
+        let (abbreviations, starters, tags, numbered): SentenceParts =
             bincode::deserialize(PREBUILT_SENTENCES.get(16..)?).ok()?;
         Some(SentenceLexicon {
             abbreviations: abbreviations.into_iter().collect(),
+            only_before_number: numbered.into_iter().collect(),
             sentence_starters: starters.into_iter().collect(),
             quote_tags: tags.into_iter().collect(),
         })

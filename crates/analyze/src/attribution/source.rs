@@ -1060,11 +1060,17 @@ pub(crate) fn plain_subject(
     if toks.len() > 14
         || preposition == 0
         || function_word(&first.lower, lexicon)
-        || toks.iter().any(|t| {
+        || toks.iter().enumerate().any(|(i, t)| {
+            // "Voters in both parties": a quantifier right after a preposition opens its
+            // object; elsewhere ("They both said") it is one of the words between a source and
+            // its cue.
+            let opens_object = i > preposition
+                && lexicon.quantifiers.contains(&t.lower)
+                && SUBJECT_PREPOSITIONS.contains(&toks[i - 1].lower.as_str());
             !(t.word || matches!(t.raw, "’" | "'" | "&" | "-"))
                 || (NOT_IN_NOUN_PHRASE.contains(&t.lower.as_str())
                     && !SUBJECT_PREPOSITIONS.contains(&t.lower.as_str()))
-                || lexicon.skip.contains(&t.lower)
+                || (lexicon.skip.contains(&t.lower) && !opens_object)
                 || lexicon.stop.contains(&t.lower)
         })
         || SUBJECT_PREPOSITIONS.contains(&last.lower.as_str())
