@@ -867,6 +867,22 @@ struct SentenceReader<'a> {
     participles: Vec<usize>,
     /// Whether the sentence is the headline's.
     headline: bool,
+    /// Whether the sentence is written in title case ("Rubio Says Reform Was A Sign Of …"),
+    /// where a capital says nothing about a name.
+    title_case: bool,
+}
+
+/// Whether a sentence is in title case: at least four words of four letters or more, and all
+/// but one of them capitalised. PolNeAR annotates the cues of such headlines and live-blog
+/// subheadings ("Bush Says We Should Pay Attention To History"): on the held-out fifth of
+/// train, 19 gold cues were lost because a capitalised cue was read as part of a name.
+fn title_case(toks: &[Tok]) -> bool {
+    let long: Vec<&Tok> = toks
+        .iter()
+        .filter(|t| t.word && t.raw.chars().filter(|c| c.is_alphabetic()).count() >= 4)
+        .collect();
+    let lower = long.iter().filter(|t| !t.raw.starts_with(char::is_uppercase)).count();
+    long.len() >= 4 && lower <= 1
 }
 
 impl<'a> SentenceReader<'a> {
@@ -880,6 +896,7 @@ impl<'a> SentenceReader<'a> {
             span = Span::new(toks[dash].end, span.end);
             toks.drain(..=dash);
         }
+        let title_case = title_case(&toks);
         SentenceReader {
             text: &doc.text,
             span,
@@ -887,6 +904,7 @@ impl<'a> SentenceReader<'a> {
             toks,
             participles: Vec::new(),
             headline: false,
+            title_case,
         }
     }
 
@@ -1096,8 +1114,10 @@ impl<'a> SentenceReader<'a> {
         }
         let mut vetoed: Vec<(usize, usize)> = Vec::new();
         for m in self.lexicon.cue_matcher.find_iter(slice) {
-            // A capital means a name ("United States"), unless the cue opens the sentence.
-            let capital = slice[m.start()..].chars().next().is_some_and(char::is_uppercase);
+            // A capital means a name ("United States"), unless the cue opens the sentence or
+            // the sentence is in title case.
+            let capital = slice[m.start()..].chars().next().is_some_and(char::is_uppercase)
+                && !self.title_case;
             // "so-called", "self-described": the second half of a compound is no cue.
             let compound = slice[..m.start()].ends_with('-');
             if !word_bounded(slice, m.start(), m.end()) || (capital && m.start() > 0) || compound {
@@ -1163,7 +1183,8 @@ impl<'a> SentenceReader<'a> {
             };
             // As for phrases, a capital means a name or a title-case headline ("AFRICOM
             // Says …"), unless the cue opens the sentence.
-            let capital = first.raw.chars().next().is_some_and(char::is_uppercase);
+            let capital =
+                first.raw.chars().next().is_some_and(char::is_uppercase) && !self.title_case;
             let (start, end) = (first.start, last.end);
             let vetoed = vetoed.iter().any(|(s, e)| *s < end && start < *e);
             // "U.S.-backed forces": the second half of a compound is no cue, as for phrases.
