@@ -221,6 +221,14 @@ pub(crate) fn attributions(doc: &Document, analysis: &Analysis) -> Vec<Attributi
                 .map(|cue| with_trailing_parts(&doc.text, &with_auxiliaries(&doc.text, &cue.spans)))
                 .unwrap_or_default();
             let cue_spans = cue_spans.as_slice();
+            let cue_start = cue_spans.first().map(|span| span.start);
+            let sentence_end = analysis
+                .sentences
+                .iter()
+                .find(|sentence| sentence.index == claim.sentence)
+                .map(|sentence| sentence.span.end);
+            let source_spans =
+                with_relative_clause(&doc.text, source_spans, cue_start, sentence_end);
             let cue_end = cue_spans.first().map(|span| span.end);
             let content = with_complementiser(&doc.text, cue_end, &claim.content);
             AttributionPrediction {
@@ -349,6 +357,64 @@ fn with_auxiliaries(text: &str, cue: &[Span]) -> Vec<Span> {
             break;
         }
         first.start = word_start;
+    }
+    spans
+}
+
+/// Honorifics, which do not count as words of a name for [`with_relative_clause`].
+const HONORIFICS: &[&str] = &["mr.", "mrs.", "ms.", "dr."];
+
+/// The source span in PolNeAR's convention: a relative clause set off by commas between a
+/// source of two words or more and its cue is part of the source ("Oliver K. Hedge, who
+/// appraises golf courses, said"), while after a single word, usually a later mention, it is
+/// not ("McCain, who has tangled with Cruz, said"). Train, four fifths: after two words or
+/// more the clause is inside the source 65 times and outside 26; after one word, inside 29
+/// times and outside 50. A source after its cue takes a relative clause that follows it to
+/// the end of the sentence ("…,” said Ms. Leon, who works as a secretary.": inside 97 times,
+/// outside 45).
+fn with_relative_clause(
+    text: &str,
+    source: Vec<Span>,
+    cue_start: Option<usize>,
+    sentence_end: Option<usize>,
+) -> Vec<Span> {
+    let (Some(last), Some(cue_start)) = (source.last(), cue_start) else { return source };
+    if last.start > cue_start {
+        let Some(end) = sentence_end.filter(|end| *end > last.end) else { return source };
+        let after = text.get(last.end..end).unwrap_or("");
+        if !after.trim_start().starts_with(", who ") {
+            return source;
+        }
+        let mut spans = source;
+        if let Some(last) = spans.last_mut() {
+            last.end = end;
+        }
+        return spans;
+    }
+    let Some(gap) = text.get(last.end..cue_start) else { return source };
+    let Some(clause) = gap.trim_start().strip_prefix(", who ") else {
+        return source;
+    };
+    // The clause ends at its last comma, with at most three words ("on Friday") after it.
+    let Some(comma) = clause.rfind(',') else { return source };
+    let after = &clause[comma + 1..];
+    let quoted = |s: &str| s.contains(['"', '“', '”', '(', ')', ';', ':']);
+    if after.split_whitespace().count() > 3 || quoted(clause) {
+        return source;
+    }
+    let first = source.first().map_or(last.start, |span| span.start);
+    let name = text.get(first..last.end).unwrap_or("");
+    let words = name
+        .split_whitespace()
+        .filter(|word| !HONORIFICS.contains(&word.to_lowercase().as_str()))
+        .count();
+    if words < 2 {
+        return source;
+    }
+    let end = cue_start - after.len() - 1;
+    let mut spans = source;
+    if let Some(last) = spans.last_mut() {
+        last.end = end;
     }
     spans
 }
@@ -653,6 +719,43 @@ mod tests {
         assert_eq!(grown("Ruiz said in a long written statement"), "Ruiz said");
         assert_eq!(grown("Ruiz said Sundays were quiet."), "Ruiz said");
         assert_eq!(grown("Ruiz said"), "Ruiz said");
+    }
+
+    #[test]
+    fn a_relative_clause_joins_a_source_of_two_words_or_more() {
+        let source = |text: &str, name: &str| {
+            let start = text.find(name).unwrap();
+            let cue = text.rfind(" said").unwrap() + 1;
+            let spans = with_relative_clause(
+                text,
+                vec![Span::new(start, start + name.len())],
+                Some(cue),
+                Some(text.len()),
+            );
+            text[spans[0].start..spans[0].end].to_string()
+        };
+        let text = "Oliver K. Hedge, who appraises golf courses, said it sold.";
+        assert_eq!(source(text, "Oliver K. Hedge"), "Oliver K. Hedge, who appraises golf courses");
+        let text = "Ana Ruiz, who leads the unit, on Friday said it sank.";
+        assert_eq!(source(text, "Ana Ruiz"), "Ana Ruiz, who leads the unit");
+        // One word, an honorific not counted, a quotation inside, or no comma closing it.
+        let text = "Mr. Ruiz, who leads the unit, said it sank.";
+        assert_eq!(source(text, "Mr. Ruiz"), "Mr. Ruiz");
+        let text = "Ana Ruiz, who said “no,” said it sank.";
+        assert_eq!(source(text, "Ana Ruiz"), "Ana Ruiz");
+        let text = "Ana Ruiz, who leads the unit said it sank.";
+        assert_eq!(source(text, "Ana Ruiz"), "Ana Ruiz");
+        // After its cue, a source takes the clause to the end of the sentence.
+        let text = "“It sank,” said Ms. Leon, who works as a clerk.";
+        let start = text.find("Ms.").unwrap();
+        let cue = text.find("said").unwrap();
+        let spans = with_relative_clause(
+            text,
+            vec![Span::new(start, start + "Ms. Leon".len())],
+            Some(cue),
+            Some(text.len()),
+        );
+        assert_eq!(&text[spans[0].start..spans[0].end], "Ms. Leon, who works as a clerk.");
     }
 
     #[test]

@@ -868,7 +868,8 @@ struct SentenceReader<'a> {
     /// Whether the sentence is the headline's.
     headline: bool,
     /// Whether the sentence is written in title case ("Rubio Says Reform Was A Sign Of …"),
-    /// where a capital says nothing about a name.
+    /// where a capital says nothing about a name. Not used in the headline, which stays the
+    /// outlet's narration ("AFRICOM Says Strike Killed Three").
     title_case: bool,
 }
 
@@ -1117,7 +1118,7 @@ impl<'a> SentenceReader<'a> {
             // A capital means a name ("United States"), unless the cue opens the sentence or
             // the sentence is in title case.
             let capital = slice[m.start()..].chars().next().is_some_and(char::is_uppercase)
-                && !self.title_case;
+                && !(self.title_case && !self.headline);
             // "so-called", "self-described": the second half of a compound is no cue.
             let compound = slice[..m.start()].ends_with('-');
             if !word_bounded(slice, m.start(), m.end()) || (capital && m.start() > 0) || compound {
@@ -1183,8 +1184,8 @@ impl<'a> SentenceReader<'a> {
             };
             // As for phrases, a capital means a name or a title-case headline ("AFRICOM
             // Says …"), unless the cue opens the sentence.
-            let capital =
-                first.raw.chars().next().is_some_and(char::is_uppercase) && !self.title_case;
+            let capital = first.raw.chars().next().is_some_and(char::is_uppercase)
+                && !(self.title_case && !self.headline);
             let (start, end) = (first.start, last.end);
             let vetoed = vetoed.iter().any(|(s, e)| *s < end && start < *e);
             // "U.S.-backed forces": the second half of a compound is no cue, as for phrases.
