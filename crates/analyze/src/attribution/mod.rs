@@ -909,6 +909,12 @@ impl<'a> SentenceReader<'a> {
         }
     }
 
+    /// Whether a capital in this sentence may mark a name: everywhere but in a title-case
+    /// sentence of the body (the headline stays narration, whatever its case).
+    fn capital_may_be_a_name(&self) -> bool {
+        !self.title_case || self.headline
+    }
+
     fn slice(&self, span: Span) -> &'a str {
         span.slice(self.text).unwrap_or("")
     }
@@ -1118,7 +1124,7 @@ impl<'a> SentenceReader<'a> {
             // A capital means a name ("United States"), unless the cue opens the sentence or
             // the sentence is in title case.
             let capital = slice[m.start()..].chars().next().is_some_and(char::is_uppercase)
-                && !(self.title_case && !self.headline);
+                && self.capital_may_be_a_name();
             // "so-called", "self-described": the second half of a compound is no cue.
             let compound = slice[..m.start()].ends_with('-');
             if !word_bounded(slice, m.start(), m.end()) || (capital && m.start() > 0) || compound {
@@ -1185,7 +1191,7 @@ impl<'a> SentenceReader<'a> {
             // As for phrases, a capital means a name or a title-case headline ("AFRICOM
             // Says …"), unless the cue opens the sentence.
             let capital = first.raw.chars().next().is_some_and(char::is_uppercase)
-                && !(self.title_case && !self.headline);
+                && self.capital_may_be_a_name();
             let (start, end) = (first.start, last.end);
             let vetoed = vetoed.iter().any(|(s, e)| *s < end && start < *e);
             // "U.S.-backed forces": the second half of a compound is no cue, as for phrases.
