@@ -420,6 +420,8 @@ pub(crate) struct Lexicon {
     /// Determiners and possessives after which a cue word is a noun or adjective ("such
     /// disputes", "the alleged smuggler").
     pub(crate) noun_markers: HashSet<String>,
+    /// First names in "-ly" ("Carly"), which open a source phrase rather than an adverbial.
+    pub(crate) ly_names: HashSet<String>,
     /// Prepositions ("against", "for"), before an adjectival participle.
     pub(crate) prepositions: HashSet<String>,
     /// Participles whose passive is an interrogation ("was questioned by police").
@@ -846,6 +848,7 @@ impl Lexicon {
                 "possessive" => "possessive",
                 "claim_noun" => "claim_noun",
                 "noun_marker" => "noun_marker",
+                "ly_name" => "ly_name",
                 "preposition" => "preposition",
                 "interrogation" => "interrogation",
                 "placement" => "placement",
@@ -1086,6 +1089,7 @@ impl Lexicon {
             possessives: take("possessive"),
             claim_nouns: take("claim_noun"),
             noun_markers: take("noun_marker"),
+            ly_names: take("ly_name"),
             prepositions: take("preposition"),
             interrogation_participles: take("interrogation"),
             placement_participles: take("placement"),

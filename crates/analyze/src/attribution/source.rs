@@ -377,7 +377,10 @@ fn single(text: &str, toks: &[Tok], lexicon: &Lexicon, memory: &Memory) -> Optio
             if !rest.is_empty()
                 && first.sentence_initial
                 && (function_word(&first.lower, lexicon)
-                    || matches!(first.lower.as_str(), "perhaps" | "alongside" | "had")) =>
+                    || matches!(first.lower.as_str(), "perhaps" | "alongside" | "had"))
+                // "Her aides", "These officials", "Carly Fiorina": a determiner or a first name.
+                && !lexicon.noun_markers.contains(&first.lower)
+                && !lexicon.ly_names.contains(&first.lower) =>
         {
             rest
         }
