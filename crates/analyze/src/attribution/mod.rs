@@ -1607,13 +1607,16 @@ impl<'a> SentenceReader<'a> {
                 (Shape::Phrase, CueKind::AccordingTo) => self.according_to(hit, &drafts, memory),
                 (Shape::Phrase, CueKind::Raising) => self.raising(hit, &drafts),
                 (Shape::Phrase, CueKind::Participle) => self.participle(hit, &drafts, memory),
-                // "The Coast Guard intercepted a boat, seizing 1,450 kilograms": a participle after
-                // a comma hangs on the clause before it; when that clause is the outlet's own
-                // narration or the content of an earlier claim ("said that its cutter stopped a
-                // boat, seizing …"), its subject is no speaker, and the participle no cue.
+                // "…, said that its cutter stopped a boat, seizing …": a participle after a comma
+                // hangs on the clause before it; inside the content of an earlier claim its
+                // subject is no speaker, and the participle no cue. After the outlet's own
+                // narration it is one ("The mayor spoke on Monday, urging residents to stay
+                // home"; the model does not take "seizing 1,450 kilograms" for a cue): allowing
+                // it there lifted cue exact F1 by 0.08 and content overlap by 0.09 on three
+                // held-out fifths of train.
                 (Shape::Learned { .. }, _)
                     if self.narrated_participle(hit)
-                        && drafts.last().is_none_or(|d| {
+                        && drafts.last().is_some_and(|d| {
                             d.content.iter().any(|c| c.start <= hit.start && hit.start < c.end)
                         }) =>
                 {

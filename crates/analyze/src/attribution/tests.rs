@@ -466,6 +466,20 @@ fn compile_errors_name_the_file_and_entry() {
 }
 
 #[test]
+fn a_participle_after_narration_is_a_cue_only_when_it_attributes() {
+    let doc = body_document("The mayor spoke on Monday, urging residents to stay home.");
+    let claims = analyse(&doc);
+    let cues: Vec<&str> =
+        claims.iter().filter_map(|c| c.cue.as_ref()).map(|c| c.text.as_str()).collect();
+    assert_eq!(cues, ["urging"]);
+    let doc = body_document(
+        "The Coast Guard intercepted a boat off Aruba, seizing 1,450 kilograms of cocaine.",
+    );
+    let claims = analyse(&doc);
+    assert!(claims.iter().all(|c| c.form == ClaimForm::Narration), "{claims:?}");
+}
+
+#[test]
 fn narration_claims_cover_unattributed_body_sentences() {
     let doc = body_document("The boat sank near the coast. Officials said three people died.");
     let claims = analyse(&doc);
