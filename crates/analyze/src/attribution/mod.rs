@@ -878,12 +878,14 @@ struct SentenceReader<'a> {
 /// subheadings ("Bush Says We Should Pay Attention To History"): on the held-out fifth of
 /// train, 19 gold cues were lost because a capitalised cue was read as part of a name.
 fn title_case(toks: &[Tok]) -> bool {
-    let long: Vec<&Tok> = toks
-        .iter()
-        .filter(|t| t.word && t.raw.chars().filter(|c| c.is_alphabetic()).count() >= 4)
-        .collect();
-    let lower = long.iter().filter(|t| !t.raw.starts_with(char::is_uppercase)).count();
-    long.len() >= 4 && lower <= 1
+    let (mut long, mut lower) = (0, 0);
+    for tok in toks.iter().filter(|t| t.word) {
+        if tok.raw.chars().filter(|c| c.is_alphabetic()).count() >= 4 {
+            long += 1;
+            lower += usize::from(!tok.raw.starts_with(char::is_uppercase));
+        }
+    }
+    long >= 4 && lower <= 1
 }
 
 impl<'a> SentenceReader<'a> {
