@@ -397,7 +397,9 @@ const HONORIFICS: &[&str] = &["mr.", "mrs.", "ms.", "dr."];
 /// times and outside 50. A source after its cue takes a relative clause or a description
 /// that follows it to the end of the sentence, when no content follows ("…,” said Ms. Leon,
 /// who works as a secretary." inside 97 times, outside 45; ", a/an …" inside 202 times,
-/// outside 8; see [`DESCRIPTION_OPENERS`]).
+/// outside 8; see [`DESCRIPTION_OPENERS`]). A party and state in parentheses right after
+/// the source ("Sen. Bernie Sanders (I-Vt.)", [`party_tag`]) is part of it before the rest is
+/// read (three held-out fifths of train: source exact +0.08).
 fn with_relative_clause(
     text: &str,
     source: Vec<Span>,
@@ -405,6 +407,14 @@ fn with_relative_clause(
     sentence_end: Option<usize>,
 ) -> Vec<Span> {
     let (Some(last), Some(cue_start)) = (source.last(), cue_start) else { return source };
+    // "Sen. Bernie Sanders (I-Vt.)": a party and state in parentheses right after a name.
+    if let Some(length) = party_tag(text.get(last.end..).unwrap_or("")) {
+        let mut spans = source;
+        if let Some(last) = spans.last_mut() {
+            last.end += length;
+        }
+        return with_relative_clause(text, spans, Some(cue_start), sentence_end);
+    }
     if last.start > cue_start {
         let Some(end) = sentence_end.filter(|end| *end > last.end) else { return source };
         let after = text.get(last.end..end).unwrap_or("");
@@ -457,6 +467,23 @@ fn with_relative_clause(
         last.end = end;
     }
     spans
+}
+
+/// The length of " (D-Calif.)", " (R-S.C.)" or " (I-Vt.)" at the start of `after`: a party's
+/// letter, a hyphen and a state of at most twelve letters and full stops.
+fn party_tag(after: &str) -> Option<usize> {
+    let inner = after.strip_prefix(" (")?;
+    let mut chars = inner.chars();
+    let (party, hyphen) = (chars.next()?, chars.next()?);
+    if !matches!(party, 'D' | 'R' | 'I') || hyphen != '-' {
+        return None;
+    }
+    let state = &inner[2..];
+    let close = state.find(')')?;
+    let valid = (2..=12).contains(&close)
+        && state[..close].chars().all(|c| c.is_ascii_alphabetic() || c == '.')
+        && state.starts_with(|c: char| c.is_ascii_uppercase());
+    valid.then_some(" (".len() + 2 + close + 1)
 }
 
 /// Weekdays that PolNeAR keeps inside a cue they follow ("said Monday").
@@ -778,6 +805,13 @@ mod tests {
         assert_eq!(source(text, "Oliver K. Hedge"), "Oliver K. Hedge, who appraises golf courses");
         let text = "Ana Ruiz, who leads the unit, on Friday said it sank.";
         assert_eq!(source(text, "Ana Ruiz"), "Ana Ruiz, who leads the unit");
+        // A party and state in parentheses joins the name, and what follows it is read on.
+        let text = "Sen. Bernie Sanders (I-Vt.) said it sank.";
+        assert_eq!(source(text, "Sen. Bernie Sanders"), "Sen. Bernie Sanders (I-Vt.)");
+        let text = "Rep. Ana Ruiz (D-Calif.), who leads the panel, said it sank.";
+        assert_eq!(source(text, "Rep. Ana Ruiz"), "Rep. Ana Ruiz (D-Calif.), who leads the panel");
+        let text = "Ana Ruiz (Democrat of California) said it sank.";
+        assert_eq!(source(text, "Ana Ruiz"), "Ana Ruiz");
         // A one-word source that holds the clause loses it.
         let text = "Ruiz, who leads the unit, said it sank.";
         let start = 0;
