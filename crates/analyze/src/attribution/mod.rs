@@ -2192,9 +2192,15 @@ impl<'a> SentenceReader<'a> {
             t.raw.chars().next().is_some_and(char::is_uppercase)
                 && (t.raw.contains('.') || t.raw.contains('-'))
         };
+        // "Fla.", "Calif.": one capitalised word with its full stop as a token of its own.
+        let dotted_word = words.len() == 1
+            && words[0].raw.starts_with(char::is_uppercase)
+            && to >= from + 2
+            && self.toks.get(to - 1).is_some_and(|t| t.raw == ".");
         if first.raw.chars().next().is_some_and(|c| c.is_ascii_digit())
             || matches!(first.lower.as_str(), "of" | "from")
             || (words.len() <= 2 && !words.is_empty() && words.iter().all(abbreviation))
+            || dotted_word
         {
             return Aside::Small;
         }
@@ -2330,6 +2336,16 @@ impl<'a> SentenceReader<'a> {
             });
             if let Some(k) = who {
                 h = k;
+                // "Sen. Mark Kirk, R-Ill., who …", "Harry Bond, 30, of Raleigh, N.C., who …":
+                // the small asides before the clause (a party and state, an age, a place)
+                // belong to the name before them.
+                while h + 1 < commas.len() {
+                    let (from, to) = segment(h);
+                    if self.aside_kind(from, to) != Aside::Small {
+                        break;
+                    }
+                    h += 1;
+                }
             }
             while who.is_none() && h + 1 < commas.len() {
                 let (from, to) = segment(h);
