@@ -400,6 +400,9 @@ fn single(text: &str, toks: &[Tok], lexicon: &Lexicon, memory: &Memory) -> Optio
                 ..base(text, toks)
             });
         }
+        if lexicon.pronoun_speakers.contains(&only.lower) {
+            return Some(Source { kind: SourceKind::NamedPerson, ..base(text, toks) });
+        }
         if lexicon.pronoun_previous.contains(&only.lower) {
             let previous = memory.last_source.clone()?;
             return Some(Source { surface: only.raw.to_string(), span: span_of(toks), ..previous });
