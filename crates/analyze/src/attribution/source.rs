@@ -368,11 +368,11 @@ fn whole(text: &str, toks: &[Tok], lexicon: &Lexicon) -> Option<Source> {
     })
 }
 
-/// One source phrase, without conjunctions.
-fn single(text: &str, toks: &[Tok], lexicon: &Lexicon, memory: &Memory) -> Option<Source> {
-    // "When Mr. Rubio", "Perhaps young voters", "Then DuPont": a word that opens the sentence
-    // and opens adverbials is no part of the phrase after it.
-    let toks = match toks {
+/// `toks` without a word that opens the sentence and opens adverbials rather than the phrase
+/// after it ("When Mr. Rubio", "Perhaps young voters", "Then DuPont", "Even Democratic
+/// candidates").
+fn without_sentence_opener<'a, 'r>(toks: &'a [Tok<'r>], lexicon: &Lexicon) -> &'a [Tok<'r>] {
+    match toks {
         [first, rest @ ..]
             if !rest.is_empty()
                 && first.sentence_initial
@@ -385,7 +385,12 @@ fn single(text: &str, toks: &[Tok], lexicon: &Lexicon, memory: &Memory) -> Optio
             rest
         }
         _ => toks,
-    };
+    }
+}
+
+/// One source phrase, without conjunctions.
+fn single(text: &str, toks: &[Tok], lexicon: &Lexicon, memory: &Memory) -> Option<Source> {
+    let toks = without_sentence_opener(toks, lexicon);
     if toks.is_empty() {
         return None;
     }
@@ -812,7 +817,7 @@ pub(crate) fn plain_noun_phrase(
     toks: &[Tok],
     lexicon: &Lexicon,
 ) -> Option<(Source, Vec<Source>)> {
-    let toks = without_opening_clause(trim_tokens(toks), lexicon);
+    let toks = without_sentence_opener(without_opening_clause(trim_tokens(toks), lexicon), lexicon);
     let (first, last) = (toks.first()?, toks.last()?);
     // "The": an article alone names nobody ("Many", "Some" and "Both" do name a group).
     let only_determiners = toks.iter().all(|t| matches!(t.lower.as_str(), "the" | "a" | "an"));
