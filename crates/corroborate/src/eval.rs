@@ -790,17 +790,15 @@ mod tests {
 
     #[test]
     fn a_relative_clause_joins_a_source_of_two_words_or_more() {
-        let source = |text: &str, name: &str| {
+        // The source phrase `name` of `text` as the writer spans it, its cue at `cue`.
+        let spanned = |text: &str, name: &str, cue: usize| {
             let start = text.find(name).unwrap();
-            let cue = text.rfind(" said").unwrap() + 1;
-            let spans = with_relative_clause(
-                text,
-                vec![Span::new(start, start + name.len())],
-                Some(cue),
-                Some(text.len()),
-            );
+            let source = vec![Span::new(start, start + name.len())];
+            let spans = with_relative_clause(text, source, Some(cue), Some(text.len()));
             text[spans[0].start..spans[0].end].to_string()
         };
+        let source = |text: &str, name: &str| spanned(text, name, text.rfind(" said").unwrap() + 1);
+        let after_cue = |text: &str, name: &str| spanned(text, name, text.find("said").unwrap());
         let text = "Oliver K. Hedge, who appraises golf courses, said it sold.";
         assert_eq!(source(text, "Oliver K. Hedge"), "Oliver K. Hedge, who appraises golf courses");
         let text = "Ana Ruiz, who leads the unit, on Friday said it sank.";
@@ -814,11 +812,7 @@ mod tests {
         assert_eq!(source(text, "Ana Ruiz"), "Ana Ruiz");
         // A one-word source that holds the clause loses it.
         let text = "Ruiz, who leads the unit, said it sank.";
-        let start = 0;
-        let end = text.find(" said").unwrap() - 1;
-        let cue = text.find("said");
-        let spans = with_relative_clause(text, vec![Span::new(start, end)], cue, None);
-        assert_eq!(&text[spans[0].start..spans[0].end], "Ruiz");
+        assert_eq!(source(text, "Ruiz, who leads the unit"), "Ruiz");
         // One word, an honorific not counted, a quotation inside, or no comma closing it.
         let text = "Mr. Ruiz, who leads the unit, said it sank.";
         assert_eq!(source(text, "Mr. Ruiz"), "Mr. Ruiz");
@@ -826,27 +820,9 @@ mod tests {
         assert_eq!(source(text, "Ana Ruiz"), "Ana Ruiz");
         let text = "Ana Ruiz, who leads the unit said it sank.";
         assert_eq!(source(text, "Ana Ruiz"), "Ana Ruiz");
-        // After its cue, a source takes the clause to the end of the sentence.
+        // After its cue, a source takes a clause or a description to the end of the sentence.
         let text = "“It sank,” said Ms. Leon, who works as a clerk.";
-        let start = text.find("Ms.").unwrap();
-        let cue = text.find("said").unwrap();
-        let spans = with_relative_clause(
-            text,
-            vec![Span::new(start, start + "Ms. Leon".len())],
-            Some(cue),
-            Some(text.len()),
-        );
-        assert_eq!(&text[spans[0].start..spans[0].end], "Ms. Leon, who works as a clerk.");
-        let after_cue = |text: &str, name: &str| {
-            let start = text.find(name).unwrap();
-            let spans = with_relative_clause(
-                text,
-                vec![Span::new(start, start + name.len())],
-                text.find("said"),
-                Some(text.len()),
-            );
-            text[spans[0].start..spans[0].end].to_string()
-        };
+        assert_eq!(after_cue(text, "Ms. Leon"), "Ms. Leon, who works as a clerk.");
         let text = "“It sank,” said Ana Ruiz, a fisherman from the port.";
         assert_eq!(after_cue(text, "Ana Ruiz"), "Ana Ruiz, a fisherman from the port.");
         let text = "“It sank,” said Ana Ruiz, the fisherman.";
