@@ -388,18 +388,26 @@ const DESCRIPTION_OPENERS: &[&str] = &[
 /// Honorifics, which do not count as words of a name for [`with_relative_clause`].
 const HONORIFICS: &[&str] = &["mr.", "mrs.", "ms.", "dr."];
 
-/// The source span in PolNeAR's convention: a relative clause set off by commas between a
+/// `spans` with the last one ending at `end`.
+fn ending_at(mut spans: Vec<Span>, end: usize) -> Vec<Span> {
+    if let Some(last) = spans.last_mut() {
+        last.end = end;
+    }
+    spans
+}
+
+/// The source span in PolNeAR's convention. A relative clause set off by commas between a
 /// source of two words or more and its cue is part of the source ("Oliver K. Hedge, who
-/// appraises golf courses, said"), while after a single word, usually a later mention, it is
-/// not ("McCain, who has tangled with Cruz, said": such a clause is taken out of a one-word
-/// source that holds it). Train, four fifths: after two words or
-/// more the clause is inside the source 65 times and outside 26; after one word, inside 29
-/// times and outside 50. A source after its cue takes a relative clause or a description
-/// that follows it to the end of the sentence, when no content follows ("…,” said Ms. Leon,
-/// who works as a secretary." inside 97 times, outside 45; ", a/an …" inside 202 times,
-/// outside 8; see [`DESCRIPTION_OPENERS`]). A party and state in parentheses right after
-/// the source ("Sen. Bernie Sanders (I-Vt.)", [`party_tag`]) is part of it before the rest is
-/// read (three held-out fifths of train: source exact +0.08).
+/// appraises golf courses, said"); after a single word, usually a later mention, it is not
+/// ("McCain, who has tangled with Cruz, said"), and is taken out of a one-word source that
+/// holds it. Train, four fifths: after two words or more the clause is inside the source 65
+/// times and outside 26; after one word, inside 29 times and outside 50. A source after its
+/// cue takes a relative clause or a description that follows it to the end of the sentence,
+/// unless a quotation follows ("…,” said Ms. Leon, who works as a secretary." inside 97 times,
+/// outside 45; ", a/an …" inside 202 times, outside 8; see [`DESCRIPTION_OPENERS`]). A party
+/// and state in parentheses right after the source ("Sen. Bernie Sanders (I-Vt.)",
+/// [`party_tag`]) is part of it before the rest is read (three held-out fifths of train:
+/// source exact +0.08).
 fn with_relative_clause(
     text: &str,
     source: Vec<Span>,
@@ -409,11 +417,8 @@ fn with_relative_clause(
     let (Some(last), Some(cue_start)) = (source.last(), cue_start) else { return source };
     // "Sen. Bernie Sanders (I-Vt.)": a party and state in parentheses right after a name.
     if let Some(length) = party_tag(text.get(last.end..).unwrap_or("")) {
-        let mut spans = source;
-        if let Some(last) = spans.last_mut() {
-            last.end += length;
-        }
-        return with_relative_clause(text, spans, Some(cue_start), sentence_end);
+        let end = last.end + length;
+        return with_relative_clause(text, ending_at(source, end), Some(cue_start), sentence_end);
     }
     if last.start > cue_start {
         let Some(end) = sentence_end.filter(|end| *end > last.end) else { return source };
@@ -424,11 +429,7 @@ fn with_relative_clause(
         if quoted || !(opener == "who" || DESCRIPTION_OPENERS.contains(&opener.as_str())) {
             return source;
         }
-        let mut spans = source;
-        if let Some(last) = spans.last_mut() {
-            last.end = end;
-        }
-        return spans;
+        return ending_at(source, end);
     }
     let words_of = |name: &str| {
         name.split_whitespace()
@@ -461,12 +462,8 @@ fn with_relative_clause(
     if words_of(name) < 2 {
         return source;
     }
-    let end = cue_start - after.len() - 1;
-    let mut spans = source;
-    if let Some(last) = spans.last_mut() {
-        last.end = end;
-    }
-    spans
+    // The clause ends at the comma before `after`.
+    ending_at(source, cue_start - after.len() - 1)
 }
 
 /// The length of " (D-Calif.)", " (R-S.C.)" or " (I-Vt.)" at the start of `after`: a party's
