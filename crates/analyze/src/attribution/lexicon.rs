@@ -424,6 +424,8 @@ pub(crate) struct Lexicon {
     pub(crate) noun_markers: HashSet<String>,
     /// First names in "-ly" ("Carly"), which open a source phrase rather than an adverbial.
     pub(crate) ly_names: HashSet<String>,
+    /// Nouns in "-ing" that can end a source phrase ("Exit polling shows").
+    pub(crate) ing_nouns: HashSet<String>,
     /// Prepositions ("against", "for"), before an adjectival participle.
     pub(crate) prepositions: HashSet<String>,
     /// Participles whose passive is an interrogation ("was questioned by police").
@@ -852,6 +854,7 @@ impl Lexicon {
                 "claim_noun" => "claim_noun",
                 "noun_marker" => "noun_marker",
                 "ly_name" => "ly_name",
+                "ing_noun" => "ing_noun",
                 "preposition" => "preposition",
                 "interrogation" => "interrogation",
                 "placement" => "placement",
@@ -1094,6 +1097,7 @@ impl Lexicon {
             claim_nouns: take("claim_noun"),
             noun_markers: take("noun_marker"),
             ly_names: take("ly_name"),
+            ing_nouns: take("ing_noun"),
             prepositions: take("preposition"),
             interrogation_participles: take("interrogation"),
             placement_participles: take("placement"),

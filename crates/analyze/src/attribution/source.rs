@@ -797,14 +797,16 @@ const NOT_IN_NOUN_PHRASE: &[&str] = &[
 ];
 
 /// Whether the phrase ends in a word in "-ing" that is a verb ("officials speaking"), not a
-/// noun after a determiner ("Another ranking", "the briefing").
+/// noun after a determiner ("Another ranking", "the briefing") or a listed noun ("Exit
+/// polling").
 fn gerund_end(toks: &[Tok], lexicon: &Lexicon) -> bool {
     let Some(last) = toks.last().filter(|t| t.lower.ends_with("ing")) else {
         return false;
     };
-    let noun = toks.len() >= 2
+    let noun = (toks.len() >= 2
         && lexicon.determiners.contains(&toks[toks.len() - 2].lower)
-        && last.lower != "being";
+        && last.lower != "being")
+        || lexicon.ing_nouns.contains(&last.lower);
     !noun
 }
 
