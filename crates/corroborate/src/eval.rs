@@ -222,10 +222,11 @@ pub(crate) fn attributions(doc: &Document, analysis: &Analysis) -> Vec<Attributi
                 .unwrap_or_default();
             let cue_spans = cue_spans.as_slice();
             let cue_start = cue_spans.first().map(|span| span.start);
+            // Sentences are numbered in order, so a claim's number is its sentence's place.
             let sentence_end = analysis
                 .sentences
-                .iter()
-                .find(|sentence| sentence.index == claim.sentence)
+                .get(claim.sentence)
+                .filter(|sentence| sentence.index == claim.sentence)
                 .map(|sentence| sentence.span.end);
             let source_spans =
                 with_relative_clause(&doc.text, source_spans, cue_start, sentence_end);
