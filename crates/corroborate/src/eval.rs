@@ -786,6 +786,35 @@ mod tests {
         assert_eq!(grown("Ruiz said"), "Ruiz said");
     }
 
+    proptest::proptest! {
+        /// The writer's span rules read document text, which can be anything: on any text and
+        /// any spans at character boundaries they neither panic nor leave the text or a
+        /// character boundary.
+        #[test]
+        fn span_rules_stay_on_the_text(
+            text in "(\\PC| |,|\\(|\\)|who |said |in a statement| Monday|R-Vt\\.|\\.){0,40}",
+            a in 0usize..200,
+            b in 0usize..200,
+            c in 0usize..200,
+        ) {
+            let boundaries: Vec<usize> =
+                text.char_indices().map(|(i, _)| i).chain(std::iter::once(text.len())).collect();
+            let at = |n: usize| boundaries[n % boundaries.len()];
+            let (start, end) = (at(a).min(at(b)), at(a).max(at(b)));
+            let cue = at(c);
+            let on_text = |spans: &[Span]| {
+                spans.iter().all(|s| {
+                    s.start <= s.end && text.is_char_boundary(s.start) && text.is_char_boundary(s.end)
+                })
+            };
+            let grown = with_trailing_parts(&text, &[Span::new(start, end)]);
+            proptest::prop_assert!(on_text(&grown));
+            let source =
+                with_relative_clause(&text, vec![Span::new(start, end)], Some(cue), Some(text.len()));
+            proptest::prop_assert!(on_text(&source));
+        }
+    }
+
     #[test]
     fn a_relative_clause_joins_a_source_of_two_words_or_more() {
         // The source phrase `name` of `text` as the writer spans it, its cue at `cue`.
