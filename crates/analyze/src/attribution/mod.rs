@@ -1796,6 +1796,28 @@ impl<'a> SentenceReader<'a> {
         source::plain_noun_phrase(self.text, self.toks.get(from..to)?, self.lexicon)
     }
 
+    /// The head of the tokens `from..to` when a relative pronoun after it opens a clause that
+    /// runs to `to` ("Some voters | who have listened to his speeches"): the head as a source
+    /// (its span the head's; the prediction writer adds the clause, decision 0040). The first
+    /// relative pronoun after the first word splits; `None` when the head reads as no source.
+    fn head_before_relative(
+        &self,
+        from: usize,
+        to: usize,
+        memory: &Memory,
+    ) -> Option<(Source, Vec<Source>)> {
+        let split = (from + 1..to).find(|&i| {
+            self.toks[i].word && self.lexicon.relative_pronouns.contains(&self.toks[i].lower)
+        })?;
+        // The clause needs a word of its own before the cue.
+        if split + 1 >= to {
+            return None;
+        }
+        self.parse_source(from, split, memory)
+            .or_else(|| self.plain_source(from, split))
+            .or_else(|| source::plain_subject(self.text, &self.toks[from..split], self.lexicon))
+    }
+
     fn pattern(
         &self,
         rule: &CueRule,
@@ -2392,9 +2414,31 @@ impl<'a> SentenceReader<'a> {
             if let Some(open) = self.paren_before(head_end, floor_tok) {
                 head_end = open;
             }
-            let head_start = piece_start(head_end);
+            let mut head_start = piece_start(head_end);
             if head_start == head_end {
                 return None;
+            }
+            // "Some voters who have listened to him, on television, said": a piece that opens
+            // after a relative pronoun, inside a phrase that opens its clause, is the clause of
+            // the head before the pronoun, which is the source.
+            let widened = head_start.checked_sub(1).and_then(|pronoun| {
+                let wider = piece_start(pronoun);
+                let opens = wider == 0
+                    || self.toks.get(wider - 1).is_some_and(|t| {
+                        t.word
+                            && (self.lexicon.clause_openers.contains(&t.lower)
+                                || self.lexicon.stop.contains(&t.lower))
+                    });
+                (wider < pronoun
+                    && opens
+                    && self.toks[pronoun].word
+                    && self.lexicon.relative_pronouns.contains(&self.toks[pronoun].lower))
+                .then(|| self.head_before_relative(wider, head_end, memory))
+                .flatten()
+                .map(|parsed| (wider, parsed))
+            });
+            if let Some((wider, _)) = widened {
+                head_start = wider;
             }
             // A piece that opens after "that" or "which" is a relative clause ("people briefed
             // on a strike that | destroyed an airstrip, in Zulia, said"), whose head is left of
@@ -2409,11 +2453,33 @@ impl<'a> SentenceReader<'a> {
                 .text
                 .get(self.span.start..self.toks[head_start].start)
                 .is_some_and(ends_inside_quotation);
-            let (mut head, co) = self.parse_source(head_start, head_end, memory).or_else(|| {
+            // ("Numerous veterans interviewed at rallies this week, including Mr. Jebens, said",
+            // "Some voters who have listened to him over the years, on television, said": a
+            // head that opens its clause may carry a participle or relative clause.)
+            let head_opens_clause = head_start == 0
+                || self.toks.get(head_start - 1).is_some_and(|t| {
+                    t.word
+                        && (self.lexicon.clause_openers.contains(&t.lower)
+                            || self.lexicon.stop.contains(&t.lower))
+                });
+            let parsed_head = match widened {
+                Some((_, parsed)) => Some(parsed),
+                None => self.parse_source(head_start, head_end, memory),
+            };
+            let (mut head, co) = parsed_head.or_else(|| {
                 if after_relative || quoted {
                     None
                 } else {
-                    self.plain_source(head_start, head_end)
+                    self.plain_source(head_start, head_end).or_else(|| {
+                        head_opens_clause.then(|| {
+                            source::plain_subject(
+                                self.text,
+                                &self.toks[head_start..head_end],
+                                self.lexicon,
+                            )
+                            .or_else(|| self.head_before_relative(head_start, head_end, memory))
+                        })?
+                    })
                 }
             })?;
             let aside = self.parse_source(aside_start, aside_end, memory);
@@ -2546,6 +2612,11 @@ impl<'a> SentenceReader<'a> {
             });
         if parsed.is_none() && opens_clause {
             parsed = source::plain_subject(self.text, &self.toks[start..end], self.lexicon);
+        }
+        // "Some voters who have listened to his speeches said": a subject that opens its
+        // clause may carry a relative clause after its head; the head is the source.
+        if parsed.is_none() && opens_clause {
+            parsed = self.head_before_relative(start, end, memory);
         }
         if let Some(first) = quantifier {
             start = first;
