@@ -9,8 +9,9 @@
 #   WORKDIR  where the split, the scratch data folder and the predictions go
 #            (default /tmp/attribution-heldout; the split is made once and kept)
 # Set RETRAIN=0 to keep the cue model of an earlier run (after a change that does not touch
-# what the model sees). Prints source exact, cue exact, content overlap and tuple overlap F1
-# with two decimals, then the scorer's own lines.
+# what the model sees); EPOCHS=N and MIN_COUNT=N are passed to the training. Prints source
+# exact, cue exact, content overlap and tuple overlap F1 with two decimals, then the scorer's
+# own lines.
 #
 # FOLDS="1 3 0" scores several held-out fifths (the lines whose 1-based number is k modulo 5),
 # each in WORKDIR/foldK, and prints each fold's figures and their mean. One fold moves by
@@ -50,7 +51,8 @@ for file in data/attribution/*.toml; do
 done
 python3 scripts/attribution-cue-particles.py "$work/trainA.jsonl" > "$work/data/attribution/cue-particles.tsv"
 if [ "${RETRAIN:-1}" != 0 ] || [ ! -s "$work/data/attribution/cue-model.tsv" ]; then
-  "$bin" --data "$work/data" train attribution "$work/trainA.jsonl" \
+  "$bin" --data "$work/data" train attribution "$work/trainA.jsonl" ${EPOCHS:+--epochs "$EPOCHS"} \
+    ${MIN_COUNT:+--min-count "$MIN_COUNT"} \
     --out "$work/data/attribution/cue-model.tsv" >&2
 fi
 "$bin" --data "$work/data" eval attribution "$work/trainB.jsonl" --out "$work/predictions.jsonl" >&2

@@ -222,7 +222,7 @@ pub(crate) enum GazetteerCommand {
 /// The learned parts `train` trains.
 #[derive(Debug, Subcommand)]
 pub(crate) enum TrainCommand {
-    /// The cue detector of attribution (an averaged perceptron), from a JSONL file of
+    /// The cue detector of attribution (a structured averaged perceptron), from a JSONL file of
     /// `{doc_id, text, attributions: [{cue: {spans: [[start, end], …]}}]}` lines (code points).
     #[command(
         after_help = "Example:\n  corroborate train attribution ../shared/eval/attribution/train.docs.jsonl --out data/attribution/cue-model.tsv"

@@ -1,5 +1,5 @@
-//! A learned cue detector: an averaged perceptron that tags each word of a sentence as
-//! outside a cue, beginning one or inside one, reading the tags left to right.
+//! A learned cue detector: a structured averaged perceptron that tags each word of a sentence
+//! as outside a cue, beginning one or inside one, reading the best tag sequence (Viterbi).
 //!
 //! PolNeAR counts a long tail of verbs of stance and perception as cues ("found", "shows",
 //! "wants", "pledged") that no phrase list reaches with useful precision, because whether
@@ -47,16 +47,6 @@ impl std::hash::Hasher for MixHasher {
     }
 }
 
-/// One feature of the weights file.
-#[derive(Clone, Copy)]
-struct Feature {
-    /// Weight of *begin* and of *inside*, relative to *outside*.
-    weights: [f32; 2],
-    /// Where its text lies in the loaded file.
-    start: u32,
-    end: u32,
-}
-
 /// FNV-1a, 64 bits, fed piece by piece.
 #[derive(Clone, Copy)]
 struct Fnv(u64);
@@ -86,10 +76,38 @@ fn hash_parts(template: &str, parts: &[&str]) -> u64 {
     h.0
 }
 
-/// The field separator of the weights file, as a function rather than a `char` pattern (see
-/// [`CueModel::parse`]).
-fn is_tab(c: char) -> bool {
-    c == '\t'
+/// A weight as the trainer writes it ("-12.345"): an optional minus, then at most seven
+/// digits with at most one point, read exactly as `str::parse` reads it (the digits as an
+/// integer below 2^24 and a power of ten up to 10^7 are both exact in `f32`, and IEEE division
+/// rounds their exact quotient, which is the decimal, correctly), at a fraction of its cost;
+/// `None` for any other form, which the caller reads with `str::parse`.
+fn fast_weight(text: &str) -> Option<f32> {
+    let (negative, digits) = match text.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, text),
+    };
+    let mut mantissa: u32 = 0;
+    let mut count = 0;
+    let mut decimals: Option<usize> = None;
+    for b in digits.bytes() {
+        match b {
+            b'0'..=b'9' => {
+                mantissa = mantissa * 10 + u32::from(b - b'0');
+                count += 1;
+                if let Some(d) = decimals.as_mut() {
+                    *d += 1;
+                }
+            }
+            b'.' if decimals.is_none() => decimals = Some(0),
+            _ => return None,
+        }
+    }
+    if count == 0 || count > 7 {
+        return None;
+    }
+    const POWERS: [f32; 8] = [1.0, 10.0, 100.0, 1e3, 1e4, 1e5, 1e6, 1e7];
+    let value = mantissa as f32 / POWERS[decimals.unwrap_or(0)];
+    Some(if negative { -value } else { value })
 }
 
 /// The hash of a feature as written in the weights file.
@@ -423,11 +441,10 @@ fn features(
 /// The learned cue detector.
 #[derive(Clone)]
 pub(crate) struct CueModel {
-    /// Feature hash → its weights and where its text is in `text`.
-    features: std::collections::HashMap<u64, Feature, std::hash::BuildHasherDefault<MixHasher>>,
-    /// The weights file as loaded, whose feature texts explain a tag (one allocation rather
-    /// than a string per feature).
-    text: Box<str>,
+    /// Feature hash → the weights of *begin* and of *inside*, relative to *outside*. (A
+    /// feature's text is not kept: the features that explain a tag are named from the parts
+    /// that make them, which keeps this map, built by every process, at 16 bytes an entry.)
+    features: std::collections::HashMap<u64, [f32; 2], std::hash::BuildHasherDefault<MixHasher>>,
     /// Whether the file held any weight.
     loaded: bool,
 }
@@ -450,87 +467,98 @@ impl std::fmt::Debug for CueModel {
 
 impl CueModel {
     /// Parses the weights file (see the module docs).
+    ///
+    /// Every process that reads claims parses this file (3.5 MB, 130,000 lines), so the tabs
+    /// and line ends are found in one `memchr` pass over the whole text and each weight is
+    /// read by [`fast_weight`]: `str::lines`, a split per line and `str::parse` cost three
+    /// times as much.
     pub(crate) fn parse(text: &str) -> Result<CueModel, String> {
-        let lines = text.lines().filter(|l| !l.starts_with('#')).count();
+        let bytes = text.as_bytes();
+        let lines = memchr::memchr_iter(b'\n', bytes).count() + 1;
         let mut features = std::collections::HashMap::with_capacity_and_hasher(
             lines,
             std::hash::BuildHasherDefault::<MixHasher>::default(),
         );
         let mut loaded = false;
-        let offset_of =
-            |part: &str| (part.as_ptr() as usize).saturating_sub(text.as_ptr() as usize);
-        for (n, line) in text.lines().enumerate() {
+        // Where each field of the current line ends (a tab, or the line's end).
+        let mut separators = memchr::memchr2_iter(b'\t', b'\n', bytes).peekable();
+        let mut ends: Vec<usize> = Vec::with_capacity(4);
+        let mut start = 0;
+        let mut n = 0;
+        while start < bytes.len() {
+            n += 1;
+            ends.clear();
+            let mut line_end = bytes.len();
+            for at in separators.by_ref() {
+                if bytes[at] == b'\n' {
+                    line_end = at;
+                    break;
+                }
+                ends.push(at);
+            }
+            ends.push(line_end);
+            // The tab and the line end are single bytes, so these slices start and end on
+            // character boundaries.
+            let line = &text[start..line_end];
+            let line_start = start;
+            start = line_end + 1;
             if line.starts_with('#') || line.trim().is_empty() {
                 continue;
             }
-            // Split on the tab byte directly: `str::split('\t')` compares each candidate through
-            // `memcmp`, which was a third of loading 74,000 lines.
-            let mut fields = line.split(is_tab);
-            let (Some(feature), Some(begin), Some(inside)) =
-                (fields.next(), fields.next(), fields.next())
-            else {
-                return Err(format!("line {}: expected feature, begin and inside weights", n + 1));
+            let [feature_end, begin_end, inside_end, ..] = ends[..] else {
+                return Err(format!("line {n}: expected feature, begin and inside weights"));
             };
-            let parse = |s: &str| {
-                s.parse::<f32>().map_err(|_| format!("line {}: {s:?} is not a number", n + 1))
+            let parse = |from: usize, to: usize| {
+                let field = text[from..to].trim_end_matches('\r');
+                fast_weight(field)
+                    .map_or_else(|| field.parse::<f32>(), Ok)
+                    .map_err(|_| format!("line {n}: {field:?} is not a number"))
             };
-            let weights = [parse(begin)?, parse(inside)?];
-            let start = offset_of(feature);
-            let (Ok(start), Ok(end)) = (u32::try_from(start), u32::try_from(start + feature.len()))
-            else {
-                return Err(format!("line {}: the file is larger than 4 GiB", n + 1));
-            };
+            let weights = [parse(feature_end + 1, begin_end)?, parse(begin_end + 1, inside_end)?];
             // A feature listed twice adds up, as two features in one slot did before.
             features
-                .entry(hash_text(feature))
-                .and_modify(|f: &mut Feature| {
-                    f.weights[0] += weights[0];
-                    f.weights[1] += weights[1];
+                .entry(hash_text(&text[line_start..feature_end]))
+                .and_modify(|w: &mut [f32; 2]| {
+                    w[0] += weights[0];
+                    w[1] += weights[1];
                 })
-                .or_insert(Feature { weights, start, end });
+                .or_insert(weights);
             loaded = true;
         }
-        Ok(CueModel { features, text: text.into(), loaded })
-    }
-
-    /// The text of the feature with `hash`, when the file has it.
-    fn name(&self, hash: u64) -> Option<&str> {
-        let feature = self.features.get(&hash)?;
-        self.text.get(feature.start as usize..feature.end as usize)
+        Ok(CueModel { features, loaded })
     }
 
     /// The weights of the feature with `hash`; nothing for a feature the file lacks.
     fn slot(&self, hash: u64) -> [f32; 2] {
-        self.features.get(&hash).map_or([0.0; 2], |f| f.weights)
+        self.features.get(&hash).copied().unwrap_or([0.0; 2])
     }
 
-    /// Tags the words of a sentence and returns the cue runs, left to right.
+    /// Tags the words of a sentence and returns the cue runs, left to right: the best tag
+    /// sequence under the weights (see [`best_tags`]).
     pub(crate) fn cues(&self, toks: &[Tok], lexicon: &Lexicon) -> Vec<LearnedCue> {
         if !self.loaded {
             return Vec::new();
         }
         let context = SentenceContext::new(toks, lexicon);
+        // Scores of *begin* and *inside* (relative to *outside*) of each word after each tag.
+        let scores: Vec<[[f32; 2]; LABELS]> = (0..toks.len())
+            .map(|i| {
+                if toks[i].word {
+                    self.scores_after_each_tag(toks, i, &context)
+                } else {
+                    [[0.0; 2]; LABELS]
+                }
+            })
+            .collect();
+        let tags = best_tags(toks, |i, previous, tag| match tag {
+            BEGIN => scores[i][previous][0],
+            INSIDE => scores[i][previous][1],
+            _ => 0.0,
+        });
         let mut runs: Vec<LearnedCue> = Vec::new();
         let mut previous = OUTSIDE;
-        for i in 0..toks.len() {
-            if !toks[i].word {
-                previous = OUTSIDE;
-                continue;
-            }
-            let mut score = [0.0f32; 2];
-            features(toks, i, previous, &context, &mut |template, parts| {
-                let w = self.slot(hash_parts(template, parts));
-                score[0] += w[0];
-                score[1] += w[1];
-            });
-            let tag = if score[0] <= 0.0 && score[1] <= 0.0 {
-                OUTSIDE
-            } else if score[1] > score[0] && previous != OUTSIDE {
-                INSIDE
-            } else {
-                BEGIN
-            };
-            match tag {
+        for (i, tag) in tags.iter().enumerate() {
+            match *tag {
                 BEGIN => runs.push(LearnedCue {
                     first: i,
                     end: i + 1,
@@ -543,9 +571,49 @@ impl CueModel {
                 }
                 _ => {}
             }
-            previous = tag;
+            previous = *tag;
         }
         runs
+    }
+
+    /// The scores of *begin* and *inside* (relative to *outside*) of word `i` after each tag.
+    fn scores_after_each_tag(
+        &self,
+        toks: &[Tok],
+        i: usize,
+        context: &SentenceContext,
+    ) -> [[f32; 2]; LABELS] {
+        // All features but the three of the tag before are the same whatever that tag is:
+        // score them once (after *outside*), then swap those three for each other tag.
+        let mut base = [0.0f32; 2];
+        features(toks, i, OUTSIDE, context, &mut |template, parts| {
+            let w = self.slot(hash_parts(template, parts));
+            base[0] += w[0];
+            base[1] += w[1];
+        });
+        let word = toks[i].lower.as_str();
+        let s3 = suffix(word, 3);
+        let tag_weights = |tag: &str| {
+            let mut sum = [0.0f32; 2];
+            for hash in [
+                hash_parts("y", &[tag]),
+                hash_parts("yw", &[tag, word]),
+                hash_parts("ys3", &[tag, s3]),
+            ] {
+                let w = self.slot(hash);
+                sum[0] += w[0];
+                sum[1] += w[1];
+            }
+            sum
+        };
+        let after_outside = tag_weights(TAG_NAMES[OUTSIDE]);
+        let mut scores = [base; LABELS];
+        for (tag, score) in scores.iter_mut().enumerate().skip(1) {
+            let after = tag_weights(TAG_NAMES[tag]);
+            score[0] += after[0] - after_outside[0];
+            score[1] += after[1] - after_outside[1];
+        }
+        scores
     }
 
     /// The three features that most favoured *begin* on token `i`.
@@ -558,15 +626,76 @@ impl CueModel {
     ) -> Vec<(String, f32)> {
         let mut fired = Vec::new();
         features(toks, i, previous, context, &mut |template, parts| {
-            let hash = hash_parts(template, parts);
-            if let Some(name) = self.name(hash) {
-                fired.push((name.to_string(), self.slot(hash)[0]));
+            if let Some(weights) = self.features.get(&hash_parts(template, parts)) {
+                fired.push((format!("{template}={}", parts.join(" ")), weights[0]));
             }
         });
         fired.sort_by(|a, b| b.1.total_cmp(&a.1));
         fired.truncate(3);
         fired
     }
+}
+
+/// The best tag of every token under `score(word, tag before, tag)` (Viterbi): punctuation
+/// is *outside* and the word after it starts afresh, and *inside* follows only a cue tag.
+///
+/// The tag before a word is a feature of it, so a greedy reading, which fixes each tag before
+/// it sees the next word, can miss a cue that only its later words make likely; the model is
+/// trained with this same reading (a structured perceptron), so its scores add up along a
+/// sequence.
+fn best_tags(toks: &[Tok], score: impl Fn(usize, usize, usize) -> f32) -> Vec<usize> {
+    let mut tags = vec![OUTSIDE; toks.len()];
+    let mut i = 0;
+    while i < toks.len() {
+        if !toks[i].word {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < toks.len() && toks[i].word {
+            i += 1;
+        }
+        // The best total of a tag sequence over start..=j ending in each tag, and the tag
+        // before it on that sequence.
+        let mut best: Vec<[f32; LABELS]> = Vec::with_capacity(i - start);
+        let mut back: Vec<[usize; LABELS]> = Vec::with_capacity(i - start);
+        for j in start..i {
+            let mut here = [f32::NEG_INFINITY; LABELS];
+            let mut from = [OUTSIDE; LABELS];
+            let before: &[usize] = if j == start { &[OUTSIDE] } else { &[OUTSIDE, BEGIN, INSIDE] };
+            for &p in before {
+                let so_far = best.last().map_or(0.0, |b| b[p]);
+                if so_far == f32::NEG_INFINITY {
+                    continue;
+                }
+                for tag in [OUTSIDE, BEGIN, INSIDE] {
+                    if tag == INSIDE && p == OUTSIDE {
+                        continue;
+                    }
+                    let total = so_far + score(j, p, tag);
+                    if total > here[tag] {
+                        here[tag] = total;
+                        from[tag] = p;
+                    }
+                }
+            }
+            best.push(here);
+            back.push(from);
+        }
+        let Some(last) = best.last() else { continue };
+        // Ties go to the earlier tag (*outside* first), as a cue needs a positive score.
+        let mut tag = OUTSIDE;
+        for t in [BEGIN, INSIDE] {
+            if last[t] > last[tag] {
+                tag = t;
+            }
+        }
+        for j in (start..i).rev() {
+            tags[j] = tag;
+            tag = back[j - start][tag];
+        }
+    }
+    tags
 }
 
 /// One sentence of training data: its tokens and the gold tag of each.
@@ -598,6 +727,18 @@ pub(crate) fn gold_tags(toks: &[Tok], cues: &[(usize, usize)]) -> Vec<usize> {
     tags
 }
 
+/// `tags` as the tagger can read them: a word *inside* a cue after punctuation (which the
+/// tagger follows with *outside*) begins one.
+fn reachable_tags(toks: &[Tok], tags: &[usize]) -> Vec<usize> {
+    let mut reachable = tags.to_vec();
+    for i in 0..reachable.len() {
+        if reachable[i] == INSIDE && (i == 0 || !toks[i - 1].word || reachable[i - 1] == OUTSIDE) {
+            reachable[i] = BEGIN;
+        }
+    }
+    reachable
+}
+
 /// Calls `visit` with each word's index, the tag before it and the sentence's context, the tag
 /// before being the gold one (teacher forcing), and outside after punctuation, as in tagging.
 fn for_each_word(
@@ -617,9 +758,10 @@ fn for_each_word(
     }
 }
 
-/// Trains the averaged perceptron for `epochs` passes and returns the weights file. Features
-/// seen fewer than `min_count` times in the gold tagging are dropped, which keeps the file
-/// small.
+/// Trains the structured averaged perceptron for `epochs` passes (each sentence tagged as
+/// [`CueModel::cues`] tags it, and the features of the gold and the guessed tag sequences moved
+/// where they differ) and returns the weights file. Features seen fewer than `min_count` times
+/// in the gold tagging are dropped, which keeps the file small.
 pub(crate) fn train(
     sentences: &[TrainingSentence],
     lexicon: &Lexicon,
@@ -647,7 +789,6 @@ pub(crate) fn train(
     let mut totals = vec![[0.0f64; LABELS]; n];
     let mut stamps = vec![[0u64; LABELS]; n];
     let mut clock: u64 = 0;
-    let mut active: Vec<usize> = Vec::new();
     // Deterministic order that differs per epoch: a fixed stride through the sentences.
     let order: Vec<usize> = (0..sentences.len()).collect();
     for epoch in 0..epochs {
@@ -660,35 +801,53 @@ pub(crate) fn train(
             if stride > 1 && len.is_multiple_of(stride) {
                 position = (position + 1) % len;
             }
-            for_each_word(sentence, lexicon, |i, previous, context| {
-                clock += 1;
-                active.clear();
-                features(&sentence.toks, i, previous, context, &mut |template, parts| {
-                    if let Some(f) = index.get(&hash_parts(template, parts)) {
-                        active.push(*f);
-                    }
-                });
-                let mut score = [0.0f32; LABELS];
-                for f in &active {
-                    for (label, s) in score.iter_mut().enumerate() {
-                        *s += weights[*f][label];
-                    }
-                }
-                let guess = (0..LABELS)
-                    .max_by(|a, b| score[*a].total_cmp(&score[*b]).then(b.cmp(a)))
-                    .unwrap_or(OUTSIDE);
-                let gold = sentence.tags[i];
-                if guess != gold {
-                    for f in &active {
-                        for (label, delta) in [(gold, 1.0f32), (guess, -1.0f32)] {
-                            let elapsed = (clock - stamps[*f][label]) as f64;
-                            totals[*f][label] += elapsed * f64::from(weights[*f][label]);
-                            stamps[*f][label] = clock;
-                            weights[*f][label] += delta;
+            let toks = &sentence.toks;
+            let context = SentenceContext::new(toks, lexicon);
+            // The active features of each word after each tag.
+            let active: Vec<[Vec<usize>; LABELS]> = (0..toks.len())
+                .map(|i| {
+                    let mut after: [Vec<usize>; LABELS] = Default::default();
+                    if toks[i].word {
+                        for (previous, list) in after.iter_mut().enumerate() {
+                            features(toks, i, previous, &context, &mut |template, parts| {
+                                if let Some(f) = index.get(&hash_parts(template, parts)) {
+                                    list.push(*f);
+                                }
+                            });
                         }
                     }
-                }
+                    after
+                })
+                .collect();
+            let guess = best_tags(toks, |i, previous, tag| {
+                active[i][previous].iter().map(|f| weights[*f][tag]).sum()
             });
+            let gold = reachable_tags(toks, &sentence.tags);
+            let before = |tags: &[usize], i: usize| {
+                if i > 0 && toks[i - 1].word {
+                    tags[i - 1]
+                } else {
+                    OUTSIDE
+                }
+            };
+            clock += 1;
+            for i in (0..toks.len()).filter(|&i| toks[i].word) {
+                let (gold_before, guess_before) = (before(&gold, i), before(&guess, i));
+                if (gold_before, gold[i]) == (guess_before, guess[i]) {
+                    continue;
+                }
+                for (features, label, delta) in [
+                    (&active[i][gold_before], gold[i], 1.0f32),
+                    (&active[i][guess_before], guess[i], -1.0f32),
+                ] {
+                    for f in features {
+                        let elapsed = (clock - stamps[*f][label]) as f64;
+                        totals[*f][label] += elapsed * f64::from(weights[*f][label]);
+                        stamps[*f][label] = clock;
+                        weights[*f][label] += delta;
+                    }
+                }
+            }
         }
     }
     let mut lines: Vec<(String, f32, f32)> = Vec::new();
@@ -708,7 +867,7 @@ pub(crate) fn train(
     }
     lines.sort_by(|a, b| a.0.cmp(&b.0));
     let mut out = String::new();
-    out.push_str("# Learned cue detector (averaged perceptron), see crates/analyze/src/attribution/cue_model.rs.\n");
+    out.push_str("# Learned cue detector (structured averaged perceptron), see crates/analyze/src/attribution/cue_model.rs.\n");
     out.push_str(&format!(
         "# {} features; epochs {epochs}; features seen fewer than {min_count} times dropped.\n",
         lines.len()
@@ -744,8 +903,6 @@ mod tests {
         assert_eq!(model.slot(hash_text("w=said")), [2.0, 0.0]);
         assert_eq!(model.slot(hash_text("b=")), [-2.0, -1.0]);
         assert_eq!(model.slot(hash_text("w=told")), [0.0, 0.0]);
-        assert_eq!(model.name(hash_text("w=said")), Some("w=said"));
-        assert_eq!(model.name(hash_text("w=told")), None);
     }
 
     #[test]
@@ -795,5 +952,63 @@ mod tests {
     fn a_malformed_weights_line_is_an_error_naming_the_line() {
         let err = CueModel::parse("# header\nw=said\t1.0\n").expect_err("two fields");
         assert!(err.starts_with("line 2"), "{err}");
+        let err = CueModel::parse("w=said\t1.0\tmany\n").expect_err("not a number");
+        assert!(err.starts_with("line 1") && err.contains("many"), "{err}");
+        // Windows line ends, blank lines, an exponent and a fourth field read as before.
+        let model = CueModel::parse("w=said\t1.5\t-2e1\r\n\n  \nw=told\t.25\t3\tnote\n")
+            .expect("the file parses");
+        assert_eq!(model.slot(hash_text("w=said")), [1.5, -20.0]);
+        assert_eq!(model.slot(hash_text("w=told")), [0.25, 3.0]);
+    }
+
+    #[test]
+    fn the_best_sequence_can_begin_a_cue_that_only_its_next_word_makes_likely() {
+        let sentence = toks("They have long praised the plan.");
+        let at = |word: &str| sentence.iter().position(|t| t.raw == word).expect("word");
+        let (have, long) = (at("have"), at("long"));
+        // "have" alone leans outside (-1), but "long" inside a cue after it scores +3: the
+        // best sequence begins the cue at "have", where reading left to right would not.
+        let tags = best_tags(&sentence, |i, previous, tag| match (tag, previous) {
+            (BEGIN, _) if i == have => -1.0,
+            (INSIDE, BEGIN) if i == long => 3.0,
+            (OUTSIDE, _) => 0.0,
+            _ => -5.0,
+        });
+        let tagged: Vec<(&str, usize)> = sentence
+            .iter()
+            .zip(&tags)
+            .filter(|(_, t)| **t != OUTSIDE)
+            .map(|(k, t)| (k.raw, *t))
+            .collect();
+        assert_eq!(tagged, [("have", BEGIN), ("long", INSIDE)]);
+        // Inside never follows outside or punctuation, however it scores.
+        let sentence = toks("Yes, they did.");
+        let tags = best_tags(&sentence, |_, _, tag| if tag == INSIDE { 9.0 } else { -1.0 });
+        for (i, tag) in tags.iter().enumerate() {
+            if *tag == INSIDE {
+                assert!(i > 0 && sentence[i - 1].word && tags[i - 1] != OUTSIDE, "{tags:?}");
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn a_weight_reads_as_str_parse_reads_it(
+            mantissa in -9_999_999i64..=9_999_999,
+            decimals in 0usize..=7,
+            noise in "[-0-9.e]{0,9}",
+        ) {
+            let digits = format!("{:0>width$}", mantissa.unsigned_abs(), width = decimals + 1);
+            let (whole, fraction) = digits.split_at(digits.len() - decimals);
+            let sign = if mantissa < 0 { "-" } else { "" };
+            let written =
+                if decimals == 0 { format!("{sign}{whole}") } else { format!("{sign}{whole}.{fraction}") };
+            for text in [written.as_str(), noise.as_str()] {
+                if let Some(fast) = fast_weight(text) {
+                    let parsed: f32 = text.parse().expect("what fast_weight reads parses");
+                    proptest::prop_assert_eq!(fast.to_bits(), parsed.to_bits(), "{}", text);
+                }
+            }
+        }
     }
 }
