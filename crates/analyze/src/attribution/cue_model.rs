@@ -436,6 +436,21 @@ fn features(
     emit("cueR", &[cue_right]);
     emit("cueLc", &[cue_left, c0]);
     emit("cueLst", &[cue_left, stem]);
+    // The two word classes after the word with its ending, and its stem with where quotation
+    // marks stand and whether "that" follows: what a cue's complement looks like.
+    emit("c+1c+2s3", &[cp1, context.class(at_i + 2), s3]);
+    emit("stq", &[stem, quotes]);
+    if toks[i + 1..].iter().take(4).any(|t| t.lower == "that") {
+        emit("stthat", &[stem]);
+    }
+    // Where the word stands in its clause (from the last comma, colon, dash or quotation
+    // mark): a cue verb usually follows the clause's subject.
+    let clause_start = (0..i)
+        .rev()
+        .find(|&j| matches!(context.classes[j], "," | ":" | "—" | "Q" | "()"))
+        .map_or(0, |j| j + 1);
+    let opener = context.class(clause_start as isize);
+    emit("cl", &[opener, bucket(i - clause_start), s3]);
 }
 
 /// The learned cue detector.
@@ -572,6 +587,16 @@ impl CueModel {
                 _ => {}
             }
             previous = *tag;
+        }
+        // A cue does not end on an auxiliary ("Some officials have | used comparisons"): the
+        // verb it helps is part of it.
+        for run in &mut runs {
+            if context.classes.get(run.end - 1) == Some(&"AUX")
+                && toks.get(run.end).is_some_and(|t| t.word)
+                && context.classes.get(run.end) != Some(&"NEG")
+            {
+                run.end += 1;
+            }
         }
         runs
     }

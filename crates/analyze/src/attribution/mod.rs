@@ -2548,6 +2548,19 @@ impl<'a> SentenceReader<'a> {
                 start = join + 1;
             }
         }
+        // "The report contradicts the administration's | claim": a possessive before a cue
+        // noun is its source, from the last article that opens it; the words before it are
+        // another clause.
+        let possessive =
+            self.toks[end - 1].raw.ends_with("'s") || self.toks[end - 1].raw.ends_with("’s");
+        if possessive && end - start > 2 {
+            if let Some(article) = (start + 1..end - 1)
+                .rev()
+                .find(|&i| self.lexicon.determiners.contains(&self.toks[i].lower))
+            {
+                start = article;
+            }
+        }
         // "He met Clinton and he says": a pronoun for a person is a whole subject, never the
         // end of a longer phrase.
         if end - start > 1 && self.lexicon.pronoun_person.contains(&self.toks[end - 1].lower) {
