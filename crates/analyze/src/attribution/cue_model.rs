@@ -23,6 +23,8 @@ const BEGIN: usize = 1;
 const INSIDE: usize = 2;
 const LABELS: usize = 3;
 const TAG_NAMES: [&str; LABELS] = ["o", "b", "i"];
+/// "No tag before" for [`features`]: leaves out the features of the tag before.
+const NO_TAG: usize = LABELS;
 
 /// A hasher for keys that are FNV hashes already: it only mixes them (splitmix64's finaliser),
 /// since FNV's low bits, which pick a map's bucket, are its weakest, and SipHash over a hash
@@ -349,7 +351,9 @@ fn features(
             toks.get(j as usize).map_or("</s>", shape)
         }
     };
-    let tag = TAG_NAMES[previous];
+    // No tag before (`NO_TAG`): the features of the tag before are left out, for a caller
+    // that scores them itself.
+    let tag = TAG_NAMES.get(previous).copied();
     emit("b", &[]);
     emit("w", &[word]);
     emit("s2", &[suffix(word, 2)]);
@@ -363,9 +367,11 @@ fn features(
     emit("wn1", &[word, at(1)]);
     emit("ps1", &[shape_at(-1)]);
     emit("ns1", &[shape_at(1)]);
-    emit("y", &[tag]);
-    emit("yw", &[tag, word]);
-    emit("ys3", &[tag, suffix(word, 3)]);
+    if let Some(tag) = tag {
+        emit("y", &[tag]);
+        emit("yw", &[tag, word]);
+        emit("ys3", &[tag, suffix(word, 3)]);
+    }
     let before = context.quotes_before.get(i).copied().unwrap_or(0);
     let after = context.quotes_total - before - usize::from(is_quote_tok(tok));
     let quotes = match (before > 0, after > 0, before % 2 == 1) {
@@ -609,9 +615,9 @@ impl CueModel {
         context: &SentenceContext,
     ) -> [[f32; 2]; LABELS] {
         // All features but the three of the tag before are the same whatever that tag is:
-        // score them once (after *outside*), then swap those three for each other tag.
+        // score them once, then add those three for each tag.
         let mut base = [0.0f32; 2];
-        features(toks, i, OUTSIDE, context, &mut |template, parts| {
+        features(toks, i, NO_TAG, context, &mut |template, parts| {
             let w = self.slot(hash_parts(template, parts));
             base[0] += w[0];
             base[1] += w[1];
@@ -631,12 +637,11 @@ impl CueModel {
             }
             sum
         };
-        let after_outside = tag_weights(TAG_NAMES[OUTSIDE]);
         let mut scores = [base; LABELS];
-        for (tag, score) in scores.iter_mut().enumerate().skip(1) {
+        for (tag, score) in scores.iter_mut().enumerate() {
             let after = tag_weights(TAG_NAMES[tag]);
-            score[0] += after[0] - after_outside[0];
-            score[1] += after[1] - after_outside[1];
+            score[0] += after[0];
+            score[1] += after[1];
         }
         scores
     }
@@ -649,10 +654,21 @@ impl CueModel {
         previous: usize,
         context: &SentenceContext,
     ) -> Vec<(String, f32)> {
-        let mut fired = Vec::new();
+        // The three strongest first, by hash; then only their texts are written.
+        let mut strongest: Vec<(u64, f32)> = Vec::new();
         features(toks, i, previous, context, &mut |template, parts| {
-            if let Some(weights) = self.features.get(&hash_parts(template, parts)) {
-                fired.push((format!("{template}={}", parts.join(" ")), weights[0]));
+            let hash = hash_parts(template, parts);
+            if let Some(weights) = self.features.get(&hash) {
+                strongest.push((hash, weights[0]));
+            }
+        });
+        strongest.sort_by(|a, b| b.1.total_cmp(&a.1));
+        strongest.truncate(3);
+        let mut fired: Vec<(String, f32)> = Vec::with_capacity(strongest.len());
+        features(toks, i, previous, context, &mut |template, parts| {
+            let hash = hash_parts(template, parts);
+            if let Some(&(_, weight)) = strongest.iter().find(|(h, _)| *h == hash) {
+                fired.push((format!("{template}={}", parts.join(" ")), weight));
             }
         });
         fired.sort_by(|a, b| b.1.total_cmp(&a.1));
