@@ -2637,6 +2637,41 @@ impl<'a> SentenceReader<'a> {
                 source.span = source.span.map(|span| Span::new(self.toks[first].start, span.end));
             }
         }
+        // "Clinton, Sanders and O'Malley said": a list's earlier items stand before the
+        // commas, each a source of the same kind as the conjoined phrase.
+        if let Some((first, co)) = parsed.as_mut().filter(|(_, co)| !co.is_empty()) {
+            let mut earlier: Vec<(usize, Source)> = Vec::new();
+            let mut at = start;
+            while at > floor_tok + 1 && self.toks[at - 1].raw == "," && earlier.len() < 4 {
+                let from = piece_start(at - 1);
+                // ("In Iowa, Sanders and O'Malley said", "Monday, Goodlatte and Gowdy said": a
+                // piece after or opening with a preposition, or a weekday, is no item.)
+                let after_word = from > 0 && self.toks[from - 1].word;
+                let time = (from..at - 1).any(|i| DAYS.contains(&self.toks[i].lower.as_str()));
+                if after_word || time || self.lexicon.prepositions.contains(&self.toks[from].lower)
+                {
+                    break;
+                }
+                match self.parse_source(from, at - 1, memory) {
+                    Some((item, more))
+                        if more.is_empty() && from < at - 1 && item.kind == first.kind =>
+                    {
+                        earlier.push((from, item));
+                        at = from;
+                    }
+                    _ => break,
+                }
+            }
+            if let Some((leftmost, _)) = earlier.last() {
+                start = *leftmost;
+                let mut items: Vec<Source> =
+                    earlier.into_iter().rev().map(|(_, item)| item).collect();
+                items.push(first.clone());
+                items.append(co);
+                *first = items.remove(0);
+                *co = items;
+            }
+        }
         let boundary = (start > floor_tok).then(|| start - 1);
         let (mut source, co) = parsed?;
         if let (Some(_), Some(span)) = (paren, source.span) {
