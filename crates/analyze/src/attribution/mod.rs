@@ -1796,6 +1796,17 @@ impl<'a> SentenceReader<'a> {
         source::plain_noun_phrase(self.text, self.toks.get(from..to)?, self.lexicon)
     }
 
+    /// Whether a phrase starting at token `start` opens its clause: it starts the sentence, or
+    /// follows a word that opens a clause or a stop word ("Because exit polls …").
+    fn opens_clause(&self, start: usize) -> bool {
+        start == 0
+            || self.toks.get(start - 1).is_some_and(|t| {
+                t.word
+                    && (self.lexicon.clause_openers.contains(&t.lower)
+                        || self.lexicon.stop.contains(&t.lower))
+            })
+    }
+
     /// The head of the tokens `from..to` when a relative pronoun after it opens a clause that
     /// runs to `to` ("Some voters | who have listened to his speeches"): the head as a source
     /// (its span the head's; the prediction writer adds the clause, decision 0040). The first
@@ -2423,14 +2434,8 @@ impl<'a> SentenceReader<'a> {
             // the head before the pronoun, which is the source.
             let widened = head_start.checked_sub(1).and_then(|pronoun| {
                 let wider = piece_start(pronoun);
-                let opens = wider == 0
-                    || self.toks.get(wider - 1).is_some_and(|t| {
-                        t.word
-                            && (self.lexicon.clause_openers.contains(&t.lower)
-                                || self.lexicon.stop.contains(&t.lower))
-                    });
                 (wider < pronoun
-                    && opens
+                    && self.opens_clause(wider)
                     && self.toks[pronoun].word
                     && self.lexicon.relative_pronouns.contains(&self.toks[pronoun].lower))
                 .then(|| self.head_before_relative(wider, head_end, memory))
@@ -2456,12 +2461,7 @@ impl<'a> SentenceReader<'a> {
             // ("Numerous veterans interviewed at rallies this week, including Mr. Jebens, said",
             // "Some voters who have listened to him over the years, on television, said": a
             // head that opens its clause may carry a participle or relative clause.)
-            let head_opens_clause = head_start == 0
-                || self.toks.get(head_start - 1).is_some_and(|t| {
-                    t.word
-                        && (self.lexicon.clause_openers.contains(&t.lower)
-                            || self.lexicon.stop.contains(&t.lower))
-                });
+            let head_opens_clause = self.opens_clause(head_start);
             let parsed_head = match widened {
                 Some((_, parsed)) => Some(parsed),
                 None => self.parse_source(head_start, head_end, memory),
@@ -2617,12 +2617,7 @@ impl<'a> SentenceReader<'a> {
         // a prepositional or participle phrase after its head.
         // ("Because exit polls in New Hampshire and Iowa indicated": after a word that opens
         // a clause too.)
-        let opens_clause = start == 0
-            || self.toks.get(start - 1).is_some_and(|t| {
-                t.word
-                    && (self.lexicon.clause_openers.contains(&t.lower)
-                        || self.lexicon.stop.contains(&t.lower))
-            });
+        let opens_clause = self.opens_clause(start);
         if parsed.is_none() && opens_clause {
             parsed = source::plain_subject(self.text, &self.toks[start..end], self.lexicon);
         }
