@@ -922,6 +922,8 @@ pub(crate) fn train(
 
 #[cfg(test)]
 mod tests {
+    use std::collections::HashMap;
+
     use super::*;
     use crate::attribution::tests::lexicon;
     use corroborate_model::Span;
@@ -1033,6 +1035,34 @@ mod tests {
     }
 
     proptest::proptest! {
+        /// The weights file is a data file a user may override: any text parses or gives a
+        /// line error, never a panic, and well-formed lines give their weights.
+        #[test]
+        fn any_weights_text_parses_or_names_a_line(
+            text in "(?s).{0,200}",
+            lines in proptest::collection::vec(("[a-z=0-9 ]{1,12}", -999.0f32..999.0, -999.0f32..999.0), 0..8),
+        ) {
+            if let Err(err) = CueModel::parse(&text) {
+                proptest::prop_assert!(err.starts_with("line "), "{}", err);
+            }
+            let file: String = lines
+                .iter()
+                .map(|(feature, begin, inside)| format!("{feature}\t{begin:.3}\t{inside}\r\n"))
+                .collect();
+            let model = CueModel::parse(&file).expect("well-formed lines parse");
+            let mut expected: HashMap<u64, [f32; 2]> = HashMap::new();
+            for line in file.lines() {
+                let fields: Vec<&str> = line.split('\t').collect();
+                let weight = |s: &str| s.parse::<f32>().expect("a number");
+                let entry = expected.entry(hash_text(fields[0])).or_insert([0.0; 2]);
+                entry[0] += weight(fields[1]);
+                entry[1] += weight(fields[2]);
+            }
+            for (hash, weights) in expected {
+                proptest::prop_assert_eq!(model.slot(hash), weights);
+            }
+        }
+
         #[test]
         fn a_weight_reads_as_str_parse_reads_it(
             mantissa in -9_999_999i64..=9_999_999,
