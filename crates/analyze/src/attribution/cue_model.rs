@@ -325,6 +325,17 @@ fn stem(word: &str) -> &str {
     word
 }
 
+/// How many features [`features`] emits before those of the tag before it (a test checks it),
+/// so that training can score the others once and put each tag's features in their place.
+const FEATURES_BEFORE_TAG: usize = 13;
+
+/// Calls `emit(template, parts)` for the features of the tag before `word`.
+fn tag_features(tag: &str, word: &str, emit: &mut dyn FnMut(&str, &[&str])) {
+    emit("y", &[tag]);
+    emit("yw", &[tag, word]);
+    emit("ys3", &[tag, suffix(word, 3)]);
+}
+
 /// Calls `emit(template, parts)` for every feature of token `i` given the tag before it.
 fn features(
     toks: &[Tok],
@@ -368,9 +379,7 @@ fn features(
     emit("ps1", &[shape_at(-1)]);
     emit("ns1", &[shape_at(1)]);
     if let Some(tag) = tag {
-        emit("y", &[tag]);
-        emit("yw", &[tag, word]);
-        emit("ys3", &[tag, suffix(word, 3)]);
+        tag_features(tag, word, emit);
     }
     let before = context.quotes_before.get(i).copied().unwrap_or(0);
     let after = context.quotes_total - before - usize::from(is_quote_tok(tok));
@@ -623,18 +632,13 @@ impl CueModel {
             base[1] += w[1];
         });
         let word = toks[i].lower.as_str();
-        let s3 = suffix(word, 3);
         let tag_weights = |tag: &str| {
             let mut sum = [0.0f32; 2];
-            for hash in [
-                hash_parts("y", &[tag]),
-                hash_parts("yw", &[tag, word]),
-                hash_parts("ys3", &[tag, s3]),
-            ] {
-                let w = self.slot(hash);
+            tag_features(tag, word, &mut |template, parts| {
+                let w = self.slot(hash_parts(template, parts));
                 sum[0] += w[0];
                 sum[1] += w[1];
-            }
+            });
             sum
         };
         let mut scores = [base; LABELS];
@@ -848,14 +852,36 @@ pub(crate) fn train(
             let active: Vec<[Vec<usize>; LABELS]> = (0..toks.len())
                 .map(|i| {
                     let mut after: [Vec<usize>; LABELS] = Default::default();
-                    if toks[i].word {
-                        for (previous, list) in after.iter_mut().enumerate() {
-                            features(toks, i, previous, &context, &mut |template, parts| {
+                    if !toks[i].word {
+                        return after;
+                    }
+                    // The features that do not depend on the tag before, found once, and where
+                    // that tag's features go among them (the order the weights are summed in).
+                    let mut untagged = Vec::new();
+                    let mut emitted = 0;
+                    let mut split = None;
+                    features(toks, i, NO_TAG, &context, &mut |template, parts| {
+                        if emitted == FEATURES_BEFORE_TAG {
+                            split = Some(untagged.len());
+                        }
+                        emitted += 1;
+                        if let Some(f) = index.get(&hash_parts(template, parts)) {
+                            untagged.push(*f);
+                        }
+                    });
+                    let split = split.unwrap_or(untagged.len());
+                    for (previous, list) in after.iter_mut().enumerate() {
+                        list.extend_from_slice(&untagged[..split]);
+                        tag_features(
+                            TAG_NAMES[previous],
+                            &toks[i].lower,
+                            &mut |template, parts| {
                                 if let Some(f) = index.get(&hash_parts(template, parts)) {
                                     list.push(*f);
                                 }
-                            });
-                        }
+                            },
+                        );
+                        list.extend_from_slice(&untagged[split..]);
                     }
                     after
                 })
@@ -946,6 +972,17 @@ mod tests {
         assert_eq!(model.slot(hash_text("w=said")), [2.0, 0.0]);
         assert_eq!(model.slot(hash_text("b=")), [-2.0, -1.0]);
         assert_eq!(model.slot(hash_text("w=told")), [0.0, 0.0]);
+    }
+
+    #[test]
+    fn the_features_of_the_tag_before_come_after_the_counted_ones() {
+        let sentence = toks("Officials said the boat sank.");
+        let context = SentenceContext::new(&sentence, lexicon());
+        let mut templates = Vec::new();
+        features(&sentence, 1, BEGIN, &context, &mut |template, _| {
+            templates.push(template.to_string());
+        });
+        assert_eq!(templates[FEATURES_BEFORE_TAG..FEATURES_BEFORE_TAG + 3], ["y", "yw", "ys3"]);
     }
 
     #[test]
