@@ -883,24 +883,52 @@ fn a_malformed_particles_line_is_an_error_naming_the_file() {
 }
 
 #[test]
-fn a_source_stays_on_its_cues_line_and_after_a_dateline_bar() {
-    for (text, source, content) in [
-        // A live blog's entry title runs into its text with no full stop between them.
+fn a_source_and_content_stay_on_their_cues_line_and_after_a_dateline_bar() {
+    for (text, expected) in [
+        // A live blog's entry title runs into its text with no full stop between them; the
+        // title's verb between capitalised words is a cue (`headline_verb`).
         (
             "Mayor Says Port Will Reopen Soon\nMayor Ana Ruiz said the port would reopen.",
-            "Mayor Ana Ruiz",
-            "the port would reopen",
+            vec![
+                ("Mayor", vec!["Port Will Reopen Soon"]),
+                ("Mayor Ana Ruiz", vec!["the port would reopen"]),
+            ],
         ),
         (
             "WASHINGTON ― The Obama administration said the plan was sound.",
-            "The Obama administration",
-            "the plan was sound",
+            vec![("The Obama administration", vec!["the plan was sound"])],
         ),
     ] {
         let claims = analyse(&body_document(text));
         let found = sources_and_contents(&claims, text);
-        assert_eq!(found, [(source, vec![content])], "{claims:?}");
+        assert_eq!(found, expected, "{claims:?}");
     }
+}
+
+#[test]
+fn a_content_ends_where_another_speakers_clause_joins() {
+    let text = "He is backing Ana Ruiz -- not me -- and he says he will campaign for her.";
+    let claims = analyse(&body_document(text));
+    let found = sources_and_contents(&claims, text);
+    assert!(found.contains(&("He", vec!["Ana Ruiz -- not me --"])), "{found:?}");
+}
+
+#[test]
+fn a_cue_of_seeming_before_a_cue_word_reports_its_subject() {
+    let text = "Cruz seemed to blame the network for the error.";
+    let claims = analyse(&body_document(text));
+    let found = sources_and_contents(&claims, text);
+    assert_eq!(found, [("Cruz", vec!["the network for the error"])], "{claims:?}");
+    let cue = claims[0].cue.as_ref().map(|cue| cue.text.as_str());
+    assert_eq!(cue, Some("seemed to blame"));
+}
+
+#[test]
+fn a_day_before_a_clause_is_no_source() {
+    let text = "On Friday, Obama took a lighter tone, still calling out the Republicans.";
+    let claims = analyse(&body_document(text));
+    let found = sources_and_contents(&claims, text);
+    assert_eq!(found, [("Obama", vec!["out the Republicans"])], "{claims:?}");
 }
 
 #[test]
