@@ -2017,8 +2017,25 @@ impl<'a> SentenceReader<'a> {
     fn passive(&self, hit: &Hit, drafts: &[Draft], memory: &Memory) -> Option<Draft> {
         let (subject_start, subject_end) = self.passive_subject(hit, drafts)?;
         let source_from = self.tok_at(hit.end);
-        let source_to = self.agent_end(source_from);
-        let parsed = self.parse_source(source_from, source_to, memory)?;
+        let mut source_to = self.agent_end(source_from);
+        // "was criticized by some of his rivals | for his comments": when the whole run reads
+        // as no source, the agent ends before a preposition, the last that leaves one.
+        let agent = |to: usize| {
+            self.parse_source(source_from, to, memory)
+                .or_else(|| self.plain_source(source_from, to))
+        };
+        let mut parsed = agent(source_to);
+        if parsed.is_none() {
+            let cut = (source_from + 1..source_to).rev().find_map(|cut| {
+                let preposition = self.lexicon.prepositions.contains(&self.toks[cut].lower);
+                preposition.then(|| agent(cut)).flatten().map(|agent| (cut, agent))
+            });
+            if let Some((cut, agent)) = cut {
+                source_to = cut;
+                parsed = Some(agent);
+            }
+        }
+        let parsed = parsed?;
         let after = self.toks.get(source_to - 1).map_or(hit.end, |t| t.end);
         let mut content = Vec::new();
         if let Some(end) =
@@ -2030,7 +2047,13 @@ impl<'a> SentenceReader<'a> {
         if content.is_empty() {
             return None;
         }
-        let cue = self.content(hit.start, hit.end)?;
+        // The cue leaves its "by" to the agent: in PolNeAR train a gold cue ends before the
+        // "by" 172 times and on it 70 times.
+        let cue_end = match self.toks.get(source_from.wrapping_sub(1)) {
+            Some(by) if by.lower == "by" && by.start > hit.start => by.start,
+            _ => hit.end,
+        };
+        let cue = self.content(hit.start, cue_end)?;
         Some(self.draft(parsed, cue, "passive_by", content))
     }
 
