@@ -2562,6 +2562,22 @@ impl<'a> SentenceReader<'a> {
             if head_start == head_end {
                 return None;
             }
+            // "After winning Ohio in the primary, Gov. John Kasich (R-OH), said": when the
+            // "head" is an adverbial phrase and the piece before the cue names a person, the
+            // comma before the cue is a stray one and that piece is the source.
+            if who.is_none() && h == 1 && self.aside_kind(head_start, head_end) == Aside::Adverbial
+            {
+                let (from, to) = segment(0);
+                let named_to = self.paren_before(to, from).unwrap_or(to);
+                if let Some((named, co)) = self
+                    .parse_source(from, named_to, memory)
+                    .filter(|(s, _)| s.kind == SourceKind::NamedPerson)
+                {
+                    let mut named = named;
+                    named.span = Some(Span::new(self.toks[from].start, self.toks[to - 1].end));
+                    return Some(((named, co), self.left_kind(Some(from - 1))));
+                }
+            }
             // "Some voters who have listened to him, on television, said": a piece that opens
             // after a relative pronoun, inside a phrase that opens its clause, is the clause of
             // the head before the pronoun, which is the source.
