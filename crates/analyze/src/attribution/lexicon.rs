@@ -133,6 +133,8 @@ struct CueEntry {
     passive: Vec<String>,
     #[serde(default)]
     followed_by: Vec<String>,
+    #[serde(default)]
+    not_followed_by: Vec<String>,
     pattern: Option<String>,
     #[serde(default)]
     examples: Vec<Example>,
@@ -318,6 +320,8 @@ pub(crate) struct CueRule {
     pub(crate) stance: Stance,
     /// Next words that must follow a phrase (lower case); empty when any may.
     pub(crate) followed_by: HashSet<String>,
+    /// Next words after which a phrase is no cue (lower case): "appeared | on Fox News".
+    pub(crate) not_followed_by: HashSet<String>,
 }
 
 /// The compiled attribution lexicons.
@@ -775,6 +779,7 @@ impl Lexicon {
                 kind,
                 stance,
                 followed_by: entry.followed_by.iter().map(|w| w.to_lowercase()).collect(),
+                not_followed_by: entry.not_followed_by.iter().map(|w| w.to_lowercase()).collect(),
             });
         }
         check_known(CUES, &cue_file.known_failures, &seen)?;
@@ -790,6 +795,7 @@ impl Lexicon {
             kind: CueKind::Verb,
             stance: Stance::Asserts,
             followed_by: HashSet::new(),
+            not_followed_by: HashSet::new(),
         });
         let cue_model = super::cue_model::CueModel::parse(files(CUE_MODEL)?)
             .map_err(|message| invalid(CUE_MODEL, message))?;

@@ -1168,9 +1168,11 @@ impl<'a> SentenceReader<'a> {
                 continue;
             }
             let followed_by = &self.lexicon.cues[rule].followed_by;
-            if !followed_by.is_empty() {
+            let not_followed_by = &self.lexicon.cues[rule].not_followed_by;
+            if !followed_by.is_empty() || !not_followed_by.is_empty() {
                 let next = self.toks.get(self.tok_at(end)).map(|t| t.lower.as_str()).unwrap_or("");
-                if !followed_by.contains(next) {
+                let allowed = followed_by.is_empty() || followed_by.contains(next);
+                if !allowed || not_followed_by.contains(next) {
                     // "declined to attend": the lexicon knows this is no cue, and the model
                     // may not say otherwise.
                     vetoed.push((start, end));
