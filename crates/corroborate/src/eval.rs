@@ -192,6 +192,11 @@ fn role(text: &str, map: &CodePoints, spans: &[Span]) -> Option<RoleSpans> {
 /// embedded claims of a pronoun (decision 0037).
 pub(crate) fn attributions(doc: &Document, analysis: &Analysis) -> Vec<AttributionPrediction> {
     let map = CodePoints::new(&doc.text);
+    let cue_starts: Vec<usize> = analysis
+        .claims
+        .iter()
+        .filter_map(|claim| Some(claim.cue.as_ref()?.spans.first()?.start))
+        .collect();
     analysis
         .claims
         .iter()
@@ -232,6 +237,7 @@ pub(crate) fn attributions(doc: &Document, analysis: &Analysis) -> Vec<Attributi
                 .map(|sentence| sentence.span.end);
             let source_spans =
                 with_relative_clause(&doc.text, source_spans, cue_start, sentence_end);
+            let source_spans = without_claiming_clause(&doc.text, source_spans, &cue_starts);
             let cue_end = cue_spans.first().map(|span| span.end);
             let content = with_complementiser(&doc.text, cue_end, &content);
             AttributionPrediction {
@@ -467,6 +473,25 @@ fn with_relative_clause(
     }
     // The clause ends at the comma before `after`.
     ending_at(source, cue_start - after.len() - 1)
+}
+
+/// A source phrase without a relative clause that makes a claim of its own ("Donald Trump, |
+/// who has made favorable comments about single-payer health care, | said"): PolNeAR never
+/// nests one attribution's cue inside another's source (in four fifths of train, 40 clauses
+/// after a source hold a gold cue and all 40 are left out of the source; 91 of the 127 without
+/// one are kept). `cue_starts` are where the document's claims' cues start.
+fn without_claiming_clause(text: &str, source: Vec<Span>, cue_starts: &[usize]) -> Vec<Span> {
+    let (Some(first), Some(last)) = (source.first(), source.last()) else { return source };
+    let phrase = text.get(first.start..last.end).unwrap_or("");
+    let Some(at) = phrase.find(", who ") else { return source };
+    let clause_start = first.start + at;
+    if clause_start > last.start
+        && cue_starts.iter().any(|cue| (clause_start..last.end).contains(cue))
+    {
+        ending_at(source, clause_start)
+    } else {
+        source
+    }
 }
 
 /// The length of " (D-Calif.)", " (R-S.C.)" or " (I-Vt.)" at the start of `after`: a party's
@@ -856,6 +881,17 @@ mod tests {
                 proptest::prop_assert!(on_text(&cue) && on_text(&content));
             }
         }
+    }
+
+    #[test]
+    fn a_relative_clause_with_a_cue_of_its_own_leaves_the_source() {
+        let text = "Ana Ruiz, who has said the port is shut, said it reopened.";
+        let source = vec![Span::new(0, text.find(", said").unwrap())];
+        let clause_cue = text.find("said").unwrap();
+        let kept = without_claiming_clause(text, source.clone(), &[clause_cue, 41]);
+        assert_eq!(&text[kept[0].start..kept[0].end], "Ana Ruiz");
+        let unclaimed = without_claiming_clause(text, source.clone(), &[41]);
+        assert_eq!(unclaimed, source);
     }
 
     #[test]
