@@ -24,12 +24,20 @@ pub(crate) static TABLE: &[Precomputed] = &[
         ascii: Some(AsciiHir { start: 442, len: 276, lowercase: false }),
     },
     Precomputed {
+        source: "(?:^|(?-u:\\b)(?:[Ww]hen|after|before|once|if)\\s+(?:being\\s+)?)(?P<cue>[Aa]sked)\\s+by\\s+(?P<source>[^,;]+?)\\s+(?P<content>(?:whether|if|about|what|why|how|to)(?-u:\\b)[^,;]*)",
+        capture_names: &[None, Some("cue"), Some("source"), Some("content")],
+        required: &[&[b"sked"], &[b"by"], &[b"about", b"how", b"if", b"to", b"what", b"whether", b"why"]],
+        lowercase: None,
+        screen: None,
+        ascii: Some(AsciiHir { start: 718, len: 383, lowercase: false }),
+    },
+    Precomputed {
         source: "(?i)(?-u:\\b)(?:(?:about|almost|nearly|some|roughly|just|only|more than|less than)\\s+)?(?P<num>(?:\\d{1,3}(?:\\.\\d+)?|(?:seventy|eighty|ninety|thirty|twenty|fifty|forty|sixty)[\\s-](?:a couple of|eight|seven|three|five|four|nine|one|six|two)|a couple of|seventeen|eighteen|fourteen|nineteen|thirteen|fifteen|hundred|seventy|sixteen|eighty|eleven|ninety|thirty|twelve|twenty|eight|fifty|forty|seven|sixty|three|five|four|nine|one|six|ten|two|an|a|a number of|several|a few|many|some|few))\\s+(?P<unit>days?|nights?|weeks?|months?|years?|decades?)\\s+ago(?-u:\\b)",
         capture_names: &[None, Some("num"), Some("unit")],
         required: &[&[b"ago"], &[b"day", b"days", b"decade", b"decades", b"month", b"months", b"night", b"nights", b"week", b"weeks", b"year", b"years"]],
         lowercase: Some("(?-u:\\b)(?:(?:about|almost|nearly|some|roughly|just|only|more than|less than)\\s+)?(?P<num>(?:\\d{1,3}(?:\\.\\d+)?|(?:seventy|eighty|ninety|thirty|twenty|fifty|forty|sixty)[\\s-](?:a couple of|eight|seven|three|five|four|nine|one|six|two)|a couple of|seventeen|eighteen|fourteen|nineteen|thirteen|fifteen|hundred|seventy|sixteen|eighty|eleven|ninety|thirty|twelve|twenty|eight|fifty|forty|seven|sixty|three|five|four|nine|one|six|ten|two|an|a|a number of|several|a few|many|some|few))\\s+(?P<unit>days?|nights?|weeks?|months?|years?|decades?)\\s+ago(?-u:\\b)"),
         screen: Some(Screen { start: 0, len: 27608, reverse_len: 0, lowercase: true }),
-        ascii: Some(AsciiHir { start: 718, len: 1077, lowercase: true }),
+        ascii: Some(AsciiHir { start: 1101, len: 1077, lowercase: true }),
     },
     Precomputed {
         source: "(?i)(?-u:\\b)(?:(?:about|almost|nearly|some|roughly|more than|less than|at least|up to|another|an additional)\\s+)?(?:the\\s+(?:first|last|past|next|previous|latest|coming|final|following)\\s+|the\\s+)?(?P<num>(?:\\d{1,3}(?:\\.\\d+)?|(?:seventy|eighty|ninety|thirty|twenty|fifty|forty|sixty)[\\s-](?:a couple of|eight|seven|three|five|four|nine|one|six|two)|a couple of|seventeen|eighteen|fourteen|nineteen|thirteen|fifteen|hundred|seventy|sixteen|eighty|eleven|ninety|thirty|twelve|twenty|eight|fifty|forty|seven|sixty|three|five|four|nine|one|six|ten|two|an|a|a number of|several|a few|many|some|few))\\s+(?P<unit>seconds?|minutes?|hours?|days?|nights?|weeks?|weekends?|months?|quarters?|years?|decades?|centuries|century)(?-u:\\b)(?P<reject>-|\\s+old(?-u:\\b))?",
@@ -37,7 +45,7 @@ pub(crate) static TABLE: &[Precomputed] = &[
         required: &[&[b"centuries", b"century", b"day", b"days", b"decade", b"decades", b"hour", b"hours", b"minute", b"minutes", b"month", b"months", b"night", b"nights", b"quarter", b"quarters", b"second", b"seconds", b"week", b"weekend", b"weekends", b"weeks", b"year", b"years"]],
         lowercase: Some("(?-u:\\b)(?:(?:about|almost|nearly|some|roughly|more than|less than|at least|up to|another|an additional)\\s+)?(?:the\\s+(?:first|last|past|next|previous|latest|coming|final|following)\\s+|the\\s+)?(?P<num>(?:\\d{1,3}(?:\\.\\d+)?|(?:seventy|eighty|ninety|thirty|twenty|fifty|forty|sixty)[\\s-](?:a couple of|eight|seven|three|five|four|nine|one|six|two)|a couple of|seventeen|eighteen|fourteen|nineteen|thirteen|fifteen|hundred|seventy|sixteen|eighty|eleven|ninety|thirty|twelve|twenty|eight|fifty|forty|seven|sixty|three|five|four|nine|one|six|ten|two|an|a|a number of|several|a few|many|some|few))\\s+(?P<unit>seconds?|minutes?|hours?|days?|nights?|weeks?|weekends?|months?|quarters?|years?|decades?|centuries|century)(?-u:\\b)(?P<reject>-|\\s+old(?-u:\\b))?"),
         screen: Some(Screen { start: 27608, len: 34288, reverse_len: 0, lowercase: true }),
-        ascii: Some(AsciiHir { start: 1795, len: 1534, lowercase: true }),
+        ascii: Some(AsciiHir { start: 2178, len: 1534, lowercase: true }),
     },
     Precomputed {
         source: "(?i)(?-u:\\b)(?:(?:at|in|by)\\s+)?(?:early|late|mid)[\\s-]*(?P<part>(?:afternoon|overnight|evening|morning|night))\\s+yesterday(?-u:\\b)",
@@ -45,7 +53,7 @@ pub(crate) static TABLE: &[Precomputed] = &[
         required: &[&[b"yesterday"], &[b"afternoon", b"evening", b"morning", b"night", b"overnight"], &[b"early", b"late", b"mid"]],
         lowercase: Some("(?-u:\\b)(?:(?:at|in|by)\\s+)?(?:early|late|mid)[\\s-]*(?P<part>(?:afternoon|overnight|evening|morning|night))\\s+yesterday(?-u:\\b)"),
         screen: Some(Screen { start: 61896, len: 14296, reverse_len: 0, lowercase: true }),
-        ascii: Some(AsciiHir { start: 3329, len: 234, lowercase: true }),
+        ascii: Some(AsciiHir { start: 3712, len: 234, lowercase: true }),
     },
     Precomputed {
         source: "(?i)(?-u:\\b)(?:(?:earlier|later)\\s+)?that\\s+(?:same\\s+)?day(?-u:\\b)",
@@ -53,7 +61,7 @@ pub(crate) static TABLE: &[Precomputed] = &[
         required: &[&[b"that"], &[b"day"]],
         lowercase: Some("(?-u:\\b)(?:(?:earlier|later)\\s+)?that\\s+(?:same\\s+)?day(?-u:\\b)"),
         screen: Some(Screen { start: 76192, len: 3032, reverse_len: 4324, lowercase: true }),
-        ascii: Some(AsciiHir { start: 3563, len: 148, lowercase: true }),
+        ascii: Some(AsciiHir { start: 3946, len: 148, lowercase: true }),
     },
     Precomputed {
         source: "(?i)(?-u:\\b)(?:(?:earlier|later)\\s+in\\s+|the\\s+(?:end|rest|beginning|start)\\s+of\\s+)?the\\s+(?:fiscal\\s+)?year(?-u:\\b)(?P<reject>\\s+(?:ended|ending|ends|that|before|after|earlier|ago|two)(?-u:\\b)|-)?",
@@ -61,7 +69,7 @@ pub(crate) static TABLE: &[Precomputed] = &[
         required: &[&[b"year"], &[b"the"]],
         lowercase: Some("(?-u:\\b)(?:(?:earlier|later)\\s+in\\s+|the\\s+(?:end|rest|beginning|start)\\s+of\\s+)?the\\s+(?:fiscal\\s+)?year(?-u:\\b)(?P<reject>\\s+(?:ended|ending|ends|that|before|after|earlier|ago|two)(?-u:\\b)|-)?"),
         screen: Some(Screen { start: 83552, len: 12528, reverse_len: 0, lowercase: true }),
-        ascii: Some(AsciiHir { start: 3711, len: 449, lowercase: true }),
+        ascii: Some(AsciiHir { start: 4094, len: 449, lowercase: true }),
     },
     Precomputed {
         source: "(?i)(?-u:\\b)(?:(?:earlier|later|early|late)\\s+(?:in\\s+)?)?that\\s+(?:same\\s+)?year(?-u:\\b)",
@@ -69,7 +77,7 @@ pub(crate) static TABLE: &[Precomputed] = &[
         required: &[&[b"that"], &[b"year"]],
         lowercase: Some("(?-u:\\b)(?:(?:earlier|later|early|late)\\s+(?:in\\s+)?)?that\\s+(?:same\\s+)?year(?-u:\\b)"),
         screen: Some(Screen { start: 96080, len: 3160, reverse_len: 4964, lowercase: true }),
-        ascii: Some(AsciiHir { start: 4160, len: 207, lowercase: true }),
+        ascii: Some(AsciiHir { start: 4543, len: 207, lowercase: true }),
     },
     Precomputed {
         source: "(?i)(?-u:\\b)(?:(?:earlier|later|early|late)\\s+)?this\\s+(?:fiscal\\s+)?year(?-u:\\b)|(?-u:\\b)the\\s+(?:current|full)\\s+(?:fiscal\\s+)?year(?-u:\\b)",
@@ -77,7 +85,7 @@ pub(crate) static TABLE: &[Precomputed] = &[
         required: &[&[b"year"]],
         lowercase: Some("(?-u:\\b)(?:(?:earlier|later|early|late)\\s+)?this\\s+(?:fiscal\\s+)?year(?-u:\\b)|(?-u:\\b)the\\s+(?:current|full)\\s+(?:fiscal\\s+)?year(?-u:\\b)"),
         screen: Some(Screen { start: 104208, len: 8920, reverse_len: 12260, lowercase: true }),
-        ascii: Some(AsciiHir { start: 4367, len: 308, lowercase: true }),
+        ascii: Some(AsciiHir { start: 4750, len: 308, lowercase: true }),
     },
     Precomputed {
         source: "(?i)(?-u:\\b)(?:(?:earlier|later|early|late)\\s+)?this\\s+week(?-u:\\b)",
@@ -85,7 +93,7 @@ pub(crate) static TABLE: &[Precomputed] = &[
         required: &[&[b"this"], &[b"week"]],
         lowercase: Some("(?-u:\\b)(?:(?:earlier|later|early|late)\\s+)?this\\s+week(?-u:\\b)"),
         screen: Some(Screen { start: 125392, len: 2520, reverse_len: 3940, lowercase: true }),
-        ascii: Some(AsciiHir { start: 4675, len: 127, lowercase: true }),
+        ascii: Some(AsciiHir { start: 5058, len: 127, lowercase: true }),
     },
     Precomputed {
         source: "(?i)(?-u:\\b)(?:(?:earlier|later|late|early)\\s+)?(?:this|the current)\\s+month(?-u:\\b)|(?-u:\\b)earlier in the month(?-u:\\b)",
@@ -93,7 +101,7 @@ pub(crate) static TABLE: &[Precomputed] = &[
         required: &[&[b"earlier in the month", b"month"]],
         lowercase: Some("(?-u:\\b)(?:(?:earlier|later|late|early)\\s+)?(?:this|the current)\\s+month(?-u:\\b)|(?-u:\\b)earlier in the month(?-u:\\b)"),
         screen: Some(Screen { start: 131856, len: 10456, reverse_len: 12004, lowercase: true }),
-        ascii: Some(AsciiHir { start: 4802, len: 194, lowercase: true }),
+        ascii: Some(AsciiHir { start: 5185, len: 194, lowercase: true }),
     },
     Precomputed {
         source: "(?i)(?-u:\\b)(?:(?:early|late)\\s+(?:on\\s+)?)?(?:(?P<rel>last|next|this coming|this|past)\\s+)?(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?-u:\\b),?\\s+(?P<part>evening)(?-u:\\b)",
@@ -101,7 +109,7 @@ pub(crate) static TABLE: &[Precomputed] = &[
         required: &[&[b"evening"], &[b"friday", b"friday,", b"monday", b"monday,", b"saturday", b"saturday,", b"sunday", b"sunday,", b"thursday", b"thursday,", b"tuesday", b"tuesday,", b"wednesday", b"wednesday,"]],
         lowercase: Some("(?-u:\\b)(?:(?:early|late)\\s+(?:on\\s+)?)?(?:(?P<rel>last|next|this coming|this|past)\\s+)?(?P<weekday>monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?-u:\\b),?\\s+(?P<part>evening)(?-u:\\b)"),
         screen: Some(Screen { start: 154320, len: 9432, reverse_len: 0, lowercase: true }),
-        ascii: Some(AsciiHir { start: 4996, len: 383, lowercase: true }),
+        ascii: Some(AsciiHir { start: 5379, len: 383, lowercase: true }),
     },
     Precomputed {
         source: "(?i)(?-u:\\b)(?:(?:early|late)\\s+)?last\\s+(?:fiscal\\s+)?year(?-u:\\b)|(?-u:\\b)the\\s+(?:previous|past)\\s+year(?-u:\\b)|(?-u:\\b)the\\s+(?:latest|last|most\\s+recent|previous|past)\\s+fiscal\\s+year(?-u:\\b)",
@@ -109,7 +117,7 @@ pub(crate) static TABLE: &[Precomputed] = &[
         required: &[&[b"year"]],
         lowercase: Some("(?-u:\\b)(?:(?:early|late)\\s+)?last\\s+(?:fiscal\\s+)?year(?-u:\\b)|(?-u:\\b)the\\s+(?:previous|past)\\s+year(?-u:\\b)|(?-u:\\b)the\\s+(?:latest|last|most\\s+recent|previous|past)\\s+fiscal\\s+year(?-u:\\b)"),
         screen: Some(Screen { start: 163752, len: 13016, reverse_len: 16112, lowercase: true }),
-        ascii: Some(AsciiHir { start: 5379, len: 418, lowercase: true }),
+        ascii: Some(AsciiHir { start: 5762, len: 418, lowercase: true }),
     },
     Precomputed {
         source: "(?i)(?-u:\\b)(?:(?:early|late)\\s+)?last\\s+month(?-u:\\b)|(?-u:\\b)the previous month(?-u:\\b)",
@@ -117,7 +125,7 @@ pub(crate) static TABLE: &[Precomputed] = &[
         required: &[&[b"month", b"the previous month"]],
         lowercase: Some("(?-u:\\b)(?:(?:early|late)\\s+)?last\\s+month(?-u:\\b)|(?-u:\\b)the previous month(?-u:\\b)"),
         screen: Some(Screen { start: 192880, len: 7896, reverse_len: 9956, lowercase: true }),
-        ascii: Some(AsciiHir { start: 5797, len: 149, lowercase: true }),
+        ascii: Some(AsciiHir { start: 6180, len: 149, lowercase: true }),
     },
     Precomputed {
         source: "(?i)(?-u:\\b)(?:(?:early|late)\\s+)?last\\s+week(?-u:\\b)|(?-u:\\b)the previous week(?-u:\\b)",
@@ -125,7 +133,7 @@ pub(crate) static TABLE: &[Precomputed] = &[
         required: &[&[b"the previous week", b"week"]],
         lowercase: Some("(?-u:\\b)(?:(?:early|late)\\s+)?last\\s+week(?-u:\\b)|(?-u:\\b)the previous week(?-u:\\b)"),
         screen: Some(Screen { start: 210736, len: 7640, reverse_len: 9700, lowercase: true }),
-        ascii: Some(AsciiHir { start: 5946, len: 147, lowercase: true }),
+        ascii: Some(AsciiHir { start: 6329, len: 147, lowercase: true }),
     },
     Precomputed {
         source: "(?i)(?-u:\\b)(?:(?:early|late)\\s+)?next\\s+month(?-u:\\b)",
@@ -133,7 +141,7 @@ pub(crate) static TABLE: &[Precomputed] = &[
         required: &[&[b"month"], &[b"next"]],
         lowercase: Some("(?-u:\\b)(?:(?:early|late)\\s+)?next\\s+month(?-u:\\b)"),
         screen: Some(Screen { start: 228080, len: 2648, reverse_len: 3812, lowercase: true }),
-        ascii: Some(AsciiHir { start: 6093, len: 106, lowercase: true }),
+        ascii: Some(AsciiHir { start: 6476, len: 106, lowercase: true }),
     },
     Precomputed {
         source: "(?i)(?-u:\\b)(?:(?:early|late)\\s+)?next\\s+week(?-u:\\b)",
@@ -141,7 +149,7 @@ pub(crate) static TABLE: &[Precomputed] = &[
         required: &[&[b"next"], &[b"week"]],
         lowercase: Some("(?-u:\\b)(?:(?:early|late)\\s+)?next\\s+week(?-u:\\b)"),
         screen: Some(Screen { start: 234544, len: 2520, reverse_len: 3684, lowercase: true }),
-        ascii: Some(AsciiHir { start: 6199, len: 105, lowercase: true }),
+        ascii: Some(AsciiHir { start: 6582, len: 105, lowercase: true }),
     },
     Precomputed {
         source: "(?i)(?-u:\\b)(?:(?:early|late)\\s+)?next\\s+year(?-u:\\b)",
@@ -149,7 +157,7 @@ pub(crate) static TABLE: &[Precomputed] = &[
         required: &[&[b"next"], &[b"year"]],
         lowercase: Some("(?-u:\\b)(?:(?:early|late)\\s+)?next\\s+year(?-u:\\b)"),
         screen: Some(Screen { start: 240752, len: 2520, reverse_len: 3684, lowercase: true }),
-        ascii: Some(AsciiHir { start: 6304, len: 105, lowercase: true }),
+        ascii: Some(AsciiHir { start: 6687, len: 105, lowercase: true }),
     },
     Precomputed {
         source: "(?i)(?-u:\\b)(?:(?:early|late)\\s+)?tomorrow(?-u:\\b)(?:\\s+(?P<part>(?:afternoon|overnight|evening|morning|night)))?",
@@ -157,7 +165,7 @@ pub(crate) static TABLE: &[Precomputed] = &[
         required: &[&[b"tomorrow"]],
         lowercase: Some("(?-u:\\b)(?:(?:early|late)\\s+)?tomorrow(?-u:\\b)(?:\\s+(?P<part>(?:afternoon|overnight|evening|morning|night)))?"),
         screen: Some(Screen { start: 246960, len: 10980, reverse_len: 0, lowercase: true }),
-        ascii: Some(AsciiHir { start: 6409, len: 197, lowercase: true }),
+        ascii: Some(AsciiHir { start: 6792, len: 197, lowercase: true }),
     },
     Precomputed {
         source: "(?i)(?-u:\\b)(?:(?:early|late|earlier)\\s+)?yesterday(?-u:\\b)(?:\\s+(?P<part>(?:afternoon|overnight|evening|morning|night)))?",
@@ -165,7 +173,7 @@ pub(crate) static TABLE: &[Precomputed] = &[
         required: &[&[b"yesterday"]],
         lowercase: Some("(?-u:\\b)(?:(?:early|late|earlier)\\s+)?yesterday(?-u:\\b)(?:\\s+(?P<part>(?:afternoon|overnight|evening|morning|night)))?"),
         screen: Some(Screen { start: 257944, len: 11236, reverse_len: 0, lowercase: true }),
-        ascii: Some(AsciiHir { start: 6606, len: 210, lowercase: true }),
+        ascii: Some(AsciiHir { start: 6989, len: 210, lowercase: true }),
     },
     Precomputed {
         source: "(?i)(?-u:\\b)(?:(?:early|late|earlier|later)\\s+)?this\\s+(?P<part>(?:afternoon|overnight|evening|morning|night))(?-u:\\b)",
@@ -173,7 +181,7 @@ pub(crate) static TABLE: &[Precomputed] = &[
         required: &[&[b"this"], &[b"afternoon", b"evening", b"morning", b"night", b"overnight"]],
         lowercase: Some("(?-u:\\b)(?:(?:early|late|earlier|later)\\s+)?this\\s+(?P<part>(?:afternoon|overnight|evening|morning|night))(?-u:\\b)"),
         screen: Some(Screen { start: 269184, len: 9688, reverse_len: 0, lowercase: true }),
-        ascii: Some(AsciiHir { start: 6816, len: 199, lowercase: true }),
+        ascii: Some(AsciiHir { start: 7199, len: 199, lowercase: true }),
     },
     Precomputed {
         source: "(?i)(?-u:\\b)(?:(?:early|late|earlier|later)\\s+)?today(?-u:\\b)",
@@ -181,7 +189,7 @@ pub(crate) static TABLE: &[Precomputed] = &[
         required: &[&[b"today"]],
         lowercase: Some("(?-u:\\b)(?:(?:early|late|earlier|later)\\s+)?today(?-u:\\b)"),
         screen: Some(Screen { start: 278872, len: 2008, reverse_len: 3428, lowercase: true }),
-        ascii: Some(AsciiHir { start: 7015, len: 103, lowercase: true }),
+        ascii: Some(AsciiHir { start: 7398, len: 103, lowercase: true }),
     },
     Precomputed {
         source: "(?i)(?-u:\\b)(?:(?:early|late|mid)[\\s-]*)?(?:(?P<rel>last|next|this coming|this|past)\\s+)?(?P<month>(?-i:January|February|March|April|June|July|August|September|October|November|December))(?-u:\\b)(?:,?\\s+(?P<yrel>last|this|next)\\s+year(?-u:\\b))?",
@@ -189,7 +197,7 @@ pub(crate) static TABLE: &[Precomputed] = &[
         required: &[&[b"april", b"august", b"december", b"february", b"january", b"july", b"june", b"march", b"november", b"october", b"september"]],
         lowercase: None,
         screen: Some(Screen { start: 284312, len: 19184, reverse_len: 0, lowercase: false }),
-        ascii: Some(AsciiHir { start: 7118, len: 886, lowercase: false }),
+        ascii: Some(AsciiHir { start: 7501, len: 886, lowercase: false }),
     },
     Precomputed {
         source: "(?i)(?-u:\\b)(?:(?:early|late|mid)[\\s-]+)?(?:(?P<rel>this|last|next|past)\\s+|the\\s+(?:(?:early|late|mid)[\\s-]+)?)(?P<season>(?:autumn|spring|summer|winter|fall))(?-u:\\b)(?:\\s+of\\s+(?P<year>(?:19|20)\\d{2}|(?:nineteen|twenty)\\s+(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\\s-](?:one|two|three|four|five|six|seven|eight|nine))?))?",
@@ -197,7 +205,7 @@ pub(crate) static TABLE: &[Precomputed] = &[
         required: &[&[b"autumn", b"fall", b"spring", b"summer", b"winter"], &[b"last", b"next", b"past", b"the", b"this"]],
         lowercase: Some("(?-u:\\b)(?:(?:early|late|mid)[\\s-]+)?(?:(?P<rel>this|last|next|past)\\s+|the\\s+(?:(?:early|late|mid)[\\s-]+)?)(?P<season>(?:autumn|spring|summer|winter|fall))(?-u:\\b)(?:\\s+of\\s+(?P<year>(?:19|20)\\d{2}|(?:nineteen|twenty)\\s+(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\\s-](?:one|two|three|four|five|six|seven|eight|nine))?))?"),
         screen: Some(Screen { start: 303496, len: 33264, reverse_len: 0, lowercase: true }),
-        ascii: Some(AsciiHir { start: 8004, len: 820, lowercase: true }),
+        ascii: Some(AsciiHir { start: 8387, len: 820, lowercase: true }),
     },
     Precomputed {
         source: "(?i)(?-u:\\b)(?:(?:early|late|mid)[\\s-]+)?(?P<month>(?:September|February|November|December|January|October|August|March|April|June|July|Sept|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec))\\.?,?\\s+(?:of\\s+)?(?P<year>(?:19|20)\\d{2}|(?:nineteen|twenty)\\s+(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\\s-](?:one|two|three|four|five|six|seven|eight|nine))?)(?-u:\\b)",
@@ -205,7 +213,7 @@ pub(crate) static TABLE: &[Precomputed] = &[
         required: &[&[b"apr", b"apr.", b"april", b"april.", b"aug", b"aug.", b"august", b"august.", b"dec", b"dec.", b"december", b"december.", b"feb", b"feb.", b"february", b"february.", b"jan", b"jan.", b"january", b"january.", b"jul", b"jul.", b"july", b"july.", b"jun", b"jun.", b"june", b"june.", b"mar", b"mar.", b"march", b"march.", b"may", b"may.", b"nov", b"nov.", b"november", b"november.", b"oct", b"oct.", b"october", b"october.", b"sep", b"sep.", b"sept", b"sept.", b"september", b"september."], &[b"19", b"20", b"nineteen", b"twenty"]],
         lowercase: Some("(?-u:\\b)(?:(?:early|late|mid)[\\s-]+)?(?P<month>(?:september|february|november|december|january|october|august|march|april|june|july|sept|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))\\.?,?\\s+(?:of\\s+)?(?P<year>(?:19|20)\\d{2}|(?:nineteen|twenty)\\s+(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\\s-](?:one|two|three|four|five|six|seven|eight|nine))?)(?-u:\\b)"),
         screen: Some(Screen { start: 336760, len: 32996, reverse_len: 0, lowercase: true }),
-        ascii: Some(AsciiHir { start: 8824, len: 856, lowercase: true }),
+        ascii: Some(AsciiHir { start: 9207, len: 856, lowercase: true }),
     },
     Precomputed {
         source: "(?i)(?-u:\\b)(?:(?:left|departed|sailed|set\\s+out)(?:\\s+from)?|(?:carrying|ferrying|moving|smuggling|flying|flown|bound)\\s+(?:\\w+\\s+){0,3}?(?:from|toward|towards|to|for)(?:\\s+the)?|(?:search|rescue)(?:\\s+\\w+){0,3}\\s+(?:off|near|in|from))\\s+(?:the\\s+(?:coast|port|shores?|town|city)\\s+of\\s+)?(?:\\w+\\x27s\\s+)?$",
@@ -213,7 +221,7 @@ pub(crate) static TABLE: &[Precomputed] = &[
         required: &[&[b"bound", b"carrying", b"departed", b"ferrying", b"flown", b"flying", b"left", b"moving", b"out", b"rescue", b"sailed", b"search", b"smuggling"]],
         lowercase: Some("(?-u:\\b)(?:(?:left|departed|sailed|set\\s+out)(?:\\s+from)?|(?:carrying|ferrying|moving|smuggling|flying|flown|bound)\\s+(?:\\w+\\s+){0,3}?(?:from|toward|towards|to|for)(?:\\s+the)?|(?:search|rescue)(?:\\s+\\w+){0,3}\\s+(?:off|near|in|from))\\s+(?:the\\s+(?:coast|port|shores?|town|city)\\s+of\\s+)?(?:\\w+\\x27s\\s+)?$"),
         screen: None,
-        ascii: Some(AsciiHir { start: 9680, len: 759, lowercase: true }),
+        ascii: Some(AsciiHir { start: 10063, len: 759, lowercase: true }),
     },
     Precomputed {
         source: "(?i)(?-u:\\b)(?:(?:will|would|shall|to)\\s+(?:\\w+\\s+)?be\\s+\\w+|(?:is|are|was|were)\\s+(?:planning|preparing)(?-u:\\b)|will|won't|shall|would|going to|expects? to|expected to|(?:is|are)\\s+to\\s+\\w+|supposed to|plans?\\s+to|planned\\s+to|planning|scheduled|set to|intends? to|due|upcoming|next\\s+(?:week|month|year|quarter|spring|summer|fall|winter|\\w+day)|coming|until|as soon as|as early as|payable|effective|expires?|matures?|maturing|to be)(?-u:\\b)|'ll(?-u:\\b)",
@@ -221,7 +229,7 @@ pub(crate) static TABLE: &[Precomputed] = &[
         required: &[&[b"\'ll", b"as early as", b"as soon as", b"be", b"coming", b"due", b"effective", b"expect to", b"expected to", b"expects to", b"expire", b"expires", b"going to", b"intend to", b"intends to", b"mature", b"matures", b"maturing", b"next", b"payable", b"plan", b"planned", b"planning", b"plans", b"preparing", b"scheduled", b"set to", b"shall", b"supposed to", b"to", b"to be", b"until", b"upcoming", b"will", b"won\'t", b"would"]],
         lowercase: Some("(?-u:\\b)(?:(?:will|would|shall|to)\\s+(?:\\w+\\s+)?be\\s+\\w+|(?:is|are|was|were)\\s+(?:planning|preparing)(?-u:\\b)|will|won't|shall|would|going to|expects? to|expected to|(?:is|are)\\s+to\\s+\\w+|supposed to|plans?\\s+to|planned\\s+to|planning|scheduled|set to|intends? to|due|upcoming|next\\s+(?:week|month|year|quarter|spring|summer|fall|winter|\\w+day)|coming|until|as soon as|as early as|payable|effective|expires?|matures?|maturing|to be)(?-u:\\b)|'ll(?-u:\\b)"),
         screen: Some(Screen { start: 369760, len: 98068, reverse_len: 46600, lowercase: true }),
-        ascii: Some(AsciiHir { start: 10439, len: 1015, lowercase: true }),
+        ascii: Some(AsciiHir { start: 10822, len: 1015, lowercase: true }),
     },
     Precomputed {
         source: "(?i)(?-u:\\b)(?:(?P<hedge>(?:approximately|no fewer than|an estimated|as many as|more than|at least|roughly|almost|around|nearly|about|up to|over|some))\\s+)?(?P<num>(?:\\d{1,3}(?:,\\d{3})*|a hundred|seventeen|a handful|eighteen|fourteen|nineteen|thirteen|hundreds|a dozen|fifteen|hundred|sixteen|several|eleven|thirty|twelve|twenty|dozens|scores|eight|fifty|forty|seven|three|a few|five|four|nine|one|six|ten|two))(?:\\s*(?:to|or|-|–)\\s*(?P<num2>(?:\\d{1,3}(?:,\\d{3})*|a hundred|seventeen|a handful|eighteen|fourteen|nineteen|thirteen|hundreds|a dozen|fifteen|hundred|sixteen|several|eleven|thirty|twelve|twenty|dozens|scores|eight|fifty|forty|seven|three|a few|five|four|nine|one|six|ten|two)))?\\s+(?:(?P<group>(?:crew members|individuals|traffickers|bystanders|combatants|insurgents|passengers|civilians|fishermen|militants|occupants|residents|smugglers|villagers|children|civilian|fighters|soldiers|suspects|members|persons|gunmen|others|people|troops|women|crew|men))\\s+)?(?:[\\w-]+\\s+){0,3}?(?:were\\s+|was\\s+|have\\s+been\\s+|had\\s+been\\s+|are\\s+)?(?:reportedly\\s+)?(?:injured|wounded|hurt)(?-u:\\b)",
@@ -229,7 +237,7 @@ pub(crate) static TABLE: &[Precomputed] = &[
         required: &[&[b"hurt", b"injured", b"wounded"]],
         lowercase: Some("(?-u:\\b)(?:(?P<hedge>(?:approximately|no fewer than|an estimated|as many as|more than|at least|roughly|almost|around|nearly|about|up to|over|some))\\s+)?(?P<num>(?:\\d{1,3}(?:,\\d{3})*|a hundred|seventeen|a handful|eighteen|fourteen|nineteen|thirteen|hundreds|a dozen|fifteen|hundred|sixteen|several|eleven|thirty|twelve|twenty|dozens|scores|eight|fifty|forty|seven|three|a few|five|four|nine|one|six|ten|two))(?:\\s*(?:to|or|-|–)\\s*(?P<num2>(?:\\d{1,3}(?:,\\d{3})*|a hundred|seventeen|a handful|eighteen|fourteen|nineteen|thirteen|hundreds|a dozen|fifteen|hundred|sixteen|several|eleven|thirty|twelve|twenty|dozens|scores|eight|fifty|forty|seven|three|a few|five|four|nine|one|six|ten|two)))?\\s+(?:(?P<group>(?:crew members|individuals|traffickers|bystanders|combatants|insurgents|passengers|civilians|fishermen|militants|occupants|residents|smugglers|villagers|children|civilian|fighters|soldiers|suspects|members|persons|gunmen|others|people|troops|women|crew|men))\\s+)?(?:[\\w-]+\\s+){0,3}?(?:were\\s+|was\\s+|have\\s+been\\s+|had\\s+been\\s+|are\\s+)?(?:reportedly\\s+)?(?:injured|wounded|hurt)(?-u:\\b)"),
         screen: None,
-        ascii: Some(AsciiHir { start: 11454, len: 1972, lowercase: true }),
+        ascii: Some(AsciiHir { start: 11837, len: 1972, lowercase: true }),
     },
     Precomputed {
         source: "(?i)(?-u:\\b)(?:(?P<hedge>(?:approximately|no fewer than|an estimated|as many as|more than|at least|roughly|almost|around|nearly|about|up to|over|some))\\s+)?(?P<num>(?:\\d{1,3}(?:,\\d{3})*|a hundred|seventeen|a handful|eighteen|fourteen|nineteen|thirteen|hundreds|a dozen|fifteen|hundred|sixteen|several|eleven|thirty|twelve|twenty|dozens|scores|eight|fifty|forty|seven|three|a few|five|four|nine|one|six|ten|two))(?:\\s*(?:to|or|-|–)\\s*(?P<num2>(?:\\d{1,3}(?:,\\d{3})*|a hundred|seventeen|a handful|eighteen|fourteen|nineteen|thirteen|hundreds|a dozen|fifteen|hundred|sixteen|several|eleven|thirty|twelve|twenty|dozens|scores|eight|fifty|forty|seven|three|a few|five|four|nine|one|six|ten|two)))?\\s+(?:(?P<group>(?:crew members|individuals|traffickers|bystanders|combatants|insurgents|passengers|civilians|fishermen|militants|occupants|residents|smugglers|villagers|children|civilian|fighters|soldiers|suspects|members|persons|gunmen|others|people|troops|women|crew|men))\\s+)?(?:[\\w-]+\\s+){0,3}?(?:were\\s+|was\\s+|have\\s+been\\s+|had\\s+been\\s+|are\\s+)?(?:reportedly\\s+|reported\\s+)?(?:killed|dead|died|slain)(?-u:\\b)",
@@ -237,7 +245,7 @@ pub(crate) static TABLE: &[Precomputed] = &[
         required: &[&[b"dead", b"died", b"killed", b"slain"]],
         lowercase: Some("(?-u:\\b)(?:(?P<hedge>(?:approximately|no fewer than|an estimated|as many as|more than|at least|roughly|almost|around|nearly|about|up to|over|some))\\s+)?(?P<num>(?:\\d{1,3}(?:,\\d{3})*|a hundred|seventeen|a handful|eighteen|fourteen|nineteen|thirteen|hundreds|a dozen|fifteen|hundred|sixteen|several|eleven|thirty|twelve|twenty|dozens|scores|eight|fifty|forty|seven|three|a few|five|four|nine|one|six|ten|two))(?:\\s*(?:to|or|-|–)\\s*(?P<num2>(?:\\d{1,3}(?:,\\d{3})*|a hundred|seventeen|a handful|eighteen|fourteen|nineteen|thirteen|hundreds|a dozen|fifteen|hundred|sixteen|several|eleven|thirty|twelve|twenty|dozens|scores|eight|fifty|forty|seven|three|a few|five|four|nine|one|six|ten|two)))?\\s+(?:(?P<group>(?:crew members|individuals|traffickers|bystanders|combatants|insurgents|passengers|civilians|fishermen|militants|occupants|residents|smugglers|villagers|children|civilian|fighters|soldiers|suspects|members|persons|gunmen|others|people|troops|women|crew|men))\\s+)?(?:[\\w-]+\\s+){0,3}?(?:were\\s+|was\\s+|have\\s+been\\s+|had\\s+been\\s+|are\\s+)?(?:reportedly\\s+|reported\\s+)?(?:killed|dead|died|slain)(?-u:\\b)"),
         screen: None,
-        ascii: Some(AsciiHir { start: 13426, len: 2017, lowercase: true }),
+        ascii: Some(AsciiHir { start: 13809, len: 2017, lowercase: true }),
     },
     Precomputed {
         source: "(?i)(?-u:\\b)(?:(?P<rel>last|next|this)\\s+)?Christmas(?:\\s+Day)?(?-u:\\b)(?P<reject>\\s+(?:Eve|tree|trees|card|cards|gift|gifts|shopping|season|holidays?))?",
@@ -245,7 +253,7 @@ pub(crate) static TABLE: &[Precomputed] = &[
         required: &[&[b"christmas"]],
         lowercase: Some("(?-u:\\b)(?:(?P<rel>last|next|this)\\s+)?christmas(?:\\s+day)?(?-u:\\b)(?P<reject>\\s+(?:eve|tree|trees|card|cards|gift|gifts|shopping|season|holidays?))?"),
         screen: Some(Screen { start: 514432, len: 13820, reverse_len: 0, lowercase: true }),
-        ascii: Some(AsciiHir { start: 15443, len: 322, lowercase: true }),
+        ascii: Some(AsciiHir { start: 15826, len: 322, lowercase: true }),
     },
     Precomputed {
         source: "(?i)(?-u:\\b)(?:(?P<rel>last|next|this)\\s+)?Easter(?:\\s+Sunday)?(?-u:\\b)(?P<reject>\\s+(?:week|Monday|egg|eggs|bunny|holidays?|vigil|services?|parade|message|Mass|mass|Rising|offensive|break|recess)(?-u:\\b))?",
@@ -253,7 +261,7 @@ pub(crate) static TABLE: &[Precomputed] = &[
         required: &[&[b"easter"]],
         lowercase: Some("(?-u:\\b)(?:(?P<rel>last|next|this)\\s+)?easter(?:\\s+sunday)?(?-u:\\b)(?P<reject>\\s+(?:week|monday|egg|eggs|bunny|holidays?|vigil|services?|parade|message|mass|mass|rising|offensive|break|recess)(?-u:\\b))?"),
         screen: Some(Screen { start: 528256, len: 20976, reverse_len: 0, lowercase: true }),
-        ascii: Some(AsciiHir { start: 15765, len: 416, lowercase: true }),
+        ascii: Some(AsciiHir { start: 16148, len: 416, lowercase: true }),
     },
     Precomputed {
         source: "(?i)(?-u:\\b)(?:(?P<rel>last|next|this)\\s+)?Easter\\s+week(?-u:\\b)",
@@ -261,7 +269,7 @@ pub(crate) static TABLE: &[Precomputed] = &[
         required: &[&[b"easter"], &[b"week"]],
         lowercase: Some("(?-u:\\b)(?:(?P<rel>last|next|this)\\s+)?easter\\s+week(?-u:\\b)"),
         screen: Some(Screen { start: 549232, len: 2776, reverse_len: 0, lowercase: true }),
-        ascii: Some(AsciiHir { start: 16181, len: 128, lowercase: true }),
+        ascii: Some(AsciiHir { start: 16564, len: 128, lowercase: true }),
     },
     Precomputed {
         source: "(?i)(?-u:\\b)(?:(?P<rel>last|next|this)\\s+)?Good\\s+Friday(?-u:\\b)(?P<reject>\\s+(?:Agreement|accord|agreement|Accord)(?-u:\\b))?",
@@ -269,7 +277,7 @@ pub(crate) static TABLE: &[Precomputed] = &[
         required: &[&[b"friday"], &[b"good"]],
         lowercase: Some("(?-u:\\b)(?:(?P<rel>last|next|this)\\s+)?good\\s+friday(?-u:\\b)(?P<reject>\\s+(?:agreement|accord|agreement|accord)(?-u:\\b))?"),
         screen: Some(Screen { start: 552008, len: 8676, reverse_len: 0, lowercase: true }),
-        ascii: Some(AsciiHir { start: 16309, len: 236, lowercase: true }),
+        ascii: Some(AsciiHir { start: 16692, len: 236, lowercase: true }),
     },
     Precomputed {
         source: "(?i)(?-u:\\b)(?:(?P<rel>last|next|this)\\s+)?Thanksgiving(?:\\s+Day)?(?-u:\\b)",
@@ -277,7 +285,7 @@ pub(crate) static TABLE: &[Precomputed] = &[
         required: &[&[b"thanksgiving"]],
         lowercase: Some("(?-u:\\b)(?:(?P<rel>last|next|this)\\s+)?thanksgiving(?:\\s+day)?(?-u:\\b)"),
         screen: Some(Screen { start: 560688, len: 6372, reverse_len: 0, lowercase: true }),
-        ascii: Some(AsciiHir { start: 16545, len: 149, lowercase: true }),
+        ascii: Some(AsciiHir { start: 16928, len: 149, lowercase: true }),
     },
     Precomputed {
         source: "(?i)(?-u:\\b)(?:(?P<weekday>(?:Wednesday|Thursday|Saturday|Tuesday|Monday|Friday|Sunday|Thurs|Tues|Mon|Tue|Wed|Thu|Fri|Sat|Sun)),?\\s+)?(?P<month>(?:September|February|November|December|January|October|August|March|April|June|July|Sept|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec))\\.?\\s+(?P<day>\\d{1,2})(?:st|nd|rd|th)?(?-u:\\b)(?:,?\\s+(?P<year>\\d{4})(?-u:\\b))?",
@@ -285,7 +293,7 @@ pub(crate) static TABLE: &[Precomputed] = &[
         required: &[&[b"apr", b"apr.", b"april", b"april.", b"aug", b"aug.", b"august", b"august.", b"dec", b"dec.", b"december", b"december.", b"feb", b"feb.", b"february", b"february.", b"jan", b"jan.", b"january", b"january.", b"jul", b"jul.", b"july", b"july.", b"jun", b"jun.", b"june", b"june.", b"mar", b"mar.", b"march", b"march.", b"may", b"may.", b"nov", b"nov.", b"november", b"november.", b"oct", b"oct.", b"october", b"october.", b"sep", b"sep.", b"sept", b"sept.", b"september", b"september."]],
         lowercase: Some("(?-u:\\b)(?:(?P<weekday>(?:wednesday|thursday|saturday|tuesday|monday|friday|sunday|thurs|tues|mon|tue|wed|thu|fri|sat|sun)),?\\s+)?(?P<month>(?:september|february|november|december|january|october|august|march|april|june|july|sept|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))\\.?\\s+(?P<day>\\d{1,2})(?:st|nd|rd|th)?(?-u:\\b)(?:,?\\s+(?P<year>\\d{4})(?-u:\\b))?"),
         screen: Some(Screen { start: 567064, len: 16368, reverse_len: 0, lowercase: true }),
-        ascii: Some(AsciiHir { start: 16694, len: 691, lowercase: true }),
+        ascii: Some(AsciiHir { start: 17077, len: 691, lowercase: true }),
     },
     Precomputed {
         source: "(?i)(?-u:\\b)(?:\\w+)\\s+(?:days|weeks|months|years)\\s+of\\s+(?:[\\w-]+\\s+){0,2}?(?:interdictions|interceptions|airstrikes|operations|explosions|boardings|missions|seizures|bombings|killings|strikes|attacks|clashes|arrests|patrols|blasts|raids)(?-u:\\b)",
@@ -293,7 +301,7 @@ pub(crate) static TABLE: &[Precomputed] = &[
         required: &[&[b"days", b"months", b"weeks", b"years"], &[b"airstrikes", b"arrests", b"attacks", b"blasts", b"boardings", b"bombings", b"clashes", b"explosions", b"interceptions", b"interdictions", b"killings", b"missions", b"operations", b"patrols", b"raids", b"seizures", b"strikes"], &[b"of"]],
         lowercase: Some("(?-u:\\b)(?:\\w+)\\s+(?:days|weeks|months|years)\\s+of\\s+(?:[\\w-]+\\s+){0,2}?(?:interdictions|interceptions|airstrikes|operations|explosions|boardings|missions|seizures|bombings|killings|strikes|attacks|clashes|arrests|patrols|blasts|raids)(?-u:\\b)"),
         screen: None,
-        ascii: Some(AsciiHir { start: 17385, len: 422, lowercase: true }),
+        ascii: Some(AsciiHir { start: 17768, len: 422, lowercase: true }),
     },
     Precomputed {
         source: "(?i)(?-u:\\b)(?:a|one)\\s+year\\s+(?:earlier|before)(?-u:\\b)|(?-u:\\b)the\\s+(?:comparable\\s+|corresponding\\s+|same\\s+)?year-(?:earlier|ago)\\s+(?:quarter|period|level|results)(?-u:\\b)|(?-u:\\b)the\\s+(?:same|corresponding|comparable)\\s+(?:period|quarter)\\s+(?:a\\s+year\\s+(?:earlier|ago)|last\\s+year)(?-u:\\b)|(?-u:\\b)year-(?:earlier|ago)(?-u:\\b)",
@@ -301,7 +309,7 @@ pub(crate) static TABLE: &[Precomputed] = &[
         required: &[&[b"year", b"year-ago", b"year-earlier"]],
         lowercase: Some("(?-u:\\b)(?:a|one)\\s+year\\s+(?:earlier|before)(?-u:\\b)|(?-u:\\b)the\\s+(?:comparable\\s+|corresponding\\s+|same\\s+)?year-(?:earlier|ago)\\s+(?:quarter|period|level|results)(?-u:\\b)|(?-u:\\b)the\\s+(?:same|corresponding|comparable)\\s+(?:period|quarter)\\s+(?:a\\s+year\\s+(?:earlier|ago)|last\\s+year)(?-u:\\b)|(?-u:\\b)year-(?:earlier|ago)(?-u:\\b)"),
         screen: Some(Screen { start: 583432, len: 32740, reverse_len: 34276, lowercase: true }),
-        ascii: Some(AsciiHir { start: 17807, len: 676, lowercase: true }),
+        ascii: Some(AsciiHir { start: 18190, len: 676, lowercase: true }),
     },
     Precomputed {
         source: "(?i)(?-u:\\b)(?:blames?|blamed|blaming|accuses|accused|accusing|attributed\\s+(?:the\\s+|this\\s+|that\\s+)?(?:[\\w-]+\\s+){0,2}to|attributes\\s+(?:the\\s+|this\\s+)?(?:[\\w-]+\\s+){0,2}to|points?\\s+to|pointed\\s+to|pointing\\s+to|responsibility\\s+on)\\s+(?:the\\s+|an?\\s+)?$",
@@ -309,7 +317,7 @@ pub(crate) static TABLE: &[Precomputed] = &[
         required: &[&[b"accused", b"accuses", b"accusing", b"attributed", b"attributes", b"blame", b"blamed", b"blames", b"blaming", b"point", b"pointed", b"pointing", b"points", b"responsibility"]],
         lowercase: Some("(?-u:\\b)(?:blames?|blamed|blaming|accuses|accused|accusing|attributed\\s+(?:the\\s+|this\\s+|that\\s+)?(?:[\\w-]+\\s+){0,2}to|attributes\\s+(?:the\\s+|this\\s+)?(?:[\\w-]+\\s+){0,2}to|points?\\s+to|pointed\\s+to|pointing\\s+to|responsibility\\s+on)\\s+(?:the\\s+|an?\\s+)?$"),
         screen: None,
-        ascii: Some(AsciiHir { start: 18483, len: 774, lowercase: true }),
+        ascii: Some(AsciiHir { start: 18866, len: 774, lowercase: true }),
     },
     Precomputed {
         source: "(?i)(?-u:\\b)(?:by|at|until|till|before|after|through|from|around)\\s+(?:the\\s+)?year(?:-|\\s+|.s\\s+)end(?-u:\\b)(?P<reject>\\s+\\d|-\\d)?",
@@ -317,7 +325,7 @@ pub(crate) static TABLE: &[Precomputed] = &[
         required: &[&[b"year"], &[b"end"], &[b"after", b"around", b"at", b"before", b"by", b"from", b"through", b"till", b"until"]],
         lowercase: Some("(?-u:\\b)(?:by|at|until|till|before|after|through|from|around)\\s+(?:the\\s+)?year(?:-|\\s+|.s\\s+)end(?-u:\\b)(?P<reject>\\s+\\d|-\\d)?"),
         screen: Some(Screen { start: 650456, len: 14832, reverse_len: 0, lowercase: true }),
-        ascii: Some(AsciiHir { start: 19257, len: 320, lowercase: true }),
+        ascii: Some(AsciiHir { start: 19640, len: 320, lowercase: true }),
     },
     Precomputed {
         source: "(?i)(?-u:\\b)(?:campaign|series|wave)\\s+of\\s+(?:interdictions|interceptions|airstrikes|operations|explosions|boardings|missions|seizures|bombings|killings|strikes|attacks|clashes|arrests|patrols|blasts|raids)(?-u:\\b)|(?-u:\\b)(?:those|these|such|the)\\s+(?:interdictions|interceptions|airstrikes|operations|explosions|boardings|missions|seizures|bombings|killings|strikes|attacks|clashes|arrests|patrols|blasts|raids)(?-u:\\b)|(?-u:\\b)part of an?\\s+(?:[\\w-]+\\s+){0,3}?(?:campaign|strategy)(?-u:\\b)",
@@ -325,7 +333,7 @@ pub(crate) static TABLE: &[Precomputed] = &[
         required: &[&[b"airstrikes", b"arrests", b"attacks", b"blasts", b"boardings", b"bombings", b"campaign", b"clashes", b"explosions", b"interceptions", b"interdictions", b"killings", b"missions", b"operations", b"patrols", b"raids", b"seizures", b"series", b"strategy", b"strikes", b"wave"]],
         lowercase: Some("(?-u:\\b)(?:campaign|series|wave)\\s+of\\s+(?:interdictions|interceptions|airstrikes|operations|explosions|boardings|missions|seizures|bombings|killings|strikes|attacks|clashes|arrests|patrols|blasts|raids)(?-u:\\b)|(?-u:\\b)(?:those|these|such|the)\\s+(?:interdictions|interceptions|airstrikes|operations|explosions|boardings|missions|seizures|bombings|killings|strikes|attacks|clashes|arrests|patrols|blasts|raids)(?-u:\\b)|(?-u:\\b)part of an?\\s+(?:[\\w-]+\\s+){0,3}?(?:campaign|strategy)(?-u:\\b)"),
         screen: None,
-        ascii: Some(AsciiHir { start: 19577, len: 778, lowercase: true }),
+        ascii: Some(AsciiHir { start: 19960, len: 778, lowercase: true }),
     },
     Precomputed {
         source: "(?i)(?-u:\\b)(?:carried out|conducted|launched|led|ordered|executed|struck|hit|seized|boarded|intercepted|targeted)\\s+by\\s+(?:the\\s+)?$",
@@ -333,7 +341,7 @@ pub(crate) static TABLE: &[Precomputed] = &[
         required: &[&[b"boarded", b"carried out", b"conducted", b"executed", b"hit", b"intercepted", b"launched", b"led", b"ordered", b"seized", b"struck", b"targeted"], &[b"by"]],
         lowercase: Some("(?-u:\\b)(?:carried out|conducted|launched|led|ordered|executed|struck|hit|seized|boarded|intercepted|targeted)\\s+by\\s+(?:the\\s+)?$"),
         screen: None,
-        ascii: Some(AsciiHir { start: 20355, len: 246, lowercase: true }),
+        ascii: Some(AsciiHir { start: 20738, len: 246, lowercase: true }),
     },
     Precomputed {
         source: "(?i)(?-u:\\b)(?:could|would|might|may)\\s+(?:soon\\s+|also\\s+)?(?:be\\s+)?(?:strike|launch|conduct|carry out|target|attack|expand|begin|start|order|authorize|raid|seize|hit)(?-u:\\b)|(?-u:\\b)if\\s+(?:the\\s+)?(?:U\\.S\\.|United States(?-u:\\b)|military(?-u:\\b)|forces(?-u:\\b)|Washington(?-u:\\b))|(?-u:\\b)(?:plans?|planning|threatened|threatens|vowed)\\s+to\\s+(?:strike|attack|target|launch|hit|raid)(?-u:\\b)|(?-u:\\b)if\\s+(?:it\\s+is\\s+|they\\s+are\\s+)?confirmed(?-u:\\b)",
@@ -341,7 +349,7 @@ pub(crate) static TABLE: &[Precomputed] = &[
         required: &[&[b"confirmed", b"could", b"forces", b"may", b"might", b"military", b"plan", b"planning", b"plans", b"threatened", b"threatens", b"u.s.", b"united states", b"vowed", b"washington", b"would"]],
         lowercase: Some("(?-u:\\b)(?:could|would|might|may)\\s+(?:soon\\s+|also\\s+)?(?:be\\s+)?(?:strike|launch|conduct|carry out|target|attack|expand|begin|start|order|authorize|raid|seize|hit)(?-u:\\b)|(?-u:\\b)if\\s+(?:the\\s+)?(?:u\\.s\\.|united states(?-u:\\b)|military(?-u:\\b)|forces(?-u:\\b)|washington(?-u:\\b))|(?-u:\\b)(?:plans?|planning|threatened|threatens|vowed)\\s+to\\s+(?:strike|attack|target|launch|hit|raid)(?-u:\\b)|(?-u:\\b)if\\s+(?:it\\s+is\\s+|they\\s+are\\s+)?confirmed(?-u:\\b)"),
         screen: None,
-        ascii: Some(AsciiHir { start: 20601, len: 906, lowercase: true }),
+        ascii: Some(AsciiHir { start: 20984, len: 906, lowercase: true }),
     },
     Precomputed {
         source: "(?i)(?-u:\\b)(?:daily|nightly)(?-u:\\b)",
@@ -349,7 +357,7 @@ pub(crate) static TABLE: &[Precomputed] = &[
         required: &[&[b"daily", b"nightly"]],
         lowercase: Some("(?-u:\\b)(?:daily|nightly)(?-u:\\b)"),
         screen: Some(Screen { start: 665288, len: 2520, reverse_len: 2392, lowercase: true }),
-        ascii: Some(AsciiHir { start: 21507, len: 42, lowercase: true }),
+        ascii: Some(AsciiHir { start: 21890, len: 42, lowercase: true }),
     },
     Precomputed {
         source: "(?i)(?-u:\\b)(?:did\\s+not|didn[’\\x27]t|never)\\s+(?:take place|took place|happen(?:ed)?|occur(?:red)?)(?-u:\\b)|(?-u:\\b)no\\s+(?:such\\s+)?(?:strike|operation|raid|attack)\\s+(?:took place|occurred|was carried out|happened)(?-u:\\b)",
@@ -373,7 +381,7 @@ pub(crate) static TABLE: &[Precomputed] = &[
         required: &[&[b"directed", b"flown", b"operated", b"piloted", b"run"], &[b"aircraft", b"drone", b"drones", b"helicopter", b"helicopters", b"jet", b"jets", b"mission", b"missions", b"operation", b"operations", b"plane", b"planes", b"raid", b"raids", b"strike", b"strikes", b"uav", b"uavs"], &[b"by"]],
         lowercase: Some("(?-u:\\b)(?:drones?|aircraft|uavs?|helicopters?|planes?|jets?|missions?|operations?|strikes?|raids?)\\s+(?:was\\s+|were\\s+|had\\s+been\\s+)?(?:run|operated|flown|piloted|directed)\\s+by\\s+(?:the\\s+)?$"),
         screen: None,
-        ascii: Some(AsciiHir { start: 21549, len: 613, lowercase: true }),
+        ascii: Some(AsciiHir { start: 21932, len: 613, lowercase: true }),
     },
     Precomputed {
         source: "(?i)(?-u:\\b)(?:every|each|per)\\s+(?P<unit>second|minute|hour|day|night|week|month|quarter|year)(?-u:\\b)",
@@ -381,7 +389,7 @@ pub(crate) static TABLE: &[Precomputed] = &[
         required: &[&[b"each", b"every", b"per"], &[b"day", b"hour", b"minute", b"month", b"night", b"quarter", b"second", b"week", b"year"]],
         lowercase: Some("(?-u:\\b)(?:every|each|per)\\s+(?P<unit>second|minute|hour|day|night|week|month|quarter|year)(?-u:\\b)"),
         screen: Some(Screen { start: 670200, len: 13016, reverse_len: 0, lowercase: true }),
-        ascii: Some(AsciiHir { start: 22162, len: 171, lowercase: true }),
+        ascii: Some(AsciiHir { start: 22545, len: 171, lowercase: true }),
     },
     Precomputed {
         source: "(?i)(?-u:\\b)(?:experts?|analysts?|officials?|sources?|diplomats?|residents?|journalists?|observers?|lawmakers?|lawyers?|fishermen|relatives|families|correspondents?|reporters?|spokesperson|spokesman|spokeswoman|embassy|ministry)\\s+(?:in|from|based\\s+in)\\s+$",
@@ -389,7 +397,7 @@ pub(crate) static TABLE: &[Precomputed] = &[
         required: &[&[b"analyst", b"analysts", b"correspondent", b"correspondents", b"diplomat", b"diplomats", b"embassy", b"expert", b"experts", b"families", b"fishermen", b"journalist", b"journalists", b"lawmaker", b"lawmakers", b"lawyer", b"lawyers", b"ministry", b"observer", b"observers", b"official", b"officials", b"relatives", b"reporter", b"reporters", b"resident", b"residents", b"source", b"sources", b"spokesman", b"spokesperson", b"spokeswoman"], &[b"based", b"from", b"in"]],
         lowercase: Some("(?-u:\\b)(?:experts?|analysts?|officials?|sources?|diplomats?|residents?|journalists?|observers?|lawmakers?|lawyers?|fishermen|relatives|families|correspondents?|reporters?|spokesperson|spokesman|spokeswoman|embassy|ministry)\\s+(?:in|from|based\\s+in)\\s+$"),
         screen: None,
-        ascii: Some(AsciiHir { start: 22333, len: 644, lowercase: true }),
+        ascii: Some(AsciiHir { start: 22716, len: 644, lowercase: true }),
     },
     Precomputed {
         source: "(?i)(?-u:\\b)(?:facility|building|site|dock|structure|warehouse|compound|vessel|boat|camp|house|area)\\s+(?:was|were)\\s+(?:reportedly\\s+|believed\\s+to\\s+(?:have\\s+been|be)\\s+|said\\s+to\\s+(?:have\\s+been|be)\\s+)?(?:empty|unoccupied|abandoned|deserted|vacant)(?-u:\\b)",
@@ -397,7 +405,7 @@ pub(crate) static TABLE: &[Precomputed] = &[
         required: &[&[b"abandoned", b"deserted", b"empty", b"unoccupied", b"vacant"], &[b"area", b"boat", b"building", b"camp", b"compound", b"dock", b"facility", b"house", b"site", b"structure", b"vessel", b"warehouse"], &[b"was", b"were"]],
         lowercase: Some("(?-u:\\b)(?:facility|building|site|dock|structure|warehouse|compound|vessel|boat|camp|house|area)\\s+(?:was|were)\\s+(?:reportedly\\s+|believed\\s+to\\s+(?:have\\s+been|be)\\s+|said\\s+to\\s+(?:have\\s+been|be)\\s+)?(?:empty|unoccupied|abandoned|deserted|vacant)(?-u:\\b)"),
         screen: None,
-        ascii: Some(AsciiHir { start: 22977, len: 571, lowercase: true }),
+        ascii: Some(AsciiHir { start: 23360, len: 571, lowercase: true }),
     },
     Precomputed {
         source: "(?i)(?-u:\\b)(?:for|in|over|within)\\s+(?P<unit>years|months|weeks|decades)(?-u:\\b)|(?-u:\\b)the\\s+(?P<unit2>days|weeks|months|years)\\s+ahead(?-u:\\b)",
@@ -405,7 +413,7 @@ pub(crate) static TABLE: &[Precomputed] = &[
         required: &[&[b"ahead", b"decades", b"months", b"weeks", b"years"]],
         lowercase: Some("(?-u:\\b)(?:for|in|over|within)\\s+(?P<unit>years|months|weeks|decades)(?-u:\\b)|(?-u:\\b)the\\s+(?P<unit2>days|weeks|months|years)\\s+ahead(?-u:\\b)"),
         screen: Some(Screen { start: 683216, len: 15064, reverse_len: 0, lowercase: true }),
-        ascii: Some(AsciiHir { start: 23548, len: 263, lowercase: true }),
+        ascii: Some(AsciiHir { start: 23931, len: 263, lowercase: true }),
     },
     Precomputed {
         source: "(?i)(?-u:\\b)(?:for|to|used\\s+(?:for|to)|tied\\s+to)\\s+(?:launching|launch|loading|load|unloading|carrying|moving|hiding|storing|building|repairing|refuel(?:l)?ing|supplying)\\s+(?:(?:a|an|the|its)\\s+)?(?:[\\w-]+\\s+){0,1}$",
@@ -413,7 +421,7 @@ pub(crate) static TABLE: &[Precomputed] = &[
         required: &[&[b"building", b"carrying", b"hiding", b"launch", b"launching", b"load", b"loading", b"moving", b"refueling", b"refuelling", b"repairing", b"storing", b"supplying", b"unloading"], &[b"for", b"tied", b"to", b"used"]],
         lowercase: Some("(?-u:\\b)(?:for|to|used\\s+(?:for|to)|tied\\s+to)\\s+(?:launching|launch|loading|load|unloading|carrying|moving|hiding|storing|building|repairing|refuel(?:l)?ing|supplying)\\s+(?:(?:a|an|the|its)\\s+)?(?:[\\w-]+\\s+){0,1}$"),
         screen: None,
-        ascii: Some(AsciiHir { start: 23811, len: 468, lowercase: true }),
+        ascii: Some(AsciiHir { start: 24194, len: 468, lowercase: true }),
     },
     Precomputed {
         source: "(?i)(?-u:\\b)(?:has|have|had)\\s+(?:\\w+\\s+)?(?:repeatedly|routinely|regularly|often|long|in\\s+the\\s+past)\\s+\\w+ed(?-u:\\b)|(?-u:\\b)(?:most|all|many|some|few)\\s+(?:of\\s+(?:the|these|those)\\s+)?(?:interdictions|interceptions|airstrikes|operations|explosions|boardings|missions|seizures|bombings|killings|strikes|attacks|clashes|arrests|patrols|blasts|raids)(?-u:\\b)|^\\s*(?:most|many|few|some|all|none)\\s+(?:of\\s+them\\s+)?(?:have|has|were|are)(?-u:\\b)|(?-u:\\b)individual\\s+(?:boats|vessels|(?:interdictions|interceptions|airstrikes|operations|explosions|boardings|missions|seizures|bombings|killings|strikes|attacks|clashes|arrests|patrols|blasts|raids))(?-u:\\b)",
@@ -421,7 +429,7 @@ pub(crate) static TABLE: &[Precomputed] = &[
         required: &[&[b"airstrikes", b"are", b"arrests", b"attacks", b"blasts", b"boardings", b"bombings", b"clashes", b"explosions", b"has", b"have", b"individual", b"interceptions", b"interdictions", b"killings", b"long", b"missions", b"often", b"operations", b"past", b"patrols", b"raids", b"regularly", b"repeatedly", b"routinely", b"seizures", b"strikes", b"were"]],
         lowercase: Some("(?-u:\\b)(?:has|have|had)\\s+(?:\\w+\\s+)?(?:repeatedly|routinely|regularly|often|long|in\\s+the\\s+past)\\s+\\w+ed(?-u:\\b)|(?-u:\\b)(?:most|all|many|some|few)\\s+(?:of\\s+(?:the|these|those)\\s+)?(?:interdictions|interceptions|airstrikes|operations|explosions|boardings|missions|seizures|bombings|killings|strikes|attacks|clashes|arrests|patrols|blasts|raids)(?-u:\\b)|^\\s*(?:most|many|few|some|all|none)\\s+(?:of\\s+them\\s+)?(?:have|has|were|are)(?-u:\\b)|(?-u:\\b)individual\\s+(?:boats|vessels|(?:interdictions|interceptions|airstrikes|operations|explosions|boardings|missions|seizures|bombings|killings|strikes|attacks|clashes|arrests|patrols|blasts|raids))(?-u:\\b)"),
         screen: None,
-        ascii: Some(AsciiHir { start: 24279, len: 1197, lowercase: true }),
+        ascii: Some(AsciiHir { start: 24662, len: 1197, lowercase: true }),
     },
     Precomputed {
         source: "(?i)(?-u:\\b)(?:has|have|had|lacks?|without)\\s+(?:the\\s+|legal\\s+|no\\s+)?authority\\s+(?:for|to)(?-u:\\b)|(?-u:\\b)(?:legal|legally)\\s+(?:basis|justification|framework)(?-u:\\b)",
@@ -429,7 +437,7 @@ pub(crate) static TABLE: &[Precomputed] = &[
         required: &[&[b"authority", b"legal", b"legally"]],
         lowercase: Some("(?-u:\\b)(?:has|have|had|lacks?|without)\\s+(?:the\\s+|legal\\s+|no\\s+)?authority\\s+(?:for|to)(?-u:\\b)|(?-u:\\b)(?:legal|legally)\\s+(?:basis|justification|framework)(?-u:\\b)"),
         screen: None,
-        ascii: Some(AsciiHir { start: 25476, len: 368, lowercase: true }),
+        ascii: Some(AsciiHir { start: 25859, len: 368, lowercase: true }),
     },
     Precomputed {
         source: "(?i)(?-u:\\b)(?:injuring|wounding|injured|wounded)\\s+(?:(?P<hedge>(?:approximately|no fewer than|an estimated|as many as|more than|at least|roughly|almost|around|nearly|about|up to|over|some))\\s+)?(?P<num>(?:\\d{1,3}(?:,\\d{3})*|a hundred|seventeen|a handful|eighteen|fourteen|nineteen|thirteen|hundreds|a dozen|fifteen|hundred|sixteen|several|eleven|thirty|twelve|twenty|dozens|scores|eight|fifty|forty|seven|three|a few|five|four|nine|one|six|ten|two))(?:\\s*(?:to|or|-|–)\\s*(?P<num2>(?:\\d{1,3}(?:,\\d{3})*|a hundred|seventeen|a handful|eighteen|fourteen|nineteen|thirteen|hundreds|a dozen|fifteen|hundred|sixteen|several|eleven|thirty|twelve|twenty|dozens|scores|eight|fifty|forty|seven|three|a few|five|four|nine|one|six|ten|two)))?(?:\\s+(?:[\\w-]+\\s+){0,2}?(?P<group>(?:crew members|individuals|traffickers|bystanders|combatants|insurgents|passengers|civilians|fishermen|militants|occupants|residents|smugglers|villagers|children|civilian|fighters|soldiers|suspects|members|persons|gunmen|others|people|troops|women|crew|men)))?(?-u:\\b)",
@@ -437,7 +445,7 @@ pub(crate) static TABLE: &[Precomputed] = &[
         required: &[&[b"injured", b"injuring", b"wounded", b"wounding"]],
         lowercase: Some("(?-u:\\b)(?:injuring|wounding|injured|wounded)\\s+(?:(?P<hedge>(?:approximately|no fewer than|an estimated|as many as|more than|at least|roughly|almost|around|nearly|about|up to|over|some))\\s+)?(?P<num>(?:\\d{1,3}(?:,\\d{3})*|a hundred|seventeen|a handful|eighteen|fourteen|nineteen|thirteen|hundreds|a dozen|fifteen|hundred|sixteen|several|eleven|thirty|twelve|twenty|dozens|scores|eight|fifty|forty|seven|three|a few|five|four|nine|one|six|ten|two))(?:\\s*(?:to|or|-|–)\\s*(?P<num2>(?:\\d{1,3}(?:,\\d{3})*|a hundred|seventeen|a handful|eighteen|fourteen|nineteen|thirteen|hundreds|a dozen|fifteen|hundred|sixteen|several|eleven|thirty|twelve|twenty|dozens|scores|eight|fifty|forty|seven|three|a few|five|four|nine|one|six|ten|two)))?(?:\\s+(?:[\\w-]+\\s+){0,2}?(?P<group>(?:crew members|individuals|traffickers|bystanders|combatants|insurgents|passengers|civilians|fishermen|militants|occupants|residents|smugglers|villagers|children|civilian|fighters|soldiers|suspects|members|persons|gunmen|others|people|troops|women|crew|men)))?(?-u:\\b)"),
         screen: None,
-        ascii: Some(AsciiHir { start: 25844, len: 1729, lowercase: true }),
+        ascii: Some(AsciiHir { start: 26227, len: 1729, lowercase: true }),
     },
     Precomputed {
         source: "(?i)(?-u:\\b)(?:interview|remarks?|briefing|statement|press conference|news conference|speech|address|hearing|post|posting|appearance|call)\\s+(?:(?:late|early)\\s+)?(?:on\\s+)?$",
@@ -445,7 +453,7 @@ pub(crate) static TABLE: &[Precomputed] = &[
         required: &[&[b"address", b"appearance", b"briefing", b"call", b"hearing", b"interview", b"news conference", b"post", b"posting", b"press conference", b"remark", b"remarks", b"speech", b"statement"]],
         lowercase: Some("(?-u:\\b)(?:interview|remarks?|briefing|statement|press conference|news conference|speech|address|hearing|post|posting|appearance|call)\\s+(?:(?:late|early)\\s+)?(?:on\\s+)?$"),
         screen: Some(Screen { start: 698280, len: 23512, reverse_len: 22744, lowercase: true }),
-        ascii: Some(AsciiHir { start: 27573, len: 326, lowercase: true }),
+        ascii: Some(AsciiHir { start: 27956, len: 326, lowercase: true }),
     },
     Precomputed {
         source: "(?i)(?-u:\\b)(?:in|at|near|outside|into|(?:town|city|village|port|municipality)\\s+of)\\s+$",
@@ -453,7 +461,7 @@ pub(crate) static TABLE: &[Precomputed] = &[
         required: &[&[b"at", b"city", b"in", b"into", b"municipality", b"near", b"outside", b"port", b"town", b"village"]],
         lowercase: Some("(?-u:\\b)(?:in|at|near|outside|into|(?:town|city|village|port|municipality)\\s+of)\\s+$"),
         screen: None,
-        ascii: Some(AsciiHir { start: 27899, len: 169, lowercase: true }),
+        ascii: Some(AsciiHir { start: 28282, len: 169, lowercase: true }),
     },
     Precomputed {
         source: "(?i)(?-u:\\b)(?:in|early|late|mid-|last|next|this|since|until|by)\\s*(?P<month>May)(?-u:\\b)(?:,?\\s+(?P<yrel>last|this|next)\\s+year(?-u:\\b))?",
@@ -461,7 +469,7 @@ pub(crate) static TABLE: &[Precomputed] = &[
         required: &[&[b"may"], &[b"by", b"early", b"in", b"last", b"late", b"mid-", b"next", b"since", b"this", b"until"]],
         lowercase: Some("(?-u:\\b)(?:in|early|late|mid-|last|next|this|since|until|by)\\s*(?P<month>may)(?-u:\\b)(?:,?\\s+(?P<yrel>last|this|next)\\s+year(?-u:\\b))?"),
         screen: Some(Screen { start: 744536, len: 14064, reverse_len: 0, lowercase: true }),
-        ascii: Some(AsciiHir { start: 28068, len: 273, lowercase: true }),
+        ascii: Some(AsciiHir { start: 28451, len: 273, lowercase: true }),
     },
     Precomputed {
         source: "(?i)(?-u:\\b)(?:in|inside|within)\\s+(?:\\w+\\s+)?territorial\\s+(?:waters|sea)(?-u:\\b)",
@@ -469,7 +477,7 @@ pub(crate) static TABLE: &[Precomputed] = &[
         required: &[&[b"territorial"], &[b"sea", b"waters"], &[b"in", b"inside", b"within"]],
         lowercase: Some("(?-u:\\b)(?:in|inside|within)\\s+(?:\\w+\\s+)?territorial\\s+(?:waters|sea)(?-u:\\b)"),
         screen: None,
-        ascii: Some(AsciiHir { start: 28341, len: 173, lowercase: true }),
+        ascii: Some(AsciiHir { start: 28724, len: 173, lowercase: true }),
     },
     Precomputed {
         source: "(?i)(?-u:\\b)(?:in|into|on)\\s+international\\s+waters(?-u:\\b)|(?-u:\\b)on\\s+the\\s+high\\s+seas(?-u:\\b)",
@@ -477,7 +485,7 @@ pub(crate) static TABLE: &[Precomputed] = &[
         required: &[&[b"seas", b"waters"]],
         lowercase: Some("(?-u:\\b)(?:in|into|on)\\s+international\\s+waters(?-u:\\b)|(?-u:\\b)on\\s+the\\s+high\\s+seas(?-u:\\b)"),
         screen: None,
-        ascii: Some(AsciiHir { start: 28514, len: 205, lowercase: true }),
+        ascii: Some(AsciiHir { start: 28897, len: 205, lowercase: true }),
     },
     Precomputed {
         source: "(?i)(?-u:\\b)(?:is|are|was|were|been|be|being)\\s+(?:[a-z]+ly\\s+)?(?P<verb>characterised|characterized|acknowledged|contradicted|considered|understood|confirmed|described|dismissed|portrayed|suspected|assessed|believed|disputed|rejected|reported|verified|refuted|thought|deemed|denied|quoted|cited|told)\\s+(?:[a-z]+ly\\s+)?by\\s+",
@@ -485,7 +493,7 @@ pub(crate) static TABLE: &[Precomputed] = &[
         required: &[&[b"acknowledged", b"assessed", b"believed", b"characterised", b"characterized", b"cited", b"confirmed", b"considered", b"contradicted", b"deemed", b"denied", b"described", b"dismissed", b"disputed", b"portrayed", b"quoted", b"refuted", b"rejected", b"reported", b"suspected", b"thought", b"told", b"understood", b"verified"], &[b"by"], &[b"are", b"be", b"been", b"being", b"is", b"was", b"were"]],
         lowercase: Some("(?-u:\\b)(?:is|are|was|were|been|be|being)\\s+(?:[a-z]+ly\\s+)?(?P<verb>characterised|characterized|acknowledged|contradicted|considered|understood|confirmed|described|dismissed|portrayed|suspected|assessed|believed|disputed|rejected|reported|verified|refuted|thought|deemed|denied|quoted|cited|told)\\s+(?:[a-z]+ly\\s+)?by\\s+"),
         screen: None,
-        ascii: Some(AsciiHir { start: 28719, len: 577, lowercase: true }),
+        ascii: Some(AsciiHir { start: 29102, len: 577, lowercase: true }),
     },
     Precomputed {
         source: "(?i)(?-u:\\b)(?:it.s|it\\s+is|today\\s+is|today\\s+was|this\\s+is|it\\s+was)\\s+(?P<extent>the\\s+(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\\d{1,3}(?:st|nd|rd|th))\\s+(?:straight\\s+|consecutive\\s+)?day)(?-u:\\b)",
@@ -493,7 +501,7 @@ pub(crate) static TABLE: &[Precomputed] = &[
         required: &[&[b"day"], &[b"the"], &[b"is", b"it", b"this", b"today", b"was"], &[b"eighth", b"fifth", b"fourth", b"nd", b"ninth", b"rd", b"second", b"seventh", b"sixth", b"st", b"tenth", b"th", b"third"]],
         lowercase: Some("(?-u:\\b)(?:it.s|it\\s+is|today\\s+is|today\\s+was|this\\s+is|it\\s+was)\\s+(?P<extent>the\\s+(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\\d{1,3}(?:st|nd|rd|th))\\s+(?:straight\\s+|consecutive\\s+)?day)(?-u:\\b)"),
         screen: Some(Screen { start: 758600, len: 20440, reverse_len: 0, lowercase: true }),
-        ascii: Some(AsciiHir { start: 29296, len: 560, lowercase: true }),
+        ascii: Some(AsciiHir { start: 29679, len: 560, lowercase: true }),
     },
     Precomputed {
         source: "(?i)(?-u:\\b)(?:killing|killed|left)\\s+(?:(?P<hedge>(?:approximately|no fewer than|an estimated|as many as|more than|at least|roughly|almost|around|nearly|about|up to|over|some))\\s+)?(?P<num>(?:\\d{1,3}(?:,\\d{3})*|a hundred|seventeen|a handful|eighteen|fourteen|nineteen|thirteen|hundreds|a dozen|fifteen|hundred|sixteen|several|eleven|thirty|twelve|twenty|dozens|scores|eight|fifty|forty|seven|three|a few|five|four|nine|one|six|ten|two))(?:\\s*(?:to|or|-|–)\\s*(?P<num2>(?:\\d{1,3}(?:,\\d{3})*|a hundred|seventeen|a handful|eighteen|fourteen|nineteen|thirteen|hundreds|a dozen|fifteen|hundred|sixteen|several|eleven|thirty|twelve|twenty|dozens|scores|eight|fifty|forty|seven|three|a few|five|four|nine|one|six|ten|two)))?\\s+(?:(?:[\\w-]+\\s+){0,2}?(?P<group>(?:crew members|individuals|traffickers|bystanders|combatants|insurgents|passengers|civilians|fishermen|militants|occupants|residents|smugglers|villagers|children|civilian|fighters|soldiers|suspects|members|persons|gunmen|others|people|troops|women|crew|men))|dead)(?-u:\\b)",
@@ -501,7 +509,7 @@ pub(crate) static TABLE: &[Precomputed] = &[
         required: &[&[b"killed", b"killing", b"left"], &[b"bystanders", b"children", b"civilian", b"civilians", b"combatants", b"crew", b"crew members", b"dead", b"fighters", b"fishermen", b"gunmen", b"individuals", b"insurgents", b"members", b"men", b"militants", b"occupants", b"others", b"passengers", b"people", b"persons", b"residents", b"smugglers", b"soldiers", b"suspects", b"traffickers", b"troops", b"villagers", b"women"]],
         lowercase: Some("(?-u:\\b)(?:killing|killed|left)\\s+(?:(?P<hedge>(?:approximately|no fewer than|an estimated|as many as|more than|at least|roughly|almost|around|nearly|about|up to|over|some))\\s+)?(?P<num>(?:\\d{1,3}(?:,\\d{3})*|a hundred|seventeen|a handful|eighteen|fourteen|nineteen|thirteen|hundreds|a dozen|fifteen|hundred|sixteen|several|eleven|thirty|twelve|twenty|dozens|scores|eight|fifty|forty|seven|three|a few|five|four|nine|one|six|ten|two))(?:\\s*(?:to|or|-|–)\\s*(?P<num2>(?:\\d{1,3}(?:,\\d{3})*|a hundred|seventeen|a handful|eighteen|fourteen|nineteen|thirteen|hundreds|a dozen|fifteen|hundred|sixteen|several|eleven|thirty|twelve|twenty|dozens|scores|eight|fifty|forty|seven|three|a few|five|four|nine|one|six|ten|two)))?\\s+(?:(?:[\\w-]+\\s+){0,2}?(?P<group>(?:crew members|individuals|traffickers|bystanders|combatants|insurgents|passengers|civilians|fishermen|militants|occupants|residents|smugglers|villagers|children|civilian|fighters|soldiers|suspects|members|persons|gunmen|others|people|troops|women|crew|men))|dead)(?-u:\\b)"),
         screen: None,
-        ascii: Some(AsciiHir { start: 29856, len: 1714, lowercase: true }),
+        ascii: Some(AsciiHir { start: 30239, len: 1714, lowercase: true }),
     },
     Precomputed {
         source: "(?i)(?-u:\\b)(?:late\\s+)?last\\s+night(?-u:\\b)",
@@ -509,7 +517,7 @@ pub(crate) static TABLE: &[Precomputed] = &[
         required: &[&[b"last"], &[b"night"]],
         lowercase: Some("(?-u:\\b)(?:late\\s+)?last\\s+night(?-u:\\b)"),
         screen: Some(Screen { start: 779040, len: 2648, reverse_len: 3300, lowercase: true }),
-        ascii: Some(AsciiHir { start: 31570, len: 91, lowercase: true }),
+        ascii: Some(AsciiHir { start: 31953, len: 91, lowercase: true }),
     },
     Precomputed {
         source: "(?i)(?-u:\\b)(?:leaving|left)\\s+(?:a\\s+(?:second|third|fourth|fifth|sixth)|one|another)(?:\\s+(?:person|man|woman|crew\\s+member|passenger|survivor))?\\s+(?:injured|wounded|hurt)(?-u:\\b)",
@@ -517,7 +525,7 @@ pub(crate) static TABLE: &[Precomputed] = &[
         required: &[&[b"leaving", b"left"], &[b"hurt", b"injured", b"wounded"], &[b"another", b"fifth", b"fourth", b"one", b"second", b"sixth", b"third"]],
         lowercase: Some("(?-u:\\b)(?:leaving|left)\\s+(?:a\\s+(?:second|third|fourth|fifth|sixth)|one|another)(?:\\s+(?:person|man|woman|crew\\s+member|passenger|survivor))?\\s+(?:injured|wounded|hurt)(?-u:\\b)"),
         screen: None,
-        ascii: Some(AsciiHir { start: 31661, len: 354, lowercase: true }),
+        ascii: Some(AsciiHir { start: 32044, len: 354, lowercase: true }),
     },
     Precomputed {
         source: "(?i)(?-u:\\b)(?:links?\\s+to|ties\\s+to|tied\\s+to|linked\\s+to|connected\\s+to|belonging\\s+to|belonged\\s+to|operated\\s+by|used\\s+by|run\\s+by|controlled\\s+by|affiliated\\s+with|associated\\s+with|members\\s+of|fighters\\s+of)\\s+(?:the\\s+)?(?:alleged\\s+|suspected\\s+)?$",
@@ -525,7 +533,7 @@ pub(crate) static TABLE: &[Precomputed] = &[
         required: &[&[b"belonged", b"belonging", b"connected", b"controlled", b"fighters", b"link", b"linked", b"links", b"members", b"operated", b"run", b"tied", b"ties", b"used", b"with"]],
         lowercase: Some("(?-u:\\b)(?:links?\\s+to|ties\\s+to|tied\\s+to|linked\\s+to|connected\\s+to|belonging\\s+to|belonged\\s+to|operated\\s+by|used\\s+by|run\\s+by|controlled\\s+by|affiliated\\s+with|associated\\s+with|members\\s+of|fighters\\s+of)\\s+(?:the\\s+)?(?:alleged\\s+|suspected\\s+)?$"),
         screen: None,
-        ascii: Some(AsciiHir { start: 32015, len: 780, lowercase: true }),
+        ascii: Some(AsciiHir { start: 32398, len: 780, lowercase: true }),
     },
     Precomputed {
         source: "(?i)(?-u:\\b)(?:may|can|must)\\s+(?:only\\s+)?use\\s+(?:lethal\\s+|military\\s+|deadly\\s+)?force(?-u:\\b)|(?-u:\\b)(?:is|are|be)\\s+(?:only\\s+)?(?:lawful|legal|permitted|permissible|justified)\\s+only\\s+(?:during|in|when|if|against|as)(?-u:\\b)|(?-u:\\b)(?:lawful|legal|permitted|permissible)\\s+only\\s+(?:during|in|when|if|against)(?-u:\\b)",
@@ -533,7 +541,7 @@ pub(crate) static TABLE: &[Precomputed] = &[
         required: &[&[b"force", b"only"]],
         lowercase: Some("(?-u:\\b)(?:may|can|must)\\s+(?:only\\s+)?use\\s+(?:lethal\\s+|military\\s+|deadly\\s+)?force(?-u:\\b)|(?-u:\\b)(?:is|are|be)\\s+(?:only\\s+)?(?:lawful|legal|permitted|permissible|justified)\\s+only\\s+(?:during|in|when|if|against|as)(?-u:\\b)|(?-u:\\b)(?:lawful|legal|permitted|permissible)\\s+only\\s+(?:during|in|when|if|against)(?-u:\\b)"),
         screen: None,
-        ascii: Some(AsciiHir { start: 32795, len: 681, lowercase: true }),
+        ascii: Some(AsciiHir { start: 33178, len: 681, lowercase: true }),
     },
     Precomputed {
         source: "(?i)(?-u:\\b)(?:multiple|numerous|several|many|repeated|a series of|a string of|a wave of|a number of|dozens of|more than (?:a dozen|\\d+|\\w+)|at least (?:\\d+|\\w+)|(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\\d+))\\s+(?:[\\w-]+\\s+){0,2}?(?:interdictions|interceptions|airstrikes|operations|explosions|boardings|missions|seizures|bombings|killings|strikes|attacks|clashes|arrests|patrols|blasts|raids)(?-u:\\b)",
@@ -541,7 +549,7 @@ pub(crate) static TABLE: &[Precomputed] = &[
         required: &[&[b"airstrikes", b"arrests", b"attacks", b"blasts", b"boardings", b"bombings", b"clashes", b"explosions", b"interceptions", b"interdictions", b"killings", b"missions", b"operations", b"patrols", b"raids", b"seizures", b"strikes"]],
         lowercase: Some("(?-u:\\b)(?:multiple|numerous|several|many|repeated|a series of|a string of|a wave of|a number of|dozens of|more than (?:a dozen|\\d+|\\w+)|at least (?:\\d+|\\w+)|(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\\d+))\\s+(?:[\\w-]+\\s+){0,2}?(?:interdictions|interceptions|airstrikes|operations|explosions|boardings|missions|seizures|bombings|killings|strikes|attacks|clashes|arrests|patrols|blasts|raids)(?-u:\\b)"),
         screen: None,
-        ascii: Some(AsciiHir { start: 33476, len: 705, lowercase: true }),
+        ascii: Some(AsciiHir { start: 33859, len: 705, lowercase: true }),
     },
     Precomputed {
         source: "(?i)(?-u:\\b)(?:near|outside|off|beside|next to|close to)\\s+(?:(?:a|an|the)\\s+)?(?:[\\w-]+\\s+){0,2}$",
@@ -549,7 +557,7 @@ pub(crate) static TABLE: &[Precomputed] = &[
         required: &[&[b"beside", b"close to", b"near", b"next to", b"off", b"outside"]],
         lowercase: Some("(?-u:\\b)(?:near|outside|off|beside|next to|close to)\\s+(?:(?:a|an|the)\\s+)?(?:[\\w-]+\\s+){0,2}$"),
         screen: None,
-        ascii: Some(AsciiHir { start: 34181, len: 213, lowercase: true }),
+        ascii: Some(AsciiHir { start: 34564, len: 213, lowercase: true }),
     },
     Precomputed {
         source: "(?i)(?-u:\\b)(?:near|outside|off|off the coast of|close to|on the outskirts of|just outside|north of|south of|east of|west of|in the vicinity of|\\d+\\s*(?:km|kilometers|kilometres|miles)\\s+(?:\\w+\\s+)?from)\\s+(?:the\\s+|a\\s+)?(?:(?:town|village|city|port|district|municipality)\\s+of\\s+)?$",
@@ -557,7 +565,7 @@ pub(crate) static TABLE: &[Precomputed] = &[
         required: &[&[b"close to", b"east of", b"from", b"in the vicinity of", b"just outside", b"near", b"north of", b"off", b"off the coast of", b"on the outskirts of", b"outside", b"south of", b"west of"]],
         lowercase: Some("(?-u:\\b)(?:near|outside|off|off the coast of|close to|on the outskirts of|just outside|north of|south of|east of|west of|in the vicinity of|\\d+\\s*(?:km|kilometers|kilometres|miles)\\s+(?:\\w+\\s+)?from)\\s+(?:the\\s+|a\\s+)?(?:(?:town|village|city|port|district|municipality)\\s+of\\s+)?$"),
         screen: None,
-        ascii: Some(AsciiHir { start: 34394, len: 578, lowercase: true }),
+        ascii: Some(AsciiHir { start: 34777, len: 578, lowercase: true }),
     },
     Precomputed {
         source: "(?i)(?-u:\\b)(?:now|currently|current|presently|nowadays|these days|at present|at the moment|the present)(?-u:\\b)(?P<reject>-day)?",
@@ -565,7 +573,7 @@ pub(crate) static TABLE: &[Precomputed] = &[
         required: &[&[b"at present", b"at present-day", b"at the moment", b"at the moment-day", b"current", b"current-day", b"currently", b"currently-day", b"now", b"now-day", b"nowadays", b"nowadays-day", b"presently", b"presently-day", b"the present", b"the present-day", b"these days", b"these days-day"]],
         lowercase: Some("(?-u:\\b)(?:now|currently|current|presently|nowadays|these days|at present|at the moment|the present)(?-u:\\b)(?P<reject>-day)?"),
         screen: Some(Screen { start: 784992, len: 14564, reverse_len: 0, lowercase: true }),
-        ascii: Some(AsciiHir { start: 34972, len: 181, lowercase: true }),
+        ascii: Some(AsciiHir { start: 35355, len: 181, lowercase: true }),
     },
     Precomputed {
         source: "(?i)(?-u:\\b)(?:number|total|tally|count|toll)\\s+of\\s+(?:[\\w-]+\\s+){0,2}?(?:killed|dead|deaths|victims)\\s+(?:in|during|since|across)\\s+(?:the|this|its)\\s+(?:campaign|war|conflict|year|operations|strikes)(?-u:\\b)|^\\s*(?:more than|over|nearly|almost)\\s+\\d{2,}\\s+(?:people|persons|civilians|fighters|militants)\\s+have\\s+(?:now\\s+)?been\\s+killed\\s*[.,]?\\s*$",
@@ -573,7 +581,7 @@ pub(crate) static TABLE: &[Precomputed] = &[
         required: &[&[b"dead", b"deaths", b"killed", b"victims"]],
         lowercase: Some("(?-u:\\b)(?:number|total|tally|count|toll)\\s+of\\s+(?:[\\w-]+\\s+){0,2}?(?:killed|dead|deaths|victims)\\s+(?:in|during|since|across)\\s+(?:the|this|its)\\s+(?:campaign|war|conflict|year|operations|strikes)(?-u:\\b)|^\\s*(?:more than|over|nearly|almost)\\s+\\d{2,}\\s+(?:people|persons|civilians|fighters|militants)\\s+have\\s+(?:now\\s+)?been\\s+killed\\s*[.,]?\\s*$"),
         screen: None,
-        ascii: Some(AsciiHir { start: 35153, len: 778, lowercase: true }),
+        ascii: Some(AsciiHir { start: 35536, len: 778, lowercase: true }),
     },
     Precomputed {
         source: "(?i)(?-u:\\b)(?:on\\s+land|onshore|on\\s+shore|on\\s+the\\s+shore|inland|on\\s+(?:\\w+\\s+)?soil)(?-u:\\b)",
@@ -581,7 +589,7 @@ pub(crate) static TABLE: &[Precomputed] = &[
         required: &[&[b"inland", b"land", b"onshore", b"shore", b"soil"]],
         lowercase: Some("(?-u:\\b)(?:on\\s+land|onshore|on\\s+shore|on\\s+the\\s+shore|inland|on\\s+(?:\\w+\\s+)?soil)(?-u:\\b)"),
         screen: None,
-        ascii: Some(AsciiHir { start: 35931, len: 269, lowercase: true }),
+        ascii: Some(AsciiHir { start: 36314, len: 269, lowercase: true }),
     },
     Precomputed {
         source: "(?i)(?-u:\\b)(?:over|in|during|throughout)\\s+(?:the\\s+)?(?:past|last|recent)\\s+(?:\\w+\\s+)?(?:weeks|months|years)(?-u:\\b)|(?-u:\\b)since\\s+(?:January|February|March|April|May|June|July|August|September|October|November|December|\\d{4})(?-u:\\b).*(?:interdictions|interceptions|airstrikes|operations|explosions|boardings|missions|seizures|bombings|killings|strikes|attacks|clashes|arrests|patrols|blasts|raids)|(?:interdictions|interceptions|airstrikes|operations|explosions|boardings|missions|seizures|bombings|killings|strikes|attacks|clashes|arrests|patrols|blasts|raids)(?-u:\\b).*(?-u:\\b)since\\s+(?:January|February|March|April|May|June|July|August|September|October|November|December|\\d{4})(?-u:\\b)",
@@ -589,7 +597,7 @@ pub(crate) static TABLE: &[Precomputed] = &[
         required: &[&[b"months", b"since", b"weeks", b"years"]],
         lowercase: Some("(?-u:\\b)(?:over|in|during|throughout)\\s+(?:the\\s+)?(?:past|last|recent)\\s+(?:\\w+\\s+)?(?:weeks|months|years)(?-u:\\b)|(?-u:\\b)since\\s+(?:january|february|march|april|may|june|july|august|september|october|november|december|\\d{4})(?-u:\\b).*(?:interdictions|interceptions|airstrikes|operations|explosions|boardings|missions|seizures|bombings|killings|strikes|attacks|clashes|arrests|patrols|blasts|raids)|(?:interdictions|interceptions|airstrikes|operations|explosions|boardings|missions|seizures|bombings|killings|strikes|attacks|clashes|arrests|patrols|blasts|raids)(?-u:\\b).*(?-u:\\b)since\\s+(?:january|february|march|april|may|june|july|august|september|october|november|december|\\d{4})(?-u:\\b)"),
         screen: None,
-        ascii: Some(AsciiHir { start: 36200, len: 1160, lowercase: true }),
+        ascii: Some(AsciiHir { start: 36583, len: 1160, lowercase: true }),
     },
     Precomputed {
         source: "(?i)(?-u:\\b)(?:recently|recent(?:\\s+(?:years|times|decades))?|the\\s+past|formerly|lately)(?-u:\\b)",
@@ -597,7 +605,7 @@ pub(crate) static TABLE: &[Precomputed] = &[
         required: &[&[b"formerly", b"lately", b"past", b"recent", b"recently"]],
         lowercase: Some("(?-u:\\b)(?:recently|recent(?:\\s+(?:years|times|decades))?|the\\s+past|formerly|lately)(?-u:\\b)"),
         screen: Some(Screen { start: 799560, len: 11748, reverse_len: 10968, lowercase: true }),
-        ascii: Some(AsciiHir { start: 37360, len: 180, lowercase: true }),
+        ascii: Some(AsciiHir { start: 37743, len: 180, lowercase: true }),
     },
     Precomputed {
         source: "(?i)(?-u:\\b)(?:rise|rises|increase|increases|surge|jump|spike|decline|drop|fall|uptick)\\s+in\\s+(?:[\\w-]+\\s+){0,3}?(?:interdictions|interceptions|airstrikes|operations|explosions|boardings|missions|seizures|bombings|killings|strikes|attacks|clashes|arrests|patrols|blasts|raids)(?-u:\\b)|(?:interdictions|interceptions|airstrikes|operations|explosions|boardings|missions|seizures|bombings|killings|strikes|attacks|clashes|arrests|patrols|blasts|raids)\\s+(?:have|has|had)\\s+(?:\\w+\\s+)?(?:risen|increased|grown|doubled|tripled|fallen|declined|dropped|surged)(?-u:\\b)|(?-u:\\b)more\\s+(?:[\\w-]+\\s+){0,2}?(?:interdictions|interceptions|airstrikes|operations|explosions|boardings|missions|seizures|bombings|killings|strikes|attacks|clashes|arrests|patrols|blasts|raids)(?-u:\\b).*(?-u:\\b)than\\s+(?:in\\s+)?(?:any|ever|the\\s+(?:previous|last|past))(?-u:\\b)|(?-u:\\b)(?:stepped|ramped|scaled)\\s+up\\s+(?:[\\w-]+\\s+){0,3}?(?:interdictions|interceptions|airstrikes|operations|explosions|boardings|missions|seizures|bombings|killings|strikes|attacks|clashes|arrests|patrols|blasts|raids)(?-u:\\b)",
@@ -605,7 +613,7 @@ pub(crate) static TABLE: &[Precomputed] = &[
         required: &[&[b"decline", b"declined", b"doubled", b"drop", b"dropped", b"fall", b"fallen", b"grown", b"increase", b"increased", b"increases", b"jump", b"ramped", b"rise", b"risen", b"rises", b"scaled", b"spike", b"stepped", b"surge", b"surged", b"than", b"tripled", b"uptick"]],
         lowercase: Some("(?-u:\\b)(?:rise|rises|increase|increases|surge|jump|spike|decline|drop|fall|uptick)\\s+in\\s+(?:[\\w-]+\\s+){0,3}?(?:interdictions|interceptions|airstrikes|operations|explosions|boardings|missions|seizures|bombings|killings|strikes|attacks|clashes|arrests|patrols|blasts|raids)(?-u:\\b)|(?:interdictions|interceptions|airstrikes|operations|explosions|boardings|missions|seizures|bombings|killings|strikes|attacks|clashes|arrests|patrols|blasts|raids)\\s+(?:have|has|had)\\s+(?:\\w+\\s+)?(?:risen|increased|grown|doubled|tripled|fallen|declined|dropped|surged)(?-u:\\b)|(?-u:\\b)more\\s+(?:[\\w-]+\\s+){0,2}?(?:interdictions|interceptions|airstrikes|operations|explosions|boardings|missions|seizures|bombings|killings|strikes|attacks|clashes|arrests|patrols|blasts|raids)(?-u:\\b).*(?-u:\\b)than\\s+(?:in\\s+)?(?:any|ever|the\\s+(?:previous|last|past))(?-u:\\b)|(?-u:\\b)(?:stepped|ramped|scaled)\\s+up\\s+(?:[\\w-]+\\s+){0,3}?(?:interdictions|interceptions|airstrikes|operations|explosions|boardings|missions|seizures|bombings|killings|strikes|attacks|clashes|arrests|patrols|blasts|raids)(?-u:\\b)"),
         screen: None,
-        ascii: Some(AsciiHir { start: 37540, len: 1818, lowercase: true }),
+        ascii: Some(AsciiHir { start: 37923, len: 1818, lowercase: true }),
     },
     Precomputed {
         source: "(?i)(?-u:\\b)(?:said|says|stated|indicated|told(?:\\s+\\w+){0,2}|announced|noted|reported|confirmed|acknowledged|wrote|posted|added|declared|denied|suggested|claimed|revealed|disclosed)\\s+(?:(?:late|early)\\s+)?(?:on\\s+)?$",
@@ -613,7 +621,7 @@ pub(crate) static TABLE: &[Precomputed] = &[
         required: &[&[b"acknowledged", b"added", b"announced", b"claimed", b"confirmed", b"declared", b"denied", b"disclosed", b"indicated", b"noted", b"posted", b"reported", b"revealed", b"said", b"says", b"stated", b"suggested", b"told", b"wrote"]],
         lowercase: Some("(?-u:\\b)(?:said|says|stated|indicated|told(?:\\s+\\w+){0,2}|announced|noted|reported|confirmed|acknowledged|wrote|posted|added|declared|denied|suggested|claimed|revealed|disclosed)\\s+(?:(?:late|early)\\s+)?(?:on\\s+)?$"),
         screen: Some(Screen { start: 822280, len: 25560, reverse_len: 25328, lowercase: true }),
-        ascii: Some(AsciiHir { start: 39358, len: 416, lowercase: true }),
+        ascii: Some(AsciiHir { start: 39741, len: 416, lowercase: true }),
     },
     Precomputed {
         source: "(?i)(?-u:\\b)(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\\d+(?:st|nd|rd|th))\\s+(?:[\\w-]+\\s+){0,3}?(?:strike|operation|raid|attack|interdiction|seizure|boarding|mission|bombing)s?(?-u:\\b).*(?-u:\\b)(?:this|that|last|the\\s+same)\\s+(?:week|month|year)(?-u:\\b)",
@@ -621,7 +629,7 @@ pub(crate) static TABLE: &[Precomputed] = &[
         required: &[&[b"month", b"week", b"year"], &[b"last", b"same", b"that", b"this"], &[b"attack", b"attacks", b"boarding", b"boardings", b"bombing", b"bombings", b"interdiction", b"interdictions", b"mission", b"missions", b"operation", b"operations", b"raid", b"raids", b"seizure", b"seizures", b"strike", b"strikes"], &[b"eighth", b"fifth", b"fourth", b"nd", b"ninth", b"rd", b"second", b"seventh", b"sixth", b"st", b"tenth", b"th", b"third"]],
         lowercase: Some("(?-u:\\b)(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\\d+(?:st|nd|rd|th))\\s+(?:[\\w-]+\\s+){0,3}?(?:strike|operation|raid|attack|interdiction|seizure|boarding|mission|bombing)s?(?-u:\\b).*(?-u:\\b)(?:this|that|last|the\\s+same)\\s+(?:week|month|year)(?-u:\\b)"),
         screen: None,
-        ascii: Some(AsciiHir { start: 39774, len: 515, lowercase: true }),
+        ascii: Some(AsciiHir { start: 40157, len: 515, lowercase: true }),
     },
     Precomputed {
         source: "(?i)(?-u:\\b)(?:targeting|targeted|against|aimed\\s+at|(?:strikes?|attacks?|raids?|assaults?|bombings?|fired|firing|fire)\\s+on)\\s+(?:the\\s+)?(?:alleged\\s+|suspected\\s+)?$",
@@ -629,7 +637,7 @@ pub(crate) static TABLE: &[Precomputed] = &[
         required: &[&[b"against", b"aimed", b"assault", b"assaults", b"attack", b"attacks", b"bombing", b"bombings", b"fire", b"fired", b"firing", b"raid", b"raids", b"strike", b"strikes", b"targeted", b"targeting"]],
         lowercase: Some("(?-u:\\b)(?:targeting|targeted|against|aimed\\s+at|(?:strikes?|attacks?|raids?|assaults?|bombings?|fired|firing|fire)\\s+on)\\s+(?:the\\s+)?(?:alleged\\s+|suspected\\s+)?$"),
         screen: None,
-        ascii: Some(AsciiHir { start: 40289, len: 465, lowercase: true }),
+        ascii: Some(AsciiHir { start: 40672, len: 465, lowercase: true }),
     },
     Precomputed {
         source: "(?i)(?-u:\\b)(?:the\\s+)?(?:(?:early|mid|late)[\\s-]+)?(?P<decade>(?:1[89]|20)\\d)0s(?-u:\\b)",
@@ -637,7 +645,7 @@ pub(crate) static TABLE: &[Precomputed] = &[
         required: &[&[b"0s"], &[b"1", b"20"]],
         lowercase: Some("(?-u:\\b)(?:the\\s+)?(?:(?:early|mid|late)[\\s-]+)?(?P<decade>(?:1[89]|20)\\d)0s(?-u:\\b)"),
         screen: Some(Screen { start: 873168, len: 3544, reverse_len: 0, lowercase: true }),
-        ascii: Some(AsciiHir { start: 40754, len: 186, lowercase: true }),
+        ascii: Some(AsciiHir { start: 41137, len: 186, lowercase: true }),
     },
     Precomputed {
         source: "(?i)(?-u:\\b)(?:the\\s+)?(?P<century>\\d{1,2})(?:st|nd|rd|th)[\\s-]century(?-u:\\b)",
@@ -645,7 +653,7 @@ pub(crate) static TABLE: &[Precomputed] = &[
         required: &[&[b"century"], &[b"nd", b"rd", b"st", b"th"]],
         lowercase: Some("(?-u:\\b)(?:the\\s+)?(?P<century>\\d{1,2})(?:st|nd|rd|th)[\\s-]century(?-u:\\b)"),
         screen: Some(Screen { start: 876712, len: 3160, reverse_len: 0, lowercase: true }),
-        ascii: Some(AsciiHir { start: 40940, len: 146, lowercase: true }),
+        ascii: Some(AsciiHir { start: 41323, len: 146, lowercase: true }),
     },
     Precomputed {
         source: "(?i)(?-u:\\b)(?:the\\s+)?following\\s+month(?-u:\\b)",
@@ -653,7 +661,7 @@ pub(crate) static TABLE: &[Precomputed] = &[
         required: &[&[b"following"], &[b"month"]],
         lowercase: Some("(?-u:\\b)(?:the\\s+)?following\\s+month(?-u:\\b)"),
         screen: Some(Screen { start: 879872, len: 3288, reverse_len: 3812, lowercase: true }),
-        ascii: Some(AsciiHir { start: 41086, len: 95, lowercase: true }),
+        ascii: Some(AsciiHir { start: 41469, len: 95, lowercase: true }),
     },
     Precomputed {
         source: "(?i)(?-u:\\b)(?:the\\s+)?following\\s+year(?-u:\\b)",
@@ -661,7 +669,7 @@ pub(crate) static TABLE: &[Precomputed] = &[
         required: &[&[b"following"], &[b"year"]],
         lowercase: Some("(?-u:\\b)(?:the\\s+)?following\\s+year(?-u:\\b)"),
         screen: Some(Screen { start: 886976, len: 5592, reverse_len: 6628, lowercase: true }),
-        ascii: Some(AsciiHir { start: 41181, len: 94, lowercase: true }),
+        ascii: Some(AsciiHir { start: 41564, len: 94, lowercase: true }),
     },
     Precomputed {
         source: "(?i)(?-u:\\b)(?:the\\s+|(?P<yrel>(?:this|last|next)\\s+year.s|(?:the\\s+)?(?:comparable\\s+|same\\s+)?year-(?:ago|earlier))\\s+)?(?:fiscal\\s+)?(?P<ord>(?:fourth|second|first|third|1st|2nd|3rd|4th))[\\s-](?:fiscal\\s+)?quarter(?-u:\\b)(?:\\s+of\\s+(?:fiscal\\s+)?(?P<year>(?:19|20)\\d{2})(?-u:\\b))?",
@@ -669,7 +677,7 @@ pub(crate) static TABLE: &[Precomputed] = &[
         required: &[&[b"quarter"], &[b"1st", b"2nd", b"3rd", b"4th", b"first", b"fourth", b"second", b"third"]],
         lowercase: Some("(?-u:\\b)(?:the\\s+|(?P<yrel>(?:this|last|next)\\s+year.s|(?:the\\s+)?(?:comparable\\s+|same\\s+)?year-(?:ago|earlier))\\s+)?(?:fiscal\\s+)?(?P<ord>(?:fourth|second|first|third|1st|2nd|3rd|4th))[\\s-](?:fiscal\\s+)?quarter(?-u:\\b)(?:\\s+of\\s+(?:fiscal\\s+)?(?P<year>(?:19|20)\\d{2})(?-u:\\b))?"),
         screen: Some(Screen { start: 899200, len: 14564, reverse_len: 0, lowercase: true }),
-        ascii: Some(AsciiHir { start: 41275, len: 699, lowercase: true }),
+        ascii: Some(AsciiHir { start: 41658, len: 699, lowercase: true }),
     },
     Precomputed {
         source: "(?i)(?-u:\\b)(?:the|this)\\s+(?:past\\s+)?weekend(?-u:\\b)",
@@ -677,7 +685,7 @@ pub(crate) static TABLE: &[Precomputed] = &[
         required: &[&[b"weekend"], &[b"the", b"this"]],
         lowercase: Some("(?-u:\\b)(?:the|this)\\s+(?:past\\s+)?weekend(?-u:\\b)"),
         screen: Some(Screen { start: 913768, len: 3544, reverse_len: 3416, lowercase: true }),
-        ascii: Some(AsciiHir { start: 41974, len: 106, lowercase: true }),
+        ascii: Some(AsciiHir { start: 42357, len: 106, lowercase: true }),
     },
     Precomputed {
         source: "(?i)(?-u:\\b)(?:the|this|that|these|those|a|an)\\s+(?:[\\w-]+\\s+){0,2}?(?:mission|operation|action|incident|episode|attack)s?(?-u:\\b)",
@@ -685,7 +693,7 @@ pub(crate) static TABLE: &[Precomputed] = &[
         required: &[&[b"action", b"actions", b"attack", b"attacks", b"episode", b"episodes", b"incident", b"incidents", b"mission", b"missions", b"operation", b"operations"], &[b"a", b"an", b"that", b"the", b"these", b"this", b"those"]],
         lowercase: Some("(?-u:\\b)(?:the|this|that|these|those|a|an)\\s+(?:[\\w-]+\\s+){0,2}?(?:mission|operation|action|incident|episode|attack)s?(?-u:\\b)"),
         screen: None,
-        ascii: Some(AsciiHir { start: 42080, len: 244, lowercase: true }),
+        ascii: Some(AsciiHir { start: 42463, len: 244, lowercase: true }),
     },
     Precomputed {
         source: "(?i)(?-u:\\b)(?:this|the current)\\s+quarter(?-u:\\b)",
@@ -693,7 +701,7 @@ pub(crate) static TABLE: &[Precomputed] = &[
         required: &[&[b"quarter"], &[b"the current", b"this"]],
         lowercase: Some("(?-u:\\b)(?:this|the current)\\s+quarter(?-u:\\b)"),
         screen: Some(Screen { start: 920728, len: 3928, reverse_len: 3800, lowercase: true }),
-        ascii: Some(AsciiHir { start: 42324, len: 73, lowercase: true }),
+        ascii: Some(AsciiHir { start: 42707, len: 73, lowercase: true }),
     },
     Precomputed {
         source: "(?i)(?-u:\\b)(?:until|till|by)\\s+then(?-u:\\b)",
@@ -701,7 +709,7 @@ pub(crate) static TABLE: &[Precomputed] = &[
         required: &[&[b"then"], &[b"by", b"till", b"until"]],
         lowercase: Some("(?-u:\\b)(?:until|till|by)\\s+then(?-u:\\b)"),
         screen: Some(Screen { start: 928456, len: 3032, reverse_len: 2904, lowercase: true }),
-        ascii: Some(AsciiHir { start: 42397, len: 71, lowercase: true }),
+        ascii: Some(AsciiHir { start: 42780, len: 71, lowercase: true }),
     },
     Precomputed {
         source: "(?i)(?-u:\\b)(?:unverified|unauthorized|unilateral|such|any)\\s+(?:interdictions|interceptions|airstrikes|operations|explosions|boardings|missions|seizures|bombings|killings|strikes|attacks|clashes|arrests|patrols|blasts|raids)(?-u:\\b)",
@@ -709,7 +717,7 @@ pub(crate) static TABLE: &[Precomputed] = &[
         required: &[&[b"airstrikes", b"arrests", b"attacks", b"blasts", b"boardings", b"bombings", b"clashes", b"explosions", b"interceptions", b"interdictions", b"killings", b"missions", b"operations", b"patrols", b"raids", b"seizures", b"strikes"], &[b"any", b"such", b"unauthorized", b"unilateral", b"unverified"]],
         lowercase: Some("(?-u:\\b)(?:unverified|unauthorized|unilateral|such|any)\\s+(?:interdictions|interceptions|airstrikes|operations|explosions|boardings|missions|seizures|bombings|killings|strikes|attacks|clashes|arrests|patrols|blasts|raids)(?-u:\\b)"),
         screen: None,
-        ascii: Some(AsciiHir { start: 42468, len: 333, lowercase: true }),
+        ascii: Some(AsciiHir { start: 42851, len: 333, lowercase: true }),
     },
     Precomputed {
         source: "(?i)(?-u:\\b)(?:was|were|had|did|ago|last|earlier|said|told|met|left|began|came|went|took|made|held|fell|rose|sold|won|lost|brought|bought|gave|got|saw|thought|paid|spent|became|found|kept|led|ran|grew|fought|struck|sent|built|wrote|spoke|stood|felt|knew|sought|drew|threw|flew|agreed|freed|unveiled|uncovered|(?-i:[a-tv-z])\\w{1,}[^\\We]ed|(?-i:u)[a-mo-z]\\w*[^\\We]ed)(?-u:\\b)",
@@ -717,7 +725,7 @@ pub(crate) static TABLE: &[Precomputed] = &[
         required: &[&[b"ago", b"agreed", b"became", b"began", b"bought", b"brought", b"built", b"came", b"did", b"drew", b"earlier", b"ed", b"fell", b"felt", b"flew", b"fought", b"found", b"freed", b"gave", b"got", b"grew", b"had", b"held", b"kept", b"knew", b"last", b"led", b"left", b"lost", b"made", b"met", b"paid", b"ran", b"rose", b"said", b"saw", b"sent", b"sold", b"sought", b"spent", b"spoke", b"stood", b"struck", b"thought", b"threw", b"told", b"took", b"uncovered", b"unveiled", b"was", b"went", b"were", b"won", b"wrote"]],
         lowercase: None,
         screen: Some(Screen { start: 934392, len: 42456, reverse_len: 24280, lowercase: false }),
-        ascii: Some(AsciiHir { start: 42801, len: 2602, lowercase: false }),
+        ascii: Some(AsciiHir { start: 43184, len: 2602, lowercase: false }),
     },
     Precomputed {
         source: "(?i)(?-u:\\b)(?:with\\s+(?:the\\s+)?(?:support|help|assistance|intelligence|backing)\\s+(?:of|from)|supported\\s+by|assisted\\s+by|backed\\s+by|in\\s+coordination\\s+with|intelligence\\s+(?:provided|supplied)\\s+by)\\s+(?:the\\s+)?$",
@@ -725,7 +733,7 @@ pub(crate) static TABLE: &[Precomputed] = &[
         required: &[&[b"assisted", b"backed", b"intelligence", b"supported", b"with"]],
         lowercase: Some("(?-u:\\b)(?:with\\s+(?:the\\s+)?(?:support|help|assistance|intelligence|backing)\\s+(?:of|from)|supported\\s+by|assisted\\s+by|backed\\s+by|in\\s+coordination\\s+with|intelligence\\s+(?:provided|supplied)\\s+by)\\s+(?:the\\s+)?$"),
         screen: None,
-        ascii: Some(AsciiHir { start: 45403, len: 537, lowercase: true }),
+        ascii: Some(AsciiHir { start: 45786, len: 537, lowercase: true }),
     },
     Precomputed {
         source: "(?i)(?-u:\\b)(?P<content>(?:inquiries|queries|questions|requests(?: for comment)?|emails|messages|calls)(?: sent| made| submitted)?)\\s+to\\s+(?P<source>.+?)\\s+(?P<cue>(?:have|has|had|did)\\s+not\\s+(?:yet\\s+)?(?:received|receive|drawn|draw|gotten|get)\\s+(?:any\\s+)?(?:official\\s+|immediate\\s+|a\\s+)?(?:responses?|replies|reply|answers?))",
@@ -733,7 +741,7 @@ pub(crate) static TABLE: &[Precomputed] = &[
         required: &[&[b"answer", b"answers", b"replies", b"reply", b"response", b"responses"], &[b"calls", b"calls made", b"calls sent", b"calls submitted", b"emails", b"emails made", b"emails sent", b"emails submitted", b"inquiries", b"inquiries made", b"inquiries sent", b"inquiries submitted", b"messages", b"messages made", b"messages sent", b"messages submitted", b"queries", b"queries made", b"queries sent", b"queries submitted", b"questions", b"questions made", b"questions sent", b"questions submitted", b"requests", b"requests for comment", b"requests for comment made", b"requests for comment sent", b"requests for comment submitted", b"requests made", b"requests sent", b"requests submitted"], &[b"not"], &[b"did", b"had", b"has", b"have"], &[b"draw", b"drawn", b"get", b"gotten", b"receive", b"received"], &[b"to"]],
         lowercase: Some("(?-u:\\b)(?P<content>(?:inquiries|queries|questions|requests(?: for comment)?|emails|messages|calls)(?: sent| made| submitted)?)\\s+to\\s+(?P<source>.+?)\\s+(?P<cue>(?:have|has|had|did)\\s+not\\s+(?:yet\\s+)?(?:received|receive|drawn|draw|gotten|get)\\s+(?:any\\s+)?(?:official\\s+|immediate\\s+|a\\s+)?(?:responses?|replies|reply|answers?))"),
         screen: None,
-        ascii: Some(AsciiHir { start: 45940, len: 762, lowercase: true }),
+        ascii: Some(AsciiHir { start: 46323, len: 762, lowercase: true }),
     },
     Precomputed {
         source: "(?i)(?-u:\\b)(?P<day>\\d{1,2})(?:st|nd|rd|th)?\\s+(?:of\\s+)?(?P<month>(?:September|February|November|December|January|October|August|March|April|June|July|Sept|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec))(?-u:\\b)\\.?(?:,?\\s+(?P<year>\\d{4})(?-u:\\b))?",
@@ -741,7 +749,7 @@ pub(crate) static TABLE: &[Precomputed] = &[
         required: &[&[b"apr", b"apr.", b"april", b"april.", b"aug", b"aug.", b"august", b"august.", b"dec", b"dec.", b"december", b"december.", b"feb", b"feb.", b"february", b"february.", b"jan", b"jan.", b"january", b"january.", b"jul", b"jul.", b"july", b"july.", b"jun", b"jun.", b"june", b"june.", b"mar", b"mar.", b"march", b"march.", b"may", b"may.", b"nov", b"nov.", b"november", b"november.", b"oct", b"oct.", b"october", b"october.", b"sep", b"sep.", b"sept", b"sept.", b"september", b"september."]],
         lowercase: Some("(?-u:\\b)(?P<day>\\d{1,2})(?:st|nd|rd|th)?\\s+(?:of\\s+)?(?P<month>(?:september|february|november|december|january|october|august|march|april|june|july|sept|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))(?-u:\\b)\\.?(?:,?\\s+(?P<year>\\d{4})(?-u:\\b))?"),
         screen: Some(Screen { start: 1001128, len: 17148, reverse_len: 0, lowercase: true }),
-        ascii: Some(AsciiHir { start: 46702, len: 499, lowercase: true }),
+        ascii: Some(AsciiHir { start: 47085, len: 499, lowercase: true }),
     },
     Precomputed {
         source: "(?i)(?-u:\\b)(?P<extent>(?:(?P<rel>last|past)\\s+)?(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)).s(?-u:\\b)",
@@ -749,7 +757,7 @@ pub(crate) static TABLE: &[Precomputed] = &[
         required: &[&[b"friday", b"monday", b"saturday", b"sunday", b"thursday", b"tuesday", b"wednesday"], &[b"s"]],
         lowercase: Some("(?-u:\\b)(?P<extent>(?:(?P<rel>last|past)\\s+)?(?P<weekday>monday|tuesday|wednesday|thursday|friday|saturday|sunday)).s(?-u:\\b)"),
         screen: Some(Screen { start: 1018280, len: 8152, reverse_len: 0, lowercase: true }),
-        ascii: Some(AsciiHir { start: 47201, len: 226, lowercase: true }),
+        ascii: Some(AsciiHir { start: 47584, len: 226, lowercase: true }),
     },
     Precomputed {
         source: "(?i)(?-u:\\b)(?P<extent>(?P<hour>\\d{1,2})(?::(?P<minute>\\d{2}))?\\s*(?P<ampm>a\\.m\\.|p\\.m\\.|am(?-u:\\b)|pm(?-u:\\b))(?:\\s+(?:EST|EDT|CST|CDT|PST|PDT|GMT|local time))?)\\s+\\([^()]{1,24}\\),?\\s+(?:on\\s+)?(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?-u:\\b)",
@@ -757,7 +765,7 @@ pub(crate) static TABLE: &[Precomputed] = &[
         required: &[&[b"friday", b"monday", b"saturday", b"sunday", b"thursday", b"tuesday", b"wednesday"], &[b"a.m.", b"am", b"p.m.", b"pm"], &[b"("], &[b")", b"),"]],
         lowercase: Some("(?-u:\\b)(?P<extent>(?P<hour>\\d{1,2})(?::(?P<minute>\\d{2}))?\\s*(?P<ampm>a\\.m\\.|p\\.m\\.|am(?-u:\\b)|pm(?-u:\\b))(?:\\s+(?:est|edt|cst|cdt|pst|pdt|gmt|local time))?)\\s+\\([^()]{1,24}\\),?\\s+(?:on\\s+)?(?P<weekday>monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?-u:\\b)"),
         screen: Some(Screen { start: 1026432, len: 138968, reverse_len: 0, lowercase: true }),
-        ascii: Some(AsciiHir { start: 47427, len: 546, lowercase: true }),
+        ascii: Some(AsciiHir { start: 47810, len: 546, lowercase: true }),
     },
     Precomputed {
         source: "(?i)(?-u:\\b)(?P<extent>the\\s+(?:fiscal\\s+)?(?P<unit>year))\\s+(?:that\\s+)?(?:ended|ending|ends)(?-u:\\b)",
@@ -765,7 +773,7 @@ pub(crate) static TABLE: &[Precomputed] = &[
         required: &[&[b"year"], &[b"ended", b"ending", b"ends"], &[b"the"]],
         lowercase: Some("(?-u:\\b)(?P<extent>the\\s+(?:fiscal\\s+)?(?P<unit>year))\\s+(?:that\\s+)?(?:ended|ending|ends)(?-u:\\b)"),
         screen: Some(Screen { start: 1165400, len: 9176, reverse_len: 0, lowercase: true }),
-        ascii: Some(AsciiHir { start: 47973, len: 218, lowercase: true }),
+        ascii: Some(AsciiHir { start: 48356, len: 218, lowercase: true }),
     },
     Precomputed {
         source: "(?i)(?-u:\\b)(?P<hour>\\d{1,2})(?::(?P<minute>\\d{2}))?\\s*(?P<ampm>a\\.m\\.|p\\.m\\.|am(?-u:\\b)|pm(?-u:\\b))(?:\\s+(?:EST|EDT|CST|CDT|PST|PDT|GMT|local time))?(?:,?\\s+(?:on\\s+)?(?:(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|(?P<month>(?:September|February|November|December|January|October|August|March|April|June|July|Sept|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec))\\.?\\s+(?P<day>\\d{1,2})(?-u:\\b)(?:,?\\s+(?P<year>\\d{4})(?-u:\\b))?))?",
@@ -773,7 +781,7 @@ pub(crate) static TABLE: &[Precomputed] = &[
         required: &[&[b"a.m.", b"am", b"p.m.", b"pm"]],
         lowercase: Some("(?-u:\\b)(?P<hour>\\d{1,2})(?::(?P<minute>\\d{2}))?\\s*(?P<ampm>a\\.m\\.|p\\.m\\.|am(?-u:\\b)|pm(?-u:\\b))(?:\\s+(?:est|edt|cst|cdt|pst|pdt|gmt|local time))?(?:,?\\s+(?:on\\s+)?(?:(?P<weekday>monday|tuesday|wednesday|thursday|friday|saturday|sunday)|(?P<month>(?:september|february|november|december|january|october|august|march|april|june|july|sept|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))\\.?\\s+(?P<day>\\d{1,2})(?-u:\\b)(?:,?\\s+(?P<year>\\d{4})(?-u:\\b))?))?"),
         screen: Some(Screen { start: 1174576, len: 27156, reverse_len: 0, lowercase: true }),
-        ascii: Some(AsciiHir { start: 48191, len: 904, lowercase: true }),
+        ascii: Some(AsciiHir { start: 48574, len: 904, lowercase: true }),
     },
     Precomputed {
         source: "(?i)(?-u:\\b)(?P<month>(?:September|February|November|December|January|October|August|March|April|June|July|Sept|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec))\\.?\\s+\\d{1,2}(?:st|nd|rd|th)?\\s+(?:and|or|to|through)\\s+(?P<extent>(?P<day>\\d{1,2})(?:st|nd|rd|th)?)(?-u:\\b)(?P<reject>,?\\s+\\d{4}|\\s*(?:%|percent|million|billion|years?|days?))?",
@@ -781,7 +789,7 @@ pub(crate) static TABLE: &[Precomputed] = &[
         required: &[&[b"apr", b"apr.", b"april", b"april.", b"aug", b"aug.", b"august", b"august.", b"dec", b"dec.", b"december", b"december.", b"feb", b"feb.", b"february", b"february.", b"jan", b"jan.", b"january", b"january.", b"jul", b"jul.", b"july", b"july.", b"jun", b"jun.", b"june", b"june.", b"mar", b"mar.", b"march", b"march.", b"may", b"may.", b"nov", b"nov.", b"november", b"november.", b"oct", b"oct.", b"october", b"october.", b"sep", b"sep.", b"sept", b"sept.", b"september", b"september."], &[b"and", b"or", b"through", b"to"]],
         lowercase: Some("(?-u:\\b)(?P<month>(?:september|february|november|december|january|october|august|march|april|june|july|sept|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))\\.?\\s+\\d{1,2}(?:st|nd|rd|th)?\\s+(?:and|or|to|through)\\s+(?P<extent>(?P<day>\\d{1,2})(?:st|nd|rd|th)?)(?-u:\\b)(?P<reject>,?\\s+\\d{4}|\\s*(?:%|percent|million|billion|years?|days?))?"),
         screen: Some(Screen { start: 1201736, len: 26108, reverse_len: 0, lowercase: true }),
-        ascii: Some(AsciiHir { start: 49095, len: 745, lowercase: true }),
+        ascii: Some(AsciiHir { start: 49478, len: 745, lowercase: true }),
     },
     Precomputed {
         source: "(?i)(?-u:\\b)(?P<month>1[0-2]|0?[1-9])/(?P<day>3[01]|[12]\\d|0?[1-9])/(?P<year>\\d{4}|\\d{2})(?-u:\\b)",
@@ -789,7 +797,7 @@ pub(crate) static TABLE: &[Precomputed] = &[
         required: &[&[b"/"]],
         lowercase: Some("(?-u:\\b)(?P<month>1[0-2]|0?[1-9])/(?P<day>3[01]|[12]\\d|0?[1-9])/(?P<year>\\d{4}|\\d{2})(?-u:\\b)"),
         screen: Some(Screen { start: 1227848, len: 2200, reverse_len: 0, lowercase: true }),
-        ascii: Some(AsciiHir { start: 49840, len: 233, lowercase: true }),
+        ascii: Some(AsciiHir { start: 50223, len: 233, lowercase: true }),
     },
     Precomputed {
         source: "(?i)(?-u:\\b)(?P<noon>noon|midday)(?:,?\\s+(?:on\\s+)?(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))?",
@@ -797,7 +805,7 @@ pub(crate) static TABLE: &[Precomputed] = &[
         required: &[&[b"midday", b"noon"]],
         lowercase: Some("(?-u:\\b)(?P<noon>noon|midday)(?:,?\\s+(?:on\\s+)?(?P<weekday>monday|tuesday|wednesday|thursday|friday|saturday|sunday))?"),
         screen: Some(Screen { start: 1230048, len: 10992, reverse_len: 0, lowercase: true }),
-        ascii: Some(AsciiHir { start: 50073, len: 244, lowercase: true }),
+        ascii: Some(AsciiHir { start: 50456, len: 244, lowercase: true }),
     },
     Precomputed {
         source: "(?i)(?-u:\\b)(?P<num>(?:\\d{1,3}(?:\\.\\d+)?|(?:seventy|eighty|ninety|thirty|twenty|fifty|forty|sixty)[\\s-](?:a couple of|eight|seven|three|five|four|nine|one|six|two)|a couple of|seventeen|eighteen|fourteen|nineteen|thirteen|fifteen|hundred|seventy|sixteen|eighty|eleven|ninety|thirty|twelve|twenty|eight|fifty|forty|seven|sixty|three|five|four|nine|one|six|ten|two|an|a|a number of|several|a few|many|some|few))-(?P<unit>second|minute|hour|day|week|month|year|decade)(?-u:\\b)(?P<reject>-old)?",
@@ -805,7 +813,7 @@ pub(crate) static TABLE: &[Precomputed] = &[
         required: &[&[b"-day", b"-day-old", b"-decade", b"-decade-old", b"-hour", b"-hour-old", b"-minute", b"-minute-old", b"-month", b"-month-old", b"-second", b"-second-old", b"-week", b"-week-old", b"-year", b"-year-old"]],
         lowercase: Some("(?-u:\\b)(?P<num>(?:\\d{1,3}(?:\\.\\d+)?|(?:seventy|eighty|ninety|thirty|twenty|fifty|forty|sixty)[\\s-](?:a couple of|eight|seven|three|five|four|nine|one|six|two)|a couple of|seventeen|eighteen|fourteen|nineteen|thirteen|fifteen|hundred|seventy|sixteen|eighty|eleven|ninety|thirty|twelve|twenty|eight|fifty|forty|seven|sixty|three|five|four|nine|one|six|ten|two|an|a|a number of|several|a few|many|some|few))-(?P<unit>second|minute|hour|day|week|month|year|decade)(?-u:\\b)(?P<reject>-old)?"),
         screen: Some(Screen { start: 1241040, len: 28900, reverse_len: 0, lowercase: true }),
-        ascii: Some(AsciiHir { start: 50317, len: 832, lowercase: true }),
+        ascii: Some(AsciiHir { start: 50700, len: 832, lowercase: true }),
     },
     Precomputed {
         source: "(?i)(?-u:\\b)(?P<reject>Good\\s+)?(?:(?:early|late)\\s+(?:on\\s+)?)?(?:(?P<rel>last|next|this coming|this|past)\\s+)?(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?-u:\\b)(?:,?\\s+(?P<part>(?:afternoon|overnight|evening|morning|night)))?",
@@ -813,7 +821,7 @@ pub(crate) static TABLE: &[Precomputed] = &[
         required: &[&[b"friday", b"monday", b"saturday", b"sunday", b"thursday", b"tuesday", b"wednesday"]],
         lowercase: Some("(?-u:\\b)(?P<reject>good\\s+)?(?:(?:early|late)\\s+(?:on\\s+)?)?(?:(?P<rel>last|next|this coming|this|past)\\s+)?(?P<weekday>monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?-u:\\b)(?:,?\\s+(?P<part>(?:afternoon|overnight|evening|morning|night)))?"),
         screen: Some(Screen { start: 1269944, len: 14320, reverse_len: 0, lowercase: true }),
-        ascii: Some(AsciiHir { start: 51149, len: 506, lowercase: true }),
+        ascii: Some(AsciiHir { start: 51532, len: 506, lowercase: true }),
     },
     Precomputed {
         source: "(?i)(?-u:\\b)(?P<year>\\d{4})-(?P<month>\\d{2})-(?P<day>\\d{2})(?-u:\\b)",
@@ -821,7 +829,7 @@ pub(crate) static TABLE: &[Precomputed] = &[
         required: &[&[b"-"]],
         lowercase: Some("(?-u:\\b)(?P<year>\\d{4})-(?P<month>\\d{2})-(?P<day>\\d{2})(?-u:\\b)"),
         screen: Some(Screen { start: 1284264, len: 1688, reverse_len: 0, lowercase: true }),
-        ascii: Some(AsciiHir { start: 51655, len: 123, lowercase: true }),
+        ascii: Some(AsciiHir { start: 52038, len: 123, lowercase: true }),
     },
     Precomputed {
         source: "(?i)(?-u:\\b)Election Day(?-u:\\b)",
@@ -829,7 +837,7 @@ pub(crate) static TABLE: &[Precomputed] = &[
         required: &[&[b"election day"]],
         lowercase: Some("(?-u:\\b)election day(?-u:\\b)"),
         screen: Some(Screen { start: 1285952, len: 2904, reverse_len: 2776, lowercase: true }),
-        ascii: Some(AsciiHir { start: 51778, len: 32, lowercase: true }),
+        ascii: Some(AsciiHir { start: 52161, len: 32, lowercase: true }),
     },
     Precomputed {
         source: "(?i)(?-u:\\b)New Year's Day(?-u:\\b)",
@@ -837,7 +845,7 @@ pub(crate) static TABLE: &[Precomputed] = &[
         required: &[&[b"new year\'s day"]],
         lowercase: Some("(?-u:\\b)new year's day(?-u:\\b)"),
         screen: Some(Screen { start: 1291632, len: 3160, reverse_len: 3032, lowercase: true }),
-        ascii: Some(AsciiHir { start: 51810, len: 34, lowercase: true }),
+        ascii: Some(AsciiHir { start: 52193, len: 34, lowercase: true }),
     },
     Precomputed {
         source: "(?i)(?-u:\\b)by\\s+(?P<extent>(?:(?:early|late|mid)[\\s-]*)?(?P<month>(?-i:January|February|March|April|May|June|July|August|September|October|November|December)))(?-u:\\b)",
@@ -845,7 +853,7 @@ pub(crate) static TABLE: &[Precomputed] = &[
         required: &[&[b"april", b"august", b"december", b"february", b"january", b"july", b"june", b"march", b"may", b"november", b"october", b"september"], &[b"by"]],
         lowercase: None,
         screen: Some(Screen { start: 1297824, len: 15832, reverse_len: 0, lowercase: false }),
-        ascii: Some(AsciiHir { start: 51844, len: 386, lowercase: false }),
+        ascii: Some(AsciiHir { start: 52227, len: 386, lowercase: false }),
     },
     Precomputed {
         source: "(?i)(?-u:\\b)death\\s+toll\\s+(?:rose\\s+to|of|stood\\s+at|reached|climbed\\s+to|is|was)\\s+(?:(?P<hedge>(?:approximately|no fewer than|an estimated|as many as|more than|at least|roughly|almost|around|nearly|about|up to|over|some))\\s+)?(?P<num>(?:\\d{1,3}(?:,\\d{3})*|a hundred|seventeen|a handful|eighteen|fourteen|nineteen|thirteen|hundreds|a dozen|fifteen|hundred|sixteen|several|eleven|thirty|twelve|twenty|dozens|scores|eight|fifty|forty|seven|three|a few|five|four|nine|one|six|ten|two))(?-u:\\b)",
@@ -853,7 +861,7 @@ pub(crate) static TABLE: &[Precomputed] = &[
         required: &[&[b"death"], &[b"toll"], &[b"climbed", b"is", b"of", b"reached", b"rose", b"stood", b"was"]],
         lowercase: Some("(?-u:\\b)death\\s+toll\\s+(?:rose\\s+to|of|stood\\s+at|reached|climbed\\s+to|is|was)\\s+(?:(?P<hedge>(?:approximately|no fewer than|an estimated|as many as|more than|at least|roughly|almost|around|nearly|about|up to|over|some))\\s+)?(?P<num>(?:\\d{1,3}(?:,\\d{3})*|a hundred|seventeen|a handful|eighteen|fourteen|nineteen|thirteen|hundreds|a dozen|fifteen|hundred|sixteen|several|eleven|thirty|twelve|twenty|dozens|scores|eight|fifty|forty|seven|three|a few|five|four|nine|one|six|ten|two))(?-u:\\b)"),
         screen: None,
-        ascii: Some(AsciiHir { start: 52230, len: 895, lowercase: true }),
+        ascii: Some(AsciiHir { start: 52613, len: 895, lowercase: true }),
     },
     Precomputed {
         source: "(?i)(?-u:\\b)had\\s+(?:been\\s+)?(?:due|scheduled|set|supposed|expected|planning|planned|going)(?:\\s+to\\s+\\w+)?(?-u:\\b)",
@@ -861,7 +869,7 @@ pub(crate) static TABLE: &[Precomputed] = &[
         required: &[&[b"had"], &[b"due", b"expected", b"going", b"planned", b"planning", b"scheduled", b"set", b"supposed"]],
         lowercase: Some("(?-u:\\b)had\\s+(?:been\\s+)?(?:due|scheduled|set|supposed|expected|planning|planned|going)(?:\\s+to\\s+\\w+)?(?-u:\\b)"),
         screen: Some(Screen { start: 1313656, len: 13540, reverse_len: 20440, lowercase: true }),
-        ascii: Some(AsciiHir { start: 53125, len: 251, lowercase: true }),
+        ascii: Some(AsciiHir { start: 53508, len: 251, lowercase: true }),
     },
     Precomputed {
         source: "(?i)(?-u:\\b)last\\s+weekend(?-u:\\b)",
@@ -869,7 +877,7 @@ pub(crate) static TABLE: &[Precomputed] = &[
         required: &[&[b"last"], &[b"weekend"]],
         lowercase: Some("(?-u:\\b)last\\s+weekend(?-u:\\b)"),
         screen: Some(Screen { start: 1347640, len: 2904, reverse_len: 2776, lowercase: true }),
-        ascii: Some(AsciiHir { start: 53376, len: 52, lowercase: true }),
+        ascii: Some(AsciiHir { start: 53759, len: 52, lowercase: true }),
     },
     Precomputed {
         source: "(?i)(?-u:\\b)mid[\\s-]*(?P<part>morning|afternoon)(?-u:\\b)(?P<reject>\\s+(?:yesterday|today|tomorrow|on|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?-u:\\b))?",
@@ -877,7 +885,7 @@ pub(crate) static TABLE: &[Precomputed] = &[
         required: &[&[b"afternoon", b"morning"], &[b"mid"]],
         lowercase: Some("(?-u:\\b)mid[\\s-]*(?P<part>morning|afternoon)(?-u:\\b)(?P<reject>\\s+(?:yesterday|today|tomorrow|on|monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?-u:\\b))?"),
         screen: Some(Screen { start: 1353320, len: 15588, reverse_len: 0, lowercase: true }),
-        ascii: Some(AsciiHir { start: 53428, len: 273, lowercase: true }),
+        ascii: Some(AsciiHir { start: 53811, len: 273, lowercase: true }),
     },
     Precomputed {
         source: "(?i)(?-u:\\b)monthly(?-u:\\b)",
@@ -885,7 +893,7 @@ pub(crate) static TABLE: &[Precomputed] = &[
         required: &[&[b"monthly"]],
         lowercase: Some("(?-u:\\b)monthly(?-u:\\b)"),
         screen: Some(Screen { start: 1368912, len: 2264, reverse_len: 2136, lowercase: true }),
-        ascii: Some(AsciiHir { start: 53701, len: 27, lowercase: true }),
+        ascii: Some(AsciiHir { start: 54084, len: 27, lowercase: true }),
     },
     Precomputed {
         source: "(?i)(?-u:\\b)no\\s+(?:other\\s+)?(?:civilians?|bystanders|residents|villagers)\\s+(?:were|was|had\\s+been|have\\s+been)\\s+(?:harmed|hurt|killed|injured|wounded)(?:\\s+or\\s+(?:harmed|hurt|killed|injured|wounded))?(?-u:\\b)",
@@ -893,7 +901,7 @@ pub(crate) static TABLE: &[Precomputed] = &[
         required: &[&[b"bystanders", b"civilian", b"civilians", b"residents", b"villagers"], &[b"harmed", b"hurt", b"injured", b"killed", b"wounded"], &[b"been", b"was", b"were"], &[b"no"]],
         lowercase: Some("(?-u:\\b)no\\s+(?:other\\s+)?(?:civilians?|bystanders|residents|villagers)\\s+(?:were|was|had\\s+been|have\\s+been)\\s+(?:harmed|hurt|killed|injured|wounded)(?:\\s+or\\s+(?:harmed|hurt|killed|injured|wounded))?(?-u:\\b)"),
         screen: None,
-        ascii: Some(AsciiHir { start: 53728, len: 469, lowercase: true }),
+        ascii: Some(AsciiHir { start: 54111, len: 469, lowercase: true }),
     },
     Precomputed {
         source: "(?i)(?-u:\\b)no\\s+(?:reported\\s+)?(?:deaths|fatalities)(?-u:\\b)|(?-u:\\b)(?:no\\s*one|nobody)\\s+was\\s+killed(?-u:\\b)",
@@ -901,7 +909,7 @@ pub(crate) static TABLE: &[Precomputed] = &[
         required: &[&[b"deaths", b"fatalities", b"killed"]],
         lowercase: Some("(?-u:\\b)no\\s+(?:reported\\s+)?(?:deaths|fatalities)(?-u:\\b)|(?-u:\\b)(?:no\\s*one|nobody)\\s+was\\s+killed(?-u:\\b)"),
         screen: None,
-        ascii: Some(AsciiHir { start: 54197, len: 237, lowercase: true }),
+        ascii: Some(AsciiHir { start: 54580, len: 237, lowercase: true }),
     },
     Precomputed {
         source: "(?i)(?-u:\\b)no\\s+(?:reported\\s+)?casualties(?-u:\\b)|(?-u:\\b)casualties\\W+(?:were\\s+)?none(?:\\s+reported)?(?-u:\\b)|(?-u:\\b)without\\s+(?:any\\s+)?casualties(?-u:\\b)|(?-u:\\b)no\\s*one\\s+was\\s+(?:killed\\s+or\\s+(?:injured|hurt|wounded)|hurt\\s+or\\s+killed)(?-u:\\b)",
@@ -909,7 +917,7 @@ pub(crate) static TABLE: &[Precomputed] = &[
         required: &[&[b"casualties", b"killed", b"none"]],
         lowercase: Some("(?-u:\\b)no\\s+(?:reported\\s+)?casualties(?-u:\\b)|(?-u:\\b)casualties\\W+(?:were\\s+)?none(?:\\s+reported)?(?-u:\\b)|(?-u:\\b)without\\s+(?:any\\s+)?casualties(?-u:\\b)|(?-u:\\b)no\\s*one\\s+was\\s+(?:killed\\s+or\\s+(?:injured|hurt|wounded)|hurt\\s+or\\s+killed)(?-u:\\b)"),
         screen: None,
-        ascii: Some(AsciiHir { start: 54434, len: 586, lowercase: true }),
+        ascii: Some(AsciiHir { start: 54817, len: 586, lowercase: true }),
     },
     Precomputed {
         source: "(?i)(?-u:\\b)no\\s+(?:reported\\s+)?civilian\\s+(?:casualties|victims|harm)(?-u:\\b)",
@@ -917,7 +925,7 @@ pub(crate) static TABLE: &[Precomputed] = &[
         required: &[&[b"civilian"], &[b"casualties", b"harm", b"victims"], &[b"no"]],
         lowercase: Some("(?-u:\\b)no\\s+(?:reported\\s+)?civilian\\s+(?:casualties|victims|harm)(?-u:\\b)"),
         screen: None,
-        ascii: Some(AsciiHir { start: 55020, len: 153, lowercase: true }),
+        ascii: Some(AsciiHir { start: 55403, len: 153, lowercase: true }),
     },
     Precomputed {
         source: "(?i)(?-u:\\b)no\\s+(?:reported\\s+)?injuries(?-u:\\b)|(?-u:\\b)(?:no\\s*one|nobody)\\s+was\\s+(?:hurt|injured|wounded)(?-u:\\b)",
@@ -925,7 +933,7 @@ pub(crate) static TABLE: &[Precomputed] = &[
         required: &[&[b"hurt", b"injured", b"injuries", b"wounded"]],
         lowercase: Some("(?-u:\\b)no\\s+(?:reported\\s+)?injuries(?-u:\\b)|(?-u:\\b)(?:no\\s*one|nobody)\\s+was\\s+(?:hurt|injured|wounded)(?-u:\\b)"),
         screen: None,
-        ascii: Some(AsciiHir { start: 55173, len: 246, lowercase: true }),
+        ascii: Some(AsciiHir { start: 55556, len: 246, lowercase: true }),
     },
     Precomputed {
         source: "(?i)(?-u:\\b)recent\\s+(?P<unit>months|weeks|days)(?-u:\\b)",
@@ -933,7 +941,7 @@ pub(crate) static TABLE: &[Precomputed] = &[
         required: &[&[b"recent"], &[b"days", b"months", b"weeks"]],
         lowercase: Some("(?-u:\\b)recent\\s+(?P<unit>months|weeks|days)(?-u:\\b)"),
         screen: Some(Screen { start: 1373312, len: 6616, reverse_len: 0, lowercase: true }),
-        ascii: Some(AsciiHir { start: 55419, len: 91, lowercase: true }),
+        ascii: Some(AsciiHir { start: 55802, len: 91, lowercase: true }),
     },
     Precomputed {
         source: "(?i)(?-u:\\b)requires?\\s+(?:(?:the|that|a|an|its|their|[\\w-]+[’\\x27]s)\\s+){0,2}(?:[\\w-]+\\s+)?(?:consent|authori[sz]ation|approval|permission)(?-u:\\b)|(?-u:\\b)(?:use|uses)\\s+of\\s+force\\s+(?:on|in|against)\\s+(?:another|a\\s+foreign|foreign)(?-u:\\b)",
@@ -949,7 +957,7 @@ pub(crate) static TABLE: &[Precomputed] = &[
         required: &[&[b"since"], &[b"april", b"august", b"december", b"february", b"january", b"july", b"june", b"march", b"may", b"november", b"october", b"september"]],
         lowercase: None,
         screen: Some(Screen { start: 1379928, len: 16856, reverse_len: 0, lowercase: false }),
-        ascii: Some(AsciiHir { start: 55510, len: 392, lowercase: false }),
+        ascii: Some(AsciiHir { start: 55893, len: 392, lowercase: false }),
     },
     Precomputed {
         source: "(?i)(?-u:\\b)since\\s+(?:the\\s+)?(?P<extent>year(?:-|\\s+|.s\\s+)end)(?-u:\\b)(?P<reject>\\s+\\d|-\\d)?",
@@ -957,7 +965,7 @@ pub(crate) static TABLE: &[Precomputed] = &[
         required: &[&[b"since"], &[b"year"], &[b"end"]],
         lowercase: Some("(?-u:\\b)since\\s+(?:the\\s+)?(?P<extent>year(?:-|\\s+|.s\\s+)end)(?-u:\\b)(?P<reject>\\s+\\d|-\\d)?"),
         screen: Some(Screen { start: 1396784, len: 9200, reverse_len: 0, lowercase: true }),
-        ascii: Some(AsciiHir { start: 55902, len: 260, lowercase: true }),
+        ascii: Some(AsciiHir { start: 56285, len: 260, lowercase: true }),
     },
     Precomputed {
         source: "(?i)(?-u:\\b)the\\s+(?:fiscal\\s+)?(?P<year>(?:19|20)\\d{2})\\s+(?:fiscal\\s+)?(?P<ord>(?:fourth|second|first|third|1st|2nd|3rd|4th))[\\s-](?:fiscal\\s+)?quarter(?-u:\\b)",
@@ -965,7 +973,7 @@ pub(crate) static TABLE: &[Precomputed] = &[
         required: &[&[b"quarter"], &[b"the"], &[b"1st", b"2nd", b"3rd", b"4th", b"first", b"fourth", b"second", b"third"], &[b"19", b"20"]],
         lowercase: Some("(?-u:\\b)the\\s+(?:fiscal\\s+)?(?P<year>(?:19|20)\\d{2})\\s+(?:fiscal\\s+)?(?P<ord>(?:fourth|second|first|third|1st|2nd|3rd|4th))[\\s-](?:fiscal\\s+)?quarter(?-u:\\b)"),
         screen: Some(Screen { start: 1405984, len: 16344, reverse_len: 0, lowercase: true }),
-        ascii: Some(AsciiHir { start: 56162, len: 355, lowercase: true }),
+        ascii: Some(AsciiHir { start: 56545, len: 355, lowercase: true }),
     },
     Precomputed {
         source: "(?i)(?-u:\\b)the\\s+(?:latest|most recent|recent|past|just-ended|just ended|last)\\s+(?:quarter|period)(?-u:\\b)|(?-u:\\b)the\\s+quarter(?-u:\\b)|(?-u:\\b)last\\s+quarter(?-u:\\b)",
@@ -973,7 +981,7 @@ pub(crate) static TABLE: &[Precomputed] = &[
         required: &[&[b"period", b"quarter"]],
         lowercase: Some("(?-u:\\b)the\\s+(?:latest|most recent|recent|past|just-ended|just ended|last)\\s+(?:quarter|period)(?-u:\\b)|(?-u:\\b)the\\s+quarter(?-u:\\b)|(?-u:\\b)last\\s+quarter(?-u:\\b)"),
         screen: Some(Screen { start: 1422328, len: 14040, reverse_len: 14308, lowercase: true }),
-        ascii: Some(AsciiHir { start: 56517, len: 277, lowercase: true }),
+        ascii: Some(AsciiHir { start: 56900, len: 277, lowercase: true }),
     },
     Precomputed {
         source: "(?i)(?-u:\\b)the\\s+(?:near\\s+|distant\\s+|foreseeable\\s+)?future(?-u:\\b)|(?-u:\\b)(?:the\\s+)?coming\\s+(?:days|weeks|months|quarters|years)(?-u:\\b)",
@@ -981,7 +989,7 @@ pub(crate) static TABLE: &[Precomputed] = &[
         required: &[&[b"coming", b"future"]],
         lowercase: Some("(?-u:\\b)the\\s+(?:near\\s+|distant\\s+|foreseeable\\s+)?future(?-u:\\b)|(?-u:\\b)(?:the\\s+)?coming\\s+(?:days|weeks|months|quarters|years)(?-u:\\b)"),
         screen: Some(Screen { start: 1450680, len: 16344, reverse_len: 16612, lowercase: true }),
-        ascii: Some(AsciiHir { start: 56794, len: 311, lowercase: true }),
+        ascii: Some(AsciiHir { start: 57177, len: 311, lowercase: true }),
     },
     Precomputed {
         source: "(?i)(?-u:\\b)the\\s+(?:next|following)\\s+(?:day|morning)(?-u:\\b)",
@@ -989,7 +997,7 @@ pub(crate) static TABLE: &[Precomputed] = &[
         required: &[&[b"following", b"next"], &[b"the"], &[b"day", b"morning"]],
         lowercase: Some("(?-u:\\b)the\\s+(?:next|following)\\s+(?:day|morning)(?-u:\\b)"),
         screen: Some(Screen { start: 1483640, len: 8664, reverse_len: 8408, lowercase: true }),
-        ascii: Some(AsciiHir { start: 57105, len: 108, lowercase: true }),
+        ascii: Some(AsciiHir { start: 57488, len: 108, lowercase: true }),
     },
     Precomputed {
         source: "(?i)(?-u:\\b)the\\s+(?:previous|preceding)\\s+(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?-u:\\b)",
@@ -997,7 +1005,7 @@ pub(crate) static TABLE: &[Precomputed] = &[
         required: &[&[b"preceding", b"previous"], &[b"friday", b"monday", b"saturday", b"sunday", b"thursday", b"tuesday", b"wednesday"], &[b"the"]],
         lowercase: Some("(?-u:\\b)the\\s+(?:previous|preceding)\\s+(?P<weekday>monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?-u:\\b)"),
         screen: Some(Screen { start: 1500712, len: 11736, reverse_len: 0, lowercase: true }),
-        ascii: Some(AsciiHir { start: 57213, len: 194, lowercase: true }),
+        ascii: Some(AsciiHir { start: 57596, len: 194, lowercase: true }),
     },
     Precomputed {
         source: "(?i)(?-u:\\b)the\\s+(?P<year>(?:19|20)\\d{2})\\s+(?:quarter|period)(?-u:\\b)|(?-u:\\b)(?P<yrel>last\\s+year.s)\\s+(?:quarter|period)(?-u:\\b)|(?-u:\\b)the\\s+(?:quarter|period)\\s+(?P<yrel2>a\\s+year\\s+(?:ago|earlier))(?-u:\\b)|(?-u:\\b)that\\s+quarter(?-u:\\b)",
@@ -1005,7 +1013,7 @@ pub(crate) static TABLE: &[Precomputed] = &[
         required: &[&[b"period", b"quarter", b"year"]],
         lowercase: Some("(?-u:\\b)the\\s+(?P<year>(?:19|20)\\d{2})\\s+(?:quarter|period)(?-u:\\b)|(?-u:\\b)(?P<yrel>last\\s+year.s)\\s+(?:quarter|period)(?-u:\\b)|(?-u:\\b)the\\s+(?:quarter|period)\\s+(?P<yrel2>a\\s+year\\s+(?:ago|earlier))(?-u:\\b)|(?-u:\\b)that\\s+quarter(?-u:\\b)"),
         screen: Some(Screen { start: 1512448, len: 17880, reverse_len: 0, lowercase: true }),
-        ascii: Some(AsciiHir { start: 57407, len: 488, lowercase: true }),
+        ascii: Some(AsciiHir { start: 57790, len: 488, lowercase: true }),
     },
     Precomputed {
         source: "(?i)(?-u:\\b)the\\s+following\\s+(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?-u:\\b)",
@@ -1013,7 +1021,7 @@ pub(crate) static TABLE: &[Precomputed] = &[
         required: &[&[b"following"], &[b"friday", b"monday", b"saturday", b"sunday", b"thursday", b"tuesday", b"wednesday"], &[b"the"]],
         lowercase: Some("(?-u:\\b)the\\s+following\\s+(?P<weekday>monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?-u:\\b)"),
         screen: Some(Screen { start: 1530328, len: 10712, reverse_len: 0, lowercase: true }),
-        ascii: Some(AsciiHir { start: 57895, len: 176, lowercase: true }),
+        ascii: Some(AsciiHir { start: 58278, len: 176, lowercase: true }),
     },
     Precomputed {
         source: "(?i)(?-u:\\b)the\\s+week(?-u:\\b)(?P<reject>\\s+(?:ended|ending)(?-u:\\b)|-)?",
@@ -1021,7 +1029,7 @@ pub(crate) static TABLE: &[Precomputed] = &[
         required: &[&[b"week"], &[b"the"]],
         lowercase: Some("(?-u:\\b)the\\s+week(?-u:\\b)(?P<reject>\\s+(?:ended|ending)(?-u:\\b)|-)?"),
         screen: Some(Screen { start: 1541040, len: 3696, reverse_len: 0, lowercase: true }),
-        ascii: Some(AsciiHir { start: 58071, len: 138, lowercase: true }),
+        ascii: Some(AsciiHir { start: 58454, len: 138, lowercase: true }),
     },
     Precomputed {
         source: "(?i)(?-u:\\b)the\\s+week\\s+of\\s+(?P<month>(?:September|February|November|December|January|October|August|March|April|June|July|Sept|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec))\\.?\\s+(?P<day>\\d{1,2})(?:st|nd|rd|th)?(?-u:\\b)(?:,?\\s+(?P<year>\\d{4})(?-u:\\b))?",
@@ -1029,7 +1037,7 @@ pub(crate) static TABLE: &[Precomputed] = &[
         required: &[&[b"week"], &[b"the"], &[b"apr", b"apr.", b"april", b"april.", b"aug", b"aug.", b"august", b"august.", b"dec", b"dec.", b"december", b"december.", b"feb", b"feb.", b"february", b"february.", b"jan", b"jan.", b"january", b"january.", b"jul", b"jul.", b"july", b"july.", b"jun", b"jun.", b"june", b"june.", b"mar", b"mar.", b"march", b"march.", b"may", b"may.", b"nov", b"nov.", b"november", b"november.", b"oct", b"oct.", b"october", b"october.", b"sep", b"sep.", b"sept", b"sept.", b"september", b"september."], &[b"of"]],
         lowercase: Some("(?-u:\\b)the\\s+week\\s+of\\s+(?P<month>(?:september|february|november|december|january|october|august|march|april|june|july|sept|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))\\.?\\s+(?P<day>\\d{1,2})(?:st|nd|rd|th)?(?-u:\\b)(?:,?\\s+(?P<year>\\d{4})(?-u:\\b))?"),
         screen: Some(Screen { start: 1544736, len: 19440, reverse_len: 0, lowercase: true }),
-        ascii: Some(AsciiHir { start: 58209, len: 532, lowercase: true }),
+        ascii: Some(AsciiHir { start: 58592, len: 532, lowercase: true }),
     },
     Precomputed {
         source: "(?i)(?-u:\\b)this\\s+year\\s+(?:as|than|and)\\s+(?P<extent>last)(?-u:\\b)(?P<reject>\\s+(?:year|week|month|quarter|\\w+day)(?-u:\\b))?",
@@ -1037,7 +1045,7 @@ pub(crate) static TABLE: &[Precomputed] = &[
         required: &[&[b"last"], &[b"this"], &[b"year"], &[b"and", b"as", b"than"]],
         lowercase: Some("(?-u:\\b)this\\s+year\\s+(?:as|than|and)\\s+(?P<extent>last)(?-u:\\b)(?P<reject>\\s+(?:year|week|month|quarter|\\w+day)(?-u:\\b))?"),
         screen: Some(Screen { start: 1564176, len: 12772, reverse_len: 0, lowercase: true }),
-        ascii: Some(AsciiHir { start: 58741, len: 266, lowercase: true }),
+        ascii: Some(AsciiHir { start: 59124, len: 266, lowercase: true }),
     },
     Precomputed {
         source: "(?i)(?-u:\\b)tonight(?-u:\\b)",
@@ -1045,7 +1053,7 @@ pub(crate) static TABLE: &[Precomputed] = &[
         required: &[&[b"tonight"]],
         lowercase: Some("(?-u:\\b)tonight(?-u:\\b)"),
         screen: Some(Screen { start: 1576952, len: 2264, reverse_len: 2136, lowercase: true }),
-        ascii: Some(AsciiHir { start: 59007, len: 27, lowercase: true }),
+        ascii: Some(AsciiHir { start: 59390, len: 27, lowercase: true }),
     },
     Precomputed {
         source: "(?i)(?-u:\\b)weekly(?-u:\\b)",
@@ -1053,7 +1061,7 @@ pub(crate) static TABLE: &[Precomputed] = &[
         required: &[&[b"weekly"]],
         lowercase: Some("(?-u:\\b)weekly(?-u:\\b)"),
         screen: Some(Screen { start: 1581352, len: 2136, reverse_len: 2008, lowercase: true }),
-        ascii: Some(AsciiHir { start: 59034, len: 26, lowercase: true }),
+        ascii: Some(AsciiHir { start: 59417, len: 26, lowercase: true }),
     },
     Precomputed {
         source: "(?i)(?:(?P<reject>\\$)\\s*)?(?-u:\\b)(?:the\\s+(?:end|beginning|start|middle|rest)\\s+of\\s+|(?:fiscal|calendar|early|late)\\s+|mid-)?(?P<year>(?:1[89]|20)\\d{2})(?-u:\\b)(?P<reject2>-\\d|,\\d|\\.\\d|\\s*%|\\s+(?:percent|shares|people|units|tons|barrels|points))?",
@@ -1061,7 +1069,7 @@ pub(crate) static TABLE: &[Precomputed] = &[
         required: &[&[b"1", b"20"]],
         lowercase: Some("(?:(?P<reject>\\$)\\s*)?(?-u:\\b)(?:the\\s+(?:end|beginning|start|middle|rest)\\s+of\\s+|(?:fiscal|calendar|early|late)\\s+|mid-)?(?P<year>(?:1[89]|20)\\d{2})(?-u:\\b)(?P<reject2>-\\d|,\\d|\\.\\d|\\s*%|\\s+(?:percent|shares|people|units|tons|barrels|points))?"),
         screen: Some(Screen { start: 1585496, len: 11260, reverse_len: 0, lowercase: true }),
-        ascii: Some(AsciiHir { start: 59060, len: 571, lowercase: true }),
+        ascii: Some(AsciiHir { start: 59443, len: 571, lowercase: true }),
     },
     Precomputed {
         source: "(?i)(?:\\$?\\d[\\d,.]*|two|three|four|five|six|seven|eight|nine|ten|dozen|dozens|hundred|hundreds|thousand|thousands|million|billion)\\s+(?:[a-z]+\\s+)?(?P<extent>an?\\s+(?P<unit>second|minute|hour|day|night|week|month|quarter|year))(?-u:\\b)",
@@ -1069,7 +1077,7 @@ pub(crate) static TABLE: &[Precomputed] = &[
         required: &[&[b"day", b"hour", b"minute", b"month", b"night", b"quarter", b"second", b"week", b"year"], &[b"a", b"an"]],
         lowercase: Some("(?:\\$?\\d[\\d,.]*|two|three|four|five|six|seven|eight|nine|ten|dozen|dozens|hundred|hundreds|thousand|thousands|million|billion)\\s+(?:[a-z]+\\s+)?(?P<extent>an?\\s+(?P<unit>second|minute|hour|day|night|week|month|quarter|year))(?-u:\\b)"),
         screen: Some(Screen { start: 1596760, len: 39640, reverse_len: 0, lowercase: true }),
-        ascii: Some(AsciiHir { start: 59631, len: 470, lowercase: true }),
+        ascii: Some(AsciiHir { start: 60014, len: 470, lowercase: true }),
     },
     Precomputed {
         source: "(?i)(?:targeted|targeting|strikes?\\s+on|struck|hit|hitting|attack(?:ed)?\\s+on|attacked|destroyed|raid(?:ed)?\\s+on|raided|boarded|seized|disabling|disabled|sank|sinking|bombed)\\s+(?:(?:a|an|the|its|one|two|three|several)\\s+)?(?:[“\"\\x27]\\s*)?(?:[\\w-]+\\s+){0,2}$",
@@ -1085,7 +1093,7 @@ pub(crate) static TABLE: &[Precomputed] = &[
         required: &[&[b"nineteen", b"thousand", b"twenty"]],
         lowercase: Some("(?P<reject>(?-u:\\b)(?:\\d+|one|two|three|four|five|six|seven|eight|nine|ten)\\s+)?(?-u:\\b)(?P<year>the\\s+year\\s+two\\s+thousand(?:\\s+(?:and\\s+)?(?:one|two|three|four|five|six|seven|eight|nine|ten))?|(?:nineteen|twenty)\\s+(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\\s-](?:one|two|three|four|five|six|seven|eight|nine))?)(?-u:\\b)(?P<reject2>\\s+(?:years|people|dollars|percent|hundred|thousand|million))?"),
         screen: Some(Screen { start: 1636400, len: 37128, reverse_len: 0, lowercase: true }),
-        ascii: Some(AsciiHir { start: 60101, len: 962, lowercase: true }),
+        ascii: Some(AsciiHir { start: 60484, len: 962, lowercase: true }),
     },
     Precomputed {
         source: "(?i)^(?:-(?:linked|affiliated|run|controlled|owned|operated)(?-u:\\b)|\\s+(?:fighters|militants|members|operatives|leaders?|camps?|boats?|vessels?|positions|hideouts?)(?-u:\\b))",
@@ -1093,7 +1101,7 @@ pub(crate) static TABLE: &[Precomputed] = &[
         required: &[&[b"-affiliated", b"-controlled", b"-linked", b"-operated", b"-owned", b"-run", b"boat", b"boats", b"camp", b"camps", b"fighters", b"hideout", b"hideouts", b"leader", b"leaders", b"members", b"militants", b"operatives", b"positions", b"vessel", b"vessels"]],
         lowercase: Some("^(?:-(?:linked|affiliated|run|controlled|owned|operated)(?-u:\\b)|\\s+(?:fighters|militants|members|operatives|leaders?|camps?|boats?|vessels?|positions|hideouts?)(?-u:\\b))"),
         screen: None,
-        ascii: Some(AsciiHir { start: 61063, len: 369, lowercase: true }),
+        ascii: Some(AsciiHir { start: 61446, len: 369, lowercase: true }),
     },
     Precomputed {
         source: "(?i)^-(?:led|run|directed|operated|conducted|launched)(?-u:\\b)",
@@ -1101,7 +1109,7 @@ pub(crate) static TABLE: &[Precomputed] = &[
         required: &[&[b"-conducted", b"-directed", b"-launched", b"-led", b"-operated", b"-run"]],
         lowercase: Some("^-(?:led|run|directed|operated|conducted|launched)(?-u:\\b)"),
         screen: None,
-        ascii: Some(AsciiHir { start: 61432, len: 95, lowercase: true }),
+        ascii: Some(AsciiHir { start: 61815, len: 95, lowercase: true }),
     },
     Precomputed {
         source: "(?i)^\\s*,?\\s*(?:(?:which|who)\\s+(?:was|were|is|are|has\\s+been|have\\s+been)\\s+|was\\s+|were\\s+|is\\s+|are\\s+)?(?:blamed|accused)\\s+(?:for|of)(?-u:\\b)|^\\s+(?:was|were|is|are)\\s+(?:responsible|behind)(?-u:\\b)",
@@ -1109,7 +1117,7 @@ pub(crate) static TABLE: &[Precomputed] = &[
         required: &[&[b"accused", b"behind", b"blamed", b"responsible"]],
         lowercase: Some("^\\s*,?\\s*(?:(?:which|who)\\s+(?:was|were|is|are|has\\s+been|have\\s+been)\\s+|was\\s+|were\\s+|is\\s+|are\\s+)?(?:blamed|accused)\\s+(?:for|of)(?-u:\\b)|^\\s+(?:was|were|is|are)\\s+(?:responsible|behind)(?-u:\\b)"),
         screen: None,
-        ascii: Some(AsciiHir { start: 61527, len: 555, lowercase: true }),
+        ascii: Some(AsciiHir { start: 61910, len: 555, lowercase: true }),
     },
     Precomputed {
         source: "(?i)^\\s+(?:(?:\\w+\\s+)?(?:military|army|navy|air\\s+force|armed\\s+forces|forces|troops|soldiers|marines|government|officials?|authorities|custody|intelligence|police|prosecutors?|guerrillas?|rebels?|group|gang|cartel|embassy|ministry|diplomats?|president|lawmakers|nationals?|citizens?|crew|fishermen))(?-u:\\b)",
@@ -1117,7 +1125,7 @@ pub(crate) static TABLE: &[Precomputed] = &[
         required: &[&[b"army", b"authorities", b"cartel", b"citizen", b"citizens", b"crew", b"custody", b"diplomat", b"diplomats", b"embassy", b"fishermen", b"force", b"forces", b"gang", b"government", b"group", b"guerrilla", b"guerrillas", b"intelligence", b"lawmakers", b"marines", b"military", b"ministry", b"national", b"nationals", b"navy", b"official", b"officials", b"police", b"president", b"prosecutor", b"prosecutors", b"rebel", b"rebels", b"soldiers", b"troops"]],
         lowercase: Some("^\\s+(?:(?:\\w+\\s+)?(?:military|army|navy|air\\s+force|armed\\s+forces|forces|troops|soldiers|marines|government|officials?|authorities|custody|intelligence|police|prosecutors?|guerrillas?|rebels?|group|gang|cartel|embassy|ministry|diplomats?|president|lawmakers|nationals?|citizens?|crew|fishermen))(?-u:\\b)"),
         screen: None,
-        ascii: Some(AsciiHir { start: 62082, len: 668, lowercase: true }),
+        ascii: Some(AsciiHir { start: 62465, len: 668, lowercase: true }),
     },
     Precomputed {
         source: "(?i)^\\s+(?:(?:has|have|had)\\s+(?:also\\s+)?)?(?:says|said|designated|accused|accuses|rejected|rejects|denied|denies|condemned|condemns|called|calls|insists|insisted|responded|announced|claims|claimed)(?-u:\\b)",
@@ -1125,7 +1133,7 @@ pub(crate) static TABLE: &[Precomputed] = &[
         required: &[&[b"accused", b"accuses", b"announced", b"called", b"calls", b"claimed", b"claims", b"condemned", b"condemns", b"denied", b"denies", b"designated", b"insisted", b"insists", b"rejected", b"rejects", b"responded", b"said", b"says"]],
         lowercase: Some("^\\s+(?:(?:has|have|had)\\s+(?:also\\s+)?)?(?:says|said|designated|accused|accuses|rejected|rejects|denied|denies|condemned|condemns|called|calls|insists|insisted|responded|announced|claims|claimed)(?-u:\\b)"),
         screen: None,
-        ascii: Some(AsciiHir { start: 62750, len: 367, lowercase: true }),
+        ascii: Some(AsciiHir { start: 63133, len: 367, lowercase: true }),
     },
     Precomputed {
         source: "(?i)^\\s+(?:[\\w-]+\\s+)?(?:drone\\s+|air\\s+|missile\\s+|military\\s+|naval\\s+)?(?:strikes?|airstrikes?|air strikes?|raids?|bombings?|interdictions?|boardings?|interceptions?|attacks?|ambush(?:es)?)(?-u:\\b)",
@@ -1133,7 +1141,7 @@ pub(crate) static TABLE: &[Precomputed] = &[
         required: &[&[b"air strike", b"air strikes", b"airstrike", b"airstrikes", b"ambush", b"ambushes", b"attack", b"attacks", b"boarding", b"boardings", b"bombing", b"bombings", b"interception", b"interceptions", b"interdiction", b"interdictions", b"raid", b"raids", b"strike", b"strikes"]],
         lowercase: Some("^\\s+(?:[\\w-]+\\s+)?(?:drone\\s+|air\\s+|missile\\s+|military\\s+|naval\\s+)?(?:strikes?|airstrikes?|air strikes?|raids?|bombings?|interdictions?|boardings?|interceptions?|attacks?|ambush(?:es)?)(?-u:\\b)"),
         screen: None,
-        ascii: Some(AsciiHir { start: 63117, len: 615, lowercase: true }),
+        ascii: Some(AsciiHir { start: 63500, len: 615, lowercase: true }),
     },
     Precomputed {
         source: "(?i)^\\s+(?:\\w+\\s+)?(?:provided|supplied|shared|offered|gave|provides|supplies|shares)\\s+(?:\\w+\\s+)?(?:intelligence|support|logistics|surveillance|targeting|information|assistance)(?-u:\\b)",
@@ -1141,7 +1149,7 @@ pub(crate) static TABLE: &[Precomputed] = &[
         required: &[&[b"assistance", b"information", b"intelligence", b"logistics", b"support", b"surveillance", b"targeting"], &[b"gave", b"offered", b"provided", b"provides", b"shared", b"shares", b"supplied", b"supplies"]],
         lowercase: Some("^\\s+(?:\\w+\\s+)?(?:provided|supplied|shared|offered|gave|provides|supplies|shares)\\s+(?:\\w+\\s+)?(?:intelligence|support|logistics|surveillance|targeting|information|assistance)(?-u:\\b)"),
         screen: None,
-        ascii: Some(AsciiHir { start: 63732, len: 361, lowercase: true }),
+        ascii: Some(AsciiHir { start: 64115, len: 361, lowercase: true }),
     },
     Precomputed {
         source: "(?i)^\\s+(?:airstrip|airfield|airport|air\\s+base|landing\\s+strip|port|base|camp)(?-u:\\b)",
@@ -1149,7 +1157,7 @@ pub(crate) static TABLE: &[Precomputed] = &[
         required: &[&[b"airfield", b"airport", b"airstrip", b"base", b"camp", b"port", b"strip"]],
         lowercase: Some("^\\s+(?:airstrip|airfield|airport|air\\s+base|landing\\s+strip|port|base|camp)(?-u:\\b)"),
         screen: None,
-        ascii: Some(AsciiHir { start: 64093, len: 182, lowercase: true }),
+        ascii: Some(AsciiHir { start: 64476, len: 182, lowercase: true }),
     },
     Precomputed {
         source: "(?i)^\\s+(?:did\\s+not\\s+|didn[’\\x27]t\\s+|never\\s+|also\\s+)?(?:participate|participated|take\\s+part|took\\s+part|assist|assisted|help|helped)\\s+(?:in\\s+)?(?:the\\s+)?(?:planning|intelligence|support|surveillance|logistics|preparation|the\\s+operation)?",
@@ -1165,7 +1173,7 @@ pub(crate) static TABLE: &[Precomputed] = &[
         required: &[&[b"arrested", b"attacked", b"attacks", b"boarded", b"boards", b"bombed", b"carried out", b"carries out", b"carry out", b"conduct", b"conducted", b"conducts", b"destroyed", b"detained", b"detains", b"fired on", b"hit", b"intercepted", b"intercepts", b"interdicted", b"killed", b"launch", b"launche", b"raided", b"raids", b"sank", b"seized", b"seizes", b"stopped", b"stops", b"strikes", b"struck", b"targeted"]],
         lowercase: Some("^\\s+(?:forces\\s+|troops\\s+|aircraft\\s+|drones\\s+|units\\s+|warships?\\s+)?(?:has\\s+|have\\s+|had\\s+|reportedly\\s+|also\\s+|then\\s+)*(?:conducts?|conducted|carried out|carries out|carry out|launche[sd]|launch|struck|strikes|hit|bombed|raided|raids|boarded|boards|seized|seizes|stopped|stops|intercepted|intercepts|interdicted|targeted|attacked|attacks|fired on|destroyed|sank|killed|detained|detains|arrested)(?-u:\\b)"),
         screen: None,
-        ascii: Some(AsciiHir { start: 64275, len: 890, lowercase: true }),
+        ascii: Some(AsciiHir { start: 64658, len: 890, lowercase: true }),
     },
     Precomputed {
         source: "(?i)^\\s+(?:intelligence\\s+)?(?:had\\s+|has\\s+)?(?:helped\\s+(?:to\\s+)?(?:locate|identify|find|track)|passed\\s+(?:on\\s+)?the\\s+location|supplied\\s+the\\s+location|provided\\s+the\\s+location)(?-u:\\b)",
@@ -1173,7 +1181,7 @@ pub(crate) static TABLE: &[Precomputed] = &[
         required: &[&[b"helped", b"location"]],
         lowercase: Some("^\\s+(?:intelligence\\s+)?(?:had\\s+|has\\s+)?(?:helped\\s+(?:to\\s+)?(?:locate|identify|find|track)|passed\\s+(?:on\\s+)?the\\s+location|supplied\\s+the\\s+location|provided\\s+the\\s+location)(?-u:\\b)"),
         screen: None,
-        ascii: Some(AsciiHir { start: 65165, len: 528, lowercase: true }),
+        ascii: Some(AsciiHir { start: 65548, len: 528, lowercase: true }),
     },
     Precomputed {
         source: "^(?P<cue>In)\\s+(?P<source>[^,;:]{0,100}?(?-u:\\b)(?:polls?|surveys?)(?-u:\\b)[^,;:]{0,60}?),\\s+(?P<content>[^;]+)",
@@ -1181,6 +1189,6 @@ pub(crate) static TABLE: &[Precomputed] = &[
         required: &[&[b"poll", b"polls", b"survey", b"surveys"], &[b"in"], &[b","]],
         lowercase: None,
         screen: None,
-        ascii: Some(AsciiHir { start: 65693, len: 245, lowercase: false }),
+        ascii: Some(AsciiHir { start: 66076, len: 245, lowercase: false }),
     },
 ];

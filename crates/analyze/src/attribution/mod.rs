@@ -1112,6 +1112,11 @@ impl<'a> SentenceReader<'a> {
                 };
                 let abs =
                     |m: crate::pattern::Match<'_>| Span::new(base + m.start(), base + m.end());
+                // Patterns are tried in the file's order: one that overlaps the hit of an
+                // earlier pattern ("Asked by X whether …" before "Asked whether …") is no hit.
+                if overlaps(&hits, base + all.start(), base + all.end()) {
+                    continue;
+                }
                 hits.push(Hit {
                     start: base + all.start(),
                     end: base + all.end(),
