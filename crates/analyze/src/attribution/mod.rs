@@ -1185,11 +1185,17 @@ impl<'a> SentenceReader<'a> {
                 }
             }
             if self.lexicon.cues[rule].kind == CueKind::Participle {
-                // Content before ", adding that" ends at the comma.
+                // Content before ", adding that" ends at the comma; before ", with 30 percent
+                // saying" at the comma before "with" (`absolute_subject`).
                 let at = self.tok_at(start);
-                let cut = match at.checked_sub(1).and_then(|i| self.toks.get(i)) {
+                let with = (at.saturating_sub(7)..at)
+                    .rev()
+                    .take_while(|&i| self.toks[i].word || self.toks[i].raw == "%")
+                    .find(|&i| self.toks[i].lower == "with")
+                    .unwrap_or(at);
+                let cut = match with.checked_sub(1).and_then(|i| self.toks.get(i)) {
                     Some(prev) if prev.raw == "," => prev.start,
-                    _ => start,
+                    _ => self.toks.get(with).map_or(start, |t| t.start),
                 };
                 self.participles.push(cut);
             }
@@ -1299,7 +1305,7 @@ impl<'a> SentenceReader<'a> {
         let words = subject.iter().all(|t| t.word || t.raw == ".");
         let opens_subject = lexicon.pronoun_person.contains(&first.lower)
             || lexicon.determiners.contains(&first.lower)
-            || first.raw.starts_with(char::is_uppercase);
+            || first.raw.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit());
         (words && opens_subject && subject.len() <= 4).then_some(self.toks[conjunction].start)
     }
 
@@ -3702,15 +3708,36 @@ impl<'a> SentenceReader<'a> {
     /// "…, adding that …": the source of the clause the participle hangs on.
     fn participle(&self, hit: &Hit, drafts: &[Draft], memory: &Memory) -> Option<Draft> {
         let at = self.tok_at(hit.start);
-        let parsed = match drafts.last() {
-            Some(previous) => (previous.source.clone(), previous.co_sources.clone()),
-            None => self.opening_subject(at, memory).or_else(|| self.clause_subject(at))?,
+        let parsed = match (self.absolute_subject(at, memory), drafts.last()) {
+            (Some(subject), _) => subject,
+            (None, Some(previous)) => (previous.source.clone(), previous.co_sources.clone()),
+            (None, None) => self.opening_subject(at, memory).or_else(|| self.clause_subject(at))?,
         };
         if let Some(draft) = self.after_cue(hit, parsed.clone(), true) {
             return Some(draft);
         }
         let content = self.content(hit.end, self.content_end(hit.end))?;
         Some(self.draft(parsed, Span::new(hit.start, hit.end), "participle", vec![content]))
+    }
+
+    /// "Voters were split, with 50 percent saying …", "… and 40 percent saying …": a share or
+    /// noun phrase right before the participle cue at token `at`, after "with" or "and", is
+    /// the participle's own subject (an absolute construction), not the sentence's.
+    fn absolute_subject(&self, at: usize, memory: &Memory) -> Option<(Source, Vec<Source>)> {
+        let opener = (at.saturating_sub(7)..at)
+            .rev()
+            .take_while(|&i| self.toks[i].word || self.toks[i].raw == "%")
+            .find(|&i| matches!(self.toks[i].lower.as_str(), "with" | "and"))?;
+        let (from, to) = (opener + 1, at);
+        if from == to
+            || (self.toks[opener].lower == "and"
+                && !self.toks[from].raw.starts_with(|c: char| c.is_ascii_digit()))
+        {
+            return None;
+        }
+        source::share(self.text, &self.toks[from..to], self.lexicon)
+            .or_else(|| self.parse_source(from, to, memory))
+            .or_else(|| self.plain_source(from, to))
     }
 
     /// "The conservative publication has been outspoken …, arguing …", "His campaign sued the

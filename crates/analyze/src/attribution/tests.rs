@@ -924,6 +924,23 @@ fn a_cue_of_seeming_before_a_cue_word_reports_its_subject() {
 }
 
 #[test]
+fn a_share_before_a_participle_after_with_is_its_subject() {
+    let text = "The poll found broad doubts, with 30 percent saying the port should stay shut \
+                and 40 percent saying it should reopen.";
+    let claims = analyse(&body_document(text));
+    let found = sources_and_contents(&claims, text);
+    assert_eq!(
+        found,
+        [
+            ("The poll", vec!["broad doubts"]),
+            ("30 percent", vec!["the port should stay shut"]),
+            ("40 percent", vec!["it should reopen"]),
+        ],
+        "{claims:?}"
+    );
+}
+
+#[test]
 fn a_day_before_a_clause_is_no_source() {
     let text = "On Friday, Obama took a lighter tone, still calling out the Republicans.";
     let claims = analyse(&body_document(text));
