@@ -1239,7 +1239,7 @@ impl<'a> SentenceReader<'a> {
             // "… drew | criticism | from rights groups": with the others named after "from",
             // the verb opens the cue and the reaction is theirs (`elicited_reaction`).
             let (start, elicited) = match eliciting_verb {
-                Some(verb) if self.from_follows(learned.end) => (self.toks[verb].start, false),
+                Some(verb) if self.stands_before_from(learned.end) => (self.toks[verb].start, false),
                 Some(_) => (start, true),
                 None => (start, false),
             };
@@ -2336,8 +2336,8 @@ impl<'a> SentenceReader<'a> {
         ))
     }
 
-    /// Whether "from" stands at token `at`.
-    fn from_follows(&self, at: usize) -> bool {
+    /// Whether token `at` is "from".
+    fn stands_before_from(&self, at: usize) -> bool {
         self.toks.get(at).is_some_and(|t| t.lower == "from")
     }
 
@@ -2347,7 +2347,7 @@ impl<'a> SentenceReader<'a> {
     /// (as PolNeAR marks it).
     fn elicited_reaction(&self, hit: &Hit) -> bool {
         let (first, end) = (self.tok_at(hit.start), self.tok_at(hit.end));
-        self.from_follows(end)
+        self.stands_before_from(end)
             && self.toks[first..end]
                 .iter()
                 .any(|t| t.word && self.lexicon.eliciting_verbs.contains(&t.lower))
