@@ -238,6 +238,7 @@ pub(crate) fn attributions(doc: &Document, analysis: &Analysis) -> Vec<Attributi
             let source_spans =
                 with_relative_clause(&doc.text, source_spans, cue_start, sentence_end);
             let source_spans = without_claiming_clause(&doc.text, source_spans, &cue_starts);
+            let source_spans = without_contracted_verb(&doc.text, source_spans);
             let cue_end = cue_spans.first().map(|span| span.end);
             let content = with_complementiser(&doc.text, cue_end, &content);
             AttributionPrediction {
@@ -473,6 +474,21 @@ fn with_relative_clause(
     }
     // The clause ends at the comma before `after`.
     ending_at(source, cue_start - after.len() - 1)
+}
+
+/// A pronoun source without the "’s" of a contracted "is" or "has" ("he’s | hoping"): PolNeAR
+/// leaves it out (in four fifths of train, 46 pronoun sources stand before one and 1 holds
+/// it; after a name, "’s" is more often a possessive the source keeps, 134 to 41).
+fn without_contracted_verb(text: &str, source: Vec<Span>) -> Vec<Span> {
+    let [only] = source.as_slice() else { return source };
+    let phrase = text.get(only.start..only.end).unwrap_or("");
+    let stem = phrase.strip_suffix("'s").or_else(|| phrase.strip_suffix("’s"));
+    match stem {
+        Some(pronoun) if is_pronoun(pronoun) || pronoun.eq_ignore_ascii_case("there") => {
+            vec![Span::new(only.start, only.start + pronoun.len())]
+        }
+        _ => source,
+    }
 }
 
 /// A source phrase without a relative clause that makes a claim of its own ("Donald Trump, |
@@ -881,6 +897,18 @@ mod tests {
                 proptest::prop_assert!(on_text(&cue) && on_text(&content));
             }
         }
+    }
+
+    #[test]
+    fn a_pronoun_source_leaves_a_contracted_verb() {
+        let cut = |text: &str| {
+            let spans = without_contracted_verb(text, vec![Span::new(0, text.len())]);
+            text[spans[0].start..spans[0].end].to_string()
+        };
+        assert_eq!(cut("he’s"), "he");
+        assert_eq!(cut("She's"), "She");
+        assert_eq!(cut("Trump’s"), "Trump’s");
+        assert_eq!(cut("he"), "he");
     }
 
     #[test]

@@ -1239,7 +1239,9 @@ impl<'a> SentenceReader<'a> {
             // "… drew | criticism | from rights groups": with the others named after "from",
             // the verb opens the cue and the reaction is theirs (`elicited_reaction`).
             let (start, elicited) = match eliciting_verb {
-                Some(verb) if self.stands_before_from(learned.end) => (self.toks[verb].start, false),
+                Some(verb) if self.stands_before_from(learned.end) => {
+                    (self.toks[verb].start, false)
+                }
                 Some(_) => (start, true),
                 None => (start, false),
             };
