@@ -479,10 +479,19 @@ fn with_relative_clause(
 /// A pronoun source without the "’s" of a contracted "is" or "has" ("he’s | hoping"): PolNeAR
 /// leaves it out (in four fifths of train, 46 pronoun sources stand before one and 1 holds
 /// it; after a name, "’s" is more often a possessive the source keeps, 134 to 41).
+/// The same holds for "’ve", "’ll", "’d", "’re" and "’m" after a pronoun ("We’ve | said"), and
+/// a negated auxiliary that ends a source ("Don Stewart wouldn’t | say") is the cue's.
 fn without_contracted_verb(text: &str, source: Vec<Span>) -> Vec<Span> {
     let [only] = source.as_slice() else { return source };
     let phrase = text.get(only.start..only.end).unwrap_or("");
-    let stem = phrase.strip_suffix("'s").or_else(|| phrase.strip_suffix("’s"));
+    if let Some((head, last)) = phrase.rsplit_once(' ') {
+        if last.ends_with("n't") || last.ends_with("n’t") {
+            return vec![Span::new(only.start, only.start + head.trim_end().len())];
+        }
+    }
+    let stem = ["'s", "’s", "'ve", "’ve", "'ll", "’ll", "'d", "’d", "'re", "’re", "'m", "’m"]
+        .iter()
+        .find_map(|clitic| phrase.strip_suffix(clitic));
     match stem {
         Some(pronoun) if is_pronoun(pronoun) || pronoun.eq_ignore_ascii_case("there") => {
             vec![Span::new(only.start, only.start + pronoun.len())]
@@ -909,6 +918,8 @@ mod tests {
         assert_eq!(cut("She's"), "She");
         assert_eq!(cut("Trump’s"), "Trump’s");
         assert_eq!(cut("he"), "he");
+        assert_eq!(cut("We’ve"), "We");
+        assert_eq!(cut("Don Stewart wouldn’t"), "Don Stewart");
     }
 
     #[test]

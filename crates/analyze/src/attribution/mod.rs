@@ -3537,22 +3537,29 @@ impl<'a> SentenceReader<'a> {
                     self.parse_source(start, end, memory).map(|parsed| (parsed, verb_follows))
                 })
         };
-        self.leading_subject(memory).or_else(|| phrase_from(0).map(|(parsed, _)| parsed)).or_else(
-            || {
-                // "At a campaign event in Ames, Iowa, on Sunday, Mrs. Clinton tried …": after an
-                // opening adverbial, the subject follows one of its commas, and its verb
-                // follows the subject (not another comma, as after "Iowa").
-                let first = self.toks.first()?;
-                if !source::function_word(&first.lower, self.lexicon) {
-                    return None;
-                }
-                (1..limit.min(self.toks.len()))
-                    .filter(|&i| self.toks[i].raw == ",")
-                    .take(4)
-                    .find_map(|i| phrase_from(i + 1).filter(|(_, verb)| *verb))
-                    .map(|(parsed, _)| parsed)
-            },
-        )
+        // "The Vermont senator emailed supporters saying …": a capitalised run that a noun
+        // goes on ("The Vermont | senator") is only the start of the plain subject.
+        let leading = self.leading_subject(memory).map(|leading| {
+            let end = |parsed: &(Source, Vec<Source>)| parsed.0.span.map_or(0, |span| span.end);
+            match self.clause_subject(limit) {
+                Some(clause) if end(&clause) > end(&leading) => clause,
+                _ => leading,
+            }
+        });
+        leading.or_else(|| phrase_from(0).map(|(parsed, _)| parsed)).or_else(|| {
+            // "At a campaign event in Ames, Iowa, on Sunday, Mrs. Clinton tried …": after an
+            // opening adverbial, the subject follows one of its commas, and its verb
+            // follows the subject (not another comma, as after "Iowa").
+            let first = self.toks.first()?;
+            if !source::function_word(&first.lower, self.lexicon) {
+                return None;
+            }
+            (1..limit.min(self.toks.len()))
+                .filter(|&i| self.toks[i].raw == ",")
+                .take(4)
+                .find_map(|i| phrase_from(i + 1).filter(|(_, verb)| *verb))
+                .map(|(parsed, _)| parsed)
+        })
     }
 
     /// "“…,” said Gen. Ana Ruiz.": the source follows the cue, the quotation precedes it.
