@@ -1863,6 +1863,24 @@ impl<'a> SentenceReader<'a> {
         construction: &'static str,
         content: Vec<Span>,
     ) -> Draft {
+        let mut source = source;
+        // "Even Rendell, a stalwart Clinton supporter, said": "even" is the writer's, not the
+        // source's (in four fifths of PolNeAR train a gold source follows "even" 19 times and
+        // holds it 8).
+        if let Some(span) = source.span {
+            let phrase = span.slice(self.text).unwrap_or("");
+            let rest = phrase.strip_prefix("Even ").or_else(|| phrase.strip_prefix("even "));
+            if let Some(rest) = rest.filter(|rest| !rest.is_empty()) {
+                source.span = Some(Span::new(span.end - rest.len(), span.end));
+                if let Some(surface) = source
+                    .surface
+                    .strip_prefix("Even ")
+                    .or_else(|| source.surface.strip_prefix("even "))
+                {
+                    source.surface = surface.to_string();
+                }
+            }
+        }
         Draft {
             source,
             co_sources,

@@ -941,6 +941,15 @@ fn a_share_before_a_participle_after_with_is_its_subject() {
 }
 
 #[test]
+fn even_before_a_source_is_the_writers() {
+    let text = "Even Ana Ruiz, a longtime ally of the mayor, said the port should stay shut.";
+    let claims = analyse(&body_document(text));
+    let found: Vec<&str> =
+        attributed(&claims).iter().filter_map(|c| c.source.span?.slice(text)).collect();
+    assert_eq!(found, ["Ana Ruiz, a longtime ally of the mayor"], "{claims:?}");
+}
+
+#[test]
 fn a_day_before_a_clause_is_no_source() {
     let text = "On Friday, Obama took a lighter tone, still calling out the Republicans.";
     let claims = analyse(&body_document(text));
