@@ -2696,7 +2696,14 @@ impl<'a> SentenceReader<'a> {
                     })
                 }
             })?;
-            let aside = self.parse_source(aside_start, aside_end, memory);
+            // "Many trial lawyers, including big contributors to Democrats, said": an aside that
+            // names members of the head's group belongs to the source phrase (in four fifths of
+            // PolNeAR train, 32 of 35 such asides are inside the gold source), and the head
+            // stays the source.
+            let members = matches!(self.toks[aside_start].lower.as_str(), "including" | "like")
+                || (self.toks[aside_start].lower == "such"
+                    && self.toks.get(aside_start + 1).is_some_and(|t| t.lower == "as"));
+            let aside = self.parse_source(aside_start, aside_end, memory).filter(|_| !members);
             let determined = self.lexicon.determiners.contains(&self.toks[aside_start].lower);
             if let Some((mut aside, _)) = aside {
                 if determined
@@ -2725,7 +2732,7 @@ impl<'a> SentenceReader<'a> {
                 last -= 1;
             }
             let phrase_end = match self.aside_kind(aside_start, aside_end) {
-                _ if who.is_some() => aside_end,
+                _ if who.is_some() || members => aside_end,
                 Aside::Adverbial => head_end,
                 _ => segment(last).1,
             };

@@ -941,6 +941,17 @@ fn a_share_before_a_participle_after_with_is_its_subject() {
 }
 
 #[test]
+fn an_aside_naming_members_stays_in_the_source_phrase() {
+    let text = "Many port workers, including Ana Ruiz, said the port should stay shut.";
+    let claims = analyse(&body_document(text));
+    let found: Vec<(&str, Option<&str>)> = attributed(&claims)
+        .iter()
+        .map(|c| (c.source.surface.as_str(), c.source.span.and_then(|s| s.slice(text))))
+        .collect();
+    assert_eq!(found, [("Many port workers", Some("Many port workers, including Ana Ruiz"))]);
+}
+
+#[test]
 fn even_before_a_source_is_the_writers() {
     let text = "Even Ana Ruiz, a longtime ally of the mayor, said the port should stay shut.";
     let claims = analyse(&body_document(text));
