@@ -61,8 +61,11 @@ fn tokenize<'t>(text: &'t str, span: Span, lexicon: &Lexicon) -> Vec<Tok<'t>> {
         }
         let start = at(i);
         let mut j = i + 1;
-        // Two apostrophes are one quotation mark ('' as some archives write “ and ”).
-        if c == '\'' && chars.get(j).is_some_and(|(_, next)| *next == '\'') {
+        // Two apostrophes are one quotation mark ('' as some archives write “ and ”). Of
+        // three, the first closes a quotation inside the quotation the last two close
+        // ("… the word 'old-school,''' said").
+        let apostrophe_at = |k: usize| chars.get(k).is_some_and(|(_, next)| *next == '\'');
+        if c == '\'' && apostrophe_at(j) && !apostrophe_at(j + 1) {
             j += 1;
         }
         if c.is_alphanumeric() {

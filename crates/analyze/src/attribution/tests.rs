@@ -952,6 +952,14 @@ fn an_aside_naming_members_stays_in_the_source_phrase() {
 }
 
 #[test]
+fn three_apostrophes_close_a_quotation_inside_a_quotation() {
+    let text = "''I would call it 'old-school,''' said Ana Ruiz.";
+    let claims = analyse(&body_document(text));
+    let found = sources_and_contents(&claims, text);
+    assert_eq!(found, [("Ana Ruiz", vec!["I would call it 'old-school,'"])], "{claims:?}");
+}
+
+#[test]
 fn even_before_a_source_is_the_writers() {
     let text = "Even Ana Ruiz, a longtime ally of the mayor, said the port should stay shut.";
     let claims = analyse(&body_document(text));
