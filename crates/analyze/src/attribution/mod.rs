@@ -2850,6 +2850,29 @@ impl<'a> SentenceReader<'a> {
         if parsed.is_none() && opens_clause {
             parsed = self.head_before_relative(start, end, memory);
         }
+        // "At the party's state convention Sen. Elizabeth Warren (D-MA) said", "soon Donald J.
+        // Trump had declared": when the piece reads as no source, a name that ends it is the
+        // source, and the words before it are an adjunct without its comma.
+        if parsed.is_none() && quantifier.is_none() {
+            let named = (start + 1..end).find_map(|from| {
+                // (Not the object of a preposition: "… in New Hampshire insisted".)
+                let before = &self.toks[from - 1];
+                let capital = self.toks[from].word
+                    && self.toks[from].raw.starts_with(char::is_uppercase)
+                    && !before.raw.starts_with(char::is_uppercase)
+                    && !self.lexicon.prepositions.contains(&before.lower)
+                    && !self.lexicon.determiners.contains(&before.lower);
+                capital
+                    .then(|| self.parse_source(from, end, memory))
+                    .flatten()
+                    .filter(|(source, _)| source.kind == SourceKind::NamedPerson)
+                    .map(|parsed| (from, parsed))
+            });
+            if let Some((from, found)) = named {
+                start = from;
+                parsed = Some(found);
+            }
+        }
         if let Some(first) = quantifier {
             start = first;
             if let Some((source, _)) = parsed.as_mut() {

@@ -960,6 +960,14 @@ fn three_apostrophes_close_a_quotation_inside_a_quotation() {
 }
 
 #[test]
+fn a_name_ending_a_piece_without_its_comma_is_the_source() {
+    let text = "It was no surprise: soon Ana Ruiz had declared that the port would reopen.";
+    let claims = analyse(&body_document(text));
+    let found = sources_and_contents(&claims, text);
+    assert_eq!(found, [("Ana Ruiz", vec!["the port would reopen"])], "{claims:?}");
+}
+
+#[test]
 fn even_before_a_source_is_the_writers() {
     let text = "Even Ana Ruiz, a longtime ally of the mayor, said the port should stay shut.";
     let claims = analyse(&body_document(text));
