@@ -2873,6 +2873,22 @@ impl<'a> SentenceReader<'a> {
                 parsed = Some(found);
             }
         }
+        // "The World Anti-Doping Agency and 14 national anti-doping organizations called for":
+        // two sources of different kinds joined by a conjunction, each read on its own.
+        if parsed.is_none() {
+            let either = |from: usize, to: usize| {
+                self.parse_source(from, to, memory).or_else(|| self.plain_source(from, to))
+            };
+            parsed = (start + 1..end.saturating_sub(1))
+                .filter(|&j| matches!(self.toks[j].lower.as_str(), "and" | "nor"))
+                .find_map(|j| {
+                    let (left, mut left_co) = either(start, j)?;
+                    let (right, right_co) = either(j + 1, end)?;
+                    left_co.push(right);
+                    left_co.extend(right_co);
+                    Some((left, left_co))
+                });
+        }
         if let Some(first) = quantifier {
             start = first;
             if let Some((source, _)) = parsed.as_mut() {

@@ -968,6 +968,16 @@ fn a_name_ending_a_piece_without_its_comma_is_the_source() {
 }
 
 #[test]
+fn sources_of_two_kinds_joined_by_and_are_both_read() {
+    let text = "The World Anti-Doping Agency and 14 national groups said the ban was needed.";
+    let claims = analyse(&body_document(text));
+    let claim = attributed(&claims)[0];
+    let co: Vec<&str> = claim.co_sources.iter().filter_map(|s| s.span?.slice(text)).collect();
+    assert_eq!(claim.source.surface, "The World Anti-Doping Agency");
+    assert_eq!(co, ["14 national groups"]);
+}
+
+#[test]
 fn even_before_a_source_is_the_writers() {
     let text = "Even Ana Ruiz, a longtime ally of the mayor, said the port should stay shut.";
     let claims = analyse(&body_document(text));
