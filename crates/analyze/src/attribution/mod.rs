@@ -1275,8 +1275,8 @@ impl<'a> SentenceReader<'a> {
 
     /// Whether the capitalised word at `start` is the verb of a title-case headline run into
     /// the text ("…9:12PMTrump Says His Obamacare Replacement Will …", a live blog's entry
-    /// title): a present-tense verb in "-s" between two capitalised words. (In four fifths of
-    /// PolNeAR train such a word is a gold cue 56 times and no cue 19 times.)
+    /// title): a present-tense verb in "-s" between two capitalised words. (In PolNeAR train
+    /// such a word is a gold cue 56 times and no cue 19 times.)
     fn headline_verb(&self, start: usize) -> bool {
         let at = self.tok_at(start);
         let capitalised = |t: &Tok| t.word && t.raw.starts_with(char::is_uppercase);
