@@ -1278,6 +1278,10 @@ impl<'a> SentenceReader<'a> {
     /// title): a present-tense verb in "-s" between two capitalised words. (In PolNeAR train
     /// such a word is a gold cue 56 times and no cue 19 times.)
     fn headline_verb(&self, start: usize) -> bool {
+        // (The headline itself stays the outlet's narration: see `capital_may_be_a_name`.)
+        if self.headline {
+            return false;
+        }
         let at = self.tok_at(start);
         let capitalised = |t: &Tok| t.word && t.raw.starts_with(char::is_uppercase);
         let (Some(before), Some(verb), Some(after)) = (
