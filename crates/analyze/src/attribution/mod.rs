@@ -70,6 +70,9 @@ fn tokenize<'t>(text: &'t str, span: Span, lexicon: &Lexicon) -> Vec<Tok<'t>> {
         }
         if c.is_alphanumeric() {
             loop {
+                if timestamp_ends_at(&chars, j) {
+                    break;
+                }
                 if j < chars.len() && chars[j].1.is_alphanumeric() {
                     j += 1;
                 } else if j + 1 < chars.len()
@@ -98,10 +101,15 @@ fn tokenize<'t>(text: &'t str, span: Span, lexicon: &Lexicon) -> Vec<Tok<'t>> {
             }
         }
         let raw = &slice[start..at(j)];
+        // "10:35PM", "9pm": a time of day names no one and opens no source phrase.
+        let clock = raw.len() > 2
+            && raw.is_char_boundary(raw.len() - 2)
+            && matches!(&raw[raw.len() - 2..], "AM" | "PM" | "am" | "pm")
+            && raw[..raw.len() - 2].chars().all(|c| c.is_ascii_digit());
         toks.push(Tok {
             start: span.start + start,
             end: span.start + at(j),
-            word: c.is_alphanumeric(),
+            word: c.is_alphanumeric() && !clock,
             lower: raw.to_lowercase(),
             raw,
             sentence_initial: toks.is_empty(),
@@ -109,6 +117,18 @@ fn tokenize<'t>(text: &'t str, span: Span, lexicon: &Lexicon) -> Vec<Tok<'t>> {
         i = j;
     }
     toks
+}
+
+/// Whether a time of day ends right before character `j` and a capitalised word starts there
+/// ("10:35PMChris Christie Says …", a live blog's entry stamp run into its title), so that the
+/// name is a token of its own.
+fn timestamp_ends_at(chars: &[(usize, char)], j: usize) -> bool {
+    let char_at = |k: usize| chars.get(k).map(|(_, c)| *c);
+    j >= 3
+        && matches!((char_at(j - 2), char_at(j - 1)), (Some('A' | 'P'), Some('M')))
+        && char_at(j - 3).is_some_and(|c| c.is_ascii_digit())
+        && char_at(j).is_some_and(char::is_uppercase)
+        && char_at(j + 1).is_some_and(char::is_lowercase)
 }
 
 /// A claim before its id is known.

@@ -906,6 +906,14 @@ fn a_source_and_content_stay_on_their_cues_line_and_after_a_dateline_bar() {
 }
 
 #[test]
+fn a_time_of_day_run_into_a_name_is_no_part_of_the_source() {
+    let text = "February 6, 2016 10:35PMAna Ruiz Says Port Will Reopen Soon\nShe said so.";
+    let claims = analyse(&body_document(text));
+    let found = sources_and_contents(&claims, text);
+    assert_eq!(found[0], ("Ana Ruiz", vec!["Port Will Reopen Soon"]), "{claims:?}");
+}
+
+#[test]
 fn a_content_ends_where_another_speakers_clause_joins() {
     let text = "He is backing Ana Ruiz -- not me -- and he says he will campaign for her.";
     let claims = analyse(&body_document(text));
