@@ -3352,8 +3352,12 @@ impl<'a> SentenceReader<'a> {
         let cue_word = self.toks[cue_tok].lower.as_str();
         let told_after_quote = matches!(left, Left::Quote(_))
             && (cue_word.starts_with("told") || cue_word.starts_with("tell"));
+        // "Asked if …, 46 percent said yes": an answer after the cue is what was said.
+        let answer_follows =
+            self.toks.get(after_tok).is_some_and(|t| matches!(t.lower.as_str(), "yes" | "no"));
         if let Some(region_end) = region_end.filter(|_| {
-            (words_after <= 4 || adjunct_after_quote || told_after_quote)
+            !answer_follows
+                && (words_after <= 4 || adjunct_after_quote || told_after_quote)
                 && (!object_follows || told_after_quote)
                 && !opener_only
                 && rule.kind == CueKind::Verb

@@ -922,7 +922,7 @@ fn a_content_ends_where_another_speakers_clause_joins() {
 }
 
 #[test]
-fn apostrophes_bare_names_and_days_before_a_cue_are_read_right() {
+fn apostrophes_bare_names_answers_and_days_around_a_cue_are_read_right() {
     for (text, source, content) in [
         // Three apostrophes: the first closes the inner quotation, the last two the outer.
         (
@@ -936,6 +936,8 @@ fn apostrophes_bare_names_and_days_before_a_cue_are_read_right() {
             "Ana Ruiz",
             "the port would reopen",
         ),
+        // An answer after the cue is what was said, however short.
+        ("When the vote on the port came, most workers said yes.", "workers", "yes"),
         // A day before a clause is no source.
         (
             "On Friday, Obama took a lighter tone, still calling out the Republicans.",
