@@ -1648,7 +1648,10 @@ impl<'a> SentenceReader<'a> {
             let hit = &hits[i];
             let verb_like = match hit.shape {
                 Shape::Learned { .. } => true,
-                Shape::Phrase => self.lexicon.cues[hit.rule].kind == CueKind::Verb,
+                // ("…, calling for calm": a participle takes its particle as a verb does.)
+                Shape::Phrase => {
+                    matches!(self.lexicon.cues[hit.rule].kind, CueKind::Verb | CueKind::Participle)
+                }
                 _ => false,
             };
             if !verb_like {

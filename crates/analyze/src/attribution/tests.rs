@@ -914,6 +914,15 @@ fn a_time_of_day_run_into_a_name_is_no_part_of_the_source() {
 }
 
 #[test]
+fn a_participle_cue_takes_its_particle() {
+    let text = "The mayor spoke to reporters, calling for calm in the port.";
+    let claims = analyse(&body_document(text));
+    let cues: Vec<Option<&str>> =
+        attributed(&claims).iter().map(|c| c.cue.as_ref().map(|cue| cue.text.as_str())).collect();
+    assert_eq!(cues, [Some("calling for")], "{claims:?}");
+}
+
+#[test]
 fn a_content_ends_where_another_speakers_clause_joins() {
     let text = "He is backing Ana Ruiz -- not me -- and he says he will campaign for her.";
     let claims = analyse(&body_document(text));
