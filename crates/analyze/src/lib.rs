@@ -20,7 +20,7 @@ mod pattern_table;
 mod resources;
 mod sentences;
 
-pub use attribution::is_ly_adverb;
+pub use attribution::{is_ly_adverb, LEARNED_RULE_ID};
 pub use resources::{ResourceError, Resources, TimeResources};
 
 use corroborate_model::{Analysis, Document, TimeExpression, PIPELINE_VERSION};

@@ -24,9 +24,9 @@ use std::io::{BufRead, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context, Result};
-use corroborate_analyze::Resources;
+use corroborate_analyze::{Resources, LEARNED_RULE_ID};
 use corroborate_ingest::IngestOptions;
-use corroborate_model::{Analysis, ClaimForm, Document, Span};
+use corroborate_model::{Analysis, Claim, ClaimForm, Document, Span};
 use flate2::read::GzDecoder;
 use serde::{Deserialize, Serialize};
 
@@ -205,7 +205,7 @@ pub(crate) fn attributions(doc: &Document, analysis: &Analysis) -> Vec<Attributi
             let cue = claim.cue.as_ref().and_then(|cue| cue.spans.first());
             !cue.is_some_and(|cue| inside_quotation(&doc.text, cue.start))
         })
-        .filter(|claim| !(claim.embedded_in.is_some() && is_pronoun(&claim.source.surface)))
+        .filter(|claim| !(claim.embedded_in.is_some() && left_out_when_embedded(claim)))
         .map(|claim| {
             // Conjoined sources ("Forbes and Wealth-X") are one source phrase, as annotated.
             let source_spans: Vec<Span> = claim
@@ -248,6 +248,16 @@ pub(crate) fn attributions(doc: &Document, analysis: &Analysis) -> Vec<Attributi
             }
         })
         .collect()
+}
+
+/// Whether a claim embedded in another's content is left out of the predictions: one whose
+/// source is a pronoun (below), or whose cue only the learned model found (no phrase of the
+/// lexicon). On three held-out fifths of train the learned ones left out matched a gold
+/// attribution 26 times in 115, and leaving them out lifted every figure (three-fold mean
+/// 67.89 / 64.50 / 76.59 / 68.47 → 68.03 / 64.57 / 76.84 / 68.62); leaving out every embedded
+/// claim lifted content overlap further but lowered the other three.
+fn left_out_when_embedded(claim: &Claim) -> bool {
+    is_pronoun(&claim.source.surface) || claim.rule_id.starts_with(LEARNED_RULE_ID)
 }
 
 /// Whether a source phrase is a bare personal or relative pronoun ("he", "they", "who").
@@ -1037,6 +1047,35 @@ mod tests {
         assert_eq!(cues, ["said", "told"]);
         // The whole phrase must be the pronoun.
         assert!(is_pronoun("He") && is_pronoun("who") && !is_pronoun("Hebron"));
+    }
+
+    #[test]
+    fn an_embedded_claim_of_a_learned_cue_is_left_out() {
+        let text = "Smith said that Jones hammered the plan.";
+        let doc = body_document(text, None, None);
+        let span = |s: &str| {
+            let at = text.find(s).unwrap();
+            Span::new(at, at + s.len())
+        };
+        let outer = claim(&doc, ClaimForm::Indirect, Some(span("Smith")), &[span("said")]);
+        let mut learned =
+            claim(&doc, ClaimForm::Indirect, Some(span("Jones")), &[span("hammered")]);
+        learned.id = ClaimId::derive(&doc.id, 0, &[span("hammered")], None);
+        learned.source.surface = "Jones".into();
+        learned.rule_id = format!("{LEARNED_RULE_ID}[w=hammered:12.0]");
+        learned.embedded_in = Some(outer.id.clone());
+        let on_its_own = Claim { embedded_in: None, ..learned.clone() };
+        for (claims, expected) in [
+            (vec![outer.clone(), learned], vec!["said"]),
+            (vec![outer, on_its_own], vec!["said", "hammered"]),
+        ] {
+            let analysis = Analysis { claims, ..Analysis::default() };
+            let cues: Vec<String> = attributions(&doc, &analysis)
+                .iter()
+                .filter_map(|a| a.cue.as_ref().map(|c| c.text.clone()))
+                .collect();
+            assert_eq!(cues, expected);
+        }
     }
 
     #[test]

@@ -18,7 +18,8 @@ const CUES: &str = "attribution/cues.toml";
 const CUE_MODEL: &str = "attribution/cue-model.tsv";
 const CUE_PARTICLES: &str = "attribution/cue-particles.tsv";
 /// The rule id of cues the learned model finds (reserved: no entry of `cues.toml` may take it).
-pub(crate) const LEARNED_RULE_ID: &str = "attribution/learned/cue";
+/// A claim's `rule_id` starts with it and goes on with the features that explain the cue.
+pub const LEARNED_RULE_ID: &str = "attribution/learned/cue";
 const SOURCES: &str = "attribution/sources.toml";
 const TITLES: &str = "attribution/titles.toml";
 const METONYMS: &str = "attribution/metonyms.toml";

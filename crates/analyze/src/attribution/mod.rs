@@ -15,6 +15,7 @@
 
 mod cue_model;
 mod lexicon;
+pub use lexicon::LEARNED_RULE_ID;
 mod source;
 #[cfg(test)]
 pub(crate) mod tests;
