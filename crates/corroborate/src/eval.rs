@@ -560,7 +560,12 @@ fn with_trailing_parts(text: &str, cue: &[Span]) -> Vec<Span> {
     let Some(last) = spans.last_mut() else { return spans };
     loop {
         let after = text.get(last.end..).unwrap_or("");
-        let Some(grown) = statement_phrase(after).or_else(|| weekday(after)) else { break };
+        let Some(grown) = statement_phrase(after)
+            .or_else(|| weekday(after))
+            .or_else(|| leading_word_of(after, CUE_TRAILING_ADVERBS))
+        else {
+            break;
+        };
         last.end += grown;
     }
     spans
@@ -593,11 +598,28 @@ fn statement_phrase(after: &str) -> Option<usize> {
     Some(" in ".len() + article.len() + 1 + skipped + noun)
 }
 
-/// The length of " Monday" (any weekday, as a whole word) at the start of `after`.
+/// Adverbs after a cue verb that PolNeAR keeps inside it ("wrote | recently", "has said |
+/// repeatedly"): in four fifths of train inside 20 times and outside 3.
+const CUE_TRAILING_ADVERBS: &[&str] =
+    &["recently", "repeatedly", "again", "publicly", "privately", "later", "today", "afterward"];
+
+/// Parts of a day that PolNeAR keeps with the weekday before them inside a cue ("said Tuesday |
+/// night": in four fifths of train a gold cue that ends on a weekday is never followed by one).
+const DAY_PARTS: &[&str] = &["night", "morning", "afternoon", "evening"];
+
+/// The length of " Monday" (any weekday, as a whole word) at the start of `after`, with a part
+/// of the day after it (" Monday night").
 fn weekday(after: &str) -> Option<usize> {
+    let day = leading_word_of(after, CUE_WEEKDAYS)?;
+    Some(day + leading_word_of(&after[day..], DAY_PARTS).unwrap_or(0))
+}
+
+/// The length of a space and one of `words` (lower case, as a whole word) at the start of
+/// `after`.
+fn leading_word_of(after: &str, words: &[&str]) -> Option<usize> {
     let rest = after.strip_prefix(' ')?;
     let word: String = rest.chars().take_while(|c| c.is_alphabetic()).collect();
-    CUE_WEEKDAYS.contains(&word.to_lowercase().as_str()).then(|| 1 + word.len())
+    words.contains(&word.to_lowercase().as_str()).then(|| 1 + word.len())
 }
 
 /// Verbs of declining whose infinitive PolNeAR reads as the content ("declined | to comment").
@@ -882,6 +904,9 @@ mod tests {
         assert_eq!(grown("Ruiz said in the statements that"), "Ruiz said");
         assert_eq!(grown("Ruiz said in a long written statement"), "Ruiz said");
         assert_eq!(grown("Ruiz said Sundays were quiet."), "Ruiz said");
+        assert_eq!(grown("Ruiz said Sunday night that"), "Ruiz said Sunday night");
+        assert_eq!(grown("Ruiz said recently that"), "Ruiz said recently");
+        assert_eq!(grown("Ruiz said nightly"), "Ruiz said");
         assert_eq!(grown("Ruiz said"), "Ruiz said");
     }
 
