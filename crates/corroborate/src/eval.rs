@@ -378,6 +378,19 @@ fn with_auxiliaries(text: &str, cue: &[Span]) -> Vec<Span> {
         }
         first.start = word_start;
     }
+    // "He’s | predicting", "they’ve | said": the contracted auxiliary of a pronoun is the
+    // cue's too (the source leaves it, see `without_contracted_verb`).
+    let before = text.get(..first.start).unwrap_or("");
+    if let Some(word) = before.strip_suffix(' ').and_then(|b| b.rsplit(' ').next()) {
+        let clitic = ["’s", "'s", "’ve", "'ve", "’re", "'re", "’ll", "'ll", "’d", "'d"]
+            .iter()
+            .find(|clitic| word.ends_with(*clitic));
+        if let Some(clitic) = clitic {
+            if is_pronoun(&word[..word.len() - clitic.len()]) {
+                first.start -= 1 + clitic.len();
+            }
+        }
+    }
     spans
 }
 
@@ -916,7 +929,7 @@ mod tests {
         /// character boundary.
         #[test]
         fn span_rules_stay_on_the_text(
-            text in "(\\PC| |,|\\(|\\)|who |said |declined to comment|in a statement| Monday|R-Vt\\.|\\.){0,40}",
+            text in "(\\PC| |,|\\(|\\)|who |said |he’s |declined to comment|in a statement| Monday|R-Vt\\.|\\.){0,40}",
             a in 0usize..200,
             b in 0usize..200,
             c in 0usize..200,
@@ -932,6 +945,8 @@ mod tests {
                 })
             };
             let grown = with_trailing_parts(&text, &[Span::new(start, end)]);
+            proptest::prop_assert!(on_text(&grown));
+            let grown = with_auxiliaries(&text, &[Span::new(start, end)]);
             proptest::prop_assert!(on_text(&grown));
             let source =
                 with_relative_clause(&text, vec![Span::new(start, end)], Some(cue), Some(text.len()));
@@ -966,6 +981,19 @@ mod tests {
         assert_eq!(&text[kept[0].start..kept[0].end], "Ana Ruiz");
         let unclaimed = without_claiming_clause(text, source.clone(), &[41]);
         assert_eq!(unclaimed, source);
+    }
+
+    #[test]
+    fn a_cue_reaches_back_over_its_auxiliaries_and_a_pronouns_clitic() {
+        let grown = |text: &str, cue: &str| {
+            let at = text.find(cue).unwrap();
+            let spans = with_auxiliaries(text, &[Span::new(at, at + cue.len())]);
+            text[spans[0].start..spans[0].end].to_string()
+        };
+        assert_eq!(grown("Ruiz has also said it.", "said"), "has also said");
+        assert_eq!(grown("He’s predicting a win.", "predicting"), "’s predicting");
+        assert_eq!(grown("They've said so.", "said"), "'ve said");
+        assert_eq!(grown("Ruiz’s aides said so.", "said"), "said");
     }
 
     #[test]
