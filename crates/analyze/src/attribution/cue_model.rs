@@ -22,13 +22,12 @@ const OUTSIDE: usize = 0;
 const BEGIN: usize = 1;
 const INSIDE: usize = 2;
 const LABELS: usize = 3;
-const TAG_NAMES: [&str; LABELS] = ["o", "b", "i"];
 /// "No tag before" for [`features`]: leaves out the features of the tag before.
 const NO_TAG: usize = LABELS;
 
-/// A hasher for keys that are FNV hashes already: it only mixes them (splitmix64's finaliser),
-/// since FNV's low bits, which pick a map's bucket, are its weakest, and SipHash over a hash
-/// would double the cost of each lookup.
+/// A hasher for keys that are feature hashes already: it only mixes them (splitmix64's
+/// finaliser), since the low bits of a product, which pick a map's bucket, are its weakest, and
+/// SipHash over a hash would double the cost of each lookup.
 #[derive(Default, Clone, Copy)]
 struct MixHasher(u64);
 
@@ -41,7 +40,7 @@ impl std::hash::Hasher for MixHasher {
     }
     fn write(&mut self, bytes: &[u8]) {
         for b in bytes {
-            self.0 = (self.0 ^ u64::from(*b)).wrapping_mul(0x0000_0100_0000_01b3);
+            self.0 = (self.0 ^ u64::from(*b)).wrapping_mul(FNV_PRIME);
         }
     }
     fn write_u64(&mut self, n: u64) {
@@ -49,33 +48,64 @@ impl std::hash::Hasher for MixHasher {
     }
 }
 
-/// FNV-1a, 64 bits, fed piece by piece.
-#[derive(Clone, Copy)]
-struct Fnv(u64);
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
 
-impl Fnv {
-    fn new() -> Self {
-        Fnv(0xcbf2_9ce4_8422_2325)
+/// FNV-1a, 64 bits, of `bytes` (a `const fn`, so that fixed parts are hashed at compile time).
+const fn fnv(bytes: &[u8]) -> u64 {
+    let mut hash = FNV_OFFSET;
+    let mut i = 0;
+    while i < bytes.len() {
+        hash ^= bytes[i] as u64;
+        hash = hash.wrapping_mul(FNV_PRIME);
+        i += 1;
     }
-    fn bytes(mut self, bytes: &[u8]) -> Self {
-        for b in bytes {
-            self.0 ^= u64::from(*b);
-            self.0 = self.0.wrapping_mul(0x0000_0100_0000_01b3);
-        }
-        self
+    hash
+}
+
+/// One piece of a feature's text (its template, or a word, suffix, class … after the `=`)
+/// with the piece's hash, found once: a word's hash serves every feature that names it, so
+/// that scoring a word combines hashes instead of hashing its features' texts byte by byte.
+#[derive(Clone, Copy, Debug)]
+struct Part<'a> {
+    text: &'a str,
+    hash: u64,
+}
+
+impl<'a> Part<'a> {
+    const fn new(text: &'a str) -> Self {
+        Part { text, hash: fnv(text.as_bytes()) }
     }
 }
 
-/// The hash of feature text `template=part part …`.
-fn hash_parts(template: &str, parts: &[&str]) -> u64 {
-    let mut h = Fnv::new().bytes(template.as_bytes()).bytes(b"=");
+/// The hash of a feature sequence `template`, `parts`: each piece's hash folded into the
+/// template's. The fold step is a bijection of the running hash, so two features differ in
+/// hash unless they collide by chance.
+fn combine(hash: u64, part: u64) -> u64 {
+    (hash.rotate_left(26) ^ part).wrapping_mul(0x9e37_79b9_7f4a_7c15)
+}
+
+/// A feature without parts hashes as one with one empty part, as their texts (`b=`) are alike.
+const EMPTY: Part<'static> = Part::new("");
+
+/// The hash of the feature `template=part part …`, the same as [`hash_text`] of that text.
+fn hash_parts(template: Part, parts: &[Part]) -> u64 {
+    if parts.is_empty() {
+        return combine(template.hash, EMPTY.hash);
+    }
+    parts.iter().fold(template.hash, |hash, part| combine(hash, part.hash))
+}
+
+/// The text of a feature as the weights file writes it.
+fn feature_text(template: Part, parts: &[Part]) -> String {
+    let mut text = format!("{}=", template.text);
     for (i, part) in parts.iter().enumerate() {
         if i > 0 {
-            h = h.bytes(b" ");
+            text.push(' ');
         }
-        h = h.bytes(part.as_bytes());
+        text.push_str(part.text);
     }
-    h.0
+    text
 }
 
 /// A weight as the trainer writes it ("-12.345"): an optional minus, then at most seven
@@ -112,9 +142,32 @@ fn fast_weight(text: &str) -> Option<f32> {
     Some(if negative { -value } else { value })
 }
 
-/// The hash of a feature as written in the weights file.
+/// The hash of a feature as written in the weights file: its template before the first `=`,
+/// then its parts, which are split at spaces (no token holds one).
 fn hash_text(text: &str) -> u64 {
-    Fnv::new().bytes(text.as_bytes()).0
+    // One pass over the bytes (every process hashes the file's 160,000 features this way).
+    let mut hash = None;
+    let mut piece = FNV_OFFSET;
+    for &byte in text.as_bytes() {
+        match (byte, hash) {
+            (b'=', None) => {
+                hash = Some(piece);
+                piece = FNV_OFFSET;
+            }
+            (b' ', Some(h)) => {
+                hash = Some(combine(h, piece));
+                piece = FNV_OFFSET;
+            }
+            _ => {
+                piece ^= u64::from(byte);
+                piece = piece.wrapping_mul(FNV_PRIME);
+            }
+        }
+    }
+    match hash {
+        Some(h) => combine(h, piece),
+        None => combine(piece, EMPTY.hash),
+    }
 }
 
 /// The last `n` characters of `word` (all of it when shorter).
@@ -148,14 +201,16 @@ fn is_quote_tok(tok: &Tok) -> bool {
     matches!(tok.raw, "“" | "”" | "\"" | "''" | "‘" | "’")
 }
 
-fn bucket(n: usize) -> &'static str {
-    match n {
-        0 => "0",
-        1..=2 => "1",
-        3..=5 => "3",
-        6..=10 => "6",
-        _ => "11",
-    }
+fn bucket(n: usize) -> Part<'static> {
+    const BUCKETS: [Part<'static>; 5] =
+        [Part::new("0"), Part::new("1"), Part::new("3"), Part::new("6"), Part::new("11")];
+    BUCKETS[match n {
+        0 => 0,
+        1..=2 => 1,
+        3..=5 => 2,
+        6..=10 => 3,
+        _ => 4,
+    }]
 }
 
 /// A coarse word class, guessed from the lexicons and the word's ending: what a
@@ -262,7 +317,7 @@ fn speaker_class(class: &str) -> bool {
 }
 
 /// What is known of a sentence once, before its words are tagged.
-struct SentenceContext {
+struct SentenceContext<'a> {
     /// Quotation marks before each token.
     quotes_before: Vec<usize>,
     quotes_total: usize,
@@ -273,10 +328,41 @@ struct SentenceContext {
     cue_left: Vec<Option<usize>>,
     /// For each token, how far ahead the nearest word of the cue lexicon stands.
     cue_right: Vec<Option<usize>>,
+    /// The pieces of each token that features name, hashed once.
+    parts: Vec<TokenParts<'a>>,
 }
 
-impl SentenceContext {
-    fn new(toks: &[Tok], lexicon: &Lexicon) -> Self {
+/// The pieces of one token that its own and its neighbours' features name.
+#[derive(Clone, Copy)]
+struct TokenParts<'a> {
+    word: Part<'a>,
+    suffix2: Part<'a>,
+    suffix3: Part<'a>,
+    stem: Part<'a>,
+    shape: Part<'static>,
+    class: Part<'static>,
+}
+
+impl<'a> TokenParts<'a> {
+    fn new(tok: &'a Tok, class: &'static str) -> Self {
+        let word = tok.lower.as_str();
+        TokenParts {
+            word: Part::new(word),
+            suffix2: Part::new(suffix(word, 2)),
+            suffix3: Part::new(suffix(word, 3)),
+            stem: Part::new(stem(word)),
+            shape: Part::new(shape(tok)),
+            class: Part::new(class),
+        }
+    }
+}
+
+/// What features name before the sentence's first token and after its last.
+const START: Part<'static> = Part::new("<s>");
+const END: Part<'static> = Part::new("</s>");
+
+impl<'a> SentenceContext<'a> {
+    fn new(toks: &'a [Tok], lexicon: &Lexicon) -> Self {
         let mut quotes_before = Vec::with_capacity(toks.len());
         let mut count = 0;
         for tok in toks {
@@ -300,7 +386,8 @@ impl SentenceContext {
                 next = Some(i);
             }
         }
-        SentenceContext { quotes_before, quotes_total: count, classes, cue_left, cue_right }
+        let parts = toks.iter().zip(&classes).map(|(tok, class)| TokenParts::new(tok, class)).collect();
+        SentenceContext { quotes_before, quotes_total: count, classes, cue_left, cue_right, parts }
     }
 
     fn class(&self, i: isize) -> &'static str {
@@ -308,6 +395,15 @@ impl SentenceContext {
             "<s>"
         } else {
             self.classes.get(i as usize).copied().unwrap_or("</s>")
+        }
+    }
+
+    /// The pieces of token `i`, or what stands for them before and after the sentence.
+    fn at(&self, i: isize, piece: impl Fn(&TokenParts<'a>) -> Part<'a>) -> Part<'a> {
+        if i < 0 {
+            START
+        } else {
+            self.parts.get(i as usize).map_or(END, piece)
         }
     }
 }
@@ -329,11 +425,35 @@ fn stem(word: &str) -> &str {
 /// so that training can score the others once and put each tag's features in their place.
 const FEATURES_BEFORE_TAG: usize = 13;
 
-/// Calls `emit(template, parts)` for the features of the tag before `word`.
-fn tag_features(tag: &str, word: &str, emit: &mut dyn FnMut(&str, &[&str])) {
-    emit("y", &[tag]);
-    emit("yw", &[tag, word]);
-    emit("ys3", &[tag, suffix(word, 3)]);
+/// A feature template: the name before the `=` in the weights file.
+macro_rules! templates {
+    ($($name:ident = $text:literal),* $(,)?) => {
+        $(const $name: Part<'static> = Part::new($text);)*
+    };
+}
+
+templates! {
+    BIAS = "b", WORD = "w", SUFFIX2 = "s2", SUFFIX3 = "s3", SHAPE = "sh", PREV1 = "p1",
+    PREV2 = "p2", NEXT1 = "n1", NEXT2 = "n2", PREV_WORD = "p1w", WORD_NEXT = "wn1",
+    PREV_SHAPE = "ps1", NEXT_SHAPE = "ns1", TAG = "y", TAG_WORD = "yw", TAG_SUFFIX3 = "ys3",
+    QUOTES = "q", QUOTES_SUFFIX3 = "qs3", THAT = "that", NAME = "name", POSITION = "pos",
+    LEFT = "left", STEM = "st", STEM_NEXT_CLASS = "stc+1", PREV_CLASS_STEM = "c-1st",
+    STEM_NEXT = "stn1", CLASS = "c", PREV_CLASS = "c-1", PREV_CLASSES = "c-2c-1",
+    NEXT_CLASS = "c+1", PREV_CLASS_SUFFIX3 = "c-1s3", NEXT_CLASS_SUFFIX3 = "c+1s3",
+    SPEAKER_LEFT = "spL", SPEAKER_LEFT_SUFFIX3 = "spLs3", SPEAKER_RIGHT = "spR",
+    CUE_LEFT = "cueL", CUE_RIGHT = "cueR", CUE_LEFT_CLASS = "cueLc", CUE_LEFT_STEM = "cueLst",
+    NEXT_CLASSES_SUFFIX3 = "c+1c+2s3", STEM_QUOTES = "stq", STEM_THAT = "stthat",
+    CLAUSE = "cl",
+}
+
+/// The tags as feature parts.
+const TAG_PARTS: [Part<'static>; LABELS] = [Part::new("o"), Part::new("b"), Part::new("i")];
+
+/// Calls `emit(template, parts)` for the features of the tag before the word of `parts`.
+fn tag_features(tag: Part, parts: &TokenParts, emit: &mut dyn FnMut(Part, &[Part])) {
+    emit(TAG, &[tag]);
+    emit(TAG_WORD, &[tag, parts.word]);
+    emit(TAG_SUFFIX3, &[tag, parts.suffix3]);
 }
 
 /// Calls `emit(template, parts)` for every feature of token `i` given the tag before it.
@@ -342,90 +462,76 @@ fn features(
     i: usize,
     previous: usize,
     context: &SentenceContext,
-    emit: &mut dyn FnMut(&str, &[&str]),
+    emit: &mut dyn FnMut(Part, &[Part]),
 ) {
     let tok = &toks[i];
-    let word = tok.lower.as_str();
-    let at = |offset: isize| -> &str {
-        let j = i as isize + offset;
-        if j < 0 {
-            "<s>"
-        } else {
-            toks.get(j as usize).map_or("</s>", |t| t.lower.as_str())
-        }
-    };
-    let shape_at = |offset: isize| -> &str {
-        let j = i as isize + offset;
-        if j < 0 {
-            "<s>"
-        } else {
-            toks.get(j as usize).map_or("</s>", shape)
-        }
-    };
+    let here = context.parts[i];
+    let at_i = i as isize;
+    let word_at = |offset: isize| context.at(at_i + offset, |p| p.word);
+    let shape_at = |offset: isize| context.at(at_i + offset, |p| p.shape);
+    let class_at = |offset: isize| context.at(at_i + offset, |p| p.class);
+    let (word, s3, stem) = (here.word, here.suffix3, here.stem);
+    emit(BIAS, &[]);
+    emit(WORD, &[word]);
+    emit(SUFFIX2, &[here.suffix2]);
+    emit(SUFFIX3, &[s3]);
+    emit(SHAPE, &[here.shape]);
+    emit(PREV1, &[word_at(-1)]);
+    emit(PREV2, &[word_at(-2)]);
+    emit(NEXT1, &[word_at(1)]);
+    emit(NEXT2, &[word_at(2)]);
+    emit(PREV_WORD, &[word_at(-1), word]);
+    emit(WORD_NEXT, &[word, word_at(1)]);
+    emit(PREV_SHAPE, &[shape_at(-1)]);
+    emit(NEXT_SHAPE, &[shape_at(1)]);
     // No tag before (`NO_TAG`): the features of the tag before are left out, for a caller
     // that scores them itself.
-    let tag = TAG_NAMES.get(previous).copied();
-    emit("b", &[]);
-    emit("w", &[word]);
-    emit("s2", &[suffix(word, 2)]);
-    emit("s3", &[suffix(word, 3)]);
-    emit("sh", &[shape(tok)]);
-    emit("p1", &[at(-1)]);
-    emit("p2", &[at(-2)]);
-    emit("n1", &[at(1)]);
-    emit("n2", &[at(2)]);
-    emit("p1w", &[at(-1), word]);
-    emit("wn1", &[word, at(1)]);
-    emit("ps1", &[shape_at(-1)]);
-    emit("ns1", &[shape_at(1)]);
-    if let Some(tag) = tag {
-        tag_features(tag, word, emit);
+    if let Some(tag) = TAG_PARTS.get(previous) {
+        tag_features(*tag, &here, emit);
     }
     let before = context.quotes_before.get(i).copied().unwrap_or(0);
     let after = context.quotes_total - before - usize::from(is_quote_tok(tok));
+    const IN: Part<'static> = Part::new("in");
+    const BETWEEN: Part<'static> = Part::new("between");
+    const AFTER: Part<'static> = Part::new("after");
+    const BEFORE: Part<'static> = Part::new("before");
+    const NONE: Part<'static> = Part::new("none");
     let quotes = match (before > 0, after > 0, before % 2 == 1) {
-        (_, _, true) => "in",
-        (true, true, false) => "between",
-        (true, false, false) => "after",
-        (false, true, false) => "before",
-        (false, false, false) => "none",
+        (_, _, true) => IN,
+        (true, true, false) => BETWEEN,
+        (true, false, false) => AFTER,
+        (false, true, false) => BEFORE,
+        (false, false, false) => NONE,
     };
-    emit("q", &[quotes]);
-    emit("qs3", &[quotes, suffix(word, 3)]);
-    if toks[i + 1..].iter().take(4).any(|t| t.lower == "that") {
-        emit("that", &[suffix(word, 3)]);
+    emit(QUOTES, &[quotes]);
+    emit(QUOTES_SUFFIX3, &[quotes, s3]);
+    let that_follows = toks[i + 1..].iter().take(4).any(|t| t.lower == "that");
+    if that_follows {
+        emit(THAT, &[s3]);
     }
     let named_before = toks[i.saturating_sub(4)..i]
         .iter()
         .any(|t| t.word && !t.sentence_initial && shape(t) == "Xx");
     if named_before {
-        emit("name", &[suffix(word, 3)]);
+        emit(NAME, &[s3]);
     }
-    emit("pos", &[bucket(i)]);
-    emit("left", &[bucket(toks.len() - i - 1)]);
+    emit(POSITION, &[bucket(i)]);
+    emit(LEFT, &[bucket(toks.len() - i - 1)]);
     // The guessed word classes around the word, and whether a phrase that can name a speaker
     // stands just before or after it.
-    let at_i = i as isize;
-    let (c0, cm1, cm2, cp1) = (
-        context.class(at_i),
-        context.class(at_i - 1),
-        context.class(at_i - 2),
-        context.class(at_i + 1),
-    );
-    let s3 = suffix(word, 3);
+    let (c0, cm1, cm2, cp1) = (here.class, class_at(-1), class_at(-2), class_at(1));
     // The word without its inflection ("wants", "wanted", "wanting" → "want"), so that what
     // is learned of one form counts for the others.
-    let stem = stem(word);
-    emit("st", &[stem]);
-    emit("stc+1", &[stem, cp1]);
-    emit("c-1st", &[cm1, stem]);
-    emit("stn1", &[stem, at(1)]);
-    emit("c", &[c0]);
-    emit("c-1", &[cm1]);
-    emit("c-2c-1", &[cm2, cm1]);
-    emit("c+1", &[cp1]);
-    emit("c-1s3", &[cm1, s3]);
-    emit("c+1s3", &[cp1, s3]);
+    emit(STEM, &[stem]);
+    emit(STEM_NEXT_CLASS, &[stem, cp1]);
+    emit(PREV_CLASS_STEM, &[cm1, stem]);
+    emit(STEM_NEXT, &[stem, word_at(1)]);
+    emit(CLASS, &[c0]);
+    emit(PREV_CLASS, &[cm1]);
+    emit(PREV_CLASSES, &[cm2, cm1]);
+    emit(NEXT_CLASS, &[cp1]);
+    emit(PREV_CLASS_SUFFIX3, &[cm1, s3]);
+    emit(NEXT_CLASS_SUFFIX3, &[cp1, s3]);
     let speaker_left = (1..=4)
         .map(|d| (d, context.class(at_i - d)))
         .take_while(|(_, c)| !matches!(*c, "," | "Q" | ":" | "<s>"))
@@ -434,29 +540,35 @@ fn features(
         .map(|d| (d, context.class(at_i + d)))
         .take_while(|(_, c)| !matches!(*c, "," | "Q" | ":" | "</s>"))
         .find(|(_, c)| speaker_class(c));
+    const NO_SPEAKER: Part<'static> = Part::new("-");
+    const DISTANCES: [Part<'static>; 3] = [Part::new("0"), Part::new("1"), Part::new("2")];
     let near = |found: Option<(isize, &'static str)>| match found {
-        Some((1, c)) => (c, "1"),
-        Some((_, c)) => (c, "2"),
-        None => ("-", "0"),
+        Some((1, _)) => DISTANCES[1],
+        Some(_) => DISTANCES[2],
+        None => DISTANCES[0],
     };
-    let (left_class, left_dist) = near(speaker_left);
-    let (right_class, right_dist) = near(speaker_right);
-    emit("spL", &[left_class, left_dist]);
-    emit("spLs3", &[left_class, s3]);
-    emit("spR", &[right_class, right_dist]);
-    let distance = |d: Option<usize>| d.map_or("-", bucket);
+    let speaker = |found: Option<(isize, &'static str)>, offset: isize| match found {
+        Some((d, _)) => context.at(at_i + offset * d, |p| p.class),
+        None => NO_SPEAKER,
+    };
+    let (left_class, left_dist) = (speaker(speaker_left, -1), near(speaker_left));
+    let (right_class, right_dist) = (speaker(speaker_right, 1), near(speaker_right));
+    emit(SPEAKER_LEFT, &[left_class, left_dist]);
+    emit(SPEAKER_LEFT_SUFFIX3, &[left_class, s3]);
+    emit(SPEAKER_RIGHT, &[right_class, right_dist]);
+    let distance = |d: Option<usize>| d.map_or(NO_SPEAKER, bucket);
     let cue_left = distance(context.cue_left.get(i).copied().flatten());
     let cue_right = distance(context.cue_right.get(i).copied().flatten());
-    emit("cueL", &[cue_left]);
-    emit("cueR", &[cue_right]);
-    emit("cueLc", &[cue_left, c0]);
-    emit("cueLst", &[cue_left, stem]);
+    emit(CUE_LEFT, &[cue_left]);
+    emit(CUE_RIGHT, &[cue_right]);
+    emit(CUE_LEFT_CLASS, &[cue_left, c0]);
+    emit(CUE_LEFT_STEM, &[cue_left, stem]);
     // The two word classes after the word with its ending, and its stem with where quotation
     // marks stand and whether "that" follows: what a cue's complement looks like.
-    emit("c+1c+2s3", &[cp1, context.class(at_i + 2), s3]);
-    emit("stq", &[stem, quotes]);
-    if toks[i + 1..].iter().take(4).any(|t| t.lower == "that") {
-        emit("stthat", &[stem]);
+    emit(NEXT_CLASSES_SUFFIX3, &[cp1, class_at(2), s3]);
+    emit(STEM_QUOTES, &[stem, quotes]);
+    if that_follows {
+        emit(STEM_THAT, &[stem]);
     }
     // Where the word stands in its clause (from the last comma, colon, dash or quotation
     // mark): a cue verb usually follows the clause's subject.
@@ -464,8 +576,8 @@ fn features(
         .rev()
         .find(|&j| matches!(context.classes[j], "," | ":" | "—" | "Q" | "()"))
         .map_or(0, |j| j + 1);
-    let opener = context.class(clause_start as isize);
-    emit("cl", &[opener, bucket(i - clause_start), s3]);
+    let opener = class_at(clause_start as isize - at_i);
+    emit(CLAUSE, &[opener, bucket(i - clause_start), s3]);
 }
 
 /// The learned cue detector.
@@ -631,10 +743,10 @@ impl CueModel {
             base[0] += w[0];
             base[1] += w[1];
         });
-        let word = toks[i].lower.as_str();
-        let tag_weights = |tag: &str| {
+        let parts = &context.parts[i];
+        let tag_weights = |tag: Part| {
             let mut sum = [0.0f32; 2];
-            tag_features(tag, word, &mut |template, parts| {
+            tag_features(tag, parts, &mut |template, parts| {
                 let w = self.slot(hash_parts(template, parts));
                 sum[0] += w[0];
                 sum[1] += w[1];
@@ -643,7 +755,7 @@ impl CueModel {
         };
         let mut scores = [base; LABELS];
         for (tag, score) in scores.iter_mut().enumerate() {
-            let after = tag_weights(TAG_NAMES[tag]);
+            let after = tag_weights(TAG_PARTS[tag]);
             score[0] += after[0];
             score[1] += after[1];
         }
@@ -672,7 +784,7 @@ impl CueModel {
         features(toks, i, previous, context, &mut |template, parts| {
             let hash = hash_parts(template, parts);
             if let Some(&(_, weight)) = strongest.iter().find(|(h, _)| *h == hash) {
-                fired.push((format!("{template}={}", parts.join(" ")), weight));
+                fired.push((feature_text(template, parts), weight));
             }
         });
         fired.sort_by(|a, b| b.1.total_cmp(&a.1));
@@ -822,7 +934,7 @@ pub(crate) fn train(
                 let hash = hash_parts(template, parts);
                 counts
                     .entry(hash)
-                    .or_insert_with(|| (format!("{template}={}", parts.join(" ")), 0))
+                    .or_insert_with(|| (feature_text(template, parts), 0))
                     .1 += 1;
             });
         });
@@ -873,8 +985,8 @@ pub(crate) fn train(
                     for (previous, list) in after.iter_mut().enumerate() {
                         list.extend_from_slice(&untagged[..split]);
                         tag_features(
-                            TAG_NAMES[previous],
-                            &toks[i].lower,
+                            TAG_PARTS[previous],
+                            &context.parts[i],
                             &mut |template, parts| {
                                 if let Some(f) = index.get(&hash_parts(template, parts)) {
                                     list.push(*f);
@@ -960,9 +1072,12 @@ mod tests {
 
     #[test]
     fn a_feature_hashes_the_same_from_its_parts_and_from_its_text() {
-        assert_eq!(hash_parts("p1w", &["the", "study"]), hash_text("p1w=the study"));
-        assert_eq!(hash_parts("b", &[]), hash_text("b="));
-        assert_ne!(hash_parts("w", &["found"]), hash_parts("w", &["find"]));
+        let part = Part::new;
+        assert_eq!(hash_parts(part("p1w"), &[part("the"), part("study")]), hash_text("p1w=the study"));
+        assert_eq!(hash_parts(part("b"), &[]), hash_text("b="));
+        assert_eq!(hash_parts(part("w"), &[part("")]), hash_text("w="));
+        assert_ne!(hash_parts(part("w"), &[part("found")]), hash_parts(part("w"), &[part("find")]));
+        assert_ne!(hash_parts(part("p1w"), &[part("a"), part("b")]), hash_parts(part("p1w"), &[part("b"), part("a")]));
     }
 
     #[test]
@@ -980,7 +1095,7 @@ mod tests {
         let context = SentenceContext::new(&sentence, lexicon());
         let mut templates = Vec::new();
         features(&sentence, 1, BEGIN, &context, &mut |template, _| {
-            templates.push(template.to_string());
+            templates.push(template.text.to_string());
         });
         assert_eq!(templates[FEATURES_BEFORE_TAG..FEATURES_BEFORE_TAG + 3], ["y", "yw", "ys3"]);
     }
