@@ -386,7 +386,8 @@ impl<'a> SentenceContext<'a> {
                 next = Some(i);
             }
         }
-        let parts = toks.iter().zip(&classes).map(|(tok, class)| TokenParts::new(tok, class)).collect();
+        let parts =
+            toks.iter().zip(&classes).map(|(tok, class)| TokenParts::new(tok, class)).collect();
         SentenceContext { quotes_before, quotes_total: count, classes, cue_left, cue_right, parts }
     }
 
@@ -932,10 +933,7 @@ pub(crate) fn train(
         for_each_word(sentence, lexicon, |i, previous, context| {
             features(&sentence.toks, i, previous, context, &mut |template, parts| {
                 let hash = hash_parts(template, parts);
-                counts
-                    .entry(hash)
-                    .or_insert_with(|| (feature_text(template, parts), 0))
-                    .1 += 1;
+                counts.entry(hash).or_insert_with(|| (feature_text(template, parts), 0)).1 += 1;
             });
         });
     }
@@ -1073,11 +1071,17 @@ mod tests {
     #[test]
     fn a_feature_hashes_the_same_from_its_parts_and_from_its_text() {
         let part = Part::new;
-        assert_eq!(hash_parts(part("p1w"), &[part("the"), part("study")]), hash_text("p1w=the study"));
+        assert_eq!(
+            hash_parts(part("p1w"), &[part("the"), part("study")]),
+            hash_text("p1w=the study")
+        );
         assert_eq!(hash_parts(part("b"), &[]), hash_text("b="));
         assert_eq!(hash_parts(part("w"), &[part("")]), hash_text("w="));
         assert_ne!(hash_parts(part("w"), &[part("found")]), hash_parts(part("w"), &[part("find")]));
-        assert_ne!(hash_parts(part("p1w"), &[part("a"), part("b")]), hash_parts(part("p1w"), &[part("b"), part("a")]));
+        assert_ne!(
+            hash_parts(part("p1w"), &[part("a"), part("b")]),
+            hash_parts(part("p1w"), &[part("b"), part("a")])
+        );
     }
 
     #[test]
