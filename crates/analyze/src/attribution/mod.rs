@@ -160,23 +160,25 @@ fn unstated_source() -> Source {
 
 /// Finds the claims of every sentence, in text order.
 pub(crate) fn find_claims(doc: &Document, sentences: &[Sentence], lexicon: &Lexicon) -> Vec<Claim> {
+    // Each sentence is tokenized once, for the mentions first and then for its reader.
+    let mut sentence_toks: Vec<Vec<Tok>> =
+        sentences.iter().map(|s| tokenize(&doc.text, s.span, lexicon)).collect();
     let mut memory = Memory {
         country: source::country_of(&doc.text, lexicon),
         // A title-case headline ("Security Cabinet Defends Navy") names no organisation reliably.
         mentions: sentences
             .iter()
-            .filter(|s| {
+            .zip(&sentence_toks)
+            .filter(|(s, _)| {
                 doc.paragraphs.get(s.paragraph).map(|p| p.kind) != Some(ParagraphKind::Headline)
             })
-            .flat_map(|s| {
-                source::mentions(&doc.text, &tokenize(&doc.text, s.span, lexicon), lexicon)
-            })
+            .flat_map(|(_, toks)| source::mentions(&doc.text, toks, lexicon))
             .collect(),
         ..Memory::default()
     };
     let mut claims = Vec::new();
     let mut quotation: Option<Quotation> = None;
-    for sentence in sentences {
+    for (sentence, toks) in sentences.iter().zip(&mut sentence_toks) {
         let kind = doc.paragraphs.get(sentence.paragraph).map_or(ParagraphKind::Body, |p| p.kind);
         if matches!(kind, ParagraphKind::Subheading | ParagraphKind::Repeated) {
             continue;
@@ -185,7 +187,7 @@ pub(crate) fn find_claims(doc: &Document, sentences: &[Sentence], lexicon: &Lexi
             continue;
         }
         let in_headline = kind == ParagraphKind::Headline;
-        let mut reader = SentenceReader::new(doc, sentence.span, lexicon);
+        let mut reader = SentenceReader::new(doc, sentence.span, std::mem::take(toks), lexicon);
         reader.headline = in_headline;
         let drafts = reader.read(&mut memory);
         note_statement(doc, sentence.span, &drafts, &mut memory, lexicon);
@@ -917,9 +919,9 @@ fn title_case(toks: &[Tok]) -> bool {
 }
 
 impl<'a> SentenceReader<'a> {
-    fn new(doc: &'a Document, span: Span, lexicon: &'a Lexicon) -> Self {
+    /// The reader of the sentence under `span`, whose tokens are `toks` (from [`tokenize`]).
+    fn new(doc: &'a Document, span: Span, mut toks: Vec<Tok<'a>>, lexicon: &'a Lexicon) -> Self {
         let mut span = span;
-        let mut toks = tokenize(&doc.text, span, lexicon);
         // "WASHINGTON (AP) — The Pentagon said …": the dateline names where the report was
         // filed, never a source or a claim's words.
         let opens_paragraph = doc.paragraphs.iter().any(|p| p.span.start == span.start);
