@@ -1115,8 +1115,13 @@ pub(crate) struct GateSet {
 
 #[derive(Debug)]
 struct SharedGate {
-    /// Every literal of every required set, once.
+    /// Every literal of every required set, once (a noncontiguous NFA, cheap to build).
     automaton: Option<AhoCorasick>,
+    /// The same literals, in the same order, as a DFA: built once the gate has scanned
+    /// [`DFA_AFTER_BYTES`] of text, and used from then on.
+    dfa: OnceLock<Option<AhoCorasick>>,
+    /// How much text the gate has scanned.
+    scanned: AtomicUsize,
     /// For each literal of the automaton, the (pattern, bit of its required set) pairs it
     /// meets: those of literal `i` are `meets[starts[i]..starts[i + 1]]`.
     meets: Vec<(usize, u32)>,
@@ -1129,7 +1134,7 @@ struct SharedGate {
 impl GateSet {
     /// For each pattern of `regexes` (the same list, in the same order, at every call), whether
     /// it could match in `text`.
-    pub(crate) fn passing<'r, I>(&self, regexes: impl FnOnce() -> I, text: &str) -> Vec<bool>
+    pub(crate) fn passing<'r, I>(&self, regexes: impl Fn() -> I, text: &str) -> Vec<bool>
     where
         I: IntoIterator<Item = &'r LazyRegex>,
     {
@@ -1137,8 +1142,20 @@ impl GateSet {
         if gate.automaton.is_none() || text.contains('\u{17F}') || text.contains('\u{212A}') {
             return vec![true; gate.wanted.len()];
         }
+        // The NFA scans a byte in about 250 instructions and the DFA in a tenth of that, but
+        // building the DFA costs as much as the NFA scanning about 30 KB: a process that tags
+        // one document keeps the NFA, a long run switches.
+        let scanned = self.scanned_before(gate, text.len());
+        let automaton = if scanned >= DFA_AFTER_BYTES {
+            gate.dfa
+                .get_or_init(|| SharedGate::automaton(regexes(), AhoCorasickKind::DFA))
+                .as_ref()
+                .or(gate.automaton.as_ref())
+        } else {
+            gate.automaton.as_ref()
+        };
         let mut met = vec![0u32; gate.wanted.len()];
-        if let Some(automaton) = &gate.automaton {
+        if let Some(automaton) = automaton {
             // The literals are lowercase, so a case-sensitive automaton over the text's
             // lowercase copy finds what an ASCII case-insensitive one finds in the text.
             for found in automaton.find_overlapping_iter(&text.to_ascii_lowercase()) {
@@ -1158,16 +1175,32 @@ impl GateSet {
     }
 }
 
-impl SharedGate {
-    fn new<'r>(regexes: impl IntoIterator<Item = &'r LazyRegex>) -> SharedGate {
-        // The table's literals are borrowed, not copied: one allocation a literal was half
-        // of building the gate of the time patterns.
-        let required: Vec<RequiredSets> =
-            regexes.into_iter().map(LazyRegex::required_sets).collect();
+impl GateSet {
+    /// How much text the gate had scanned before this `len` bytes, counting them in.
+    fn scanned_before(&self, gate: &SharedGate, len: usize) -> usize {
+        gate.scanned.fetch_add(len, Ordering::Relaxed)
+    }
+}
+
+/// How much text a gate scans with its NFA before it builds and switches to its DFA.
+const DFA_AFTER_BYTES: usize = 64 * 1024;
+
+/// The literals of a list of patterns' required sets, each once, in order of first
+/// appearance (the same order at every call, so that two automata built from one list give
+/// the same literal ids), with the (literal id, pattern, bit of its required set) pairs in
+/// pattern order and each pattern's wanted bits.
+struct LiteralTable<'a> {
+    literals: Vec<Cow<'a, [u8]>>,
+    pairs: Vec<(usize, usize, u32)>,
+    wanted: Vec<u32>,
+}
+
+impl<'a> LiteralTable<'a> {
+    fn new(required: &'a [RequiredSets]) -> Self {
         // Each distinct literal's id, in order of first appearance. Hashed with FNV rather
         // than SipHash (a third of building this gate was hashing); the ids do not depend on
         // the hasher.
-        let mut index: std::collections::HashMap<Cow<'_, [u8]>, usize, FnvBuild> =
+        let mut index: std::collections::HashMap<Cow<'a, [u8]>, usize, FnvBuild> =
             std::collections::HashMap::with_capacity_and_hasher(1024, FnvBuild);
         // (literal id, pattern, bit of its required set), in pattern order.
         let mut pairs: Vec<(usize, usize, u32)> = Vec::new();
@@ -1191,12 +1224,23 @@ impl SharedGate {
             }
             wanted.push(bits);
         }
-        let mut literals: Vec<&[u8]> = vec![&[]; index.len()];
-        for (literal, &id) in &index {
+        let mut literals: Vec<Cow<'a, [u8]>> = vec![Cow::Borrowed(&[]); index.len()];
+        for (literal, id) in index {
             if let Some(slot) = literals.get_mut(id) {
-                *slot = literal.as_ref();
+                *slot = literal;
             }
         }
+        LiteralTable { literals, pairs, wanted }
+    }
+}
+
+impl SharedGate {
+    fn new<'r>(regexes: impl IntoIterator<Item = &'r LazyRegex>) -> SharedGate {
+        // The table's literals are borrowed, not copied: one allocation a literal was half
+        // of building the gate of the time patterns.
+        let required: Vec<RequiredSets> =
+            regexes.into_iter().map(LazyRegex::required_sets).collect();
+        let LiteralTable { literals, mut pairs, mut wanted } = LiteralTable::new(&required);
         // Each literal's pairs together (a stable sort keeps them in pattern order).
         pairs.sort_by_key(|&(id, _, _)| id);
         let mut starts = vec![0; literals.len() + 1];
@@ -1213,27 +1257,47 @@ impl SharedGate {
         let automaton = if literals.is_empty() {
             None
         } else {
-            // A noncontiguous NFA, not a DFA: this automaton scans every sentence, where the
-            // one-pattern gates above run only until their pattern is built, but building the
-            // DFA of the time patterns' literals was 12% of the instructions of a process
-            // that tags one document, and scanning with the NFA costs a whole TimeBank run
-            // less than that (callgrind: one document 61.5 M -> 55.9 M, the 183 documents of
-            // TimeBank in one process 308 M -> 314 M).
+            // A noncontiguous NFA first, not a DFA: building the DFA of the time patterns'
+            // literals was 12% of the instructions of a process that tags one document
+            // (callgrind: one document 61.5 M -> 55.9 M). A long run switches to the DFA
+            // after `DFA_AFTER_BYTES` (PolNeAR train in one process: the gates' scans went
+            // from 873 M to 450 M instructions).
             // Case-sensitive, over lowercase literals and the texts' lowercase copies: an
             // ASCII case-insensitive automaton has two transitions for each letter, and
             // building it cost a process that tags one document 0.7 M instructions more.
-            AhoCorasickBuilder::new()
-                .kind(Some(AhoCorasickKind::NoncontiguousNFA))
-                .match_kind(MatchKind::Standard)
-                .build(&literals)
-                .ok()
+            build_automaton(&literals, AhoCorasickKind::NoncontiguousNFA)
         };
         if automaton.is_none() {
             // Without the automaton every pattern must be searched.
             wanted.iter_mut().for_each(|bits| *bits = 0);
         }
-        SharedGate { automaton, meets, starts, wanted }
+        SharedGate {
+            automaton,
+            dfa: OnceLock::new(),
+            scanned: AtomicUsize::new(0),
+            meets,
+            starts,
+            wanted,
+        }
     }
+
+    /// The automaton of the literals of `regexes` (the gate's own list), of `kind`.
+    fn automaton<'r>(
+        regexes: impl IntoIterator<Item = &'r LazyRegex>,
+        kind: AhoCorasickKind,
+    ) -> Option<AhoCorasick> {
+        let required: Vec<RequiredSets> =
+            regexes.into_iter().map(LazyRegex::required_sets).collect();
+        let table = LiteralTable::new(&required);
+        build_automaton(&table.literals, kind)
+    }
+}
+
+fn build_automaton(literals: &[Cow<'_, [u8]>], kind: AhoCorasickKind) -> Option<AhoCorasick> {
+    if literals.is_empty() {
+        return None;
+    }
+    AhoCorasickBuilder::new().kind(Some(kind)).match_kind(MatchKind::Standard).build(literals).ok()
 }
 
 /// The FNV-1a hash, for the gate's small set of short literals.
