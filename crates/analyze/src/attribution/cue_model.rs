@@ -444,7 +444,7 @@ templates! {
     SPEAKER_LEFT = "spL", SPEAKER_LEFT_SUFFIX3 = "spLs3", SPEAKER_RIGHT = "spR",
     CUE_LEFT = "cueL", CUE_RIGHT = "cueR", CUE_LEFT_CLASS = "cueLc", CUE_LEFT_STEM = "cueLst",
     NEXT_CLASSES_SUFFIX3 = "c+1c+2s3", STEM_QUOTES = "stq", STEM_THAT = "stthat",
-    CLAUSE = "cl",
+    CLAUSE = "cl", SPEAKER_WORD_STEM = "spLwst",
 }
 
 /// The tags as feature parts.
@@ -557,6 +557,10 @@ fn features(
     emit(SPEAKER_LEFT, &[left_class, left_dist]);
     emit(SPEAKER_LEFT_SUFFIX3, &[left_class, s3]);
     emit(SPEAKER_RIGHT, &[right_class, right_dist]);
+    // The word that may name the speaker with the stem: "poll | found", "report | says".
+    if let Some((d, _)) = speaker_left {
+        emit(SPEAKER_WORD_STEM, &[context.at(at_i - d, |p| p.word), stem]);
+    }
     let distance = |d: Option<usize>| d.map_or(NO_SPEAKER, bucket);
     let cue_left = distance(context.cue_left.get(i).copied().flatten());
     let cue_right = distance(context.cue_right.get(i).copied().flatten());
