@@ -452,6 +452,9 @@ pub(crate) struct Lexicon {
     pub(crate) time_words: HashSet<String>,
     /// Words around such a day ("late", "on", "night").
     pub(crate) time_modifiers: HashSet<String>,
+    /// Words of a stretch of time ("within hours", "minutes later"), which a learned cue's
+    /// content may not be made of alone.
+    pub(crate) time_spans: HashSet<String>,
     /// Cues of telling, whose addressee comes before the content ("told reporters …").
     pub(crate) recipient_verbs: HashSet<String>,
     /// Nouns for an addressee group ("reporters", "the crowd").
@@ -874,6 +877,7 @@ impl Lexicon {
                 "linking_verb" => "linking_verb",
                 "time_word" => "time_word",
                 "time_modifier" => "time_modifier",
+                "time_span" => "time_span",
                 "recipient_verb" => "recipient_verb",
                 "audience" => "audience",
                 "irregular_participle" => "irregular_participle",
@@ -1117,6 +1121,7 @@ impl Lexicon {
             eliciting_verbs: take("eliciting_verb"),
             time_words: take("time_word"),
             time_modifiers: take("time_modifier"),
+            time_spans: take("time_span"),
             recipient_verbs: take("recipient_verb"),
             audiences: take("audience"),
             irregular_participles: take("irregular_participle"),

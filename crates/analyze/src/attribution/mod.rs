@@ -1514,6 +1514,7 @@ impl<'a> SentenceReader<'a> {
             self.toks[from..to.max(from)].iter().filter(|t| t.word).all(|t| {
                 self.lexicon.time_words.contains(&t.lower)
                     || self.lexicon.time_modifiers.contains(&t.lower)
+                    || self.lexicon.time_spans.contains(&t.lower)
             })
         })
     }
@@ -1787,8 +1788,10 @@ impl<'a> SentenceReader<'a> {
                 }),
             };
             let Some(mut draft) = draft else { continue };
-            // "Gen. Rosa Pardo spoke on | Monday": a learned cue whose content is only a time
-            // says when something happened, not what anyone said.
+            // "Gen. Rosa Pardo spoke on | Monday", "Caracas answered | within hours": a learned
+            // cue whose content is only a time says when something happened, not what anyone
+            // said. (For the lexicon's cues, leaving such claims out lost more than it gained
+            // on three held-out fifths of train: tuple overlap −0.02, content −0.16.)
             if matches!(hit.shape, Shape::Learned { .. }) && self.only_time(&draft.content) {
                 continue;
             }
