@@ -227,6 +227,7 @@ pub(crate) fn attributions(doc: &Document, analysis: &Analysis) -> Vec<Attributi
             };
             let cue_spans =
                 with_trailing_parts(&doc.text, &with_auxiliaries(&doc.text, &cue_spans));
+            let (cue_spans, content) = with_infinitive(&doc.text, cue_spans, content);
             let cue_spans = cue_spans.as_slice();
             let cue_start = cue_spans.first().map(|span| span.start);
             // Sentences are numbered in order, so a claim's number is its sentence's place.
@@ -635,6 +636,60 @@ fn leading_word_of(after: &str, words: &[&str]) -> Option<usize> {
     words.contains(&word.to_lowercase().as_str()).then(|| 1 + word.len())
 }
 
+/// Verbs of going on and trying, and "likely", whose infinitive PolNeAR keeps inside the cue
+/// ("continued to refute", "is trying to show", "more likely to say": in four fifths of train
+/// 65 of 69 such gold cues).
+const INFINITIVE_HEADS: &[&str] = &[
+    "continue",
+    "continued",
+    "continues",
+    "continuing",
+    "try",
+    "tried",
+    "tries",
+    "trying",
+    "likely",
+];
+
+/// A cue that ends on one of [`INFINITIVE_HEADS`] before "to <verb>" takes the infinitive in,
+/// and a content that started there starts after it.
+fn with_infinitive(text: &str, mut cue: Vec<Span>, content: Vec<Span>) -> (Vec<Span>, Vec<Span>) {
+    let Some(last) = cue.last_mut() else { return (cue, content) };
+    let before = text.get(..last.end).unwrap_or("");
+    let head_start = before
+        .char_indices()
+        .rev()
+        .find(|(_, c)| !c.is_alphabetic())
+        .map_or(0, |(at, c)| at + c.len_utf8());
+    let head = before[head_start..].to_lowercase();
+    if !INFINITIVE_HEADS.contains(&head.as_str()) {
+        return (cue, content);
+    }
+    let after = text.get(last.end..).unwrap_or("");
+    let Some(rest) = after.strip_prefix(" to ") else { return (cue, content) };
+    let verb = rest.chars().take_while(|c| c.is_alphabetic()).map(char::len_utf8).sum::<usize>();
+    if verb == 0 {
+        return (cue, content);
+    }
+    let old_end = last.end;
+    last.end += " to ".len() + verb;
+    let new_end = last.end;
+    let content = content
+        .into_iter()
+        .filter_map(|span| {
+            if span.start >= old_end && span.start < new_end {
+                let start = text
+                    .get(new_end..span.end)
+                    .map_or(span.end, |rest| span.end - rest.trim_start().len());
+                (start < span.end).then(|| Span::new(start, span.end))
+            } else {
+                Some(span)
+            }
+        })
+        .collect();
+    (cue, content)
+}
+
 /// Verbs of declining whose infinitive PolNeAR reads as the content ("declined | to comment").
 const DECLINING_VERBS: &[&str] =
     &["decline", "declined", "declines", "declining", "refuse", "refused", "refuses", "refusing"];
@@ -994,6 +1049,34 @@ mod tests {
         assert_eq!(grown("He’s predicting a win.", "predicting"), "’s predicting");
         assert_eq!(grown("They've said so.", "said"), "'ve said");
         assert_eq!(grown("Ruiz’s aides said so.", "said"), "said");
+    }
+
+    #[test]
+    fn a_cue_of_going_on_or_trying_takes_its_infinitive() {
+        // `cue` and `content` are found in `text`; the result is (cue, content) as written.
+        let read = |text: &str, cue: &str, content: &str| {
+            let at = |part: &str| {
+                let start = text.find(part).unwrap();
+                Span::new(start, start + part.len())
+            };
+            let (cue, content) = with_infinitive(text, vec![at(cue)], vec![at(content)]);
+            let slice =
+                |spans: &[Span]| spans.iter().map(|s| &text[s.start..s.end]).collect::<Vec<_>>();
+            (slice(&cue).join("|"), slice(&content).join("|"))
+        };
+        assert_eq!(
+            read("The mayor continued to deny the report.", "continued", "to deny the report"),
+            ("continued to deny".into(), "the report".into())
+        );
+        assert_eq!(
+            read("She is trying to show resolve.", "is trying", "resolve"),
+            ("is trying to show".into(), "resolve".into())
+        );
+        // Other verbs keep their infinitive in the content.
+        assert_eq!(
+            read("He vowed to resign.", "vowed", "to resign"),
+            ("vowed".into(), "to resign".into())
+        );
     }
 
     #[test]
