@@ -5,9 +5,10 @@
 //! "wants", "pledged") that no phrase list reaches with useful precision, because whether
 //! they attribute depends on their neighbours. The model sees the word, its suffixes and
 //! shape, its neighbours, the tag before it, quotation marks around it and a following
-//! "that". Features are hashed (FNV-1a over the feature's text, fed piece by piece so no
-//! string is built per word) and looked up in a map of the file's features, so that a feature
-//! the file lacks weighs nothing, as in training.
+//! "that". Features are hashed (each piece of a feature's text hashed with FNV-1a once per
+//! sentence, and the pieces' hashes folded together, so no string is built per word; see
+//! decision 0043) and looked up in a map of the file's features, so that a feature the file
+//! lacks weighs nothing, as in training.
 //!
 //! The weights are a data file, `attribution/cue-model.tsv`: one feature per line, its text
 //! then the weight of *begin* and of *inside*, each relative to *outside* (scores only
