@@ -1145,7 +1145,7 @@ impl GateSet {
         // The NFA scans a byte in about 250 instructions and the DFA in a tenth of that, but
         // building the DFA costs as much as the NFA scanning about 30 KB: a process that tags
         // one document keeps the NFA, a long run switches.
-        let scanned = self.scanned_before(gate, text.len());
+        let scanned = gate.scanned.fetch_add(text.len(), Ordering::Relaxed);
         let automaton = if scanned >= DFA_AFTER_BYTES {
             gate.dfa
                 .get_or_init(|| SharedGate::automaton(regexes(), AhoCorasickKind::DFA))
@@ -1172,13 +1172,6 @@ impl GateSet {
             }
         }
         gate.wanted.iter().zip(met).map(|(wanted, met)| wanted & met == *wanted).collect()
-    }
-}
-
-impl GateSet {
-    /// How much text the gate had scanned before this `len` bytes, counting them in.
-    fn scanned_before(&self, gate: &SharedGate, len: usize) -> usize {
-        gate.scanned.fetch_add(len, Ordering::Relaxed)
     }
 }
 

@@ -831,6 +831,17 @@ mod tests {
         Claim, ClaimId, Cue, DateProvenance, ParagraphKind, Source, SourceKind, Stance,
     };
 
+    /// The span of the first `part` in `text`.
+    fn span_in(text: &str, part: &str) -> Span {
+        let start = text.find(part).expect("the part is in the text");
+        Span::new(start, start + part.len())
+    }
+
+    /// The texts of `spans` in `text`, joined by "|".
+    fn texts_of(text: &str, spans: &[Span]) -> String {
+        spans.iter().map(|s| &text[s.start..s.end]).collect::<Vec<_>>().join("|")
+    }
+
     #[test]
     fn code_points_count_characters_not_bytes() {
         // "é" is 2 bytes, "—" 3, "🚢" 4.
@@ -1055,14 +1066,9 @@ mod tests {
     fn a_cue_of_going_on_or_trying_takes_its_infinitive() {
         // `cue` and `content` are found in `text`; the result is (cue, content) as written.
         let read = |text: &str, cue: &str, content: &str| {
-            let at = |part: &str| {
-                let start = text.find(part).unwrap();
-                Span::new(start, start + part.len())
-            };
-            let (cue, content) = with_infinitive(text, vec![at(cue)], vec![at(content)]);
-            let slice =
-                |spans: &[Span]| spans.iter().map(|s| &text[s.start..s.end]).collect::<Vec<_>>();
-            (slice(&cue).join("|"), slice(&content).join("|"))
+            let (cue, content) =
+                with_infinitive(text, vec![span_in(text, cue)], vec![span_in(text, content)]);
+            (texts_of(text, &cue), texts_of(text, &content))
         };
         assert_eq!(
             read("The mayor continued to deny the report.", "continued", "to deny the report"),
@@ -1083,19 +1089,10 @@ mod tests {
     fn a_cue_of_declining_leaves_its_infinitive_to_the_content() {
         // The cue and content `text` is written with, split at "declined to comment".
         let split = |text: &str, content: Option<&str>| {
-            let start = text.find("declined").unwrap();
-            let cue = Span::new(start, start + "declined to comment".len());
-            let content: Vec<Span> = content
-                .map(|c| {
-                    let at = text.find(c).unwrap();
-                    Span::new(at, at + c.len())
-                })
-                .into_iter()
-                .collect();
+            let cue = span_in(text, "declined to comment");
+            let content: Vec<Span> = content.map(|c| span_in(text, c)).into_iter().collect();
             let (cue, content) = declining_split(text, &[cue], &content)?;
-            let slice =
-                |spans: &[Span]| spans.iter().map(|s| &text[s.start..s.end]).collect::<Vec<_>>();
-            Some((slice(&cue).join("|"), slice(&content).join("|")))
+            Some((texts_of(text, &cue), texts_of(text, &content)))
         };
         assert_eq!(
             split("The Navy declined to comment for this story.", Some("for this story")),
@@ -1160,10 +1157,7 @@ mod tests {
     fn an_embedded_claim_of_a_pronoun_is_left_out_and_one_of_a_name_kept() {
         let text = "Smith said that he thinks Jones told aides the port was shut.";
         let doc = body_document(text, None, None);
-        let span = |s: &str| {
-            let at = text.find(s).unwrap();
-            Span::new(at, at + s.len())
-        };
+        let span = |s: &str| span_in(text, s);
         let mut outer = claim(&doc, ClaimForm::Indirect, Some(span("Smith")), &[span("said")]);
         outer.content = vec![Span::new(span("he").start, text.len() - 1)];
         let mut pronoun = claim(&doc, ClaimForm::Indirect, Some(span("he")), &[span("thinks")]);
@@ -1189,10 +1183,7 @@ mod tests {
     fn an_embedded_claim_of_a_learned_cue_is_left_out() {
         let text = "Smith said that Jones hammered the plan.";
         let doc = body_document(text, None, None);
-        let span = |s: &str| {
-            let at = text.find(s).unwrap();
-            Span::new(at, at + s.len())
-        };
+        let span = |s: &str| span_in(text, s);
         let outer = claim(&doc, ClaimForm::Indirect, Some(span("Smith")), &[span("said")]);
         let mut learned =
             claim(&doc, ClaimForm::Indirect, Some(span("Jones")), &[span("hammered")]);
