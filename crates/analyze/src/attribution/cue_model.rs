@@ -1224,6 +1224,21 @@ mod tests {
             }
         }
 
+        /// Scoring hashes a feature from its parts and reading the file hashes its text: the
+        /// two must agree for any template and parts (a token never holds a space).
+        #[test]
+        fn a_feature_hashes_alike_from_its_parts_and_its_text(
+            template in "[a-z0-9+-]{1,8}",
+            parts in proptest::collection::vec("[^ \\s]{0,10}", 0..4),
+        ) {
+            let pieces: Vec<Part> = parts.iter().map(|p| Part::new(p)).collect();
+            let template = Part::new(&template);
+            proptest::prop_assert_eq!(
+                hash_parts(template, &pieces),
+                hash_text(&feature_text(template, &pieces))
+            );
+        }
+
         #[test]
         fn a_weight_reads_as_str_parse_reads_it(
             mantissa in -9_999_999i64..=9_999_999,
